@@ -1,0 +1,39 @@
+import { DATA_VERSION } from "./schema.server";
+
+export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * migrations[n] turns a version-n file into version n+1. Each one is pure: it gets
+ * the parsed JSON and returns the new object; the result is validated afterwards
+ * against the current schema. Version 1 is the first released shape, so the table
+ * starts empty; the next schema change adds `1: (data) => ({ ...data, version: 2, ... })`.
+ */
+export const migrations: Record<number, Migration> = {};
+
+export class MigrationError extends Error {}
+
+export function migrate(
+  raw: unknown,
+  table: Record<number, Migration> = migrations,
+  target: number = DATA_VERSION,
+): { data: unknown; from: number; migrated: boolean } {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new MigrationError("het bestand bevat geen JSON-object");
+  }
+  let data = raw as Record<string, unknown>;
+  const from = data.version;
+  if (typeof from !== "number" || !Number.isInteger(from) || from < 1) {
+    throw new MigrationError(`ongeldig versienummer ${JSON.stringify(from)}`);
+  }
+  if (from > target) {
+    throw new MigrationError(
+      `het bestand heeft versie ${from} en deze Werkplaats kent tot versie ${target}: start een nieuwere versie van de app`,
+    );
+  }
+  for (let v = from; v < target; v++) {
+    const step = table[v];
+    if (!step) throw new MigrationError(`er is geen migratie van versie ${v} naar ${v + 1}`);
+    data = step(data);
+  }
+  return { data, from, migrated: from !== target };
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/**
+ * The realtime contract shared by server and browser. Every event a client may
+ * send is listed here with its payload schema; anything else is refused in the
+ * ack. See docs/realtime.md.
+ */
+export const ClientEvent = {
+  whoami: "session:whoami",
+  joinRoom: "room:join",
+  leaveRoom: "room:leave",
+} as const;
+export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
+
+export const ServerEvent = {
+  /** Sent once right after connecting; the server ends the connection when a session ends. */
+  ready: "session:ready",
+} as const;
+
+/** Rooms a client may ask to join; user:, session: and role rooms are joined by the server. */
+export const roomName = z
+  .string()
+  .max(80)
+  .regex(/^(edition|trio):[A-Za-z0-9_-]{1,64}$/, "onbekende ruimte");
+
+export const clientPayloads = {
+  [ClientEvent.whoami]: z.undefined().or(z.object({}).strict()),
+  [ClientEvent.joinRoom]: z.object({ room: roomName }).strict(),
+  [ClientEvent.leaveRoom]: z.object({ room: roomName }).strict(),
+} satisfies Record<ClientEventName, z.ZodTypeAny>;
+
+export type ClientPayload<E extends ClientEventName> = z.infer<(typeof clientPayloads)[E]>;
+
+export const errorCodes = [
+  "unknown_event",
+  "invalid_payload",
+  "too_large",
+  "rate_limited",
+  "forbidden",
+  "unauthorized",
+  "internal",
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };

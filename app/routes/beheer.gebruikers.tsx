@@ -1,0 +1,134 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Field } from "~/components/ui/field";
+import { issueToken } from "~/models/token.server";
+import { createUser, DuplicateEmailError, getUserByEmail, getUserById, listUsers } from "~/models/user.server";
+import { INVITE_TTL_MS } from "~/utils/auth-config.server";
+import { requireRole } from "~/utils/auth.server";
+import { emailField, nameField, parseForm } from "~/utils/forms";
+import { roleLabels } from "~/utils/labels";
+import { absoluteUrl, sendMail } from "~/utils/mail.server";
+import { invitationMail } from "~/utils/mail-templates.server";
+import { useFormValidation } from "~/utils/use-form-validation";
+
+export const meta: MetaFunction = () => [{ title: "Gebruikers – Werkplaats" }];
+
+const inviteSchema = z.object({
+  intent: z.literal("invite"),
+  name: nameField("de naam"),
+  email: emailField,
+  role: z.enum(["organiser", "speaker"], { errorMap: () => ({ message: "Kies begeleider of spreker." }) }),
+});
+const resendSchema = z.object({ intent: z.literal("resend"), userId: z.string().min(1).max(64) });
+const labels = { name: "Naam", email: "E-mailadres", role: "Rol" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "organiser");
+  const users = listUsers()
+    .sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name, "nl"))
+    .map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, active: u.passwordHash !== null }));
+  return json({ users });
+}
+
+async function invite(user: { id: string; name: string; email: string; role: "organiser" | "speaker" | "participant" }) {
+  const { token } = await issueToken("invite", user.id, INVITE_TTL_MS);
+  await sendMail(invitationMail(user, user.role, absoluteUrl(`/wachtwoord/${token}`), INVITE_TTL_MS / 86_400_000));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireRole(request, "organiser");
+  const form = await request.formData();
+  if (form.get("intent") === "resend") {
+    const result = parseForm(form, resendSchema);
+    const user = result.ok ? getUserById(result.data.userId) : null;
+    if (!user || user.passwordHash) return json({ errors: { form: "Deze uitnodiging kan niet opnieuw worden verstuurd." }, values: null, done: null }, { status: 400 });
+    await invite(user);
+    return json({ errors: null, values: null, done: `De uitnodiging is opnieuw verstuurd naar ${user.email}.` });
+  }
+  const result = parseForm(form, inviteSchema);
+  if (!result.ok) return json({ errors: result.errors, values: result.values, done: null }, { status: 400 });
+  const duplicate = { errors: { email: "Er bestaat al een account met dit e-mailadres." }, values: { name: result.data.name, email: result.data.email, role: result.data.role } as Record<string, string>, done: null };
+  if (getUserByEmail(result.data.email)) return json(duplicate, { status: 400 });
+  try {
+    const user = await createUser({ name: result.data.name, email: result.data.email, role: result.data.role });
+    await invite(user);
+    return json({ errors: null, values: null, done: `${user.name} is uitgenodigd als ${roleLabels[user.role].toLowerCase()}.` });
+  } catch (error) {
+    if (error instanceof DuplicateEmailError) return json(duplicate, { status: 400 });
+    throw error;
+  }
+}
+
+export default function UsersPage() {
+  const { users } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { errors, onSubmit } = useFormValidation(inviteSchema, actionData?.errors);
+  return (
+    <div className="stack">
+      <h1>Gebruikers</h1>
+      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      <section aria-labelledby="uitnodigen" className="card narrow">
+        <h2 id="uitnodigen">Begeleider of spreker uitnodigen</h2>
+        <p>De persoon krijgt een e-mail met een link om een wachtwoord te kiezen. Deelnemers melden zich aan als trio.</p>
+        <ErrorSummary errors={errors} labels={labels} />
+        <Form method="post" noValidate onSubmit={onSubmit} className="stack" key={actionData?.done ?? "invite"}>
+          <input type="hidden" name="intent" value="invite" />
+          <Field name="name" label={labels.name} autoComplete="off" required defaultValue={actionData?.values?.name} error={errors?.name} />
+          <Field name="email" label={labels.email} type="email" autoComplete="off" required defaultValue={actionData?.values?.email} error={errors?.email} />
+          <fieldset className={`field${errors?.role ? " field--error" : ""}`} aria-describedby={errors?.role ? "veld-role-fout" : undefined}>
+            <legend>{labels.role}</legend>
+            {errors?.role ? <p className="field__error" id="veld-role-fout">{errors.role}</p> : null}
+            <label className="choice">
+              <input type="radio" name="role" value="speaker" id="veld-role" defaultChecked={actionData?.values?.role !== "organiser"} /> Spreker
+            </label>
+            <label className="choice">
+              <input type="radio" name="role" value="organiser" defaultChecked={actionData?.values?.role === "organiser"} /> Begeleider
+            </label>
+          </fieldset>
+          <div className="actions">
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              Uitnodiging versturen
+            </button>
+          </div>
+        </Form>
+      </section>
+      <section aria-labelledby="alle-gebruikers">
+        <h2 id="alle-gebruikers">Alle gebruikers ({users.length})</h2>
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Alle gebruikers met hun rol en status</caption>
+            <thead>
+              <tr><th scope="col">Naam</th><th scope="col">E-mailadres</th><th scope="col">Rol</th><th scope="col">Status</th></tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.name}</td>
+                  <td>{u.email}</td>
+                  <td>{roleLabels[u.role]}</td>
+                  <td>
+                    {u.active ? (
+                      "Actief"
+                    ) : (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="resend" />
+                        <input type="hidden" name="userId" value={u.id} />
+                        Uitgenodigd{" "}
+                        <button type="submit" className="button button--small button--quiet">
+                          Opnieuw versturen<span className="visually-hidden"> aan {u.name}</span>
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

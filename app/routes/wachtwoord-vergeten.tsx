@@ -1,0 +1,65 @@
+import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Field } from "~/components/ui/field";
+import { issueToken } from "~/models/token.server";
+import { getUserByEmail } from "~/models/user.server";
+import { RESET_TTL_MS } from "~/utils/auth-config.server";
+import { emailField, parseForm } from "~/utils/forms";
+import { absoluteUrl, sendMail } from "~/utils/mail.server";
+import { passwordResetMail } from "~/utils/mail-templates.server";
+import { useFormValidation } from "~/utils/use-form-validation";
+
+export const meta: MetaFunction = () => [{ title: "Wachtwoord vergeten – Werkplaats" }];
+
+const schema = z.object({ email: emailField });
+const labels = { email: "E-mailadres" };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const result = parseForm(await request.formData(), schema);
+  if (!result.ok) return json({ errors: result.errors, values: result.values, sent: false }, { status: 400 });
+  const user = getUserByEmail(result.data.email);
+  // The answer is the same whether or not the address is known (no account enumeration).
+  if (user) {
+    const { token } = await issueToken("reset", user.id, RESET_TTL_MS);
+    await sendMail(passwordResetMail(user, absoluteUrl(`/wachtwoord/${token}`), RESET_TTL_MS / 60_000));
+  }
+  return json({ errors: null, values: null, sent: true });
+}
+
+export default function ForgotPasswordPage() {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { errors, onSubmit } = useFormValidation(schema, actionData?.errors);
+  if (actionData?.sent) {
+    return (
+      <div className="narrow">
+        <h1>Kijk in je mail</h1>
+        <p role="status">
+          Als dit e-mailadres bij ons bekend is, ontvang je binnen een paar minuten een e-mail met een link om een nieuw
+          wachtwoord in te stellen. De link is een uur geldig.
+        </p>
+        <p>
+          <Link to="/inloggen">Terug naar inloggen</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow">
+      <h1>Wachtwoord vergeten</h1>
+      <p>Vul het e-mailadres van je account in. Je krijgt dan een link om een nieuw wachtwoord te kiezen.</p>
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <Field name="email" label={labels.email} type="email" autoComplete="email" required defaultValue={actionData?.values?.email} error={errors?.email} />
+        <div className="actions">
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            Stuur mij een link
+          </button>
+          <Link to="/inloggen">Terug naar inloggen</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TokenProblem } from "~/components/token-problem";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Field } from "~/components/ui/field";
+import { deleteAuthSessionsOfUser } from "~/models/auth-session.server";
+import { checkToken, consumeToken } from "~/models/token.server";
+import { getUserById, setUserPassword } from "~/models/user.server";
+import { startSession } from "~/utils/auth.server";
+import { parseForm, passwordPairSchema } from "~/utils/forms";
+import { hashPassword } from "~/utils/password.server";
+import { useFormValidation } from "~/utils/use-form-validation";
+
+export const meta: MetaFunction = () => [{ title: "Wachtwoord instellen – Werkplaats" }];
+
+const KINDS = ["invite", "reset"] as const;
+const labels = { password: "Nieuw wachtwoord", confirm: "Herhaal het wachtwoord" };
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const check = checkToken(params.token ?? "", KINDS);
+  if (!check.ok) return json({ problem: check.reason, name: null, invite: false }, { status: check.reason === "unknown" ? 404 : 410 });
+  const user = check.record.userId ? getUserById(check.record.userId) : null;
+  if (!user) return json({ problem: "unknown" as const, name: null, invite: false }, { status: 404 });
+  return json({ problem: null, name: user.name, invite: check.record.kind === "invite" });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const result = parseForm(await request.formData(), passwordPairSchema);
+  if (!result.ok) return json({ errors: result.errors, problem: null }, { status: 400 });
+  // Hash before consuming, so a slow hash cannot leave the link used but the password unset.
+  const passwordHash = await hashPassword(result.data.password);
+  const check = await consumeToken(params.token ?? "", KINDS);
+  if (!check.ok) return json({ errors: null, problem: check.reason }, { status: check.reason === "unknown" ? 404 : 410 });
+  const userId = check.record.userId;
+  if (!userId || !getUserById(userId)) return json({ errors: null, problem: "unknown" as const }, { status: 404 });
+  await setUserPassword(userId, passwordHash);
+  // A new password ends every earlier login, wherever it was.
+  await deleteAuthSessionsOfUser(userId);
+  return startSession(request, userId, "/?welkom=1");
+}
+
+export default function SetPasswordPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { errors, onSubmit } = useFormValidation(passwordPairSchema, actionData?.errors);
+  const problem = actionData?.problem ?? data.problem;
+  if (problem) return <TokenProblem reason={problem} />;
+  return (
+    <div className="narrow">
+      <h1>{data.invite ? "Welkom! Kies je wachtwoord" : "Kies een nieuw wachtwoord"}</h1>
+      <p>
+        {data.invite
+          ? `Hallo ${data.name}, met dit wachtwoord log je voortaan in op het platform van de werkplaats.`
+          : `Hallo ${data.name}, kies een nieuw wachtwoord. Je wordt daarna overal uitgelogd waar je nog was ingelogd.`}
+      </p>
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <Field name="password" label={labels.password} type="password" autoComplete="new-password" required hint="Minstens 12 tekens. Een zin van een paar woorden werkt goed." error={errors?.password} />
+        <Field name="confirm" label={labels.confirm} type="password" autoComplete="new-password" required error={errors?.confirm} />
+        <div className="actions">
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            Wachtwoord opslaan
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { TokenProblem } from "~/components/token-problem";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Field } from "~/components/ui/field";
+import { checkToken, consumeToken } from "~/models/token.server";
+import { countUsers, createUser, DuplicateEmailError, getUserByEmail } from "~/models/user.server";
+import { startSession } from "~/utils/auth.server";
+import { emailField, nameField, newPasswordField, parseForm } from "~/utils/forms";
+import { hashPassword } from "~/utils/password.server";
+import { useFormValidation } from "~/utils/use-form-validation";
+
+export const meta: MetaFunction = () => [{ title: "Eerste begeleider aanmaken – Werkplaats" }];
+
+const schema = z
+  .object({
+    name: nameField(),
+    email: emailField,
+    password: newPasswordField,
+    confirm: z.string({ required_error: "Herhaal het wachtwoord." }).min(1, "Herhaal het wachtwoord.").max(200),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "De twee wachtwoorden zijn niet gelijk." });
+const labels = { name: "Naam", email: "E-mailadres", password: "Wachtwoord", confirm: "Herhaal het wachtwoord" };
+
+function problemFor(token: string) {
+  // Once an organiser exists, set-up links are of no use any more.
+  if (countUsers("organiser") > 0) return "used" as const;
+  const check = checkToken(token, ["setup"]);
+  return check.ok ? null : check.reason;
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const problem = problemFor(params.token ?? "");
+  return json({ problem }, { status: problem ? (problem === "unknown" ? 404 : 410) : 200 });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const result = parseForm(await request.formData(), schema);
+  if (!result.ok) return json({ errors: result.errors, values: result.values, problem: null }, { status: 400 });
+  const duplicate = { errors: { email: "Er bestaat al een account met dit e-mailadres." }, values: { name: result.data.name, email: result.data.email } as Record<string, string>, problem: null };
+  if (getUserByEmail(result.data.email)) return json(duplicate, { status: 400 });
+  const passwordHash = await hashPassword(result.data.password);
+  const problem = problemFor(params.token ?? "");
+  if (problem) return json({ errors: null, values: null, problem }, { status: 410 });
+  const check = await consumeToken(params.token ?? "", ["setup"]);
+  if (!check.ok) return json({ errors: null, values: null, problem: check.reason }, { status: 410 });
+  try {
+    const user = await createUser({ email: result.data.email, name: result.data.name, role: "organiser", passwordHash });
+    return startSession(request, user.id, "/?welkom=1");
+  } catch (error) {
+    if (!(error instanceof DuplicateEmailError)) throw error;
+    return json(duplicate, { status: 400 });
+  }
+}
+
+export default function FirstOrganiserPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { errors, onSubmit } = useFormValidation(schema, actionData?.errors);
+  const problem = actionData?.problem ?? data.problem;
+  if (problem) return <TokenProblem reason={problem} />;
+  return (
+    <div className="narrow">
+      <h1>Welkom bij Werkplaats</h1>
+      <p>Maak het eerste account voor een begeleider aan. Daarna kun je collega-begeleiders en sprekers uitnodigen.</p>
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <Field name="name" label={labels.name} autoComplete="name" required defaultValue={actionData?.values?.name} error={errors?.name} />
+        <Field name="email" label={labels.email} type="email" autoComplete="email" required defaultValue={actionData?.values?.email} error={errors?.email} />
+        <Field name="password" label={labels.password} type="password" autoComplete="new-password" required hint="Minstens 12 tekens." error={errors?.password} />
+        <Field name="confirm" label={labels.confirm} type="password" autoComplete="new-password" required error={errors?.confirm} />
+        <div className="actions">
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            Account aanmaken
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

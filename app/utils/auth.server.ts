@@ -1,0 +1,86 @@
+import { redirect } from "@remix-run/node";
+import { createAuthSession, deleteAuthSession, getAuthSession } from "~/models/auth-session.server";
+import { getTrio, isTrioMember, type Trio } from "~/models/trio.server";
+import { getUserByEmail, getUserById, type Role, type User } from "~/models/user.server";
+import { AUTH_SESSION_TTL_MS, getSessionCookie, readSessionId } from "./auth-config.server";
+import { verifyPassword } from "./password.server";
+
+export type PublicUser = Pick<User, "id" | "name" | "email" | "role">;
+
+export function toPublicUser(user: User): PublicUser {
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+/** The user behind the request's session cookie, or null. */
+export async function getOptionalUser(request: Request): Promise<User | null> {
+  const sessionId = await readSessionId(request.headers.get("Cookie"));
+  if (!sessionId) return null;
+  const session = getAuthSession(sessionId);
+  return session ? getUserById(session.userId) : null;
+}
+
+/** Only same-site paths, so a crafted ?redirectTo= cannot send people elsewhere. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export async function requireUser(request: Request): Promise<User> {
+  const user = await getOptionalUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+  throw redirect(`/inloggen?${params}`);
+}
+
+export async function requireRole(request: Request, ...roles: Role[]): Promise<User> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) {
+    throw new Response("Je hebt geen toegang tot deze pagina.", { status: 403 });
+  }
+  return user;
+}
+
+/**
+ * A member of the trio, or an organiser. Anyone else gets a 404, so guessing ids
+ * does not even reveal which trios exist.
+ */
+export async function requireTrioMember(request: Request, trioId: string): Promise<{ user: User; trio: Trio }> {
+  const user = await requireUser(request);
+  const trio = getTrio(trioId);
+  if (trio && (user.role === "organiser" || isTrioMember(user.id, trio.id))) return { user, trio };
+  throw new Response("Deze trio bestaat niet of je hebt er geen toegang toe.", { status: 404 });
+}
+
+/** Generic on purpose: it never tells whether the e-mail address exists. */
+export async function verifyLogin(email: string, password: string): Promise<User | null> {
+  const user = getUserByEmail(email);
+  const ok = await verifyPassword(user?.passwordHash ?? null, password);
+  return ok && user ? user : null;
+}
+
+function isSecure(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+/** Starts a fresh session (rotation: any session the browser had is ended first). */
+export async function startSession(request: Request, userId: string, redirectTo: string): Promise<Response> {
+  const previous = await readSessionId(request.headers.get("Cookie"));
+  if (previous) await deleteAuthSession(previous);
+  const session = await createAuthSession(userId, AUTH_SESSION_TTL_MS);
+  return redirect(redirectTo, {
+    headers: {
+      "Set-Cookie": await getSessionCookie().serialize(session.id, { secure: isSecure(request) }),
+    },
+  });
+}
+
+export async function endSession(request: Request): Promise<Response> {
+  const sessionId = await readSessionId(request.headers.get("Cookie"));
+  if (sessionId) await deleteAuthSession(sessionId);
+  return redirect("/inloggen?uitgelogd=1", {
+    headers: {
+      "Set-Cookie": await getSessionCookie().serialize("", { maxAge: 0, secure: isSecure(request) }),
+    },
+  });
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+/** Fields longer than this are refused outright; no form here needs more. */
+export const MAX_FIELD_LENGTH = 10_000;
+
+export type FieldErrors = Record<string, string>;
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/**
+ * Reads a form post against a zod schema. Every value must be a plain string
+ * (a file where text is expected is a wrong type), and the first message per
+ * field is kept, in Dutch, for the error summary and the field itself.
+ */
+export function parseForm<S extends z.ZodTypeAny>(formData: FormData, schema: S): FormResult<z.output<S>> {
+  const values: Record<string, string> = {};
+  const errors: FieldErrors = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string") {
+      errors[key] = "Dit veld verwacht tekst, geen bestand.";
+      continue;
+    }
+    if (value.length > MAX_FIELD_LENGTH) {
+      errors[key] = `Dit veld is te lang (maximaal ${MAX_FIELD_LENGTH.toLocaleString("nl-NL")} tekens).`;
+      continue;
+    }
+    values[key] = value;
+  }
+  const parsed = schema.safeParse(values);
+  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, data: parsed.data };
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? "form");
+      errors[field] ??= issue.message;
+    }
+  }
+  // Passwords are never sent back to the browser.
+  for (const key of Object.keys(values)) if (/password|wachtwoord/i.test(key)) delete values[key];
+  return { ok: false, errors, values };
+}
+
+export const emailField = z
+  .string({ required_error: "Vul je e-mailadres in." })
+  .trim()
+  .min(1, "Vul je e-mailadres in.")
+  .max(254, "Dit e-mailadres is te lang.")
+  .email("Vul een geldig e-mailadres in, zoals naam@gemeente.nl.");
+
+export const newPasswordField = z
+  .string({ required_error: "Kies een wachtwoord." })
+  .min(12, "Kies een wachtwoord van minstens 12 tekens.")
+  .max(200, "Kies een wachtwoord van hoogstens 200 tekens.");
+
+export function nameField(label = "je naam") {
+  return z
+    .string({ required_error: `Vul ${label} in.` })
+    .trim()
+    .min(1, `Vul ${label} in.`)
+    .max(200, "Gebruik hoogstens 200 tekens.");
+}
+
+/** A new password typed twice; the second must match the first. */
+export const passwordPairSchema = z
+  .object({
+    password: newPasswordField,
+    confirm: z.string({ required_error: "Herhaal het wachtwoord." }).min(1, "Herhaal het wachtwoord.").max(200, "Dit wachtwoord is te lang."),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "De twee wachtwoorden zijn niet gelijk." });

@@ -1,0 +1,6 @@
+import { createContext, useContext } from "react";
+
+/** The CSP nonce of this response: set on the server, empty in the browser. */
+const NonceContext = createContext<string>("");
+export const NonceProvider = NonceContext.Provider;
+export const useNonce = () => useContext(NonceContext);

@@ -1,0 +1,157 @@
+/**
+ * The HTTP server: Express with the Remix request handler, socket.io on the same
+ * port, and the security middleware. Start-up work (environment, data file, demo
+ * data) lives in app/utils/boot.server.ts; realtime handlers in app/realtime/.
+ */
+import { watch } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import type { Server as SocketServer } from "socket.io";
+import { closeDatabase } from "~/models/db.server";
+import { isDataDirWritable } from "~/models/health.server";
+import { attachRealtime } from "~/realtime/hub.server";
+import { boot, firstStartMessage, type BootResult } from "~/utils/boot.server";
+import { ensureBuild } from "~/utils/ensure-build.server";
+import { setBaseUrl, StartupError } from "~/utils/env.server";
+import { cspNonce, limitFormBodies, rateLimits, requireSameOrigin, securityHeaders } from "~/utils/http-security.server";
+
+installGlobals({ nativeFetch: true });
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+const BUILD_PATH = path.join(ROOT, "build", "index.js");
+/** After this long, connections still open at shutdown are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  httpServer: http.Server;
+  io: SocketServer;
+  boot: BootResult;
+  close: () => Promise<void>;
+};
+
+async function importBuild(bust = ""): Promise<ServerBuild> {
+  return (await import(`${pathToFileURL(BUILD_PATH).href}${bust}`)) as ServerBuild;
+}
+
+export async function startServer(
+  options: { env?: Record<string, string | undefined>; log?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const booted = await boot(options.env ?? process.env);
+  const { env } = booted;
+
+  let build = await importBuild();
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  app.use(cspNonce());
+  app.use(securityHeaders(env));
+  app.use(compression());
+  app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+
+  const httpServer = http.createServer(app);
+  const io = attachRealtime(httpServer);
+
+  app.get("/healthz", async (_req, res) => {
+    const writable = await isDataDirWritable();
+    const realtime = httpServer.listening && io.engine !== undefined;
+    res
+      .status(writable && realtime ? 200 : 503)
+      .set("Cache-Control", "no-store")
+      .json({ status: writable && realtime ? "ok" : "error", data: writable ? "writable" : "not writable", realtime: realtime ? "up" : "down", connections: io.engine?.clientsCount ?? 0 });
+  });
+
+  app.use(requireSameOrigin(env));
+  app.use(limitFormBodies());
+  app.use(rateLimits(env));
+  app.all(
+    "*",
+    createRequestHandler({
+      build: env.NODE_ENV === "development" ? async () => build : build,
+      mode: env.NODE_ENV,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const port = (httpServer.address() as { port: number }).port;
+  if (!process.env.BASE_URL && !options.env?.BASE_URL) setBaseUrl(`http://localhost:${port}`);
+  const url = `http://localhost:${port}`;
+
+  let stopWatching = () => {};
+  if (env.NODE_ENV === "development") {
+    // `remix dev --manual`: load the new build when it lands, then tell the dev server.
+    const watcher = watch(path.join(ROOT, "build", "version.txt"), async () => {
+      build = await importBuild(`?t=${Date.now()}`);
+      await broadcastDevReady(build);
+    });
+    stopWatching = () => watcher.close();
+    await broadcastDevReady(build);
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      stopWatching();
+      const idleSweeper = setInterval(() => httpServer.closeIdleConnections(), 50);
+      const forced = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      // Stops accepting, disconnects every socket and waits for in-flight requests.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      clearInterval(idleSweeper);
+      clearTimeout(forced);
+      await closeDatabase();
+    })());
+
+  const message = firstStartMessage(booted, env.baseUrl === "http://localhost:3000" ? url : env.baseUrl);
+  if (message) log(message);
+  log(`Werkplaats draait op ${url}`);
+  return { url, port, httpServer, io, boot: booted, close };
+}
+
+async function main(): Promise<void> {
+  try {
+    if (process.env.NODE_ENV === "production") ensureBuild(ROOT, (line) => console.log(line));
+    const server = await startServer();
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => {
+        console.log(`${signal} ontvangen: lopende verzoeken worden afgerond en de gegevens weggeschreven…`);
+        server.close().then(
+          () => {
+            console.log("Werkplaats is netjes afgesloten.");
+            process.exit(0);
+          },
+          (error) => {
+            console.error("Afsluiten mislukt:", error);
+            process.exit(1);
+          },
+        );
+      });
+    }
+  } catch (error) {
+    if (error instanceof StartupError || (error as Error)?.name === "StartupError") {
+      console.error((error as Error).message);
+      process.exit(1);
+    }
+    if ((error as NodeJS.ErrnoException)?.code === "EADDRINUSE") {
+      console.error(`Poort ${process.env.PORT ?? 3000} is al in gebruik; stop het andere programma of kies een andere PORT.`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
+  void main();
+}
