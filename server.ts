@@ -48,6 +48,8 @@ export async function startServer(
   const { env } = booted;
 
   let build = await importBuild();
+  // Set by `remix dev`; without it a development start just serves the last build.
+  const devServer = env.NODE_ENV === "development" && Boolean(process.env.REMIX_DEV_ORIGIN);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
@@ -76,7 +78,7 @@ export async function startServer(
   app.all(
     "*",
     createRequestHandler({
-      build: env.NODE_ENV === "development" ? async () => build : build,
+      build: devServer ? async () => build : build,
       mode: env.NODE_ENV,
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
     }),
@@ -91,7 +93,7 @@ export async function startServer(
   const url = `http://localhost:${port}`;
 
   let stopWatching = () => {};
-  if (env.NODE_ENV === "development") {
+  if (devServer) {
     // `remix dev --manual`: load the new build when it lands, then tell the dev server.
     const watcher = watch(path.join(ROOT, "build", "version.txt"), async () => {
       build = await importBuild(`?t=${Date.now()}`);

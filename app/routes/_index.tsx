@@ -92,7 +92,7 @@ export default function Home() {
   if (data.view === "organiser") {
     return (
       <>
-        <h1>Welkom, {data.name}</h1>
+        <h1>{`Welkom, ${data.name}`}</h1>
         {welcome}
         <h2>Edities</h2>
         {data.editions.length === 0 ? (
@@ -121,7 +121,7 @@ export default function Home() {
   if (data.view === "speaker") {
     return (
       <>
-        <h1>Welkom, {data.name}</h1>
+        <h1>{`Welkom, ${data.name}`}</h1>
         {welcome}
         <h2>Jouw bijeenkomsten</h2>
         {data.sessions.length === 0 ? (
@@ -143,7 +143,7 @@ export default function Home() {
 
   return (
     <>
-      <h1>Welkom, {data.name}</h1>
+      <h1>{`Welkom, ${data.name}`}</h1>
       {welcome}
       {data.trios.length === 0 ? (
         <p className="empty">Je zit nog niet in een trio. Zodra je trio is aangemeld en toegelaten, zie je hier je programma.</p>

@@ -26,7 +26,7 @@ export default function OutboxPage() {
       {mails.length === 0 ? (
         <p className="empty">Er zijn nog geen berichten.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Tabel, horizontaal scrollbaar" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Verstuurde berichten, nieuwste eerst</caption>
             <thead>

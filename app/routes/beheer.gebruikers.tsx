@@ -97,7 +97,7 @@ export default function UsersPage() {
       </section>
       <section aria-labelledby="alle-gebruikers">
         <h2 id="alle-gebruikers">Alle gebruikers ({users.length})</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Tabel, horizontaal scrollbaar" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Alle gebruikers met hun rol en status</caption>
             <thead>
