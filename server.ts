@@ -17,7 +17,7 @@ import { isDataDirWritable } from "~/models/health.server";
 import { attachRealtime } from "~/realtime/hub.server";
 import { boot, firstStartMessage, type BootResult } from "~/utils/boot.server";
 import { ensureBuild } from "~/utils/ensure-build.server";
-import { setBaseUrl, StartupError } from "~/utils/env.server";
+import { getEnv, setBaseUrl, StartupError } from "~/utils/env.server";
 import { cspNonce, limitFormBodies, rateLimits, requireSameOrigin, securityHeaders } from "~/utils/http-security.server";
 
 installGlobals({ nativeFetch: true });
@@ -89,7 +89,8 @@ export async function startServer(
     httpServer.listen(env.PORT, env.HOST, () => resolve());
   });
   const port = (httpServer.address() as { port: number }).port;
-  if (!process.env.BASE_URL && !options.env?.BASE_URL) setBaseUrl(`http://localhost:${port}`);
+  // Without BASE_URL, links in mails point at the port we actually got (PORT=0 in tests).
+  if (!env.BASE_URL) setBaseUrl(`http://localhost:${port}`);
   const url = `http://localhost:${port}`;
 
   let stopWatching = () => {};
@@ -116,7 +117,7 @@ export async function startServer(
       await closeDatabase();
     })());
 
-  const message = firstStartMessage(booted, env.baseUrl === "http://localhost:3000" ? url : env.baseUrl);
+  const message = firstStartMessage(booted, getEnv().baseUrl);
   if (message) log(message);
   log(`Werkplaats draait op ${url}`);
   return { url, port, httpServer, io, boot: booted, close };
