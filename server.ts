@@ -52,7 +52,8 @@ export async function startServer(
   const devServer = env.NODE_ENV === "development" && Boolean(process.env.REMIX_DEV_ORIGIN);
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", env.TRUST_PROXY);
+  // One proxy hop at most: trusting every hop would let clients pick their own IP for rate limits.
+  app.set("trust proxy", env.TRUST_PROXY ? 1 : false);
 
   app.use(cspNonce());
   app.use(securityHeaders(env));

@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
 import { setUserPassword } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
-import { newPasswordField, parseForm } from "~/utils/forms";
+import { newPasswordField, parseForm, readFormData } from "~/utils/forms";
 import { roleLabels } from "~/utils/labels";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = parseForm(await request.formData(), schema);
+  const result = parseForm(await readFormData(request), schema);
   if (!result.ok) return json({ errors: result.errors, saved: false }, { status: 400 });
   if (!(await verifyPassword(user.passwordHash, result.data.current))) {
     return json({ errors: { current: "Dit is niet je huidige wachtwoord." }, saved: false }, { status: 400 });
@@ -54,6 +54,8 @@ export default function AccountPage() {
       {actionData?.saved ? <p className="notice notice--success" role="status">Je nieuwe wachtwoord is opgeslagen.</p> : null}
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack" key={actionData?.saved ? "saved" : "form"}>
+        {/* Tells password managers (and Chromium's form check) whose password this is. */}
+        <input type="email" name="username" autoComplete="username" value={data.email} readOnly hidden />
         <Field name="current" label={labels.current} type="password" autoComplete="current-password" required error={errors?.current} />
         <Field name="password" label={labels.password} type="password" autoComplete="new-password" required hint="Minstens 12 tekens." error={errors?.password} />
         <Field name="confirm" label={labels.confirm} type="password" autoComplete="new-password" required error={errors?.confirm} />

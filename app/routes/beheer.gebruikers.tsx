@@ -7,7 +7,7 @@ import { issueToken } from "~/models/token.server";
 import { createUser, DuplicateEmailError, getUserByEmail, getUserById, listUsers } from "~/models/user.server";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
 import { requireRole } from "~/utils/auth.server";
-import { emailField, nameField, parseForm } from "~/utils/forms";
+import { emailField, nameField, parseForm, readFormData } from "~/utils/forms";
 import { roleLabels } from "~/utils/labels";
 import { absoluteUrl, sendMail } from "~/utils/mail.server";
 import { invitationMail } from "~/utils/mail-templates.server";
@@ -39,7 +39,7 @@ async function invite(user: { id: string; name: string; email: string; role: "or
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "organiser");
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") === "resend") {
     const result = parseForm(form, resendSchema);
     const user = result.ok ? getUserById(result.data.userId) : null;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
 import { getOptionalUser, safeRedirect, startSession, verifyLogin } from "~/utils/auth.server";
-import { emailField, parseForm, type FieldErrors } from "~/utils/forms";
+import { emailField, parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Inloggen – Werkplaats" }];
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const result = parseForm(await request.formData(), schema);
+  const result = parseForm(await readFormData(request), schema);
   if (!result.ok) return json({ errors: result.errors, values: result.values }, { status: 400 });
   const user = await verifyLogin(result.data.email, result.data.password);
   if (!user) {

@@ -6,7 +6,7 @@ import { Field } from "~/components/ui/field";
 import { issueToken } from "~/models/token.server";
 import { getUserByEmail } from "~/models/user.server";
 import { RESET_TTL_MS } from "~/utils/auth-config.server";
-import { emailField, parseForm } from "~/utils/forms";
+import { emailField, parseForm, readFormData } from "~/utils/forms";
 import { absoluteUrl, sendMail } from "~/utils/mail.server";
 import { passwordResetMail } from "~/utils/mail-templates.server";
 import { useFormValidation } from "~/utils/use-form-validation";
@@ -17,7 +17,7 @@ const schema = z.object({ email: emailField });
 const labels = { email: "E-mailadres" };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const result = parseForm(await request.formData(), schema);
+  const result = parseForm(await readFormData(request), schema);
   if (!result.ok) return json({ errors: result.errors, values: result.values, sent: false }, { status: 400 });
   const user = getUserByEmail(result.data.email);
   // The answer is the same whether or not the address is known (no account enumeration).

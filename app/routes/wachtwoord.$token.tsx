@@ -7,7 +7,7 @@ import { deleteAuthSessionsOfUser } from "~/models/auth-session.server";
 import { checkToken, consumeToken } from "~/models/token.server";
 import { getUserById, setUserPassword } from "~/models/user.server";
 import { startSession } from "~/utils/auth.server";
-import { parseForm, passwordPairSchema } from "~/utils/forms";
+import { parseForm, passwordPairSchema, readFormData } from "~/utils/forms";
 import { hashPassword } from "~/utils/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
@@ -25,7 +25,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const result = parseForm(await request.formData(), passwordPairSchema);
+  const result = parseForm(await readFormData(request), passwordPairSchema);
   if (!result.ok) return json({ errors: result.errors, problem: null }, { status: 400 });
   // Hash before consuming, so a slow hash cannot leave the link used but the password unset.
   const passwordHash = await hashPassword(result.data.password);

@@ -7,7 +7,7 @@ import { Field } from "~/components/ui/field";
 import { checkToken, consumeToken } from "~/models/token.server";
 import { countUsers, createUser, DuplicateEmailError, getUserByEmail } from "~/models/user.server";
 import { startSession } from "~/utils/auth.server";
-import { emailField, nameField, newPasswordField, parseForm } from "~/utils/forms";
+import { emailField, nameField, newPasswordField, parseForm, readFormData } from "~/utils/forms";
 import { hashPassword } from "~/utils/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
@@ -36,7 +36,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const result = parseForm(await request.formData(), schema);
+  const result = parseForm(await readFormData(request), schema);
   if (!result.ok) return json({ errors: result.errors, values: result.values, problem: null }, { status: 400 });
   const duplicate = { errors: { email: "Er bestaat al een account met dit e-mailadres." }, values: { name: result.data.name, email: result.data.email } as Record<string, string>, problem: null };
   if (getUserByEmail(result.data.email)) return json(duplicate, { status: 400 });

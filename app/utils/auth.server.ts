@@ -22,7 +22,17 @@ export async function getOptionalUser(request: Request): Promise<User | null> {
 /** Only same-site paths, so a crafted ?redirectTo= cannot send people elsewhere. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // Browsers drop tabs and newlines from a URL and read "\" as "/", so "/\t/evil.example"
+  // would still leave the site: resolve it the way a browser does and check the origin.
+  const base = "http://werkplaats.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base) return fallback;
+  return /[\u0000-\u001F\u007F]/.test(to) ? `${url.pathname}${url.search}${url.hash}` : to;
 }
 
 export async function requireUser(request: Request): Promise<User> {

@@ -9,6 +9,18 @@ export type FormResult<T> =
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /**
+ * The body of a form post. A body that is no form at all (JSON, broken multipart)
+ * is the sender's mistake: a 400, not a server error.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("Dit formulier kon niet worden gelezen. Open de pagina opnieuw en probeer het nog eens.", { status: 400 });
+  }
+}
+
+/**
  * Reads a form post against a zod schema. Every value must be a plain string
  * (a file where text is expected is a wrong type), and the first message per
  * field is kept, in Dutch, for the error summary and the field itself.

@@ -58,11 +58,28 @@ export function securityHeaders(env: Env): RequestHandler {
   });
 }
 
+/**
+ * On a document request (not its ?_data= requests) Remix itself aborts an action,
+ * as a 500, when the Origin header names another host than X-Forwarded-Host or
+ * Host, the opaque origin "null" included. Those requests are refused here first,
+ * with the same 403 as any other foreign request.
+ */
+function originMatchesAddressedHost(req: Request): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined || req.query._data !== undefined) return true;
+  const host = req.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.host;
+  try {
+    return origin !== "null" && Boolean(host) && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** Every state-changing request must come from our own pages (CSRF defence). */
 export function requireSameOrigin(env: Env): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const allowed = isAllowedOrigin({
+    const allowed = originMatchesAddressedHost(req) && isAllowedOrigin({
       origin: req.headers.origin,
       referer: req.headers.referer,
       host: req.headers.host,
@@ -89,11 +106,22 @@ export function limitFormBodies(): RequestHandler {
   };
 }
 
+/**
+ * Behind a proxy (TRUST_PROXY), Express believes every X-Forwarded-For entry, so
+ * req.ip is the left-most one: whatever the client chose to send. Only the last
+ * entry was added by our own proxy, so that is the address that is counted.
+ */
+function proxiedClientAddress(req: Request): string {
+  return req.ips.at(-1) ?? req.ip ?? "";
+}
+
 function limiter(options: { windowMs: number; limit: number; skipSuccessfulRequests?: boolean; env: Env }) {
   return rateLimit({
     windowMs: options.windowMs,
     limit: Math.ceil(options.limit * options.env.RATE_LIMIT_FACTOR),
     skipSuccessfulRequests: options.skipSuccessfulRequests ?? false,
+    // Without a proxy the library's own key (the socket address) and its checks apply.
+    ...(options.env.TRUST_PROXY ? { keyGenerator: proxiedClientAddress } : {}),
     standardHeaders: "draft-7",
     legacyHeaders: false,
     handler: (_req, res) => sendError(res, 429, "Te veel verzoeken in korte tijd. Wacht even en probeer het dan opnieuw."),
