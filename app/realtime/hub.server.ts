@@ -115,7 +115,8 @@ export function attachRealtime(httpServer: HttpServer): Server {
     const bucket = new TokenBucket(RATE_BURST, RATE_PER_SECOND);
     let refusals = 0;
 
-    socket.onAny(async (event: string, ...args: unknown[]) => {
+    // The wire allows numeric event names too, so `event` is not always a string.
+    socket.onAny(async (event: string | number, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === "function" ? (args.pop() as (reply: Ack) => void) : null;
       const reply = (answer: Ack) => ack?.(answer);
       const refused = (code: ErrorCode, message: string) => {
@@ -132,7 +133,7 @@ export function attachRealtime(httpServer: HttpServer): Server {
         socket.disconnect(true);
         return;
       }
-      if (!Object.hasOwn(handlers, event)) return refused("unknown_event", `Onbekend bericht: ${event.slice(0, 60)}`);
+      if (!Object.hasOwn(handlers, event)) return refused("unknown_event", `Onbekend bericht: ${String(event).slice(0, 60)}`);
       if (args.length > 1) return refused("invalid_payload", "Een bericht heeft hoogstens één argument.");
       const payload = args[0];
       if (payloadSize(payload) > MAX_PAYLOAD_BYTES) return refused("too_large", "Dit bericht is te groot.");
