@@ -12,6 +12,7 @@ import {
   MAX_HTTP_BUFFER_BYTES,
   MAX_PAYLOAD_BYTES,
   MAX_REFUSALS_BEFORE_DISCONNECT,
+  REFUSAL_WINDOW_MS,
   RATE_BURST,
   RATE_PER_SECOND,
 } from "./limits";
@@ -114,6 +115,7 @@ export function attachRealtime(httpServer: HttpServer): Server {
 
     const bucket = new TokenBucket(RATE_BURST, RATE_PER_SECOND);
     let refusals = 0;
+    let refusalWindowStart = Date.now();
 
     // The wire allows numeric event names too, so `event` is not always a string.
     socket.onAny(async (event: string | number, ...args: unknown[]) => {
@@ -121,6 +123,11 @@ export function attachRealtime(httpServer: HttpServer): Server {
       const reply = (answer: Ack) => ack?.(answer);
       const refused = (code: ErrorCode, message: string) => {
         reply(refuse(code, message));
+        const now = Date.now();
+        if (now - refusalWindowStart > REFUSAL_WINDOW_MS) {
+          refusalWindowStart = now;
+          refusals = 0;
+        }
         if (++refusals > MAX_REFUSALS_BEFORE_DISCONNECT) socket.disconnect(true);
       };
 

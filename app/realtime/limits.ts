@@ -7,5 +7,7 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024;
 /** Per socket: a burst of 60 messages, refilled at 30 per second (~one per frame). */
 export const RATE_BURST = 60;
 export const RATE_PER_SECOND = 30;
-/** A socket that keeps flooding after this many refusals is disconnected. */
+/** A socket refused this many times within one window is flooding and is disconnected;
+ *  the count starts again each window, so a busy but honest client is never cut off. */
 export const MAX_REFUSALS_BEFORE_DISCONNECT = 500;
+export const REFUSAL_WINDOW_MS = 10_000;
