@@ -10,7 +10,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ErrorPage } from "~/components/error-page";
+import { ErrorPage, errorTitle } from "~/components/error-page";
 import { RouteAnnouncer } from "~/components/route-announcer";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
@@ -23,8 +23,9 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Werkplaats wijkgericht werken" },
+export const meta: MetaFunction = ({ error }) => [
+  // Errors render root's boundary, so no child route's meta runs: title them here.
+  { title: error ? errorTitle(error) : "Werkplaats wijkgericht werken" },
   { name: "description", content: "Het platform van de werkplaats wijkgericht werken voor gemeenten." },
 ];
 

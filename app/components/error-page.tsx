@@ -11,10 +11,19 @@ const messages: Record<number, { title: string; text: string }> = {
   500: { title: "Er ging iets mis", text: "Er ging aan onze kant iets mis. Er is niets verloren gegaan van wat al was opgeslagen. Probeer het zo nog eens." },
 };
 
+function statusAndMessage(error: unknown) {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return { status, known: messages[status] ?? messages[status >= 500 ? 500 : 400] };
+}
+
+/** The page title for an error, so the tab and screen readers say what happened. */
+export function errorTitle(error: unknown): string {
+  return `${statusAndMessage(error).known.title} – Werkplaats`;
+}
+
 /** The shared error page: a Dutch message per HTTP status. */
 export function ErrorPage({ error }: { error: unknown }) {
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const known = messages[status] ?? messages[status >= 500 ? 500 : 400];
+  const { status, known } = statusAndMessage(error);
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 ? error.data : null;
   return (
     <div className="error-page">

@@ -18,10 +18,10 @@ const labels = { password: "Nieuw wachtwoord", confirm: "Herhaal het wachtwoord"
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const check = checkToken(params.token ?? "", KINDS);
-  if (!check.ok) return json({ problem: check.reason, name: null, invite: false }, { status: check.reason === "unknown" ? 404 : 410 });
+  if (!check.ok) return json({ problem: check.reason, name: null, email: null, invite: false }, { status: check.reason === "unknown" ? 404 : 410 });
   const user = check.record.userId ? getUserById(check.record.userId) : null;
-  if (!user) return json({ problem: "unknown" as const, name: null, invite: false }, { status: 404 });
-  return json({ problem: null, name: user.name, invite: check.record.kind === "invite" });
+  if (!user) return json({ problem: "unknown" as const, name: null, email: null, invite: false }, { status: 404 });
+  return json({ problem: null, name: user.name, email: user.email, invite: check.record.kind === "invite" });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -56,6 +56,8 @@ export default function SetPasswordPage() {
       </p>
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        {/* Tells password managers (and Chromium's form check) which account the new password is for. */}
+        {data.email ? <input type="email" name="username" autoComplete="username" value={data.email} readOnly hidden /> : null}
         <Field name="password" label={labels.password} type="password" autoComplete="new-password" required hint="Minstens 12 tekens. Een zin van een paar woorden werkt goed." error={errors?.password} />
         <Field name="confirm" label={labels.confirm} type="password" autoComplete="new-password" required error={errors?.confirm} />
         <div className="actions">

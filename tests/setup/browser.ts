@@ -32,7 +32,8 @@ export async function newPage(browser: Browser, options: { width?: number; heigh
   const page: Page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console.error: ${message.text()}`);
+    // The URL says which resource an error is about (e.g. which response was a 404).
+    if (message.type() === "error") problems.push(`console.error: ${message.text()} @ ${message.location().url}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("requestfailed", (request) => {

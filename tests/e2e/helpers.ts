@@ -1,0 +1,78 @@
+/**
+ * Shared steps for the browser tests: wait for hydration, check a page (axe and
+ * the recorded console/page/network problems), log in through the real form.
+ */
+import type { Browser, Page } from "playwright-core";
+import { expect } from "vitest";
+import { expectNoAxeViolations, newPage } from "../setup/browser";
+
+/** A page from newPage with a shorter default timeout, so a stuck step fails with its own message. */
+export async function openPage(browser: Browser, options: { width?: number; height?: number } = {}) {
+  const opened = await newPage(browser, options);
+  opened.page.setDefaultTimeout(10_000);
+  return opened;
+}
+
+/** True once React has hydrated the document (the main element has a fiber). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const main = document.getElementById("inhoud");
+      return Boolean(main && Object.keys(main).some((key) => key.startsWith("__reactFiber")));
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
+}
+
+/**
+ * Chromium logs every HTTP error response as a console error ("Failed to load
+ * resource: … status of 404"), also when the status is the right answer (a 404
+ * page, a 401 for a wrong password). This takes exactly that one expected line
+ * out of the problems, and fails if it is not there; anything else stays.
+ */
+export async function takeExpectedStatusLog(problems: string[], status: number, url: string): Promise<void> {
+  const prefix = `console.error: Failed to load resource: the server responded with a status of ${status} `;
+  // The page itself, or its own data request (client-side form posts add ?_data=…).
+  const path = url.split("?")[0];
+  const isExpected = (p: string) => p.startsWith(prefix) && p.split(" @ ").at(-1)!.split("?")[0] === path;
+  await expect.poll(() => problems.some(isExpected), { timeout: 5_000 }).toBe(true);
+  problems.splice(problems.findIndex(isExpected), 1);
+}
+
+/**
+ * The checks every visited page gets: hydrated, zero axe violations, and no
+ * console errors (CSP violations included), page errors or failed requests.
+ * `expectedStatus` names an HTTP error status the page is meant to answer with.
+ */
+export async function checkPage(page: Page, problems: string[], label = page.url(), expectedStatus?: number): Promise<void> {
+  await waitForHydration(page);
+  if (expectedStatus && expectedStatus >= 400) await takeExpectedStatusLog(problems, expectedStatus, page.url());
+  await expectNoAxeViolations(page);
+  expect(problems, `problems on ${label}`).toEqual([]);
+}
+
+/** Opens a path with a full page load, checks its status and then the page. */
+export async function visit(page: Page, baseUrl: string, path: string, problems: string[], expectedStatus = 200): Promise<void> {
+  const response = await page.goto(`${baseUrl}${path}`);
+  expect(response?.status(), `status of ${path}`).toBe(expectedStatus);
+  await checkPage(page, problems, path, expectedStatus);
+}
+/** Logs in through the login form, as a person would, and waits for the home page. */
+export async function loginThroughForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  if (!page.url().startsWith(`${baseUrl}/inloggen`)) {
+    await page.goto(`${baseUrl}/inloggen`);
+  }
+  await waitForHydration(page);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Inloggen", exact: true }).click();
+  await page.waitForURL(`${baseUrl}/`);
+  await waitForHydration(page);
+}
+
+/** The visible link texts of the main navigation, in order. */
+export async function navLabels(page: Page): Promise<string[]> {
+  const nav = page.locator('nav[aria-label="Hoofdmenu"]');
+  return (await nav.getByRole("link").allInnerTexts()).map((t) => t.trim());
+}
