@@ -1,13 +1,15 @@
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
 import type { Adapter } from "lowdb";
 import { SERIALISE_SLICE_MS } from "./timing.server";
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * A lowdb adapter that writes compact JSON, serialised in slices so a large file
  * does not block the event loop, and replaced atomically (temp file, fsync, rename):
  * the file on disk is always either the old or the new version, never half of one.
+ *
+ * Each slice is written to the temp file as soon as it is made (awaiting that write
+ * is what yields to the event loop), so a 10 MB file is never joined into one string
+ * or encoded in one go, and the short-lived chunks keep garbage-collection pauses small.
  *
  * Consistency: write() copies every top-level array synchronously before its first
  * await, and models replace records instead of mutating them, so the file is the
@@ -34,11 +36,10 @@ export class CompactJsonFile<T extends object> implements Adapter<T> {
       ([key, value]) => [key, Array.isArray(value) ? value.slice() : value] as const,
     );
     this.serialisations++;
-    const text = await serialise(snapshot);
     const temp = `${this.file}.${process.pid}.tmp`;
     const handle = await open(temp, "w");
     try {
-      await handle.writeFile(text, "utf8");
+      for (const chunk of serialise(snapshot)) await writeAll(handle, chunk);
       await handle.sync();
     } catch (error) {
       await handle.close().catch(() => {});
@@ -50,24 +51,52 @@ export class CompactJsonFile<T extends object> implements Adapter<T> {
   }
 }
 
-async function serialise(entries: ReadonlyArray<readonly [string, unknown]>): Promise<string> {
-  const members: string[] = [];
+async function writeAll(handle: FileHandle, chunk: string): Promise<void> {
+  const buffer = Buffer.from(chunk, "utf8");
+  let offset = 0;
+  while (offset < buffer.length) {
+    const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+/**
+ * A chunk is cut at about this many characters (or after SERIALISE_SLICE_MS of work,
+ * whichever comes first), so joining and encoding it stays well under a millisecond.
+ */
+const CHUNK_CHARS = 256 * 1024;
+
+/**
+ * The compact JSON of the entries (the same text as JSON.stringify of the object),
+ * in chunks of at most about CHUNK_CHARS characters or SERIALISE_SLICE_MS of work.
+ */
+function* serialise(entries: ReadonlyArray<readonly [string, unknown]>): Generator<string> {
+  let parts: string[] = ["{"];
+  let size = 1;
   let sliceStart = performance.now();
-  for (const [key, value] of entries) {
+  for (let e = 0; e < entries.length; e++) {
+    const [key, value] = entries[e];
+    parts.push(`${e > 0 ? "," : ""}${JSON.stringify(key)}:`);
     if (!Array.isArray(value)) {
-      members.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+      parts.push(JSON.stringify(value));
       continue;
     }
-    const items: string[] = new Array(value.length);
+    parts.push("[");
     for (let i = 0; i < value.length; i++) {
-      items[i] = JSON.stringify(value[i]);
-      // Checking the clock every 64 records keeps the check itself cheap.
-      if ((i & 63) === 63 && performance.now() - sliceStart > SERIALISE_SLICE_MS) {
-        await yieldToEventLoop();
+      const item = JSON.stringify(value[i]);
+      if (i > 0) parts.push(",");
+      parts.push(item);
+      size += item.length + 1;
+      // Checking every 64 records keeps the checks themselves cheap.
+      if ((i & 63) === 63 && (size >= CHUNK_CHARS || performance.now() - sliceStart > SERIALISE_SLICE_MS)) {
+        yield parts.join("");
+        parts = [];
+        size = 0;
         sliceStart = performance.now();
       }
     }
-    members.push(`${JSON.stringify(key)}:[${items.join(",")}]`);
+    parts.push("]");
   }
-  return `{${members.join(",")}}`;
+  parts.push("}");
+  yield parts.join("");
 }
