@@ -33,11 +33,23 @@
  *
  * autocannon reports latency percentiles in whole milliseconds.
  *
+ * Render cache (docs/decisions/006-render-cache.md): the app is measured twice in
+ * the same run, on the same server and login: first in its default configuration
+ * (render cache on, unless RENDER_CACHE=off is set for this command), then with the
+ * cache switched off at run time (`server.renderCache.enabled = false`), so the
+ * figure of a page that is rendered on every request is always visible. The
+ * required keys (rps, p50_ms, p99_ms, p99_ratio, targets) describe the default
+ * configuration; `uncached_rps`, `uncached_p50_ms`, `uncached_p99_ms` (and the other
+ * `uncached_*` keys) the app without the cache. Before the load, two requests check
+ * that a cached page still carries a fresh nonce that matches its CSP header.
+ *
  * Besides the requested keys the JSON has diagnostics: server_side_p50/p99/max_ms
  * (inside the server), server_cpu_ms_per_req (1000 / this = the rps one fully used
- * core could give), server_elu (1 = saturated) and load_avg_1m (other work on the
- * machine makes every figure worse). BENCH_CPU_PROFILE=/tmp/ssr.cpuprofile writes a
- * CPU profile of the server during the measured phase.
+ * core could give), server_elu (1 = saturated), load_avg_1m (other work on the
+ * machine makes every figure worse; one per phase) and render_cache (hits, misses…
+ * during the cached phase). BENCH_CPU_PROFILE=/tmp/ssr.cpuprofile writes a CPU
+ * profile of the server during the measured default phase, and
+ * /tmp/ssr-uncached.cpuprofile during the uncached one.
  */
 import { fork } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -197,6 +209,26 @@ async function assertProductionBuild(): Promise<void> {
   }
 }
 
+type PhaseResult = {
+  load: LoadResult;
+  serverP50: number;
+  serverP99: number;
+  serverMax: number;
+  cpuMsPerReq: number;
+  elu: number;
+  loadAvg: number;
+};
+
+/** Percentile of an ascending list (nearest rank). */
+function percentile(sorted: number[], p: number): number {
+  return round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0, 1);
+}
+
+const NONCE = /<script nonce="([^"]+)"/;
+function nonceOf(html: string): string | null {
+  return NONCE.exec(html)?.[1] ?? null;
+}
+
 async function main(): Promise<void> {
   await assertProductionBuild();
   process.env.NODE_ENV = "production";
@@ -215,13 +247,17 @@ async function main(): Promise<void> {
         DATA_DIR: dataDir,
         SEED: "demo",
         RATE_LIMIT_FACTOR: String(RATE_LIMIT_FACTOR),
+        RENDER_CACHE: process.env.RENDER_CACHE,
       },
       log: (line) => log(`[app] ${line.split("\n").filter((l) => !/\S+@\S+\s+\S{4}-\S{4}/.test(l)).join("\n")}`),
     });
-    const base = `http://127.0.0.1:${server.port}`;
+    const running = server;
+    const base = `http://127.0.0.1:${running.port}`;
+    const renderCache = running.renderCache;
+    log(`render cache in the default configuration: ${renderCache ? "on" : "off (RENDER_CACHE=off)"}`);
 
     // ---- log in as the seeded organiser
-    const organiser = server.boot.seeded.find((l) => l.role === "organiser");
+    const organiser = running.boot.seeded.find((l) => l.role === "organiser");
     if (!organiser) throw new Error("no seeded organiser (SEED=demo on a fresh folder should create one)");
     const form = new URLSearchParams({ email: organiser.email, password: organiser.password, redirectTo: "/" }).toString();
     const login = await request(`${base}/inloggen`, {
@@ -248,34 +284,68 @@ async function main(): Promise<void> {
     const pageBytes = page.body.length;
     log(`logged in as organiser; GET / = ${page.status}, ${pageBytes} bytes`);
 
+    // ---- a second request (from the cache when it is on) must carry its own nonce, the one in its CSP
+    const again = await request(`${base}/`, { headers });
+    const firstNonce = nonceOf(html);
+    const secondNonce = nonceOf(again.body.toString("utf8"));
+    const csp = String(again.headers["content-security-policy"] ?? "");
+    if (!firstNonce || !secondNonce || firstNonce === secondNonce || !csp.includes(`'nonce-${secondNonce}'`)) {
+      throw new Error(`the second GET / does not carry a fresh nonce matching its CSP header (${firstNonce} / ${secondNonce})`);
+    }
+
     await generator.ready;
     const job = (url: string, duration: number): LoadJob => ({ url, headers, duration, connections: CONNECTIONS, marker: MARKER });
 
-    // ---- the app
-    log(`app: warm-up ${WARMUP_S}s…`);
-    await generator.run(job(`${base}/`, WARMUP_S));
-    log(`app: ${CONNECTIONS} connections for ${DURATION_S}s…`);
-    const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : null;
-    // Server-side time of each request (headers parsed -> response finished), to tell
-    // time spent inside the server from time spent queued in sockets or in the client.
-    const serverTimes: number[] = [];
-    const onRequest = (_req: http.IncomingMessage, res: http.ServerResponse) => {
-      const started = performance.now();
-      res.once("finish", () => serverTimes.push(performance.now() - started));
+    /** Warm-up, then the measured run against the app, with server-side diagnostics. */
+    const measureApp = async (label: string, profileFile: string | null): Promise<PhaseResult> => {
+      log(`${label}: warm-up ${WARMUP_S}s…`);
+      await generator.run(job(`${base}/`, WARMUP_S));
+      log(`${label}: ${CONNECTIONS} connections for ${DURATION_S}s…`);
+      const profiler = profileFile ? await startProfiler() : null;
+      // Server-side time of each request (headers parsed -> response finished), to tell
+      // time spent inside the server from time spent queued in sockets or in the client.
+      const serverTimes: number[] = [];
+      const onRequest = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+        const started = performance.now();
+        res.once("finish", () => serverTimes.push(performance.now() - started));
+      };
+      running.httpServer.prependListener("request", onRequest);
+      const loadAvg = os.loadavg()[0];
+      const cpuBefore = process.cpuUsage();
+      const eluBefore = performance.eventLoopUtilization();
+      const load = await generator.run(job(`${base}/`, DURATION_S));
+      const elu = performance.eventLoopUtilization(eluBefore).utilization;
+      const cpu = process.cpuUsage(cpuBefore);
+      running.httpServer.off("request", onRequest);
+      // A copy: requests still in flight finish (and push) after this.
+      const times = serverTimes.slice().sort((a, b) => a - b);
+      if (profiler && profileFile) log(`${label}: CPU profile of the measured phase written to ${await profiler.stop(profileFile)}`);
+      log(`${label}: ${JSON.stringify(load)}`);
+      return {
+        load,
+        serverP50: percentile(times, 50),
+        serverP99: percentile(times, 99),
+        serverMax: percentile(times, 100),
+        cpuMsPerReq: round((cpu.user + cpu.system) / 1000 / Math.max(load.totalCompleted, 1), 3),
+        elu: round(elu, 3),
+        loadAvg: round(loadAvg),
+      };
     };
-    server.httpServer.prependListener("request", onRequest);
-    const loadAvg = os.loadavg()[0];
-    const cpuBefore = process.cpuUsage();
-    const eluBefore = performance.eventLoopUtilization();
-    const app = await generator.run(job(`${base}/`, DURATION_S));
-    const elu = performance.eventLoopUtilization(eluBefore).utilization;
-    const cpu = process.cpuUsage(cpuBefore);
-    const cpuMs = (cpu.user + cpu.system) / 1000;
-    server.httpServer.off("request", onRequest);
-    serverTimes.sort((a, b) => a - b);
-    const serverPct = (p: number) => round(serverTimes[Math.min(serverTimes.length - 1, Math.ceil((p / 100) * serverTimes.length) - 1)] ?? 0, 1);
-    if (profiler) log(`app: CPU profile of the measured phase written to ${await profiler.stop(process.env.BENCH_CPU_PROFILE!)}`);
-    log(`app: ${JSON.stringify(app)}`);
+
+    const profileBase = process.env.BENCH_CPU_PROFILE ?? null;
+    // ---- the app in its default configuration (render cache on unless RENDER_CACHE=off)
+    const statsBefore = renderCache ? { ...renderCache.stats } : null;
+    const app = await measureApp(renderCache ? "app (render cache on)" : "app (render cache off)", profileBase);
+    const cacheStats = renderCache && statsBefore
+      ? Object.fromEntries(Object.entries(renderCache.stats).map(([k, v]) => [k, v - statsBefore[k as keyof typeof statsBefore]]))
+      : null;
+    // ---- the same app rendering every request
+    let uncached = app;
+    if (renderCache) {
+      renderCache.enabled = false;
+      uncached = await measureApp("app (render cache off)", profileBase ? profileBase.replace(/(\.cpuprofile)?$/, "-uncached.cpuprofile") : null);
+      renderCache.enabled = true;
+    }
 
     // ---- the bare server: same body (so same byte size), same headers shape as a plain page
     const body = page.body;
@@ -288,28 +358,37 @@ async function main(): Promise<void> {
     log(`bare: warm-up ${WARMUP_S}s…`);
     await generator.run(job(bareUrl, WARMUP_S));
     log(`bare: ${CONNECTIONS} connections for ${DURATION_S}s…`);
+    const bareLoadAvg = os.loadavg()[0];
     const baseline = await generator.run(job(bareUrl, DURATION_S));
     log(`bare: ${JSON.stringify(baseline)}`);
 
     const invalid = (r: LoadResult) => r.non2xx + r.errors + r.timeouts + r.mismatches;
-    const p99Ratio = baseline.p99 > 0 ? app.p99 / baseline.p99 : null;
+    const ratio = (p99: number) => (baseline.p99 > 0 ? round(p99 / baseline.p99) : null);
+    const p99Ratio = ratio(app.load.p99);
     const targets = {
-      rps_at_least_500: app.requestsAverage >= 500,
+      rps_at_least_500: app.load.requestsAverage >= 500,
       p99_within_10x_bare: p99Ratio !== null && p99Ratio <= 10,
     };
     const figures = {
-      rps: round(app.requestsAverage, 1),
-      p50_ms: app.p50,
-      p99_ms: app.p99,
+      render_cache: renderCache ? "on" : "off",
+      rps: round(app.load.requestsAverage, 1),
+      p50_ms: app.load.p50,
+      p99_ms: app.load.p99,
       bare_rps: round(baseline.requestsAverage, 1),
       bare_p99_ms: baseline.p99,
-      p99_ratio: p99Ratio === null ? null : round(p99Ratio),
-      non2xx: app.non2xx,
-      errors: app.errors,
-      timeouts: app.timeouts,
-      body_mismatches: app.mismatches,
-      status_codes: app.statusCodes,
-      requests: app.totalCompleted,
+      p99_ratio: p99Ratio,
+      uncached_rps: round(uncached.load.requestsAverage, 1),
+      uncached_p50_ms: uncached.load.p50,
+      uncached_p99_ms: uncached.load.p99,
+      uncached_p99_ratio: ratio(uncached.load.p99),
+      non2xx: app.load.non2xx,
+      errors: app.load.errors,
+      timeouts: app.load.timeouts,
+      body_mismatches: app.load.mismatches,
+      status_codes: app.load.statusCodes,
+      requests: app.load.totalCompleted,
+      uncached_invalid: invalid(uncached.load),
+      uncached_requests: uncached.load.totalCompleted,
       bare_p50_ms: baseline.p50,
       bare_non2xx: baseline.non2xx,
       connections: CONNECTIONS,
@@ -319,19 +398,26 @@ async function main(): Promise<void> {
       rate_limit_factor: RATE_LIMIT_FACTOR,
       // Diagnostics: time inside the server per request (headers parsed -> finished),
       // CPU time of this (server) process per measured request, its event-loop
-      // utilisation, and the machine's 1-minute load average when the phase began.
-      server_side_p50_ms: serverPct(50),
-      server_side_p99_ms: serverPct(99),
-      server_side_max_ms: serverPct(100),
-      server_cpu_ms_per_req: round(cpuMs / Math.max(app.totalCompleted, 1), 3),
-      server_elu: round(elu, 3),
-      load_avg_1m: round(loadAvg),
+      // utilisation, and the machine's 1-minute load average when each phase began.
+      server_side_p50_ms: app.serverP50,
+      server_side_p99_ms: app.serverP99,
+      server_side_max_ms: app.serverMax,
+      server_cpu_ms_per_req: app.cpuMsPerReq,
+      server_elu: app.elu,
+      uncached_server_side_p50_ms: uncached.serverP50,
+      uncached_server_side_p99_ms: uncached.serverP99,
+      uncached_server_cpu_ms_per_req: uncached.cpuMsPerReq,
+      uncached_server_elu: uncached.elu,
+      render_cache_stats: cacheStats,
+      load_avg_1m: app.loadAvg,
+      uncached_load_avg_1m: uncached.loadAvg,
+      bare_load_avg_1m: round(bareLoadAvg),
       load_generator: "autocannon in a forked child process",
       targets_met: targets.rps_at_least_500 && targets.p99_within_10x_bare,
       targets,
     };
     process.stdout.write(`${JSON.stringify(figures)}\n`);
-    if (invalid(app) > 0 || invalid(baseline) > 0) {
+    if (invalid(app.load) > 0 || invalid(uncached.load) > 0 || invalid(baseline) > 0) {
       log("INVALID: some responses were not a 200 with the expected page (see non2xx/errors/timeouts/body_mismatches)");
       process.exitCode = 1;
     }

@@ -49,6 +49,9 @@ const envSchema = z.object({
     .number({ invalid_type_error: "moet een getal zijn" })
     .positive("moet groter dan 0 zijn")
     .default(1),
+  RENDER_CACHE: z
+    .enum(["on", "off"], { errorMap: () => ({ message: "moet on of off zijn" }) })
+    .default("on"),
 });
 
 export type EnvInput = z.input<typeof envSchema>;
