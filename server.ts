@@ -12,13 +12,14 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/
 import compression from "compression";
 import express from "express";
 import type { Server as SocketServer } from "socket.io";
-import { closeDatabase } from "~/models/db.server";
+import { closeDatabase, getDb } from "~/models/db.server";
 import { isDataDirWritable } from "~/models/health.server";
 import { attachRealtime } from "~/realtime/hub.server";
 import { boot, firstStartMessage, type BootResult } from "~/utils/boot.server";
 import { ensureBuild } from "~/utils/ensure-build.server";
 import { getEnv, setBaseUrl, StartupError } from "~/utils/env.server";
 import { cspNonce, limitFormBodies, rateLimits, requireSameOrigin, securityHeaders } from "~/utils/http-security.server";
+import { RenderCache } from "~/utils/render-cache.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -26,6 +27,8 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
 /** After this long, connections still open at shutdown are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Longest a single request (an upload on a slow line) may take. */
+const UPLOAD_REQUEST_TIMEOUT_MS = 30 * 60 * 1000;
 
 export type RunningServer = {
   url: string;
@@ -33,8 +36,19 @@ export type RunningServer = {
   httpServer: http.Server;
   io: SocketServer;
   boot: BootResult;
+  /** null when RENDER_CACHE=off; `enabled` can be flipped at run time (the benchmark does). */
+  renderCache: RenderCache | null;
   close: () => Promise<void>;
 };
+
+/**
+ * Paths that may name a file in public/: a last segment with a dot (favicon.svg,
+ * build/_assets/app-1234.css) and /build itself. Extensionless files or folders
+ * in public/ would not be served; keep public/ to files with an extension.
+ */
+function looksLikeAsset(urlPath: string): boolean {
+  return /\.[^/]*$/.test(urlPath) || urlPath === "/build" || urlPath.startsWith("/build/");
+}
 
 async function importBuild(bust = ""): Promise<ServerBuild> {
   return (await import(`${pathToFileURL(BUILD_PATH).href}${bust}`)) as ServerBuild;
@@ -44,7 +58,7 @@ export async function startServer(
   options: { env?: Record<string, string | undefined>; log?: (line: string) => void } = {},
 ): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const booted = await boot(options.env ?? process.env);
+  const booted = await boot(options.env ?? process.env, path.join(ROOT, "content"));
   const { env } = booted;
 
   let build = await importBuild();
@@ -59,9 +73,14 @@ export async function startServer(
   app.use(securityHeaders(env));
   app.use(compression());
   app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+  // Pages have no file extension: only asset-looking paths reach the file system,
+  // so a page request does not pay for a failing stat of public/<path>.
+  const servePublic = express.static(path.join(ROOT, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (looksLikeAsset(req.path) ? servePublic(req, res, next) : next()));
 
   const httpServer = http.createServer(app);
+  // Node's default (5 minutes) would cut off a 50 MB upload on a connection slower than ~1.4 Mbit/s.
+  httpServer.requestTimeout = UPLOAD_REQUEST_TIMEOUT_MS;
   const io = attachRealtime(httpServer);
 
   app.get("/healthz", async (_req, res) => {
@@ -76,6 +95,10 @@ export async function startServer(
   app.use(requireSameOrigin(env));
   app.use(limitFormBodies());
   app.use(rateLimits(env));
+  // After every check above, so cached responses get the same headers, nonce,
+  // origin check and rate limits as rendered ones. See docs/decisions/006-render-cache.md.
+  const renderCache = env.RENDER_CACHE === "on" ? new RenderCache({ version: () => getDb().writes }) : null;
+  if (renderCache) app.use(renderCache.middleware);
   app.all(
     "*",
     createRequestHandler({
@@ -99,6 +122,7 @@ export async function startServer(
     // `remix dev --manual`: load the new build when it lands, then tell the dev server.
     const watcher = watch(path.join(ROOT, "build", "version.txt"), async () => {
       build = await importBuild(`?t=${Date.now()}`);
+      renderCache?.clear();
       await broadcastDevReady(build);
     });
     stopWatching = () => watcher.close();
@@ -121,7 +145,7 @@ export async function startServer(
   const message = firstStartMessage(booted, getEnv().baseUrl);
   if (message) log(message);
   log(`Werkplaats draait op ${url}`);
-  return { url, port, httpServer, io, boot: booted, close };
+  return { url, port, httpServer, io, boot: booted, renderCache, close };
 }
 
 async function main(): Promise<void> {

@@ -7,7 +7,11 @@ type NavItem = { to: string; label: string; end?: boolean };
 export function navigationFor(role: PublicUser["role"]): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "Start", end: true }];
   if (role === "organiser") {
-    items.push({ to: "/beheer/gebruikers", label: "Gebruikers" }, { to: "/beheer/berichten", label: "Berichten" });
+    items.push(
+      { to: "/beheer/edities", label: "Edities" },
+      { to: "/beheer/gebruikers", label: "Gebruikers" },
+      { to: "/beheer/berichten", label: "Berichten" },
+    );
   }
   items.push({ to: "/account", label: "Mijn account" });
   return items;

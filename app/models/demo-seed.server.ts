@@ -1,6 +1,8 @@
 import { randomInt } from "node:crypto";
+import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { hashPassword } from "~/utils/password.server";
-import { createEdition, createSession } from "./edition.server";
+import { createEdition } from "./edition.server";
+import { addSpeakerToSession, scheduleSession } from "./session.server";
 import { addMembership, createTrio } from "./trio.server";
 import { createUser } from "./user.server";
 import type { Domain, Role } from "./schema.server";
@@ -18,27 +20,11 @@ export function generatePassword(): string {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A date `days` from `from` at hh:mm Dutch time (handles the summer/winter time switch). */
+/** A date `days` from `from` at hh:mm Dutch time (correct across the summer/winter time switch). */
 function dutchTimeOn(from: Date, days: number, hour: number, minute: number): string {
-  const day = new Date(from.getTime() + days * DAY_MS);
-  const ymd = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(day);
-  // Find the UTC offset of Amsterdam on that date by formatting noon UTC.
-  const probe = new Date(`${ymd}T12:00:00Z`);
-  const amsterdamHour = Number(
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", hour12: false }).format(probe),
-  );
-  const offsetHours = amsterdamHour - 12;
-  const utc = new Date(`${ymd}T00:00:00Z`);
-  utc.setUTCHours(hour - offsetHours, minute);
-  return utc.toISOString();
+  const { date } = toDutchParts(new Date(from.getTime() + days * DAY_MS).toISOString());
+  return fromDutchParts(date, `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`)!;
 }
-
-const SESSION_TITLES = [
-  "Aftrap: je eigen gemeente in beeld (organogram en schuifoefening)",
-  "Wendbaar werken in de wijk",
-  "De sociale basis versterken",
-  "Nieuw ambtelijk vakmanschap: publieke bricoleurs",
-];
 
 const TRIOS: Array<{ municipality: string; members: Array<{ name: string; domain: Domain; jobTitle: string }> }> = [
   {
@@ -81,24 +67,24 @@ export async function seedDemo(now = new Date()): Promise<SeededLogin[]> {
   const speaker = await person("speaker", "Liesbeth van de Wetering", "spreker@werkplaats.example", "sessie 1");
 
   const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Amsterdam", year: "numeric" }).format(now));
-  const edition = await createEdition({
+  const { edition, sessions } = await createEdition({
     name: `Werkplaats wijkgericht werken ${year}`,
     year,
     capacity: 12,
     registrationOpensAt: new Date(now.getTime() - 14 * DAY_MS).toISOString(),
     registrationClosesAt: new Date(now.getTime() + 5 * DAY_MS).toISOString(),
   });
-  for (let i = 0; i < 4; i++) {
-    await createSession({
-      editionId: edition.id,
-      number: i + 1,
-      title: SESSION_TITLES[i],
-      startsAt: dutchTimeOn(now, 7 + i * 28, 13, 30),
-      endsAt: dutchTimeOn(now, 7 + i * 28, 17, 0),
-      location: "Utrecht, Stadskantoor (zaal wordt nog bekendgemaakt)",
-      speakerIds: i === 0 ? [speaker.id] : [],
+  // Four Tuesdays-or-so, four weeks apart, from next week; Dutch afternoon times.
+  for (const session of sessions) {
+    const offset = 7 + (session.number - 1) * 28;
+    await scheduleSession(session.id, {
+      startsAt: dutchTimeOn(now, offset, 13, 30),
+      endsAt: dutchTimeOn(now, offset, 17, 0),
+      location: "Utrecht, Stadskantoor, Stadsplateau 1",
+      onlineUrl: null,
     });
   }
+  await addSpeakerToSession(sessions[0].id, speaker.id);
   for (const spec of TRIOS) {
     const trio = await createTrio({ editionId: edition.id, municipality: spec.municipality, status: "admitted" });
     for (const member of spec.members) {

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { agendaKinds, domains, materialKinds, roles, trioStatuses } from "./enums";
+
+export { agendaKinds, domains, materialKinds, roles, trioStatuses };
+export type { AgendaKind, Domain, MaterialKind, Role, TrioStatus } from "./enums";
 
 /** Bump when the shape of the data file changes, and add a migration. */
 export const DATA_VERSION = 1;
@@ -6,11 +10,7 @@ export const DATA_VERSION = 1;
 const id = z.string().min(1).max(64);
 const timestamp = z.string().datetime({ offset: true });
 
-export const roles = ["organiser", "speaker", "participant"] as const;
-export type Role = (typeof roles)[number];
 
-export const domains = ["wijk", "fysiek", "sociaal"] as const;
-export type Domain = (typeof domains)[number];
 
 export const userSchema = z.object({
   id,
@@ -49,6 +49,8 @@ export type Token = z.infer<typeof tokenSchema>;
 export const editionSchema = z.object({
   id,
   name: z.string().min(1).max(200),
+  /** Secret part of the calendar feed URL: calendar apps cannot log in. */
+  feedToken: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/),
   year: z.number().int().min(2000).max(2100),
   capacity: z.number().int().min(1).max(500),
   registrationOpensAt: timestamp,
@@ -58,20 +60,36 @@ export const editionSchema = z.object({
 });
 export type Edition = z.infer<typeof editionSchema>;
 
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+export const agendaItemSchema = z.object({ start: clock, end: clock, kind: z.enum(agendaKinds), title: z.string().min(1).max(200) });
+export type AgendaItem = z.infer<typeof agendaItemSchema>;
+
+/** One of the four meetings of an edition, with its own copy of the curriculum texts. */
 export const sessionSchema = z.object({
   id,
   editionId: id,
   number: z.number().int().min(1).max(4),
   title: z.string().min(1).max(200),
-  startsAt: timestamp,
-  endsAt: timestamp,
+  theme: z.string().max(300),
+  /** Markdown. */
+  intro: z.string().max(50_000),
+  speakerName: z.string().max(200),
+  speakerTopic: z.string().max(300),
+  agenda: z.array(agendaItemSchema).max(20),
+  /** Markdown. */
+  assignment: z.string().max(50_000),
+  /** Markdown. */
+  homework: z.string().max(50_000),
+  /** null until the organiser schedules the session. */
+  startsAt: timestamp.nullable(),
+  endsAt: timestamp.nullable(),
   location: z.string().max(500),
+  onlineUrl: z.string().url().max(2000).nullable(),
   speakerIds: z.array(id),
+  updatedAt: timestamp,
 });
 export type Session = z.infer<typeof sessionSchema>;
 
-export const trioStatuses = ["registered", "admitted", "waiting", "rejected"] as const;
-export type TrioStatus = (typeof trioStatuses)[number];
 
 export const trioSchema = z.object({
   id,
@@ -92,6 +110,61 @@ export const membershipSchema = z.object({
 });
 export type Membership = z.infer<typeof membershipSchema>;
 
+export const storedFileSchema = z.object({
+  id,
+  /** The name of the file in DATA_DIR/files: generated, never the uploaded name. */
+  storedName: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  originalName: z.string().min(1).max(255),
+  /** Established from the content, not from the name or the browser's claim. */
+  mime: z.string().max(200),
+  size: z.number().int().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  uploadedBy: id,
+  createdAt: timestamp,
+});
+export type StoredFile = z.infer<typeof storedFileSchema>;
+
+
+/** A version of a material. The newest published one whose time has come is what participants see. */
+export const revisionSchema = z.object({
+  id,
+  title: z.string().min(1).max(200),
+  /** Markdown: the text itself, or a description of the file or link. */
+  body: z.string().max(100_000),
+  url: z.string().url().max(2000).nullable(),
+  fileId: id.nullable(),
+  status: z.enum(["draft", "published"]),
+  /** For published revisions: from when participants see it. */
+  publishAt: timestamp.nullable(),
+  savedAt: timestamp,
+  savedBy: id,
+});
+export type Revision = z.infer<typeof revisionSchema>;
+
+export const materialSchema = z.object({
+  id,
+  sessionId: id,
+  kind: z.enum(materialKinds),
+  createdBy: id,
+  createdAt: timestamp,
+  /** Oldest first; never removed, so organisers can see every earlier version. */
+  revisions: z.array(revisionSchema).min(1),
+  deletedAt: timestamp.nullable(),
+});
+export type Material = z.infer<typeof materialSchema>;
+
+export const questionSchema = z.object({
+  id,
+  sessionId: id,
+  trioId: id,
+  authorId: id,
+  text: z.string().min(1).max(2000),
+  createdAt: timestamp,
+  hiddenAt: timestamp.nullable(),
+  hiddenBy: id.nullable(),
+});
+export type Question = z.infer<typeof questionSchema>;
+
 export const mailSchema = z.object({
   id,
   to: z.string().email(),
@@ -110,6 +183,9 @@ export const dataSchema = z.object({
   sessions: z.array(sessionSchema),
   trios: z.array(trioSchema),
   memberships: z.array(membershipSchema),
+  files: z.array(storedFileSchema),
+  materials: z.array(materialSchema),
+  questions: z.array(questionSchema),
   outbox: z.array(mailSchema),
 });
 export type Data = z.infer<typeof dataSchema>;
@@ -125,6 +201,9 @@ export function emptyData(): Data {
     sessions: [],
     trios: [],
     memberships: [],
+    files: [],
+    materials: [],
+    questions: [],
     outbox: [],
   };
 }

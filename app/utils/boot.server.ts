@@ -1,4 +1,6 @@
+import { initCurriculum } from "~/models/curriculum.server";
 import { openDatabase } from "~/models/db.server";
+import { clearIncomingFiles } from "~/models/file.server";
 import { seedDemo, type SeededLogin } from "~/models/demo-seed.server";
 import { loadOrCreateSessionSecret } from "~/models/secret.server";
 import { issueToken } from "~/models/token.server";
@@ -14,9 +16,12 @@ export type BootResult = { env: Env; seeded: SeededLogin[]; setupLink: string | 
  * open and validated data file, the cookie secret, and on a new data folder the
  * demo edition (or, without an organiser, a one-time link to create one).
  */
-export async function boot(source: Record<string, string | undefined> = process.env): Promise<BootResult> {
+export async function boot(source: Record<string, string | undefined>, contentDir: string): Promise<BootResult> {
   const env = initEnv(source);
+  // Content first: a bad curriculum file must stop the start before anything is written.
+  await initCurriculum(contentDir);
   const { store, created } = await openDatabase(env.dataDir);
+  await clearIncomingFiles();
   initSessionCookie(env.SESSION_SECRET ?? (await loadOrCreateSessionSecret(env.dataDir)));
   store.startDailyBackups();
 

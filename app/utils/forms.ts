@@ -5,7 +5,7 @@ export const MAX_FIELD_LENGTH = 10_000;
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> =
-  | { ok: true; data: T }
+  | { ok: true; data: T; values: Record<string, string> }
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /**
@@ -25,7 +25,12 @@ export async function readFormData(request: Request): Promise<FormData> {
  * (a file where text is expected is a wrong type), and the first message per
  * field is kept, in Dutch, for the error summary and the field itself.
  */
-export function parseForm<S extends z.ZodTypeAny>(formData: FormData, schema: S): FormResult<z.output<S>> {
+export function parseForm<S extends z.ZodTypeAny>(
+  formData: FormData,
+  schema: S,
+  options: { maxFieldLength?: number } = {},
+): FormResult<z.output<S>> {
+  const maxLength = options.maxFieldLength ?? MAX_FIELD_LENGTH;
   const values: Record<string, string> = {};
   const errors: FieldErrors = {};
   for (const [key, value] of formData.entries()) {
@@ -33,23 +38,23 @@ export function parseForm<S extends z.ZodTypeAny>(formData: FormData, schema: S)
       errors[key] = "Dit veld verwacht tekst, geen bestand.";
       continue;
     }
-    if (value.length > MAX_FIELD_LENGTH) {
-      errors[key] = `Dit veld is te lang (maximaal ${MAX_FIELD_LENGTH.toLocaleString("nl-NL")} tekens).`;
+    if (value.length > maxLength) {
+      errors[key] = `Dit veld is te lang (maximaal ${maxLength.toLocaleString("nl-NL")} tekens).`;
       continue;
     }
     values[key] = value;
   }
   const parsed = schema.safeParse(values);
-  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, data: parsed.data };
+  // Passwords are never sent back to the browser.
+  const echo = Object.fromEntries(Object.entries(values).filter(([key]) => !/password|wachtwoord|confirm|current/i.test(key)));
+  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, data: parsed.data, values: echo };
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? "form");
       errors[field] ??= issue.message;
     }
   }
-  // Passwords are never sent back to the browser.
-  for (const key of Object.keys(values)) if (/password|wachtwoord/i.test(key)) delete values[key];
-  return { ok: false, errors, values };
+  return { ok: false, errors, values: echo };
 }
 
 export const emailField = z

@@ -6,8 +6,16 @@ import type { Env } from "./env.server";
 import { isAllowedOrigin } from "./origin.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-/** Form posts are small; file uploads (later) get their own, streamed route. */
+/** Form posts are small; file uploads get their own, streamed route (/upload). */
 export const MAX_FORM_BYTES = 2 * 1024 * 1024;
+/** Upload bodies: the largest file (50 MiB) plus 1 MiB for the multipart framing and fields. */
+export const MAX_UPLOAD_BODY_BYTES = 50 * 1024 * 1024 + 1024 * 1024;
+/** Paths whose bodies are streamed to disk by app/utils/upload.server.ts. */
+export function isUploadPath(path: string): boolean {
+  // Route matching ignores case, so the limits do too.
+  const lower = path.toLowerCase();
+  return lower === "/upload" || lower.startsWith("/upload/");
+}
 
 function sendError(res: Response, status: number, message: string): void {
   res
@@ -90,18 +98,31 @@ export function requireSameOrigin(env: Env): RequestHandler {
   };
 }
 
-/** Bodies of ordinary form posts must declare their size, and stay small. */
+/**
+ * Bodies of ordinary form posts must declare their size, and stay small. Upload
+ * paths may send up to MAX_UPLOAD_BODY_BYTES, or stream without a Content-Length
+ * (chunked): the upload pipeline counts those bytes itself. Either way an
+ * over-large declared length is refused from the headers alone, before any of the
+ * body is read; the connection is then closed rather than drained.
+ */
 export function limitFormBodies(): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    const upload = isUploadPath(req.path);
     const declared = req.headers["content-length"];
     if (declared === undefined) {
-      if (req.headers["transfer-encoding"]) return sendError(res, 411, "Geef de lengte van het verzoek op.");
+      if (req.headers["transfer-encoding"] && !upload) return sendError(res, 411, "Geef de lengte van het verzoek op.");
       return next();
     }
     const bytes = Number(declared);
     if (!Number.isFinite(bytes) || bytes < 0) return sendError(res, 400, "Ongeldige lengte van het verzoek.");
-    if (bytes > MAX_FORM_BYTES) return sendError(res, 413, "Dit formulier is te groot om te verwerken.");
+    if (upload && bytes > MAX_UPLOAD_BODY_BYTES) {
+      // JSON, like every answer of the upload endpoint (its client reads the message).
+      res.set("Connection", "close");
+      res.status(413).json({ ok: false, message: "Dit bestand is te groot. Het mag hoogstens 50 MB zijn." });
+      return;
+    }
+    if (!upload && bytes > MAX_FORM_BYTES) return sendError(res, 413, "Dit formulier is te groot om te verwerken.");
     next();
   };
 }
@@ -140,7 +161,8 @@ export function rateLimits(env: Env): RequestHandler {
   const accountLinks = limiter({ windowMs: 15 * 60_000, limit: 10, env });
   return (req: Request, res: Response, next: NextFunction) => {
     general(req, res, (error?: unknown) => {
-      if (error || SAFE_METHODS.has(req.method)) return next(error);
+      // The markdown preview is a POST that changes nothing; typing must not hit the change limit.
+      if (error || SAFE_METHODS.has(req.method) || req.path === "/api/voorbeeld") return next(error);
       const tier = req.path === "/inloggen"
         ? login
         : /^\/(wachtwoord-vergeten|wachtwoord\/|welkom\/)/.test(req.path)

@@ -1,4 +1,4 @@
-import type { Domain, Role, TrioStatus } from "~/models/schema.server";
+import type { Domain, Role, TrioStatus } from "~/models/enums";
 
 /** Dutch labels for enum values, shared by server and browser. */
 export const roleLabels: Record<Role, string> = {

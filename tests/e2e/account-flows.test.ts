@@ -167,9 +167,10 @@ describe("each role logs in, visits its navigation and logs out", () => {
       await loginThroughForm(page, server.url, organiser.email, organiser.password);
       await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toBe(`Welkom, ${organiser.name}`);
       expect(await page.getByRole("banner").innerText()).toContain("(Begeleider)");
-      expect(await navLabels(page)).toEqual(["Start", "Gebruikers", "Berichten", "Mijn account"]);
+      expect(await navLabels(page)).toEqual(["Start", "Edities", "Gebruikers", "Berichten", "Mijn account"]);
       await checkPage(page, problems, "/ (organiser)");
 
+      await followNav(page, problems, "Edities", "/beheer/edities", "Edities");
       await followNav(page, problems, "Gebruikers", "/beheer/gebruikers", "Gebruikers");
       expect(await page.locator("tbody tr").count()).toBe(server.boot.seeded.length);
       await followNav(page, problems, "Berichten", "/beheer/berichten", "Berichten");
@@ -186,7 +187,7 @@ describe("each role logs in, visits its navigation and logs out", () => {
       // An unknown message id is a 404 inside the shell.
       await visit(page, server.url, "/beheer/berichten/bestaat-niet", problems, 404);
       await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toBe("Pagina niet gevonden");
-      expect(await navLabels(page)).toEqual(["Start", "Gebruikers", "Berichten", "Mijn account"]);
+      expect(await navLabels(page)).toEqual(["Start", "Edities", "Gebruikers", "Berichten", "Mijn account"]);
 
       await logOut(page, problems);
     } finally {
@@ -233,7 +234,7 @@ describe("each role logs in, visits its navigation and logs out", () => {
       expect(await trio.locator(".member").count()).toBe(3);
       const sessions = trio.locator("ol.session-list > li");
       expect(await sessions.count()).toBe(4);
-      expect(await sessions.first().innerText()).toContain("Aftrap");
+      expect(await sessions.first().innerText()).toContain("De eigen gemeente in beeld");
       // The first session is next (it is a week away in the seed).
       expect(await sessions.first().getAttribute("class")).toContain("session-list__item--next");
       expect(await page.getByText("Trio Schiedam").count()).toBe(0);

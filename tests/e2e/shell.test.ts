@@ -238,6 +238,7 @@ describe("client-side navigation", () => {
 
       const steps = [
         { label: "Mijn account", path: "/account", title: "Mijn account – Werkplaats" },
+        { label: "Edities", path: "/beheer/edities", title: "Edities – Werkplaats" },
         { label: "Gebruikers", path: "/beheer/gebruikers", title: "Gebruikers – Werkplaats" },
         { label: "Berichten", path: "/beheer/berichten", title: "Berichten – Werkplaats" },
         { label: "Start", path: "/", title: "Start – Werkplaats wijkgericht werken" },

@@ -32,3 +32,47 @@ export function Field({ name, label, hint, error, required, ...input }: FieldPro
     </div>
   );
 }
+
+type TextAreaProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  defaultValue?: string;
+  rows?: number;
+  disabled?: boolean;
+  maxLength?: number;
+  onChange?: (value: string) => void;
+};
+
+/** A labelled textarea, wired like Field. */
+export function TextArea({ name, label, hint, error, required, rows = 6, onChange, ...rest }: TextAreaProps) {
+  const id = `veld-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? null : <span className="field__optional"> (niet verplicht)</span>}
+      </label>
+      {hint ? <p className="field__hint" id={`${id}-hint`}>{hint}</p> : null}
+      {error ? (
+        <p className="field__error" id={`${id}-fout`}>
+          <span className="visually-hidden">Fout: </span>
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}
+        {...rest}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { getDb } from "./db.server";
+import { newId, nowIso } from "./ids.server";
+import type { StoredFile } from "./schema.server";
+
+export type { StoredFile };
+
+/** Uploaded files live in DATA_DIR/files under generated names, never in public/. */
+function filesDir(): string {
+  return path.join(getDb().dataDir, "files");
+}
+
+function incomingDir(): string {
+  return path.join(filesDir(), "incoming");
+}
+
+export type IncomingFile = { storedName: string; path: string; stream: WriteStream };
+
+/** A temporary file to stream an upload into; commit or discard it afterwards. */
+export async function createIncomingFile(): Promise<IncomingFile> {
+  await mkdir(incomingDir(), { recursive: true });
+  const storedName = randomBytes(18).toString("base64url");
+  const filePath = path.join(incomingDir(), storedName);
+  return { storedName, path: filePath, stream: createWriteStream(filePath, { flags: "wx" }) };
+}
+
+export async function discardIncomingFile(file: Pick<IncomingFile, "path">): Promise<void> {
+  await rm(file.path, { force: true });
+}
+
+/** Moves a complete, checked upload into place and records it. */
+export async function commitIncomingFile(
+  file: Pick<IncomingFile, "storedName" | "path">,
+  meta: Pick<StoredFile, "originalName" | "mime" | "size" | "sha256" | "uploadedBy">,
+): Promise<StoredFile> {
+  const record: StoredFile = { id: newId(), storedName: file.storedName, ...meta, createdAt: nowIso() };
+  await rename(file.path, path.join(filesDir(), file.storedName));
+  try {
+    await getDb().change((data) => {
+      data.files.push(record);
+    });
+  } catch (error) {
+    await rm(path.join(filesDir(), file.storedName), { force: true });
+    throw error;
+  }
+  return record;
+}
+
+export function getStoredFile(id: string): StoredFile | null {
+  return getDb().data.files.find((f) => f.id === id) ?? null;
+}
+
+export function openStoredFile(file: StoredFile): ReadStream {
+  return createReadStream(path.join(filesDir(), file.storedName));
+}
+
+/** Removes upload leftovers of a crash or an aborted request (called at start). */
+export async function clearIncomingFiles(): Promise<void> {
+  await rm(incomingDir(), { recursive: true, force: true });
+}

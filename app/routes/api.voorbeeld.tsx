@@ -1,0 +1,17 @@
+import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/utils/auth.server";
+import { readFormData } from "~/utils/forms";
+import { renderMarkdown } from "~/utils/markdown.server";
+
+/** Live preview of markdown as it will be shown (same renderer and sanitiser as the pages). */
+export async function action({ request }: ActionFunctionArgs) {
+  await requireUser(request);
+  const text = (await readFormData(request)).get("text");
+  if (typeof text !== "string") return json({ html: "", error: "Geen tekst ontvangen." }, { status: 400 });
+  if (text.length > 100_000) return json({ html: "", error: "Deze tekst is te lang voor een voorbeeld." }, { status: 413 });
+  return json({ html: renderMarkdown(text), error: null });
+}
+
+export async function loader() {
+  throw new Response(null, { status: 405 });
+}

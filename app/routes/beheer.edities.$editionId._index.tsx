@@ -1,0 +1,174 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { EditionFields } from "~/components/edition-fields";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { ArchivedEditionError, getEdition, setEditionArchived, updateEdition } from "~/models/edition.server";
+import { listSessionsOfEdition } from "~/models/session.server";
+import { getUserById } from "~/models/user.server";
+import { requireRole } from "~/utils/auth.server";
+import { formatTimeRange } from "~/utils/dates";
+import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
+import { editionFormLabels, editionFormSchema } from "~/utils/edition-form";
+import { getEnv } from "~/utils/env.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { useFormValidation } from "~/utils/use-form-validation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.edition.name ?? "Editie"} – Werkplaats` }];
+
+function loadEdition(id: string | undefined) {
+  const edition = getEdition(id ?? "");
+  if (!edition) throw new Response("Deze editie bestaat niet.", { status: 404 });
+  return edition;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "organiser");
+  const edition = loadEdition(params.editionId);
+  const sessions = listSessionsOfEdition(edition.id).map((s) => ({
+    id: s.id,
+    number: s.number,
+    title: s.title,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    location: s.location || (s.onlineUrl ? "Online" : ""),
+    speakers: s.speakerIds.map((id) => getUserById(id)?.name).filter(Boolean) as string[],
+    speakerName: s.speakerName,
+  }));
+  const feed = `${getEnv().baseUrl}/agenda/${edition.id}/${edition.feedToken}.ics`;
+  return json({
+    edition: {
+      id: edition.id,
+      name: edition.name,
+      archived: Boolean(edition.archivedAt),
+      values: {
+        name: edition.name,
+        year: String(edition.year),
+        capacity: String(edition.capacity),
+        registrationOpens: toDutchParts(edition.registrationOpensAt).date,
+        registrationCloses: toDutchParts(edition.registrationClosesAt).date,
+      },
+    },
+    sessions,
+    feed,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireRole(request, "organiser");
+  const edition = loadEdition(params.editionId);
+  const form = await readFormData(request);
+  const intent = form.get("intent");
+  if (intent === "archive" || intent === "unarchive") {
+    await setEditionArchived(edition.id, intent === "archive");
+    return json({ errors: null, values: null, done: intent === "archive" ? "De editie is gearchiveerd en kan niet meer worden gewijzigd." : "De editie is weer actief." });
+  }
+  if (intent !== "update") return json({ errors: { form: "Onbekende actie." }, values: null, done: null }, { status: 400 });
+  const result = parseForm(form, editionFormSchema);
+  if (!result.ok) return json({ errors: result.errors, values: result.values, done: null }, { status: 400 });
+  try {
+    await updateEdition(edition.id, {
+      name: result.data.name,
+      year: result.data.year,
+      capacity: result.data.capacity,
+      registrationOpensAt: fromDutchParts(result.data.registrationOpens, "00:00")!,
+      registrationClosesAt: fromDutchParts(result.data.registrationCloses, "23:59")!,
+    });
+  } catch (error) {
+    if (error instanceof ArchivedEditionError) return json({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
+    throw error;
+  }
+  return json({ errors: null, values: null, done: "De gegevens van de editie zijn opgeslagen." });
+}
+
+export default function EditionPage() {
+  const { edition, sessions, feed } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const { errors, onSubmit } = useFormValidation(editionFormSchema, actionData?.errors);
+  return (
+    <div className="stack">
+      <p><Link to="/beheer/edities">← Alle edities</Link></p>
+      <h1>
+        {edition.name} {edition.archived ? <span className="tag tag--muted">Gearchiveerd</span> : null}
+      </h1>
+      {params.get("nieuw") === "1" && !actionData ? (
+        <p className="notice notice--success" role="status">De editie is aangemaakt met de vier bijeenkomsten uit het standaardprogramma. Plan ze hieronder in.</p>
+      ) : null}
+      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      {edition.archived ? <p className="notice">Deze editie is gearchiveerd: alles is nog te lezen, maar niets kan meer worden gewijzigd.</p> : null}
+
+      <section aria-labelledby="bijeenkomsten">
+        <h2 id="bijeenkomsten">Bijeenkomsten</h2>
+        <ol className="session-list">
+          {sessions.map((s) => (
+            <li key={s.id} className="session-list__item">
+              <span className="session-list__number" aria-hidden="true">{s.number}</span>
+              <div className="grow">
+                <h3>
+                  <span className="visually-hidden">Bijeenkomst {s.number}: </span>
+                  {s.title}
+                </h3>
+                <p>{s.startsAt && s.endsAt ? formatTimeRange(s.startsAt, s.endsAt) : <strong className="warning-text">Nog niet ingepland</strong>}</p>
+                {s.location ? <p className="muted">{s.location}</p> : null}
+                <p className="muted">
+                  Spreker: {s.speakerName || "nog niet bekend"}
+                  {s.speakers.length ? ` (account: ${s.speakers.join(", ")})` : " (nog geen account gekoppeld)"}
+                </p>
+              </div>
+              <div className="session-list__actions">
+                <Link to={`sessies/${s.id}`} className="button button--small button--quiet">
+                  {edition.archived ? "Bekijken" : "Plannen en bewerken"}
+                  <span className="visually-hidden"> bijeenkomst {s.number}</span>
+                </Link>
+                <Link to={`/sessies/${s.id}`} className="button button--small button--quiet">
+                  Pagina voor deelnemers<span className="visually-hidden"> van bijeenkomst {s.number}</span>
+                </Link>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="agenda-abonnement" className="card">
+        <h2 id="agenda-abonnement">Agenda-abonnement</h2>
+        <p>Met deze link neemt iedereen de bijeenkomsten van deze editie op in de eigen agenda (Outlook, Google, Apple). Wijzigingen komen vanzelf mee.</p>
+        <p className="code-line"><a href={feed}>{feed}</a></p>
+      </section>
+
+      <section aria-labelledby="gegevens" className="card narrow">
+        <h2 id="gegevens">Gegevens van de editie</h2>
+        <ErrorSummary errors={errors} labels={editionFormLabels} />
+        <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+          <input type="hidden" name="intent" value="update" />
+          <fieldset disabled={edition.archived} className="plain-fieldset stack">
+            <EditionFields values={actionData?.values ?? edition.values} errors={errors} />
+            <div className="actions">
+              <button type="submit" className="button" disabled={navigation.state === "submitting"}>Opslaan</button>
+            </div>
+          </fieldset>
+        </Form>
+      </section>
+
+      <section aria-labelledby="archiveren" className="card narrow">
+        <h2 id="archiveren">{edition.archived ? "Archivering" : "Archiveren"}</h2>
+        {edition.archived ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="unarchive" />
+            <p>Maak de editie weer actief als er toch nog iets moet worden aangepast.</p>
+            <button type="submit" className="button button--quiet">Archivering ongedaan maken</button>
+          </Form>
+        ) : (
+          <details>
+            <summary>Deze editie archiveren…</summary>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="archive" />
+              <p>Na het archiveren blijft alles leesbaar, maar kan niemand nog iets wijzigen of publiceren. Je kunt het later ongedaan maken.</p>
+              <button type="submit" className="button">Ja, archiveer deze editie</button>
+            </Form>
+          </details>
+        )}
+      </section>
+    </div>
+  );
+}
