@@ -1,16 +1,17 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
-type FieldProps = {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
+type FrameProps = { name: string; label: string; hint?: string; error?: string; required?: boolean };
 
-/** A labelled input with its hint and error tied to it for screen readers. */
-export function Field({ name, label, hint, error, required, ...input }: FieldProps) {
+/** The ids that tie a control to its hint and error, for screen readers. */
+function fieldIds(name: string, hint?: string, error?: string) {
   const id = `veld-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
+  return { id, describedBy };
+}
+
+/** Label, hint and error around one form control. */
+function FieldFrame({ name, label, hint, error, required, children }: FrameProps & { children: ReactNode }) {
+  const { id } = fieldIds(name);
   return (
     <div className={`field${error ? " field--error" : ""}`}>
       <label htmlFor={id}>
@@ -28,17 +29,24 @@ export function Field({ name, label, hint, error, required, ...input }: FieldPro
           {error}
         </p>
       ) : null}
-      <input id={id} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {children}
     </div>
   );
 }
 
-type TextAreaProps = {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  required?: boolean;
+type FieldProps = FrameProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
+
+/** A labelled input with its hint and error tied to it for screen readers. */
+export function Field({ name, label, hint, error, required, ...input }: FieldProps) {
+  const { id, describedBy } = fieldIds(name, hint, error);
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error} required={required}>
+      <input id={id} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+    </FieldFrame>
+  );
+}
+
+type TextAreaProps = FrameProps & {
   defaultValue?: string;
   rows?: number;
   disabled?: boolean;
@@ -48,21 +56,9 @@ type TextAreaProps = {
 
 /** A labelled textarea, wired like Field. */
 export function TextArea({ name, label, hint, error, required, rows = 6, onChange, ...rest }: TextAreaProps) {
-  const id = `veld-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
+  const { id, describedBy } = fieldIds(name, hint, error);
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? null : <span className="field__optional"> (niet verplicht)</span>}
-      </label>
-      {hint ? <p className="field__hint" id={`${id}-hint`}>{hint}</p> : null}
-      {error ? (
-        <p className="field__error" id={`${id}-fout`}>
-          <span className="visually-hidden">Fout: </span>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame name={name} label={label} hint={hint} error={error} required={required}>
       <textarea
         id={id}
         name={name}
@@ -73,6 +69,6 @@ export function TextArea({ name, label, hint, error, required, rows = 6, onChang
         onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}
         {...rest}
       />
-    </div>
+    </FieldFrame>
   );
 }
