@@ -15,6 +15,7 @@ import { RouteAnnouncer } from "~/components/route-announcer";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import appStyles from "~/styles/app.css";
+import { listOpenEditions } from "~/models/registration.server";
 import { getOptionalUser, toPublicUser } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
 
@@ -31,7 +32,8 @@ export const meta: MetaFunction = ({ error }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  return json({ user: user ? toPublicUser(user) : null });
+  // Anonymous visitors see "Aanmelden" in the header while any edition takes registrations.
+  return json({ user: user ? toPublicUser(user) : null, registrationOpen: !user && listOpenEditions().length > 0 });
 }
 
 export function useOptionalUser() {
@@ -41,6 +43,7 @@ export function useOptionalUser() {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const user = useOptionalUser();
+  const registrationOpen = useRouteLoaderData<typeof loader>("root")?.registrationOpen ?? false;
   return (
     <html lang="nl">
       <head>
@@ -54,7 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#inhoud">
           Direct naar de inhoud
         </a>
-        <SiteHeader user={user} />
+        <SiteHeader user={user} registrationOpen={registrationOpen} />
         <main id="inhoud" tabIndex={-1} className="page">
           {children}
         </main>

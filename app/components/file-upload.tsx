@@ -42,6 +42,8 @@ const DEFAULT_HINT = "PDF, Word, PowerPoint of een afbeelding (PNG, JPEG, GIF of
 type Props = {
   /** What the file is for; the server decides who may upload for it and which types. */
   purpose: string;
+  /** Extra text fields sent before the file (e.g. the trioId for a case). */
+  fields?: Record<string, string>;
   label?: string;
   hint?: string;
   accept?: string;
@@ -80,7 +82,7 @@ function messageFor(status: number, body: unknown): string {
   }
 }
 
-export function FileUpload({ purpose, label = "Bestand kiezen", hint = DEFAULT_HINT, accept = DEFAULT_ACCEPT, maxBytes = MAX_UPLOAD_BYTES, disabled = false, onUploaded }: Props) {
+export function FileUpload({ purpose, fields, label = "Bestand kiezen", hint = DEFAULT_HINT, accept = DEFAULT_ACCEPT, maxBytes = MAX_UPLOAD_BYTES, disabled = false, onUploaded }: Props) {
   const id = `upload-${useId().replace(/:/g, "")}`;
   const [state, setState] = useState<State>({ phase: "idle", message: null });
   const [hydrated, setHydrated] = useState(false);
@@ -139,6 +141,7 @@ export function FileUpload({ purpose, label = "Bestand kiezen", hint = DEFAULT_H
     // Text fields first: the server must know the purpose before the file arrives.
     const form = new FormData();
     form.append("purpose", purpose);
+    for (const [name, value] of Object.entries(fields ?? {})) form.append(name, value);
     form.append("file", file, file.name);
     xhr.open("POST", "/upload");
     xhr.setRequestHeader("Accept", "application/json");

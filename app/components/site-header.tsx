@@ -13,11 +13,13 @@ export function navigationFor(role: PublicUser["role"]): NavItem[] {
       { to: "/beheer/berichten", label: "Berichten" },
     );
   }
+  // Redirects to the dossier of the participant's one trio (or home when there are several).
+  if (role === "participant") items.push({ to: "/trios/mijn", label: "Mijn trio" });
   items.push({ to: "/account", label: "Mijn account" });
   return items;
 }
 
-export function SiteHeader({ user }: { user: PublicUser | null }) {
+export function SiteHeader({ user, registrationOpen = false }: { user: PublicUser | null; registrationOpen?: boolean }) {
   return (
     <header className="site-header">
       <div className="site-header__bar">
@@ -42,9 +44,16 @@ export function SiteHeader({ user }: { user: PublicUser | null }) {
             </Form>
           </div>
         ) : (
-          <Link to="/inloggen" className="button button--quiet">
-            Inloggen
-          </Link>
+          <div className="site-header__user">
+            {registrationOpen ? (
+              <Link to="/aanmelden" className="button button--quiet">
+                Aanmelden
+              </Link>
+            ) : null}
+            <Link to="/inloggen" className="button button--quiet">
+              Inloggen
+            </Link>
+          </div>
         )}
       </div>
       {user ? (

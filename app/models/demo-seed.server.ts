@@ -26,9 +26,11 @@ function dutchTimeOn(from: Date, days: number, hour: number, minute: number): st
   return fromDutchParts(date, `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`)!;
 }
 
-const TRIOS: Array<{ municipality: string; members: Array<{ name: string; domain: Domain; jobTitle: string }> }> = [
+const TRIOS: Array<{ municipality: string; caseSummary: string; members: Array<{ name: string; domain: Domain; jobTitle: string }> }> = [
   {
     municipality: "Altena",
+    caseSummary:
+      "Een groep jongeren in Werkendam wil een skatepark bouwen en heeft zelf al een plek en een ontwerp op het oog. Hoe helpen we hen verder, wie betaalt wat, en hoe nemen we de omwonenden mee?",
     members: [
       { name: "Sanne de Vries", domain: "wijk", jobTitle: "Kernregisseur" },
       { name: "Joost Bakker", domain: "fysiek", jobTitle: "Beleidsmedewerker openbare ruimte" },
@@ -37,6 +39,8 @@ const TRIOS: Array<{ municipality: string; members: Array<{ name: string; domain
   },
   {
     municipality: "Schiedam",
+    caseSummary:
+      "In een wijk van Schiedam krijgen de komende tijd veel statushouders een woning. Hoe zorgen we samen met bewoners, corporatie en welzijn dat nieuwe en huidige bewoners zich er thuis voelen?",
     members: [
       { name: "Mark Janssen", domain: "wijk", jobTitle: "Wijkmanager" },
       { name: "Ilse van Dijk", domain: "fysiek", jobTitle: "Projectleider wonen" },
@@ -86,10 +90,12 @@ export async function seedDemo(now = new Date()): Promise<SeededLogin[]> {
   }
   await addSpeakerToSession(sessions[0].id, speaker.id);
   for (const spec of TRIOS) {
-    const trio = await createTrio({ editionId: edition.id, municipality: spec.municipality, status: "admitted" });
-    for (const member of spec.members) {
-      const user = await person("participant", member.name, emailFor(member.name), `trio ${spec.municipality}`);
-      await addMembership({ trioId: trio.id, userId: user.id, domain: member.domain, jobTitle: member.jobTitle });
+    const users = [];
+    for (const member of spec.members) users.push(await person("participant", member.name, emailFor(member.name), `trio ${spec.municipality}`));
+    const registeredBy = users[spec.members.findIndex((m) => m.domain === "wijk")].id;
+    const trio = await createTrio({ editionId: edition.id, municipality: spec.municipality, status: "admitted", registeredBy, caseSummary: spec.caseSummary });
+    for (const [i, member] of spec.members.entries()) {
+      await addMembership({ trioId: trio.id, userId: users[i].id, domain: member.domain, jobTitle: member.jobTitle });
     }
   }
   return logins;

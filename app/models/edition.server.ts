@@ -44,7 +44,15 @@ export function assertEditable(editionId: string): void {
  */
 export async function createEdition(input: EditionInput): Promise<{ edition: Edition; sessions: Session[] }> {
   const now = nowIso();
-  const edition: Edition = { ...input, id: newId(), feedToken: randomBytes(18).toString("base64url"), archivedAt: null, createdAt: now };
+  const edition: Edition = {
+    ...input,
+    id: newId(),
+    feedToken: randomBytes(18).toString("base64url"),
+    archivedAt: null,
+    createdAt: now,
+    personalDataDeletedAt: null,
+    anonymousCounts: null,
+  };
   const sessions: Session[] = getCurriculum().sessions.map((source) => ({
     id: newId(),
     editionId: edition.id,

@@ -61,3 +61,23 @@ export function openStoredFile(file: StoredFile): ReadStream {
 export async function clearIncomingFiles(): Promise<void> {
   await rm(incomingDir(), { recursive: true, force: true });
 }
+
+/**
+ * Deletes stored files for good: their records, then their contents on disk
+ * (used when personal data is removed). Returns how many records were removed.
+ */
+export async function deleteStoredFiles(ids: string[]): Promise<number> {
+  const wanted = new Set(ids);
+  const doomed = getDb().data.files.filter((f) => wanted.has(f.id));
+  if (doomed.length === 0) return 0;
+  await getDb().change((data) => {
+    data.files = data.files.filter((f) => !wanted.has(f.id));
+  });
+  await Promise.all(doomed.map((f) => rm(path.join(filesDir(), f.storedName), { force: true })));
+  return doomed.length;
+}
+
+/** Where a stored file's contents live (for checks and tests). */
+export function storedFilePath(file: Pick<StoredFile, "storedName">): string {
+  return path.join(filesDir(), file.storedName);
+}

@@ -57,6 +57,9 @@ export const editionSchema = z.object({
   registrationClosesAt: timestamp,
   archivedAt: timestamp.nullable(),
   createdAt: timestamp,
+  /** Set when an organiser removed the edition's personal data; only the counts remain. */
+  personalDataDeletedAt: timestamp.nullable(),
+  anonymousCounts: z.object({ trios: z.number().int(), participants: z.number().int(), municipalities: z.number().int() }).nullable(),
 });
 export type Edition = z.infer<typeof editionSchema>;
 
@@ -97,6 +100,14 @@ export const trioSchema = z.object({
   municipality: z.string().min(1).max(200),
   status: z.enum(trioStatuses),
   createdAt: timestamp,
+  /** The member who filled in the registration form (null for seeded or imported trios). */
+  registeredBy: id.nullable(),
+  /** The short first description of the case given at registration. */
+  caseSummary: z.string().max(2000),
+  /** Whether the other trios of the edition may read this trio's case (peer consultation). */
+  shareCase: z.boolean(),
+  /** When an organiser last admitted, rejected or wait-listed the trio. */
+  decidedAt: timestamp.nullable(),
 });
 export type Trio = z.infer<typeof trioSchema>;
 
@@ -165,6 +176,44 @@ export const questionSchema = z.object({
 });
 export type Question = z.infer<typeof questionSchema>;
 
+/** One saved version of a trio's case; editing adds a version, earlier ones are kept. */
+export const caseVersionSchema = z.object({
+  id,
+  title: z.string().min(1).max(200),
+  question: z.string().max(5000),
+  neighbourhood: z.string().max(500),
+  involved: z.string().max(5000),
+  learningGoals: z.string().max(5000),
+  savedAt: timestamp,
+  savedBy: id,
+});
+export type CaseVersion = z.infer<typeof caseVersionSchema>;
+
+export const caseFileSchema = z.object({
+  fileId: id,
+  addedAt: timestamp,
+  addedBy: id,
+  removedAt: timestamp.nullable(),
+});
+
+/** A trio's case (casus): one per trio. */
+export const trioCaseSchema = z.object({
+  id,
+  trioId: id,
+  versions: z.array(caseVersionSchema).min(1),
+  files: z.array(caseFileSchema),
+});
+export type TrioCase = z.infer<typeof trioCaseSchema>;
+
+/** A member's request to have their personal data deleted, handled by an organiser. */
+export const deletionRequestSchema = z.object({
+  id,
+  userId: id,
+  createdAt: timestamp,
+  handledAt: timestamp.nullable(),
+});
+export type DeletionRequest = z.infer<typeof deletionRequestSchema>;
+
 export const mailSchema = z.object({
   id,
   to: z.string().email(),
@@ -186,6 +235,8 @@ export const dataSchema = z.object({
   files: z.array(storedFileSchema),
   materials: z.array(materialSchema),
   questions: z.array(questionSchema),
+  cases: z.array(trioCaseSchema),
+  deletionRequests: z.array(deletionRequestSchema),
   outbox: z.array(mailSchema),
 });
 export type Data = z.infer<typeof dataSchema>;
@@ -204,6 +255,8 @@ export function emptyData(): Data {
     files: [],
     materials: [],
     questions: [],
+    cases: [],
+    deletionRequests: [],
     outbox: [],
   };
 }

@@ -14,8 +14,24 @@ export function listTriosOfEdition(editionId: string): Trio[] {
     .sort((a, b) => a.municipality.localeCompare(b.municipality, "nl"));
 }
 
-export async function createTrio(input: { editionId: string; municipality: string; status: TrioStatus }): Promise<Trio> {
-  const trio: Trio = { ...input, id: newId(), createdAt: nowIso() };
+export async function createTrio(input: {
+  editionId: string;
+  municipality: string;
+  status: TrioStatus;
+  registeredBy?: string | null;
+  caseSummary?: string;
+}): Promise<Trio> {
+  const trio: Trio = {
+    editionId: input.editionId,
+    municipality: input.municipality,
+    status: input.status,
+    id: newId(),
+    createdAt: nowIso(),
+    registeredBy: input.registeredBy ?? null,
+    caseSummary: input.caseSummary ?? "",
+    shareCase: false,
+    decidedAt: null,
+  };
   return getDb().change((data) => {
     data.trios.push(trio);
     return trio;

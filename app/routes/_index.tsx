@@ -40,7 +40,8 @@ function organiserHome(now: Date) {
       capacity: edition.capacity,
       archived: Boolean(edition.archivedAt),
       admitted: trios.filter((t) => t.status === "admitted").length,
-      waiting: trios.filter((t) => t.status === "waiting" || t.status === "registered").length,
+      registered: trios.filter((t) => t.status === "registered").length,
+      waiting: trios.filter((t) => t.status === "waiting").length,
       unscheduled: sessions.filter((s) => !s.startsAt).length,
       next: next ? { ...sessionView(next, now), countdown: relativeDays(next.startsAt!, now) } : null,
     };
@@ -144,7 +145,10 @@ export default function Home() {
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   if (data.view === "public") return <PublicHome />;
-  const welcome = params.get("welkom") === "1" ? <p className="notice notice--success" role="status">Je account is klaar. Welkom!</p> : null;
+  const welcome = params.get("welkom") === "1" ? <p className="notice notice--success" role="status">Je account is klaar. Welkom!</p>
+    : params.get("aangemeld") ? <p className="notice notice--success" role="status">{params.get("aangemeld") === "wachtlijst" ? "Jullie trio is aangemeld en staat op de wachtlijst: alle plaatsen zijn nu bezet. Komt er een plaats vrij, dan hoor je het meteen." : "Jullie trio is aangemeld. De begeleiders laten jullie weten of jullie trio is toegelaten."} Je twee collega's hebben een e-mail gekregen.</p>
+    : params.get("verlaten") === "1" ? <p className="notice notice--success" role="status">Je hebt het trio verlaten. Je account blijft bestaan.</p>
+    : null;
 
   if (data.view === "organiser") {
     return (
@@ -163,8 +167,10 @@ export default function Home() {
                 </h3>
                 <dl className="stats">
                   <div><dt>Toegelaten trio&apos;s</dt><dd>{e.admitted} van {e.capacity}</dd></div>
-                  <div><dt>Aangemeld of wachtend</dt><dd>{e.waiting}</dd></div>
+                  <div><dt>Aangemeld</dt><dd>{e.registered}</dd></div>
+                  <div><dt>Wachtlijst</dt><dd>{e.waiting}</dd></div>
                 </dl>
+                <p><Link to={`/beheer/edities/${e.id}/trios`}>Trio&apos;s bekijken<span className="visually-hidden"> van {e.name}</span></Link></p>
                 {e.unscheduled > 0 ? <p className="warning-text">{e.unscheduled === 1 ? "1 bijeenkomst is" : `${e.unscheduled} bijeenkomsten zijn`} nog niet ingepland.</p> : null}
                 {e.next ? (
                   <p>
@@ -237,6 +243,7 @@ export default function Home() {
               Trio {trio.municipality} <span className="tag">{trioStatusLabels[trio.status]}</span>
             </h2>
             <p className="muted">{trio.edition}</p>
+            <p><Link to={`/trios/${trio.id}`}>Naar ons trio-dossier</Link></p>
             {!trio.admitted ? <p className="notice">Jullie aanmelding is nog niet definitief. Zodra de begeleiders jullie trio toelaten, zie je hier het programma en het materiaal.</p> : null}
             <ul className="member-list">
               {trio.members.map((m) => (

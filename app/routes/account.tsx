@@ -3,7 +3,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
+import { getOpenDeletionRequest, requestDeletion } from "~/models/privacy.server";
 import { setUserPassword } from "~/models/user.server";
+import { formatDateTime } from "~/utils/dates";
 import { requireUser } from "~/utils/auth.server";
 import { newPasswordField, parseForm, readFormData } from "~/utils/forms";
 import { roleLabels } from "~/utils/labels";
@@ -23,18 +25,29 @@ const labels = { current: "Huidig wachtwoord", password: "Nieuw wachtwoord", con
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ name: user.name, email: user.email, role: user.role });
+  const open = getOpenDeletionRequest(user.id);
+  return json({
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    deletion: open ? { requestedAt: open.createdAt } : null,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = parseForm(await readFormData(request), schema);
-  if (!result.ok) return json({ errors: result.errors, saved: false }, { status: 400 });
+  const form = await readFormData(request);
+  if (form.get("intent") === "request-deletion") {
+    await requestDeletion(user.id);
+    return json({ errors: null, saved: false, deletionRequested: true });
+  }
+  const result = parseForm(form, schema);
+  if (!result.ok) return json({ errors: result.errors, saved: false, deletionRequested: false }, { status: 400 });
   if (!(await verifyPassword(user.passwordHash, result.data.current))) {
-    return json({ errors: { current: "Dit is niet je huidige wachtwoord." }, saved: false }, { status: 400 });
+    return json({ errors: { current: "Dit is niet je huidige wachtwoord." }, saved: false, deletionRequested: false }, { status: 400 });
   }
   await setUserPassword(user.id, await hashPassword(result.data.password));
-  return json({ errors: null, saved: true });
+  return json({ errors: null, saved: true, deletionRequested: false });
 }
 
 export default function AccountPage() {
@@ -65,6 +78,45 @@ export default function AccountPage() {
           </button>
         </div>
       </Form>
+
+      <section aria-labelledby="mijn-gegevens" className="stack">
+        <h2 id="mijn-gegevens">Mijn gegevens</h2>
+        <p>
+          Je kunt alles wat de werkplaats over jou bewaart downloaden: je account, je trio&apos;s, de versies van de casus die jij
+          hebt opgeslagen, je vragen aan sprekers, de bestanden die je hebt geüpload (de gegevens erover) en je inlogsessies.
+        </p>
+        <p>
+          <a className="button button--quiet" href="/account/gegevens.json" download>
+            Mijn gegevens downloaden (JSON)
+          </a>
+        </p>
+        <h3>Gegevens laten verwijderen</h3>
+        {actionData?.deletionRequested ? (
+          <p className="notice notice--success" role="status">Je verzoek is ontvangen. Een begeleider handelt het af; daarna kun je niet meer inloggen.</p>
+        ) : null}
+        {data.deletion ? (
+          <p className="notice">
+            Status: je hebt op {formatDateTime(data.deletion.requestedAt)} gevraagd om je gegevens te verwijderen. Een begeleider voert dit
+            verzoek uit; je naam en e-mailadres worden dan verwijderd en je kunt niet meer inloggen.
+          </p>
+        ) : (
+          <details className="card">
+            <summary>Verzoek indienen om mijn gegevens te verwijderen…</summary>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="request-deletion" />
+              <p>
+                Weet je het zeker? Een begeleider verwijdert daarna je naam, e-mailadres, wachtwoord en je lidmaatschap van je trio. Wat je
+                trio samen heeft gemaakt blijft bewaard, maar niet meer onder jouw naam.
+              </p>
+              <div className="actions">
+                <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                  Ja, verzoek indienen
+                </button>
+              </div>
+            </Form>
+          </details>
+        )}
+      </section>
     </div>
   );
 }

@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { EditionFields } from "~/components/edition-fields";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { ArchivedEditionError, getEdition, setEditionArchived, updateEdition } from "~/models/edition.server";
+import { deleteEditionPersonalData, editionEndsAt, EditionNotEndedError } from "~/models/privacy.server";
 import { listSessionsOfEdition } from "~/models/session.server";
 import { getUserById } from "~/models/user.server";
 import { requireRole } from "~/utils/auth.server";
-import { formatTimeRange } from "~/utils/dates";
+import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { editionFormLabels, editionFormSchema } from "~/utils/edition-form";
 import { getEnv } from "~/utils/env.server";
@@ -35,7 +36,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     speakerName: s.speakerName,
   }));
   const feed = `${getEnv().baseUrl}/agenda/${edition.id}/${edition.feedToken}.ics`;
+  const endsAt = editionEndsAt(edition.id);
   return json({
+    privacy: {
+      endsAt,
+      ended: Boolean(endsAt && endsAt <= new Date().toISOString()),
+      deletedAt: edition.personalDataDeletedAt,
+      counts: edition.anonymousCounts,
+    },
     edition: {
       id: edition.id,
       name: edition.name,
@@ -58,6 +66,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const edition = loadEdition(params.editionId);
   const form = await readFormData(request);
   const intent = form.get("intent");
+  if (intent === "delete-personal-data") {
+    try {
+      await deleteEditionPersonalData(edition.id);
+    } catch (error) {
+      if (error instanceof EditionNotEndedError) {
+        const privacyError = error.endsAt
+          ? `Dit kan pas nadat de laatste bijeenkomst is afgelopen, op ${formatDateTime(error.endsAt)}.`
+          : "Dit kan pas nadat de laatste bijeenkomst is afgelopen; nog niet alle bijeenkomsten zijn ingepland.";
+        return json({ errors: null, values: null, done: null, privacyError }, { status: 409 });
+      }
+      throw error;
+    }
+    return json({ errors: null, values: null, done: "De persoonsgegevens van deze editie zijn verwijderd. Alleen de aantallen zijn bewaard." });
+  }
   if (intent === "archive" || intent === "unarchive") {
     await setEditionArchived(edition.id, intent === "archive");
     return json({ errors: null, values: null, done: intent === "archive" ? "De editie is gearchiveerd en kan niet meer worden gewijzigd." : "De editie is weer actief." });
@@ -81,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditionPage() {
-  const { edition, sessions, feed } = useLoaderData<typeof loader>();
+  const { edition, sessions, feed, privacy } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -96,6 +118,7 @@ export default function EditionPage() {
         <p className="notice notice--success" role="status">De editie is aangemaakt met de vier bijeenkomsten uit het standaardprogramma. Plan ze hieronder in.</p>
       ) : null}
       {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      <p><Link to="trios" className="button button--quiet">Trio&apos;s en aanmeldingen</Link></p>
       {edition.archived ? <p className="notice">Deze editie is gearchiveerd: alles is nog te lezen, maar niets kan meer worden gewijzigd.</p> : null}
 
       <section aria-labelledby="bijeenkomsten">
@@ -148,6 +171,43 @@ export default function EditionPage() {
             </div>
           </fieldset>
         </Form>
+      </section>
+
+      <section aria-labelledby="persoonsgegevens" className="card narrow stack">
+        <h2 id="persoonsgegevens">Persoonsgegevens (AVG)</h2>
+        {actionData && "privacyError" in actionData && actionData.privacyError ? (
+          <p className="notice" role="alert">{actionData.privacyError}</p>
+        ) : null}
+        {privacy.deletedAt ? (
+          <>
+            <p>De persoonsgegevens van deze editie zijn verwijderd op {formatDateTime(privacy.deletedAt)}. Bewaard zijn alleen deze aantallen:</p>
+            {privacy.counts ? (
+              <dl className="details">
+                <div><dt>Trio&apos;s</dt><dd>{privacy.counts.trios}</dd></div>
+                <div><dt>Deelnemers</dt><dd>{privacy.counts.participants}</dd></div>
+                <div><dt>Gemeenten</dt><dd>{privacy.counts.municipalities}</dd></div>
+              </dl>
+            ) : null}
+          </>
+        ) : privacy.ended ? (
+          <details>
+            <summary>Persoonsgegevens van deze editie verwijderen…</summary>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="delete-personal-data" />
+              <p>
+                Dit verwijdert de accounts van deelnemers die niet in een trio van een andere editie zitten, de koppeling van leden aan
+                trio&apos;s, de casussen met hun bestanden en de namen bij de vragen aan sprekers. Bewaard blijven alleen het aantal trio&apos;s,
+                deelnemers en gemeenten. Dit kan niet ongedaan worden gemaakt.
+              </p>
+              <button type="submit" className="button">Ja, verwijder de persoonsgegevens</button>
+            </Form>
+          </details>
+        ) : (
+          <p>
+            Na afloop van de editie kun je hier de persoonsgegevens verwijderen.{" "}
+            {privacy.endsAt ? `De laatste bijeenkomst eindigt op ${formatDateTime(privacy.endsAt)}.` : "Nog niet alle bijeenkomsten zijn ingepland."}
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="archiveren" className="card narrow">

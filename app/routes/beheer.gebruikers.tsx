@@ -3,11 +3,13 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
+import { carryOutDeletion, DeletionRequestError, listOpenDeletionRequests } from "~/models/privacy.server";
 import { issueToken } from "~/models/token.server";
 import { createUser, DuplicateEmailError, getUserByEmail, getUserById, listUsers } from "~/models/user.server";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
 import { requireRole } from "~/utils/auth.server";
 import { emailField, nameField, parseForm, readFormData } from "~/utils/forms";
+import { formatDateTime } from "~/utils/dates";
 import { roleLabels } from "~/utils/labels";
 import { absoluteUrl, sendMail } from "~/utils/mail.server";
 import { invitationMail } from "~/utils/mail-templates.server";
@@ -29,7 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const users = listUsers()
     .sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name, "nl"))
     .map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, active: u.passwordHash !== null }));
-  return json({ users });
+  const deletionRequests = listOpenDeletionRequests().map((r) => {
+    const user = getUserById(r.userId);
+    return { id: r.id, createdAt: r.createdAt, name: user?.name ?? "", email: user?.email ?? "", role: user?.role ?? "participant" };
+  });
+  return json({ users, deletionRequests });
 }
 
 async function invite(user: { id: string; name: string; email: string; role: "organiser" | "speaker" | "participant" }) {
@@ -40,6 +46,15 @@ async function invite(user: { id: string; name: string; email: string; role: "or
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "organiser");
   const form = await readFormData(request);
+  if (form.get("intent") === "carry-out-deletion") {
+    try {
+      await carryOutDeletion(String(form.get("requestId") ?? ""));
+    } catch (error) {
+      if (error instanceof DeletionRequestError) return json({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
+      throw error;
+    }
+    return json({ errors: null, values: null, done: "Het verzoek is uitgevoerd: de persoonsgegevens zijn verwijderd." });
+  }
   if (form.get("intent") === "resend") {
     const result = parseForm(form, resendSchema);
     const user = result.ok ? getUserById(result.data.userId) : null;
@@ -62,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function UsersPage() {
-  const { users } = useLoaderData<typeof loader>();
+  const { users, deletionRequests } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { errors, onSubmit } = useFormValidation(inviteSchema, actionData?.errors);
@@ -70,6 +85,35 @@ export default function UsersPage() {
     <div className="stack">
       <h1>Gebruikers</h1>
       {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      {deletionRequests.length > 0 ? (
+        <section aria-labelledby="verwijderverzoeken" className="card stack">
+          <h2 id="verwijderverzoeken">Verzoeken om gegevens te verwijderen ({deletionRequests.length})</h2>
+          <p>
+            Uitvoeren verwijdert naam, e-mailadres, wachtwoord, inlogsessies en trio-lidmaatschappen van de persoon. Vragen en
+            casusversies blijven bewaard, maar op naam van ‘Verwijderde gebruiker’.
+          </p>
+          <ul className="plain-list stack">
+            {deletionRequests.map((r) => (
+              <li key={r.id}>
+                <strong>{r.name}</strong> ({r.email}, {roleLabels[r.role]}) <span className="muted">· gevraagd op {formatDateTime(r.createdAt)}</span>
+                <details>
+                  <summary>Verzoek uitvoeren<span className="visually-hidden"> voor {r.name}</span>…</summary>
+                  <Form method="post" className="stack">
+                    <input type="hidden" name="intent" value="carry-out-deletion" />
+                    <input type="hidden" name="requestId" value={r.id} />
+                    <p>Weet je het zeker? Dit kan niet ongedaan worden gemaakt.</p>
+                    <div className="actions">
+                      <button type="submit" className="button button--small" disabled={navigation.state === "submitting"}>
+                        Ja, gegevens van {r.name} verwijderen
+                      </button>
+                    </div>
+                  </Form>
+                </details>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="uitnodigen" className="card narrow">
         <h2 id="uitnodigen">Begeleider of spreker uitnodigen</h2>
         <p>De persoon krijgt een e-mail met een link om een wachtwoord te kiezen. Deelnemers melden zich aan als trio.</p>

@@ -9,6 +9,7 @@
  *   4xx { ok: false, message }   (400, 401, 403, 405, 413, 415, 422)
  */
 import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { isTrioMember } from "~/models/trio.server";
 import type { User } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { discardRequestBody, receiveUpload, type FileCategory, type UploadRefusal } from "~/utils/upload.server";
@@ -31,6 +32,11 @@ const purposes: Record<string, Purpose> = {
     mayUpload: (user) => user.role === "speaker" || user.role === "organiser",
     allowed: ["pdf", "powerpoint", "word", "image"],
     forbidden: "Alleen sprekers en begeleiders kunnen sessiemateriaal uploaden.",
+  },
+  casus: {
+    mayUpload: (user, fields) => isTrioMember(user.id, fields.trioId ?? ""),
+    allowed: ["pdf", "word", "powerpoint", "image"],
+    forbidden: "Alleen leden van de trio kunnen bestanden bij deze casus uploaden.",
   },
 };
 

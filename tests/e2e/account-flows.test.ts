@@ -228,7 +228,7 @@ describe("each role logs in, visits its navigation and logs out", () => {
       await loginThroughForm(page, server.url, participant.email, participant.password);
       await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toBe(`Welkom, ${participant.name}`);
       expect(await page.getByRole("banner").innerText()).toContain("(Deelnemer)");
-      expect(await navLabels(page)).toEqual(["Start", "Mijn account"]);
+      expect(await navLabels(page)).toEqual(["Start", "Mijn trio", "Mijn account"]);
       const trio = page.getByRole("region", { name: /Trio Altena/ });
       expect(await trio.count()).toBe(1);
       expect(await trio.locator(".member").count()).toBe(3);

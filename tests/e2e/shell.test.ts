@@ -132,10 +132,11 @@ describe("keyboard", () => {
   it("every focus stop shows a visible outline", async () => {
     const { context, page, problems } = await openPage(browser);
     try {
-      // Logged out: the login page (skip link, header link, fields, button, link).
+      // Logged out: the login page (skip link, brand, header links "Aanmelden" (the seeded
+      // edition takes registrations) and "Inloggen", fields, button, link).
       await visit(page, server.url, "/inloggen", problems);
       const seen: string[] = [];
-      for (let i = 0; i < 7; i++) {
+      for (let i = 0; i < 8; i++) {
         await page.keyboard.press("Tab");
         const info = await focusInfo(page);
         expect(info, `focus stop ${i + 1} on /inloggen`).not.toBeNull();

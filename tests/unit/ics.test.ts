@@ -23,7 +23,7 @@ const edition: Edition = {
   capacity: 12,
   registrationOpensAt: "2026-01-01T00:00:00.000Z",
   registrationClosesAt: "2026-02-01T00:00:00.000Z",
-  archivedAt: null,
+  archivedAt: null, personalDataDeletedAt: null, anonymousCounts: null,
   createdAt: "2026-01-01T00:00:00.000Z",
 };
 

@@ -1,0 +1,212 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Field, TextArea } from "~/components/ui/field";
+import { SelectField } from "~/components/ui/select-field";
+import { getDb } from "~/models/db.server";
+import { getEdition, type Edition } from "~/models/edition.server";
+import { domains, type Domain } from "~/models/enums";
+import { closedMessage, countAdmitted, isRegistrationOpen, registerTrio, RegistrationError } from "~/models/registration.server";
+import { getTrio, listMembershipsOfUser } from "~/models/trio.server";
+import { getOptionalUser, startSession } from "~/utils/auth.server";
+import { formatDate } from "~/utils/dates";
+import { parseForm, readFormData } from "~/utils/forms";
+import { domainLabels } from "~/utils/labels";
+import { hashPassword } from "~/utils/password.server";
+import { MEMBER_NUMBERS, registrationLabels, registrationSchema, registrationSchemaLoggedIn } from "~/utils/registration-form";
+import { inviteOrNotify, trioForWhat } from "~/utils/trio-mail.server";
+import { useFormValidation } from "~/utils/use-form-validation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Trio aanmelden${data ? ` voor ${data.edition.name}` : ""} – Werkplaats` }];
+
+const domainOptions = domains.map((d) => ({ value: d, label: domainLabels[d] }));
+/** The order the form suggests: the person registering is usually the neighbourhood officer. */
+const suggestedDomain: Record<number, Domain> = { 1: "wijk", 2: "fysiek", 3: "sociaal" };
+
+function loadEdition(id: string | undefined): Edition {
+  const edition = getEdition(id ?? "");
+  if (!edition) throw new Response("Deze editie bestaat niet.", { status: 404 });
+  return edition;
+}
+
+/** The municipality of the trio this person is already in for the edition, if any. */
+function admittedOrPendingTrio(userId: string, editionId: string): string | null {
+  const trio = listMembershipsOfUser(userId).map((m) => getTrio(m.trioId)).find((t) => t?.editionId === editionId);
+  return trio?.municipality ?? null;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const edition = loadEdition(params.editionId);
+  const user = await getOptionalUser(request);
+  const open = isRegistrationOpen(edition);
+  return json({
+    edition: { id: edition.id, name: edition.name, closes: formatDate(edition.registrationClosesAt) },
+    closed: open ? null : closedMessage(edition),
+    full: countAdmitted(getDb().data, edition.id) >= edition.capacity,
+    me: user ? { name: user.name, email: user.email, role: user.role } : null,
+    alreadyIn: user ? admittedOrPendingTrio(user.id, edition.id) : null,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const edition = loadEdition(params.editionId);
+  const user = await getOptionalUser(request);
+  if (user && user.role !== "participant") {
+    return json({ errors: { form: "Begeleiders en sprekers kunnen geen trio aanmelden. Log uit om een trio aan te melden." }, values: null }, { status: 403 });
+  }
+  const form = await readFormData(request);
+  if (user) {
+    // Member 1 is the logged-in person: their account's name and address, whatever the form says.
+    form.set("name1", user.name);
+    form.set("email1", user.email);
+  }
+  const result = user ? parseForm(form, registrationSchemaLoggedIn) : parseForm(form, registrationSchema);
+  if (!result.ok) return json({ errors: result.errors, values: result.values }, { status: 400 });
+  if (!isRegistrationOpen(edition)) return json({ errors: { form: closedMessage(edition) }, values: result.values }, { status: 409 });
+  const data = result.data as Record<string, string>;
+  const people = MEMBER_NUMBERS.map((n) => ({
+    name: data[`name${n}`],
+    email: data[`email${n}`],
+    jobTitle: data[`jobTitle${n}`],
+    domain: data[`domain${n}`] as Domain,
+  })) as Parameters<typeof registerTrio>[0]["people"];
+  const me = user ? { userId: user.id } : { passwordHash: await hashPassword(data.password) };
+  let registered;
+  try {
+    registered = await registerTrio({ editionId: edition.id, municipality: data.municipality, caseSummary: data.caseSummary, people, me });
+  } catch (error) {
+    if (error instanceof RegistrationError) return json({ errors: error.errors, values: result.values }, { status: error.status });
+    throw error;
+  }
+  const forWhat = trioForWhat(registered.trio.municipality, edition.name);
+  for (const member of registered.members.slice(1)) await inviteOrNotify(member.user, forWhat);
+  const target = `/?aangemeld=${registered.trio.status === "waiting" ? "wachtlijst" : "1"}`;
+  return user ? redirect(target) : startSession(request, registered.members[0].user.id, target);
+}
+
+export default function RegisterTrioPage() {
+  const { edition, closed, full, me, alreadyIn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const loggedIn = me?.role === "participant";
+  const { errors, onSubmit } = useFormValidation(loggedIn ? registrationSchemaLoggedIn : registrationSchema, actionData?.errors);
+  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  const loginLink = `/inloggen?redirectTo=${encodeURIComponent(`/aanmelden/${edition.id}`)}`;
+
+  if (closed) {
+    return (
+      <div className="stack narrow">
+        <p><Link to="/aanmelden">← Alle edities</Link></p>
+        <h1>Trio aanmelden voor {edition.name}</h1>
+        <p className="notice">{closed}</p>
+      </div>
+    );
+  }
+  if (alreadyIn && !actionData) {
+    return (
+      <div className="stack narrow">
+        <h1>Trio aanmelden voor {edition.name}</h1>
+        <p className="notice">{`Je zit al in trio ${alreadyIn} van deze editie. Iedereen doet per editie met één trio mee.`}</p>
+        <p><Link to="/">Naar de startpagina</Link></p>
+      </div>
+    );
+  }
+  if (me && !loggedIn) {
+    return (
+      <div className="stack narrow">
+        <h1>Trio aanmelden voor {edition.name}</h1>
+        <p className="notice">
+          Je bent ingelogd als begeleider of spreker. Die kunnen zelf niet in een trio; deelnemers melden hun trio hier
+          aan. Log uit om het formulier te zien zoals een gemeente het ziet.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="stack narrow">
+      <p><Link to="/aanmelden">← Alle edities</Link></p>
+      <h1>Trio aanmelden voor {edition.name}</h1>
+      <p>
+        Een trio bestaat uit drie collega&apos;s van één gemeente: één uit de wijk (wijkambtenaar, wijkmanager,
+        gebiedsregisseur of kernregisseur), één uit het fysieke domein en één uit het sociale domein. Aanmelden kan tot
+        en met {edition.closes}.
+      </p>
+      {full ? <p className="notice">Alle plaatsen zijn op dit moment bezet. Jullie aanmelding komt op de wachtlijst; komt er een plaats vrij, dan hoor je het meteen.</p> : null}
+      {loggedIn ? (
+        <p className="notice">{`Je bent ingelogd als ${me.name}. Jij bent lid 1 van het trio; je gegevens komen uit je account en je wachtwoord blijft hetzelfde.`}</p>
+      ) : (
+        <p className="notice">
+          Heb je al een account op dit platform? <Link to={loginLink}>Log dan eerst in</Link>; daarna vullen we jouw
+          gegevens hier in en hoef je geen nieuw wachtwoord te kiezen.
+        </p>
+      )}
+      <ErrorSummary errors={errors} labels={registrationLabels} />
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <Field name="municipality" label={registrationLabels.municipality} autoComplete="organization" required defaultValue={values.municipality} error={errors?.municipality} />
+
+        <p className={errors?.domains ? "field field--error" : "field__hint"} id="veld-domains" tabIndex={-1}>
+          {errors?.domains ? (
+            <span className="field__error"><span className="visually-hidden">Fout: </span>{errors.domains}</span>
+          ) : (
+            "Per lid vul je het domein in. We verwachten precies één persoon uit de wijk, één uit het fysieke domein en één uit het sociale domein."
+          )}
+        </p>
+        {MEMBER_NUMBERS.map((n) => {
+          const self = n === 1;
+          return (
+            <fieldset key={n} className="card stack">
+              <legend>{self ? "Lid 1: jij" : `Lid ${n}`}</legend>
+              {self ? null : <p className="field__hint">Deze collega krijgt een e-mail met een link om een eigen wachtwoord te kiezen.</p>}
+              <Field
+                name={`name${n}`}
+                label="Naam"
+                autoComplete={self ? "name" : "off"}
+                required
+                readOnly={self && loggedIn}
+                defaultValue={self && loggedIn ? me.name : values[`name${n}`]}
+                error={errors?.[`name${n}`]}
+              />
+              <Field
+                name={`email${n}`}
+                label="E-mailadres"
+                type="email"
+                autoComplete={self ? "email" : "off"}
+                required
+                readOnly={self && loggedIn}
+                defaultValue={self && loggedIn ? me.email : values[`email${n}`]}
+                hint={self && !loggedIn ? "Hiermee log je straks in. Gebruik je werkadres." : undefined}
+                error={errors?.[`email${n}`]}
+              />
+              <Field name={`jobTitle${n}`} label="Functie" autoComplete={self ? "organization-title" : "off"} required defaultValue={values[`jobTitle${n}`]} error={errors?.[`jobTitle${n}`]} />
+              <SelectField name={`domain${n}`} label="Domein" options={domainOptions} required defaultValue={values[`domain${n}`] ?? suggestedDomain[n]} error={errors?.[`domain${n}`]} />
+            </fieldset>
+          );
+        })}
+
+        <TextArea
+          name="caseSummary"
+          label={registrationLabels.caseSummary}
+          hint="Een paar zinnen over de vraag uit jullie wijk waar jullie mee aan de slag willen, bijvoorbeeld jongeren die een skatepark willen bouwen. Later werken jullie de casus verder uit."
+          required
+          rows={5}
+          maxLength={2000}
+          defaultValue={values.caseSummary}
+          error={errors?.caseSummary}
+        />
+
+        {loggedIn ? null : (
+          <fieldset className="plain-fieldset stack">
+            <legend>Jouw wachtwoord</legend>
+            <Field name="password" label={registrationLabels.password} type="password" autoComplete="new-password" required hint="Minstens 12 tekens. Een zin van een paar woorden werkt goed." error={errors?.password} />
+            <Field name="confirm" label={registrationLabels.confirm} type="password" autoComplete="new-password" required error={errors?.confirm} />
+          </fieldset>
+        )}
+        <div className="actions">
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            Trio aanmelden
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

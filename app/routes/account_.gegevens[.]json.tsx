@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { exportUserData } from "~/models/privacy.server";
+import { requireUser } from "~/utils/auth.server";
+
+/** GET /account/gegevens.json: everything the platform holds about the person asking, as a download. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const body = JSON.stringify(exportUserData(user.id), null, 2);
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="mijn-gegevens-werkplaats.json"',
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,252 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Field } from "~/components/ui/field";
+import { SelectField } from "~/components/ui/select-field";
+import { getEdition, type Edition } from "~/models/edition.server";
+import { domains, type Domain } from "~/models/enums";
+import { AdmissionError, changeMember, decideTrio, listTrioOverview, RegistrationError } from "~/models/registration.server";
+import { listMembersOfTrio } from "~/models/trio.server";
+import { requireRole } from "~/utils/auth.server";
+import { formatDate } from "~/utils/dates";
+import { parseForm, readFormData } from "~/utils/forms";
+import { domainLabels, trioStatusLabels } from "~/utils/labels";
+import { absoluteUrl, sendMail } from "~/utils/mail.server";
+import { removedFromTrioMail, trioDecisionMail, type TrioDecision } from "~/utils/mail-templates.server";
+import { memberLabels, memberSchema } from "~/utils/registration-form";
+import { inviteOrNotify, trioForWhat } from "~/utils/trio-mail.server";
+import { useFormValidation } from "~/utils/use-form-validation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Trio's – ${data?.edition.name ?? "Editie"} – Werkplaats` }];
+
+const domainOptions = domains.map((d) => ({ value: d, label: domainLabels[d] }));
+const decisions: Record<string, TrioDecision> = { admit: "admitted", wait: "waiting", reject: "rejected" };
+const doneMessages: Record<string, string> = {
+  vervangen: "Het lid is vervangen. De nieuwe persoon heeft een e-mail gekregen.",
+  toegevoegd: "Het lid is toegevoegd. De nieuwe persoon heeft een e-mail gekregen.",
+};
+
+function loadEdition(id: string | undefined): Edition {
+  const edition = getEdition(id ?? "");
+  if (!edition) throw new Response("Deze editie bestaat niet.", { status: 404 });
+  return edition;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "organiser");
+  const edition = loadEdition(params.editionId);
+  const trios = listTrioOverview(edition.id).map((t) => ({
+    id: t.id,
+    municipality: t.municipality,
+    status: t.status,
+    caseSummary: t.caseSummary,
+    registeredAt: formatDate(t.createdAt),
+    members: t.members,
+  }));
+  const count = (status: string) => trios.filter((t) => t.status === status).length;
+  return json({
+    edition: { id: edition.id, name: edition.name, capacity: edition.capacity, archived: Boolean(edition.archivedAt) },
+    trios,
+    counts: { admitted: count("admitted"), registered: count("registered"), waiting: count("waiting"), rejected: count("rejected") },
+  });
+}
+
+type ActionResult = { errors: Record<string, string> | null; values: Record<string, string> | null; done: string | null; trioId: string | null };
+const result = (r: Partial<ActionResult>, status = 200) =>
+  json<ActionResult>({ errors: null, values: null, done: null, trioId: null, ...r }, { status });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireRole(request, "organiser");
+  const edition = loadEdition(params.editionId);
+  const form = await readFormData(request);
+  const intent = String(form.get("intent") ?? "");
+  const trioId = String(form.get("trioId") ?? "");
+  const trio = listTrioOverview(edition.id).find((t) => t.id === trioId);
+  if (!trio) return result({ errors: { form: "Dit trio bestaat niet (meer) in deze editie." } }, 404);
+
+  const decision = decisions[intent];
+  if (decision) {
+    try {
+      const { changed } = await decideTrio(trio.id, decision);
+      if (!changed) return result({ done: `Trio ${trio.municipality} had deze status al; er is niets veranderd.`, trioId: trio.id });
+    } catch (error) {
+      if (error instanceof AdmissionError) return result({ errors: { form: error.message }, trioId: trio.id }, error.status);
+      throw error;
+    }
+    for (const member of listMembersOfTrio(trio.id)) {
+      await sendMail(trioDecisionMail(member.user, decision, { municipality: trio.municipality, editionName: edition.name }, absoluteUrl("/")));
+    }
+    const what = { admitted: "is toegelaten", waiting: "staat op de wachtlijst", rejected: "is afgewezen" }[decision];
+    return result({ done: `Trio ${trio.municipality} ${what}. Alle leden hebben een e-mail gekregen.`, trioId: trio.id });
+  }
+
+  if (intent === "replace" || intent === "add") {
+    const parsed = parseForm(form, memberSchema);
+    if (!parsed.ok) return result({ errors: parsed.errors, values: parsed.values, trioId: trio.id }, 400);
+    try {
+      const changedMember = await changeMember({
+        trioId: trio.id,
+        removeMembershipId: intent === "replace" ? parsed.data.membershipId ?? "" : null,
+        person: { name: parsed.data.name, email: parsed.data.email, jobTitle: parsed.data.jobTitle, domain: parsed.data.domain as Domain },
+      });
+      await inviteOrNotify(changedMember.added.user, trioForWhat(trio.municipality, edition.name));
+      if (changedMember.removed) {
+        await sendMail(removedFromTrioMail(changedMember.removed.user, { municipality: trio.municipality, editionName: edition.name }, true));
+      }
+    } catch (error) {
+      if (error instanceof RegistrationError) return result({ errors: error.errors, values: parsed.values, trioId: trio.id }, error.status);
+      throw error;
+    }
+    return redirect(`/beheer/edities/${edition.id}/trios?klaar=${intent === "replace" ? "vervangen" : "toegevoegd"}#trio-${trio.id}`);
+  }
+  return result({ errors: { form: "Onbekende actie." } }, 400);
+}
+
+function MemberForm({ trioId, membershipId, defaultDomain, replacing }: { trioId: string; membershipId: string | null; defaultDomain: Domain; replacing: string | null }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { errors, onSubmit } = useFormValidation(memberSchema, actionData?.trioId === trioId ? actionData.errors : null);
+  const values = actionData?.trioId === trioId ? actionData.values ?? {} : {};
+  return (
+    <section className="card card--muted stack" aria-labelledby="lid-formulier">
+      <h3 id="lid-formulier">{replacing ? `${replacing} vervangen` : "Lid toevoegen"}</h3>
+      <p>
+        {replacing
+          ? `${replacing} gaat uit het trio; het account blijft bestaan. De nieuwe persoon krijgt een e-mail: een uitnodiging om een wachtwoord te kiezen, of een bericht als er al een account is.`
+          : "De nieuwe persoon krijgt een e-mail: een uitnodiging om een wachtwoord te kiezen, of een bericht als er al een account is."}
+      </p>
+      <ErrorSummary errors={errors} labels={memberLabels} />
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <input type="hidden" name="intent" value={membershipId ? "replace" : "add"} />
+        <input type="hidden" name="trioId" value={trioId} />
+        {membershipId ? <input type="hidden" name="membershipId" value={membershipId} /> : null}
+        <Field name="name" label={memberLabels.name} autoComplete="off" required defaultValue={values.name} error={errors?.name} />
+        <Field name="email" label={memberLabels.email} type="email" autoComplete="off" required defaultValue={values.email} error={errors?.email} />
+        <Field name="jobTitle" label={memberLabels.jobTitle} autoComplete="off" required defaultValue={values.jobTitle} error={errors?.jobTitle} />
+        <SelectField name="domain" label={memberLabels.domain} options={domainOptions} required defaultValue={values.domain ?? defaultDomain} error={errors?.domain} />
+        <div className="actions">
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {replacing ? "Vervangen en e-mail sturen" : "Toevoegen en e-mail sturen"}
+          </button>
+          <Link to="." className="button button--quiet">Annuleren</Link>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export default function EditionTriosPage() {
+  const { edition, trios, counts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  // The member form stays open after a refused post, also when the URL no longer says which.
+  const posted = actionData?.values ?? null;
+  const replaceId = params.get("vervang") ?? (posted?.intent === "replace" ? posted.membershipId ?? null : null);
+  const addTo = params.get("toevoegen") ?? (posted?.intent === "add" ? posted.trioId ?? null : null);
+  const memberFormShown = trios.some((t) => t.members.some((m) => m.membershipId === replaceId) || (t.id === addTo && t.members.length < 3));
+  const done = actionData?.done ?? (!actionData ? doneMessages[params.get("klaar") ?? ""] : null);
+  const formError = actionData?.errors?.form && !(posted && memberFormShown) ? actionData.errors.form : null;
+  return (
+    <div className="stack">
+      <p><Link to={`/beheer/edities/${edition.id}`}>← {edition.name}</Link></p>
+      <h1>Trio&apos;s van {edition.name}</h1>
+      <dl className="stats">
+        <div><dt>Toegelaten</dt><dd>{counts.admitted} van {edition.capacity}</dd></div>
+        <div><dt>Aangemeld</dt><dd>{counts.registered}</dd></div>
+        <div><dt>Wachtlijst</dt><dd>{counts.waiting}</dd></div>
+        <div><dt>Afgewezen</dt><dd>{counts.rejected}</dd></div>
+      </dl>
+      <p>
+        <a href={`/beheer/edities/${edition.id}/trios.csv`} download className="button button--quiet">Contactgegevens (CSV)</a>
+      </p>
+      {done ? <p className="notice notice--success" role="status">{done}</p> : null}
+      {formError ? <div className="error-summary" role="alert"><p>{formError}</p></div> : null}
+      {trios.length === 0 ? (
+        <p className="empty">
+          Er zijn nog geen trio&apos;s aangemeld. Gemeenten melden zich aan via <Link to={`/aanmelden/${edition.id}`}>het aanmeldformulier</Link> zolang de aanmelding open is.
+        </p>
+      ) : (
+        trios.map((trio) => {
+          const replacing = trio.members.find((m) => m.membershipId === replaceId);
+          const free = domains.find((d) => !trio.members.some((m) => m.domain === d)) ?? "wijk";
+          return (
+            <section key={trio.id} id={`trio-${trio.id}`} className="card stack" aria-labelledby={`titel-${trio.id}`}>
+              <h2 id={`titel-${trio.id}`}>
+                Trio {trio.municipality} <span className={trio.status === "rejected" ? "tag tag--muted" : "tag"}>{trioStatusLabels[trio.status]}</span>
+              </h2>
+              <p className="muted">Aangemeld op {trio.registeredAt}</p>
+              <h3>Casus in het kort</h3>
+              {trio.caseSummary ? <p className="prose">{trio.caseSummary}</p> : <p className="empty">Nog geen beschrijving.</p>}
+              <h3>Leden</h3>
+              {trio.members.length === 0 ? <p className="empty">Dit trio heeft geen leden meer.</p> : (
+                <div className="table-wrap" role="region" aria-label={`Leden van trio ${trio.municipality}, horizontaal scrollbaar`} tabIndex={0}>
+                  <table>
+                    <caption className="visually-hidden">Leden van trio {trio.municipality}</caption>
+                    <thead>
+                      <tr><th scope="col">Naam</th><th scope="col">Domein</th><th scope="col">Functie</th><th scope="col">E-mailadres</th><th scope="col">Account</th><th scope="col"><span className="visually-hidden">Acties</span></th></tr>
+                    </thead>
+                    <tbody>
+                      {trio.members.map((m) => (
+                        <tr key={m.membershipId}>
+                          <td>{m.name}</td>
+                          <td>{domainLabels[m.domain]}</td>
+                          <td>{m.jobTitle}</td>
+                          <td>{m.email}</td>
+                          <td>{m.active ? "Actief" : "Nog niet geactiveerd"}</td>
+                          <td>
+                            {edition.archived ? null : (
+                              <Link to={`?vervang=${m.membershipId}#trio-${trio.id}`} className="button button--small button--quiet">
+                                Vervangen<span className="visually-hidden"> {m.name}</span>
+                              </Link>
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+              {!edition.archived && trio.members.length < 3 && addTo !== trio.id ? (
+                <p><Link to={`?toevoegen=${trio.id}#trio-${trio.id}`}>Lid toevoegen<span className="visually-hidden"> aan trio {trio.municipality}</span></Link></p>
+              ) : null}
+              {replacing ? <MemberForm key={replacing.membershipId} trioId={trio.id} membershipId={replacing.membershipId} defaultDomain={replacing.domain} replacing={replacing.name} /> : null}
+              {addTo === trio.id && trio.members.length < 3 ? <MemberForm key="add" trioId={trio.id} membershipId={null} defaultDomain={free} replacing={null} /> : null}
+              {edition.archived ? null : <Decisions trio={trio} />}
+            </section>
+          );
+        })
+      )}
+    </div>
+  );
+}
+
+function Decisions({ trio }: { trio: { id: string; municipality: string; status: string } }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const button = (intent: string, label: string) => (
+    <button type="submit" name="intent" value={intent} className={intent === "admit" ? "button" : "button button--quiet"} disabled={busy}>
+      {label}<span className="visually-hidden"> trio {trio.municipality}</span>
+    </button>
+  );
+  return (
+    <div className="stack">
+      <Form method="post" className="actions">
+        <input type="hidden" name="trioId" value={trio.id} />
+        {trio.status !== "admitted" ? button("admit", trio.status === "waiting" ? "Toelaten van de wachtlijst" : "Toelaten") : null}
+        {trio.status !== "waiting" ? button("wait", "Op de wachtlijst zetten") : null}
+      </Form>
+      {trio.status !== "rejected" ? (
+        <details>
+          <summary>Afwijzen…<span className="visually-hidden"> trio {trio.municipality}</span></summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="trioId" value={trio.id} />
+            <p>Alle leden krijgen een e-mail dat hun trio niet mee kan doen. Je kunt het trio later nog toelaten.</p>
+            <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
+              Ja, wijs trio {trio.municipality} af
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getEdition } from "~/models/edition.server";
+import { listTrioOverview } from "~/models/registration.server";
+import { requireRole } from "~/utils/auth.server";
+import { toCsv } from "~/utils/csv";
+import { domainLabels, trioStatusLabels } from "~/utils/labels";
+
+function slug(name: string): string {
+  return name.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "editie";
+}
+
+/** Contact details of every member of every trio in the edition, for organisers. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "organiser");
+  const edition = getEdition(params.editionId ?? "");
+  if (!edition) throw new Response("Deze editie bestaat niet.", { status: 404 });
+  const rows = [["gemeente", "status", "naam", "e-mail", "functie", "domein"]];
+  for (const trio of listTrioOverview(edition.id)) {
+    for (const m of trio.members) {
+      rows.push([trio.municipality, trioStatusLabels[trio.status], m.name, m.email, m.jobTitle, domainLabels[m.domain]]);
+    }
+  }
+  const body = toCsv(rows);
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="contactgegevens-${slug(edition.name)}.csv"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

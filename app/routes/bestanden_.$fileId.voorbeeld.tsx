@@ -1,0 +1,28 @@
+import { Readable } from "node:stream";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getStoredFile, openStoredFile } from "~/models/file.server";
+import { requireUser } from "~/utils/auth.server";
+import { canDownloadFile, PREVIEW_MIME_TYPES } from "~/utils/file-access.server";
+
+/**
+ * GET /bestanden/:fileId/voorbeeld: an image shown inline (for <img>), with the same
+ * access check as the download. Only for image types established from the content;
+ * a PDF or Office file is never served inline (404: there is no preview of it).
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const file = getStoredFile(params.fileId ?? "");
+  if (!file || !canDownloadFile(user, file) || !PREVIEW_MIME_TYPES.includes(file.mime)) {
+    throw new Response("Van dit bestand is geen voorbeeld beschikbaar.", { status: 404 });
+  }
+  const stream = Readable.toWeb(openStoredFile(file)) as ReadableStream<Uint8Array>;
+  return new Response(stream, {
+    headers: {
+      "Content-Type": file.mime,
+      "Content-Length": String(file.size),
+      "Content-Disposition": "inline",
+      "Cache-Control": "private, no-store",
+      // nosniff, a strict CSP and same-origin resource policy come from the security headers for every response.
+    },
+  });
+}
