@@ -4,7 +4,6 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/select-field";
 import { getDb } from "~/models/db.server";
-import { getEdition, type Edition } from "~/models/edition.server";
 import { domains, type Domain } from "~/models/enums";
 import { closedMessage, countAdmitted, isRegistrationOpen, registerTrio, RegistrationError } from "~/models/registration.server";
 import { getTrio, listMembershipsOfUser } from "~/models/trio.server";
@@ -16,6 +15,7 @@ import { hashPassword } from "~/utils/password.server";
 import { MEMBER_NUMBERS, registrationLabels, registrationSchema, registrationSchemaLoggedIn } from "~/utils/registration-form";
 import { inviteOrNotify, trioForWhat } from "~/utils/trio-mail.server";
 import { useFormValidation } from "~/utils/use-form-validation";
+import { requireEdition } from "~/utils/edition-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Trio aanmelden${data ? ` voor ${data.edition.name}` : ""} – Werkplaats` }];
 
@@ -23,11 +23,6 @@ const domainOptions = domains.map((d) => ({ value: d, label: domainLabels[d] }))
 /** The order the form suggests: the person registering is usually the neighbourhood officer. */
 const suggestedDomain: Record<number, Domain> = { 1: "wijk", 2: "fysiek", 3: "sociaal" };
 
-function loadEdition(id: string | undefined): Edition {
-  const edition = getEdition(id ?? "");
-  if (!edition) throw new Response("Deze editie bestaat niet.", { status: 404 });
-  return edition;
-}
 
 /** The municipality of the trio this person is already in for the edition, if any. */
 function admittedOrPendingTrio(userId: string, editionId: string): string | null {
@@ -36,7 +31,7 @@ function admittedOrPendingTrio(userId: string, editionId: string): string | null
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const edition = loadEdition(params.editionId);
+  const edition = requireEdition(params.editionId);
   const user = await getOptionalUser(request);
   const open = isRegistrationOpen(edition);
   return json({
@@ -49,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const edition = loadEdition(params.editionId);
+  const edition = requireEdition(params.editionId);
   const user = await getOptionalUser(request);
   if (user && user.role !== "participant") {
     return json({ errors: { form: "Begeleiders en sprekers kunnen geen trio aanmelden. Log uit om een trio aan te melden." }, values: null }, { status: 403 });

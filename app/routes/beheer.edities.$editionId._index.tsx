@@ -2,10 +2,11 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { EditionFields } from "~/components/edition-fields";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { ArchivedEditionError, getEdition, setEditionArchived, updateEdition } from "~/models/edition.server";
+import { ArchivedEditionError, setEditionArchived, updateEdition } from "~/models/edition.server";
 import { deleteEditionPersonalData, editionEndsAt, EditionNotEndedError } from "~/models/privacy.server";
 import { listSessionsOfEdition } from "~/models/session.server";
 import { getUserById } from "~/models/user.server";
+import { requireEdition } from "~/utils/edition-access.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
@@ -16,15 +17,10 @@ import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.edition.name ?? "Editie"} – Werkplaats` }];
 
-function loadEdition(id: string | undefined) {
-  const edition = getEdition(id ?? "");
-  if (!edition) throw new Response("Deze editie bestaat niet.", { status: 404 });
-  return edition;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "organiser");
-  const edition = loadEdition(params.editionId);
+  const edition = requireEdition(params.editionId);
   const sessions = listSessionsOfEdition(edition.id).map((s) => ({
     id: s.id,
     number: s.number,
@@ -63,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireRole(request, "organiser");
-  const edition = loadEdition(params.editionId);
+  const edition = requireEdition(params.editionId);
   const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "delete-personal-data") {

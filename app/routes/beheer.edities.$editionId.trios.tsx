@@ -3,10 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/select-field";
-import { getEdition, type Edition } from "~/models/edition.server";
 import { domains, type Domain } from "~/models/enums";
 import { AdmissionError, changeMember, decideTrio, listTrioOverview, RegistrationError } from "~/models/registration.server";
 import { listMembersOfTrio } from "~/models/trio.server";
+import { requireEdition } from "~/utils/edition-access.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -26,15 +26,10 @@ const doneMessages: Record<string, string> = {
   toegevoegd: "Het lid is toegevoegd. De nieuwe persoon heeft een e-mail gekregen.",
 };
 
-function loadEdition(id: string | undefined): Edition {
-  const edition = getEdition(id ?? "");
-  if (!edition) throw new Response("Deze editie bestaat niet.", { status: 404 });
-  return edition;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "organiser");
-  const edition = loadEdition(params.editionId);
+  const edition = requireEdition(params.editionId);
   const trios = listTrioOverview(edition.id).map((t) => ({
     id: t.id,
     municipality: t.municipality,
@@ -57,7 +52,7 @@ const result = (r: Partial<ActionResult>, status = 200) =>
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireRole(request, "organiser");
-  const edition = loadEdition(params.editionId);
+  const edition = requireEdition(params.editionId);
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const trioId = String(form.get("trioId") ?? "");

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getEdition } from "~/models/edition.server";
+import { requireEdition } from "~/utils/edition-access.server";
 import { listTrioOverview } from "~/models/registration.server";
 import { requireRole } from "~/utils/auth.server";
 import { toCsv } from "~/utils/csv";
@@ -12,8 +12,7 @@ function slug(name: string): string {
 /** Contact details of every member of every trio in the edition, for organisers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "organiser");
-  const edition = getEdition(params.editionId ?? "");
-  if (!edition) throw new Response("Deze editie bestaat niet.", { status: 404 });
+  const edition = requireEdition(params.editionId);
   const rows = [["gemeente", "status", "naam", "e-mail", "functie", "domein"]];
   for (const trio of listTrioOverview(edition.id)) {
     for (const m of trio.members) {
