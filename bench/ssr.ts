@@ -51,7 +51,6 @@
  * profile of the server during the measured default phase, and
  * /tmp/ssr-uncached.cpuprofile during the uncached one.
  */
-import { fork } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -59,6 +58,7 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { forkWorker, serveJobs } from "./child-worker";
 
 const CONNECTIONS = 50;
 const DURATION_S = 10;
@@ -89,69 +89,37 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 // ---------------------------------------------------------------- load generator
 async function loadGeneratorChild(): Promise<void> {
   const { default: autocannon } = await import("autocannon");
-  process.on("message", async (job: LoadJob | "exit") => {
-    if (job === "exit") process.exit(0);
-    try {
-      const result = await autocannon({
-        url: job.url,
-        connections: job.connections,
-        duration: job.duration,
-        headers: job.headers,
-        verifyBody: (body: string) => body.includes(job.marker),
-      });
-      const statusCodes: Record<string, number> = {};
-      for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (stats as { count: number }).count;
-      const out: LoadResult = {
-        requestsAverage: result.requests.average,
-        totalCompleted: result.latency.totalCount,
-        durationS: result.duration,
-        p50: result.latency.p50,
-        p90: result.latency.p90,
-        p99: result.latency.p99,
-        max: result.latency.max,
-        non2xx: result.non2xx,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        mismatches: result.mismatches,
-        resets: result.resets,
-        statusCodes,
-      };
-      process.send!({ ok: true, result: out });
-    } catch (error) {
-      process.send!({ ok: false, error: String((error as Error)?.stack ?? error) });
-    }
+  serveJobs<LoadJob, LoadResult>(async (job) => {
+    const result = await autocannon({
+      url: job.url,
+      connections: job.connections,
+      duration: job.duration,
+      headers: job.headers,
+      verifyBody: (body: string) => body.includes(job.marker),
+    });
+    const statusCodes: Record<string, number> = {};
+    for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (stats as { count: number }).count;
+    const out: LoadResult = {
+      requestsAverage: result.requests.average,
+      totalCompleted: result.latency.totalCount,
+      durationS: result.duration,
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      mismatches: result.mismatches,
+      resets: result.resets,
+      statusCodes,
+    };
+    return out;
   });
-  process.send!({ ready: true });
 }
 
 function startLoadGenerator() {
-  // fork() reuses process.execArgv, i.e. tsx's loader flags, so this .ts file runs as the child.
-  const child = fork(fileURLToPath(import.meta.url), ["--load-generator"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`load generator exited early (${code})`)));
-    child.on("message", function onReady(msg: { ready?: boolean }) {
-      if (msg?.ready) {
-        child.off("message", onReady);
-        resolve();
-      }
-    });
-  });
-  ready.catch(() => {}); // awaited later; avoid an unhandled rejection meanwhile
-  const run = (job: LoadJob) =>
-    new Promise<LoadResult>((resolve, reject) => {
-      child.once("message", (msg: { ok: boolean; result?: LoadResult; error?: string }) =>
-        msg.ok ? resolve(msg.result!) : reject(new Error(msg.error)),
-      );
-      child.send(job);
-    });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.removeAllListeners("exit");
-      child.once("exit", () => resolve());
-      child.send("exit");
-    });
-  return { ready, run, stop };
+  return forkWorker<LoadJob, LoadResult>(fileURLToPath(import.meta.url), "--load-generator", "load generator");
 }
 
 // ---------------------------------------------------------------- helpers

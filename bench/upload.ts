@@ -26,7 +26,6 @@
  * Targets: peak_rss_delta_mb <= 32 and event_loop_p99_ms <= 20 (see targets_met).
  * A failed upload exits with code 1 (the JSON line is still printed).
  */
-import { fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
@@ -34,6 +33,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { forkWorker, serveJobs } from "./child-worker";
 
 const FILE_BYTES = 50 * 1024 * 1024;
 const WARMUP_BYTES = 2 * 1024 * 1024;
@@ -108,43 +108,11 @@ function sendUpload(job: UploadJob): Promise<UploadDone> {
 }
 
 function clientChild(): void {
-  process.on("message", async (job: UploadJob | "exit") => {
-    if (job === "exit") process.exit(0);
-    try {
-      process.send!({ ok: true, result: await sendUpload(job) });
-    } catch (error) {
-      process.send!({ ok: false, error: String((error as Error)?.stack ?? error) });
-    }
-  });
-  process.send!({ ready: true });
+  serveJobs<UploadJob, UploadDone>(sendUpload);
 }
 
 function startClient() {
-  // fork() reuses process.execArgv, i.e. tsx's loader flags, so this .ts file runs as the child.
-  const child = fork(fileURLToPath(import.meta.url), ["--client"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`upload client exited early (${code})`)));
-    child.on("message", function onReady(msg: { ready?: boolean }) {
-      if (msg?.ready) {
-        child.off("message", onReady);
-        resolve();
-      }
-    });
-  });
-  ready.catch(() => {});
-  const run = (job: UploadJob) =>
-    new Promise<UploadDone>((resolve, reject) => {
-      child.once("message", (msg: { ok: boolean; result?: UploadDone; error?: string }) => (msg.ok ? resolve(msg.result!) : reject(new Error(msg.error))));
-      child.send(job);
-    });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.removeAllListeners("exit");
-      child.once("exit", () => resolve());
-      child.send("exit");
-    });
-  return { ready, run, stop };
+  return forkWorker<UploadJob, UploadDone>(fileURLToPath(import.meta.url), "--client", "upload client");
 }
 
 // ---------------------------------------------------------------- the server side
