@@ -6,21 +6,16 @@
  * an axe scan and must produce no console errors, page errors or failed requests.
  */
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../setup/browser";
-import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, navLabels, openPage, visit, waitForHydration } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { seededLogin, type TestServer } from "../setup/test-server";
+import { checkPage, loginThroughForm, navLabels, openPage, visit, waitForHydration, useServerAndBrowser } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 async function logOut(page: Page, problems: string[]): Promise<void> {

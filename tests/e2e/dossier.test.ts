@@ -6,23 +6,19 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getCaseOfTrio } from "~/models/case.server";
 import { getDb } from "~/models/db.server";
-import { launchBrowser } from "../setup/browser";
 import { minimalPdf, realPng } from "../setup/sample-files";
-import { startTestServer, type TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, visit } from "./helpers";
+import type { TestServer } from "../setup/test-server";
+import { checkPage, loginThroughForm, openPage, useServerAndBrowser, visit } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 const FILE_NAME = "casus-statushouders.pdf";

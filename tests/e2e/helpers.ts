@@ -3,8 +3,9 @@
  * the recorded console/page/network problems), log in through the real form.
  */
 import type { Browser, Page } from "playwright-core";
-import { expect } from "vitest";
-import { expectNoAxeViolations, newPage } from "../setup/browser";
+import { afterAll, beforeAll, expect } from "vitest";
+import { expectNoAxeViolations, launchBrowser, newPage } from "../setup/browser";
+import { startTestServer, type TestServer } from "../setup/test-server";
 
 /** A page from newPage with a shorter default timeout, so a stuck step fails with its own message. */
 export async function openPage(browser: Browser, options: { width?: number; height?: number } = {}) {
@@ -75,4 +76,18 @@ export async function loginThroughForm(page: Page, baseUrl: string, email: strin
 export async function navLabels(page: Page): Promise<string[]> {
   const nav = page.locator('nav[aria-label="Hoofdmenu"]');
   return (await nav.getByRole("link").allInnerTexts()).map((t) => t.trim());
+}
+
+/** One real server and one Chromium for a test file: started together, stopped after the file. */
+export function useServerAndBrowser(ready: (server: TestServer, browser: Browser) => void): void {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    ready(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }

@@ -12,25 +12,20 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/models/db.server";
 import type { Material } from "~/models/schema.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
-import { launchBrowser } from "../setup/browser";
 import { minimalPdf } from "../setup/sample-files";
-import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, visit, waitForHydration } from "./helpers";
+import { seededLogin, type TestServer } from "../setup/test-server";
+import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, visit, waitForHydration, useServerAndBrowser } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;

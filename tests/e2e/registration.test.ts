@@ -7,23 +7,18 @@
  * errors, page errors or failed requests; the form fits a 360 px screen.
  */
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/models/db.server";
 import { listOutbox } from "~/models/outbox.server";
-import { launchBrowser } from "../setup/browser";
-import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, visit, waitForHydration } from "./helpers";
+import { seededLogin, type TestServer } from "../setup/test-server";
+import { checkPage, loginThroughForm, openPage, visit, waitForHydration, useServerAndBrowser } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 const PASSWORD = "de wijk is van iedereen";

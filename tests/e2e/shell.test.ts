@@ -6,21 +6,16 @@
  * or failed requests.
  */
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../setup/browser";
-import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, visit, waitForHydration } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { seededLogin, type TestServer } from "../setup/test-server";
+import { checkPage, loginThroughForm, openPage, visit, waitForHydration, useServerAndBrowser } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 /** What the focused element is and how its focus is drawn. */

@@ -7,23 +7,18 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/models/db.server";
-import { launchBrowser } from "../setup/browser";
 import { html, minimalPdf } from "../setup/sample-files";
-import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
-import { loginThroughForm, openPage, waitForHydration } from "./helpers";
+import { seededLogin, type TestServer } from "../setup/test-server";
+import { loginThroughForm, openPage, waitForHydration, useServerAndBrowser } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 const incoming = () => readdir(path.join(server.dataDir, "files", "incoming")).catch(() => [] as string[]);
