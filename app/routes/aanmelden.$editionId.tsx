@@ -1,8 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { Field, TextArea } from "~/components/ui/field";
-import { SelectField } from "~/components/ui/select-field";
+import { Field, TextArea, SelectField } from "~/components/ui/field";
 import { getDb } from "~/models/db.server";
 import { domains, type Domain } from "~/models/enums";
 import { closedMessage, countAdmitted, isRegistrationOpen, registerTrio, RegistrationError } from "~/models/registration.server";

@@ -1,8 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { Field } from "~/components/ui/field";
-import { SelectField } from "~/components/ui/select-field";
+import { Field, SelectField } from "~/components/ui/field";
 import { domains, type Domain } from "~/models/enums";
 import { AdmissionError, changeMember, decideTrio, listTrioOverview, RegistrationError } from "~/models/registration.server";
 import { listMembersOfTrio } from "~/models/trio.server";

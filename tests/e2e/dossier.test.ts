@@ -11,7 +11,7 @@ import { getCaseOfTrio } from "~/models/case.server";
 import { getDb } from "~/models/db.server";
 import { minimalPdf, realPng } from "../setup/sample-files";
 import type { TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, useServerAndBrowser, visit } from "./helpers";
+import { checkPage, loginThroughForm, openPage, uploadThrottled, useServerAndBrowser, visit } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
@@ -56,15 +56,9 @@ describe("trio dossier", () => {
 
       const picker = page.getByLabel("Bestand toevoegen", { exact: true });
       await expect.poll(() => picker.isEnabled()).toBe(true);
-      const cdp = await context.newCDPSession(page);
-      await cdp.send("Network.enable");
-      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: 1_000_000, uploadThroughput: 1_000_000 });
-      await picker.setInputFiles({ name: FILE_NAME, mimeType: "application/pdf", buffer: PDF });
-      const progress = page.getByRole("progressbar", { name: `Voortgang van de upload van ${FILE_NAME}` });
-      await expect.poll(() => progress.count()).toBe(1);
-      await expect.poll(() => page.locator(".file-upload").innerText()).toMatch(/\d+% · \d+,\d MB van 1,\d MB/);
+      const { progress, fullSpeed } = await uploadThrottled(context, page, picker, { name: FILE_NAME, mimeType: "application/pdf", buffer: PDF });
       await expect.poll(() => page.locator(".case-files").innerText().catch(() => ""), { timeout: 15_000 }).toContain(FILE_NAME);
-      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await fullSpeed();
       await expect.poll(() => progress.count()).toBe(0);
       await expect.poll(() => page.locator(".case-files").innerText()).toContain(`Toegevoegd door ${member.name}`);
       await checkPage(page, problems, "/trios/:id/casus (file uploaded)");

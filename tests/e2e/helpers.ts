@@ -2,7 +2,7 @@
  * Shared steps for the browser tests: wait for hydration, check a page (axe and
  * the recorded console/page/network problems), log in through the real form.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { expectNoAxeViolations, launchBrowser, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/test-server";
@@ -90,4 +90,28 @@ export function useServerAndBrowser(ready: (server: TestServer, browser: Browser
     await browser?.close();
     await server?.stop();
   });
+}
+
+/**
+ * Picks a file on a slowed-down connection (1 MB/s), so the upload's progress bar
+ * is visible long enough to assert on, and checks it shows percentage and bytes.
+ * Returns a function that restores full speed.
+ */
+export async function uploadThrottled(
+  context: BrowserContext,
+  page: Page,
+  picker: Locator,
+  file: { name: string; mimeType: string; buffer: Buffer },
+): Promise<{ progress: Locator; fullSpeed: () => Promise<void> }> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: 1_000_000, uploadThroughput: 1_000_000 });
+  await picker.setInputFiles(file);
+  const progress = page.getByRole("progressbar", { name: `Voortgang van de upload van ${file.name}` });
+  await expect.poll(() => progress.count()).toBe(1);
+  await expect.poll(() => page.locator(".file-upload").innerText()).toMatch(/\d+% · \d+,\d MB van 1,\d MB/);
+  const fullSpeed = async () => {
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  };
+  return { progress, fullSpeed };
 }

@@ -18,7 +18,7 @@ import type { Material } from "~/models/schema.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { minimalPdf } from "../setup/sample-files";
 import { seededLogin, type TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, visit, waitForHydration, useServerAndBrowser } from "./helpers";
+import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, visit, waitForHydration, uploadThrottled, useServerAndBrowser } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
@@ -234,15 +234,9 @@ describe("the programme of an edition", () => {
       await page.getByLabel("Titel", { exact: true }).fill(FILE_TITLE);
       const picker = page.getByLabel("Bestand kiezen", { exact: true });
       await expect.poll(() => picker.isEnabled()).toBe(true);
-      const cdp = await context.newCDPSession(page);
-      await cdp.send("Network.enable");
-      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: 1_000_000, uploadThroughput: 1_000_000 });
-      await picker.setInputFiles({ name: FILE_NAME, mimeType: "application/pdf", buffer: PDF });
-      const progress = page.getByRole("progressbar", { name: `Voortgang van de upload van ${FILE_NAME}` });
-      await expect.poll(() => progress.count()).toBe(1);
-      await expect.poll(() => page.locator(".file-upload").innerText()).toMatch(/\d+% · \d+,\d MB van 1,\d MB/);
+      const { progress, fullSpeed } = await uploadThrottled(context, page, picker, { name: FILE_NAME, mimeType: "application/pdf", buffer: PDF });
       await expect.poll(() => page.locator(".file-upload .notice--success").innerText().catch(() => ""), { timeout: 10_000 }).toContain(FILE_NAME);
-      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await fullSpeed();
       expect(await progress.count()).toBe(0);
       expect(await page.locator("#veld-fileId").innerText()).toContain(`Gekozen bestand: ${FILE_NAME}`);
       await expect.poll(() => page.locator(".file-upload [role=status]").innerText()).toBe(`${FILE_NAME} is geüpload.`);

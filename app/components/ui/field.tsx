@@ -72,3 +72,25 @@ export function TextArea({ name, label, hint, error, required, rows = 6, onChang
     </FieldFrame>
   );
 }
+
+type SelectFieldProps = FrameProps & {
+  options: ReadonlyArray<{ value: string; label: string }>;
+  defaultValue?: string;
+  /** Shown first with an empty value, so nothing is chosen by accident. */
+  placeholder?: string;
+};
+
+/** A labelled select, wired like Field. */
+export function SelectField({ name, label, options, hint, error, required, defaultValue, placeholder }: SelectFieldProps) {
+  const { id, describedBy } = fieldIds(name, hint, error);
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error} required={required}>
+      <select id={id} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} defaultValue={defaultValue ?? ""}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>{o.label}</option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
