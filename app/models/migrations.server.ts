@@ -1,14 +1,20 @@
-import { DATA_VERSION } from "./schema.server";
+import { DATA_VERSION, featureCollectionNames } from "./schema.server";
 
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
 /**
  * migrations[n] turns a version-n file into version n+1. Each one is pure: it gets
  * the parsed JSON and returns the new object; the result is validated afterwards
- * against the current schema. Version 1 is the first released shape, so the table
- * starts empty; the next schema change adds `1: (data) => ({ ...data, version: 2, ... })`.
+ * against the current schema. Version 1 is the first released shape.
  */
-export const migrations: Record<number, Migration> = {};
+export const migrations: Record<number, Migration> = {
+  /** 2: the feature collections (homework, boards, exercises) start empty. */
+  1: (data) => ({
+    ...data,
+    ...Object.fromEntries(featureCollectionNames.map((name) => [name, Array.isArray(data[name]) ? data[name] : []])),
+    version: 2,
+  }),
+};
 
 export class MigrationError extends Error {}
 

@@ -1,16 +1,15 @@
 import { z } from "zod";
+import { boardCollections } from "./board-schema.server";
 import { agendaKinds, domains, materialKinds, roles, trioStatuses } from "./enums";
+import { exerciseCollections } from "./exercise-schema.server";
+import { homeworkCollections } from "./homework-schema.server";
+import { id, timestamp } from "./schema-primitives.server";
 
 export { agendaKinds, domains, materialKinds, roles, trioStatuses };
 export type { AgendaKind, Domain, MaterialKind, Role, TrioStatus } from "./enums";
 
 /** Bump when the shape of the data file changes, and add a migration. */
-export const DATA_VERSION = 1;
-
-const id = z.string().min(1).max(64);
-const timestamp = z.string().datetime({ offset: true });
-
-
+export const DATA_VERSION = 2;
 
 export const userSchema = z.object({
   id,
@@ -223,6 +222,10 @@ export const mailSchema = z.object({
 });
 export type Mail = z.infer<typeof mailSchema>;
 
+/** Collections contributed by feature schemas (added in version 2; see migrations.server.ts). */
+export const featureCollections = { ...homeworkCollections, ...boardCollections, ...exerciseCollections };
+export const featureCollectionNames = Object.keys(featureCollections) as (keyof typeof featureCollections)[];
+
 export const dataSchema = z.object({
   version: z.literal(DATA_VERSION),
   users: z.array(userSchema),
@@ -238,6 +241,7 @@ export const dataSchema = z.object({
   cases: z.array(trioCaseSchema),
   deletionRequests: z.array(deletionRequestSchema),
   outbox: z.array(mailSchema),
+  ...featureCollections,
 });
 export type Data = z.infer<typeof dataSchema>;
 export type Collection = Exclude<keyof Data, "version">;
@@ -258,5 +262,6 @@ export function emptyData(): Data {
     cases: [],
     deletionRequests: [],
     outbox: [],
+    ...(Object.fromEntries(featureCollectionNames.map((name) => [name, []])) as { [K in keyof typeof featureCollections]: [] }),
   };
 }

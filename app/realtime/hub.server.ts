@@ -1,64 +1,18 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server } from "socket.io";
 import { getAuthSession } from "~/models/auth-session.server";
-import { getTrio, isTrioMember, listMembershipsOfUser } from "~/models/trio.server";
-import { getUserById, type User } from "~/models/user.server";
+import { getUserById } from "~/models/user.server";
 import { readSessionId } from "~/utils/auth-config.server";
 import { getEnv } from "~/utils/env.server";
 import { isAllowedOrigin } from "~/utils/origin.server";
 import { setSingleton } from "~/utils/singleton.server";
-import { ClientEvent, ServerEvent, clientPayloads, type Ack, type ClientEventName, type ErrorCode } from "./events";
-import {
-  MAX_HTTP_BUFFER_BYTES,
-  MAX_PAYLOAD_BYTES,
-  MAX_REFUSALS_BEFORE_DISCONNECT,
-  REFUSAL_WINDOW_MS,
-  RATE_BURST,
-  RATE_PER_SECOND,
-} from "./limits";
+import { ServerEvent, type Ack, type ErrorCode } from "./events";
+import { disconnectHooks, handlers } from "./features.server";
+import { MAX_HTTP_BUFFER_BYTES, MAX_PAYLOAD_BYTES, MAX_REFUSALS_BEFORE_DISCONNECT, REFUSAL_WINDOW_MS } from "./limits";
+import { DEFAULT_RATE, RealtimeError, type AppSocket, type RateBudget } from "./registry.server";
 import { TokenBucket } from "./token-bucket";
 
-type SocketData = { userId: string; sessionId: string };
-type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
-
-export class RealtimeError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-type Handler = (socket: AppSocket, user: User, payload: unknown) => unknown | Promise<unknown>;
-
-function mayJoin(user: User, room: string): boolean {
-  const [kind, id] = room.split(":");
-  if (kind === "trio") {
-    const trio = getTrio(id);
-    return Boolean(trio) && (user.role === "organiser" || isTrioMember(user.id, id));
-  }
-  if (kind === "edition") {
-    if (user.role === "organiser") return true;
-    return listMembershipsOfUser(user.id).some((m) => getTrio(m.trioId)?.editionId === id);
-  }
-  return false;
-}
-
-const handlers: Record<ClientEventName, Handler> = {
-  [ClientEvent.whoami]: (_socket, user) => ({ id: user.id, name: user.name, role: user.role }),
-  [ClientEvent.joinRoom]: async (socket, user, payload) => {
-    const { room } = payload as { room: string };
-    if (!mayJoin(user, room)) throw new RealtimeError("forbidden", "Je hebt geen toegang tot deze ruimte.");
-    await socket.join(room);
-    return { room };
-  },
-  [ClientEvent.leaveRoom]: async (socket, _user, payload) => {
-    const { room } = payload as { room: string };
-    await socket.leave(room);
-    return { room };
-  },
-};
+export { RealtimeError };
 
 function refuse(code: ErrorCode, message: string): Ack<never> {
   return { ok: false, error: { code, message } };
@@ -113,7 +67,13 @@ export function attachRealtime(httpServer: HttpServer): Server {
     void socket.join([`user:${user.id}`, `session:${socket.data.sessionId}`]);
     if (user.role === "organiser") void socket.join("organisers");
 
-    const bucket = new TokenBucket(RATE_BURST, RATE_PER_SECOND);
+    // One bucket per budget: a drawing client's board messages do not starve its other events.
+    const buckets = new Map<string, TokenBucket>();
+    const bucketFor = (budget: RateBudget) => {
+      let bucket = buckets.get(budget.name);
+      if (!bucket) buckets.set(budget.name, (bucket = new TokenBucket(budget.burst, budget.perSecond)));
+      return bucket;
+    };
     let refusals = 0;
     let refusalWindowStart = Date.now();
 
@@ -131,7 +91,8 @@ export function attachRealtime(httpServer: HttpServer): Server {
         if (++refusals > MAX_REFUSALS_BEFORE_DISCONNECT) socket.disconnect(true);
       };
 
-      if (!bucket.take()) return refused("rate_limited", "Te veel berichten; probeer het zo weer.");
+      const definition = Object.hasOwn(handlers, event) ? handlers[event as string] : undefined;
+      if (!bucketFor(definition?.rate ?? DEFAULT_RATE).take()) return refused("rate_limited", "Te veel berichten; probeer het zo weer.");
       // The session may have ended (logout, expiry) since the handshake.
       const current = getAuthSession(socket.data.sessionId);
       const currentUser = current ? getUserById(current.userId) : null;
@@ -140,21 +101,30 @@ export function attachRealtime(httpServer: HttpServer): Server {
         socket.disconnect(true);
         return;
       }
-      if (!Object.hasOwn(handlers, event)) return refused("unknown_event", `Onbekend bericht: ${String(event).slice(0, 60)}`);
+      if (!definition) return refused("unknown_event", `Onbekend bericht: ${String(event).slice(0, 60)}`);
       if (args.length > 1) return refused("invalid_payload", "Een bericht heeft hoogstens één argument.");
       const payload = args[0];
-      if (payloadSize(payload) > MAX_PAYLOAD_BYTES) return refused("too_large", "Dit bericht is te groot.");
-      const name = event as ClientEventName;
-      const parsed = clientPayloads[name].safeParse(payload);
+      if (payloadSize(payload) > (definition.maxBytes ?? MAX_PAYLOAD_BYTES)) return refused("too_large", "Dit bericht is te groot.");
+      const parsed = definition.schema.safeParse(payload);
       if (!parsed.success) {
         return refused("invalid_payload", `Ongeldig bericht: ${parsed.error.issues[0]?.message ?? "onbekende fout"}`);
       }
       try {
-        reply({ ok: true, data: await handlers[name](socket, currentUser, parsed.data) });
+        reply({ ok: true, data: await definition.handle(socket, currentUser, parsed.data) });
       } catch (error) {
         if (error instanceof RealtimeError) return refused(error.code, error.message);
-        console.error(`Realtime handler ${name} failed:`, error);
+        console.error(`Realtime handler ${String(event)} failed:`, error);
         reply(refuse("internal", "Er ging iets mis op de server."));
+      }
+    });
+
+    socket.on("disconnect", () => {
+      for (const hook of disconnectHooks) {
+        try {
+          hook(socket, user);
+        } catch (error) {
+          console.error("Realtime disconnect hook failed:", error);
+        }
       }
     });
 

@@ -29,3 +29,19 @@ describe("migrate", () => {
     expect(() => migrate({ version: 1 }, {}, 2)).toThrow(/geen migratie van versie 1 naar 2/);
   });
 });
+
+describe("migration 1 → 2", () => {
+  it("adds the feature collections empty and keeps everything else", async () => {
+    const { dataSchema, emptyData, featureCollectionNames } = await import("~/models/schema.server");
+    const current = emptyData();
+    const v1: Record<string, unknown> = { ...current, version: 1, users: [{ id: "u1", email: "a@b.nl", name: "A", role: "organiser", passwordHash: null, createdAt: "2026-01-01T00:00:00.000Z" }] };
+    for (const name of featureCollectionNames) delete v1[name];
+    const { data, from, migrated } = migrate(v1);
+    expect(from).toBe(1);
+    expect(migrated).toBe(true);
+    const parsed = dataSchema.parse(data);
+    expect(parsed.version).toBe(2);
+    expect(parsed.users).toHaveLength(1);
+    for (const name of featureCollectionNames) expect(parsed[name]).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * Every feature's realtime handlers, in one table for the hub. A feature adds one
+ * import and one spread here; names must not collide (checked at start).
+ */
+import { boardDisconnectHooks, boardHandlers } from "./board-handlers.server";
+import { deskDisconnectHooks, deskHandlers } from "./desk-handlers.server";
+import { homeworkHandlers } from "./homework-handlers.server";
+import { coreHandlers } from "./core-handlers.server";
+import type { DisconnectHook, HandlerTable } from "./registry.server";
+
+function merge(...tables: HandlerTable[]): HandlerTable {
+  const all: HandlerTable = Object.create(null);
+  for (const table of tables) {
+    for (const [name, definition] of Object.entries(table)) {
+      if (Object.hasOwn(all, name)) throw new Error(`Realtime event ${name} is defined twice`);
+      all[name] = definition;
+    }
+  }
+  return all;
+}
+
+export const handlers: HandlerTable = merge(coreHandlers, homeworkHandlers, boardHandlers, deskHandlers);
+export const disconnectHooks: DisconnectHook[] = [...boardDisconnectHooks, ...deskDisconnectHooks];
