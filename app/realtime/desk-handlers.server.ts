@@ -1,5 +1,101 @@
+import {
+  DeskError,
+  closeDeskRun,
+  deskProgress,
+  deskReveal,
+  deskViewer,
+  getDeskAnswer,
+  getDeskRun,
+  moveSliders,
+  requireDeskTrio,
+  setDeskDone,
+  setDeskRevealed,
+  toDeskView,
+  type DeskRun,
+} from "~/models/desk.server";
 import type { DisconnectHook, HandlerTable } from "~/realtime/registry.server";
+import { broadcastDone, broadcastMoves, broadcastRunState } from "./desk-broadcast.server";
+import { DeskEvent, DeskLimits, deskPayloads, deskRooms, type JoinView } from "./desk-protocol";
+import { defineHandler, RealtimeError } from "./registry.server";
 
-/** Exercise events (issue 7): the mixing desk. */
-export const deskHandlers: HandlerTable = {};
+/** Runs a model call and turns its refusal into the ack's error. */
+async function guarded<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DeskError) throw new RealtimeError("forbidden", error.message);
+    throw error;
+  }
+}
+
+function runOrRefuse(runId: string): DeskRun {
+  const run = getDeskRun(runId);
+  if (!run) throw new RealtimeError("forbidden", "Deze schuifoefening bestaat niet of je hebt er geen toegang toe.");
+  return run;
+}
+
+const moveRate = { name: "desk-move", burst: DeskLimits.MOVE_BURST, perSecond: DeskLimits.MOVE_PER_SECOND };
+
+/** Exercise events (issue 7): the mixing desk. See desk-protocol.ts and docs/realtime.md. */
+export const deskHandlers: HandlerTable = {
+  [DeskEvent.join]: defineHandler({
+    schema: deskPayloads[DeskEvent.join],
+    handle: (socket, user, { runId }) =>
+      guarded(async (): Promise<JoinView> => {
+        const run = runOrRefuse(runId);
+        const viewer = deskViewer(user, run);
+        const rooms = [deskRooms.edition(run.editionId)];
+        if (viewer.trio) rooms.push(deskRooms.trio(run.id, viewer.trio.id));
+        if (viewer.organiser) rooms.push(deskRooms.organisers(run.id));
+        await socket.join(rooms);
+        const answer = viewer.trio ? getDeskAnswer(run.id, viewer.trio.id) : null;
+        return {
+          runId: run.id,
+          open: run.open,
+          trioId: viewer.trio?.id ?? null,
+          desk: viewer.trio ? toDeskView(answer) : null,
+          done: Boolean(answer?.doneAt),
+          progress: viewer.organiser ? deskProgress(run) : null,
+          reveal: deskReveal(run),
+        };
+      }),
+  }),
+  [DeskEvent.move]: defineHandler({
+    schema: deskPayloads[DeskEvent.move],
+    rate: moveRate,
+    maxBytes: DeskLimits.MAX_MOVE_BYTES,
+    handle: (_socket, user, move) =>
+      guarded(async () => {
+        const run = runOrRefuse(move.exerciseId);
+        const trio = requireDeskTrio(user, run, move.trioId);
+        const applied = await moveSliders(run.id, trio.id, user.id, [{ category: move.category, value: move.value, reason: move.reason }]);
+        broadcastMoves(run, trio.id, user.name, applied);
+        const slider = getDeskAnswer(run.id, trio.id)!.sliders[move.category];
+        // The client learns whether its move was made on a stale view (someone moved in between).
+        return { category: move.category, value: slider.value, reason: slider.reason, version: slider.version, stale: move.baseVersion < slider.version - (applied.length > 0 ? 1 : 0) };
+      }),
+  }),
+  [DeskEvent.done]: defineHandler({
+    schema: deskPayloads[DeskEvent.done],
+    handle: (_socket, user, { runId, trioId, done }) =>
+      guarded(async () => {
+        const run = runOrRefuse(runId);
+        const trio = requireDeskTrio(user, run, trioId);
+        await setDeskDone(run.id, trio.id, done);
+        broadcastDone(run, trio.id, done);
+        return { done };
+      }),
+  }),
+  [DeskEvent.reveal]: defineHandler({
+    schema: deskPayloads[DeskEvent.reveal],
+    handle: (_socket, user, { runId, revealed }) =>
+      guarded(async () => {
+        if (user.role !== "organiser") throw new RealtimeError("forbidden", "Alleen begeleiders kunnen de antwoorden tonen.");
+        const run = runOrRefuse(runId);
+        const updated = revealed ? await setDeskRevealed(run.id, true) : await setDeskRevealed(run.id, false).then(() => closeDeskRun(run.id));
+        broadcastRunState(updated);
+        return { revealed: Boolean(updated.revealedAt) };
+      }),
+  }),
+};
 export const deskDisconnectHooks: DisconnectHook[] = [];

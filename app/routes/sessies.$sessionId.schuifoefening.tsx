@@ -1,0 +1,259 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { DeskOverlayChart, DeskMovementChart } from "~/components/desk-chart";
+import { DeskReadout, MixingDesk } from "~/components/mixing-desk";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import {
+  DeskError,
+  closeDeskRun,
+  deskErrorStatus,
+  deskHistoryOfTrio,
+  deskProgress,
+  deskReveal,
+  getDeskAnswer,
+  getDeskRunOfSession,
+  moveSliders,
+  openDeskRun,
+  requireDeskTrio,
+  setDeskAnonymised,
+  setDeskDone,
+  setDeskRevealed,
+  toDeskView,
+} from "~/models/desk.server";
+import { broadcastDone, broadcastMoves, broadcastProgress, broadcastRunState } from "~/realtime/desk-broadcast.server";
+import { useDesk } from "~/realtime/use-desk";
+import exerciseStyles from "~/styles/exercises.css";
+import { deskFormSchema } from "~/utils/desk-form";
+import { deskCategories, deskCategoryTexts, type DeskCategory } from "~/utils/exercise-content";
+import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { requireSessionAccess } from "~/utils/session-access.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Schuifoefening, bijeenkomst ${data.session.number} – Werkplaats` : "Schuifoefening – Werkplaats" }];
+
+async function requireDeskAccess(request: Request, sessionId: string) {
+  const access = await requireSessionAccess(request, sessionId);
+  if (access.role === "speaker") throw new Response("De schuifoefening is van de trio's en de begeleiders.", { status: 403 });
+  return access;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireDeskAccess(request, params.sessionId ?? "");
+  const { session, role, trio } = access;
+  const run = getDeskRunOfSession(session.id);
+  const answer = run && trio ? getDeskAnswer(run.id, trio.id) : null;
+  // Earlier runs of this trio's own desk, for the ghost marks and "how did we move".
+  const history = trio ? deskHistoryOfTrio(trio).filter((h) => h.answered && h.sessionNumber < session.number) : [];
+  const previous = history.at(-1) ?? null;
+  return json({
+    role,
+    session: { id: session.id, number: session.number, title: session.title },
+    run: run ? { id: run.id, open: run.open, revealed: Boolean(run.revealedAt), anonymised: run.anonymised } : null,
+    trio: trio ? { id: trio.id, municipality: trio.municipality } : null,
+    desk: run && trio ? toDeskView(answer) : null,
+    done: Boolean(answer?.doneAt),
+    previous: previous ? { label: `bijeenkomst ${previous.sessionNumber}`, desk: previous.desk } : null,
+    // Organisers see who is done, never the values, until the reveal.
+    progress: run && role === "organiser" ? deskProgress(run) : null,
+    reveal: run ? deskReveal(run) : null,
+  });
+}
+
+type ActionResult = { errors: FieldErrors | null; done: string | null };
+const answer = (body: ActionResult, status = 200) => json<ActionResult>(body, { status });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireDeskAccess(request, params.sessionId ?? "");
+  const form = await readFormData(request);
+  const intent = String(form.get("intent") ?? "");
+  const run = getDeskRunOfSession(access.session.id);
+  try {
+    if (["open", "close", "reveal", "hide", "anonymise", "name"].includes(intent)) {
+      if (access.role !== "organiser") throw new DeskError("forbidden", "Alleen begeleiders openen, sluiten en tonen de schuifoefening.");
+      if (intent === "open") {
+        const opened = await openDeskRun(access.session, access.user.id);
+        broadcastRunState(opened);
+        return answer({ errors: null, done: "De schuifoefening is open. De trio's kunnen hun schuiven zetten." });
+      }
+      if (!run) throw new DeskError("not_found", "De schuifoefening is in deze bijeenkomst nog niet geopend.");
+      const updated =
+        intent === "close"
+          ? await closeDeskRun(run.id)
+          : intent === "reveal" || intent === "hide"
+            ? await setDeskRevealed(run.id, intent === "reveal")
+            : await setDeskAnonymised(run.id, intent === "anonymise");
+      broadcastRunState(updated);
+      const messages: Record<string, string> = {
+        close: "De schuifoefening is gesloten.",
+        reveal: "De mengpanelen van alle trio's zijn nu voor iedereen zichtbaar.",
+        hide: "De antwoorden zijn weer verborgen.",
+        anonymise: "De trio's worden nu zonder gemeentenaam getoond.",
+        name: "De trio's worden weer met gemeentenaam getoond.",
+      };
+      return answer({ errors: null, done: messages[intent] });
+    }
+    if (intent === "save" || intent === "done" || intent === "undone") {
+      if (!run) throw new DeskError("not_found", "De schuifoefening is in deze bijeenkomst nog niet geopend.");
+      const trio = requireDeskTrio(access.user, run, String(form.get("trioId") ?? "") || undefined);
+      if (intent === "save") {
+        const parsed = parseForm(form, deskFormSchema, { maxFieldLength: 2_000 });
+        if (!parsed.ok) return answer({ errors: parsed.errors, done: null }, 400);
+        const data = parsed.data as Record<string, string | number>;
+        const moves = deskCategories.map((category: DeskCategory) => ({ category, value: Number(data[`value-${category}`]), reason: String(data[`reason-${category}`] ?? "") }));
+        const applied = await moveSliders(run.id, trio.id, access.user.id, moves);
+        broadcastMoves(run, trio.id, access.user.name, applied);
+        return answer({ errors: null, done: "Jullie mengpaneel is opgeslagen." });
+      }
+      await setDeskDone(run.id, trio.id, intent === "done");
+      broadcastDone(run, trio.id, intent === "done");
+      broadcastProgress(run);
+      return answer({ errors: null, done: intent === "done" ? "Gemeld: jullie zijn klaar. Je kunt nog schuiven tot de begeleider de oefening sluit." : "Jullie staan weer op ‘nog bezig’." });
+    }
+  } catch (error) {
+    if (error instanceof DeskError) return answer({ errors: { form: error.message }, done: null }, deskErrorStatus[error.code]);
+    throw error;
+  }
+  return answer({ errors: { form: "Onbekende actie." }, done: null }, 400);
+}
+
+const fieldLabels = Object.fromEntries(deskCategories.flatMap((c) => [[`value-${c}`, deskCategoryTexts[c].name], [`reason-${c}`, `Toelichting bij ${deskCategoryTexts[c].name}`]]));
+
+export default function DeskPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const live = useDesk({
+    runId: data.run?.id ?? null,
+    initialDesk: data.desk,
+    initialProgress: data.progress,
+    onRunChanged: () => revalidator.revalidate(),
+  });
+  const busy = navigation.state !== "idle";
+  const reveal = live.reveal ?? data.reveal;
+  const desk = live.desk ?? data.desk;
+  const canMove = Boolean(data.run?.open && data.trio);
+
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/sessies/${data.session.id}`}>← Bijeenkomst {data.session.number}: {data.session.title}</Link>
+      </p>
+      <h1>Schuifoefening</h1>
+      <p className="lead">
+        Op dit mengpaneel stemt elke gemeente het wijkgerichte werken op haar eigen manier af. Staat een schuif in het midden, dan is er geen keuze gemaakt; hoger of lager betekent wel een keuze.
+      </p>
+      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      <ErrorSummary errors={actionData?.errors ?? null} labels={fieldLabels} />
+      <p className="visually-hidden" role="status" aria-live="polite">{live.announcement}</p>
+      {live.problem ? <p className="notice" role="alert">{live.problem}</p> : null}
+
+      {data.role === "organiser" ? <OrganiserPanel /> : null}
+
+      {data.role === "participant" ? (
+        !data.run ? (
+          <p className="empty">De begeleider heeft de schuifoefening in deze bijeenkomst nog niet geopend.</p>
+        ) : desk ? (
+          <section aria-labelledby="ons-paneel" className="stack">
+            <h2 id="ons-paneel">Mengpaneel van trio {data.trio?.municipality}</h2>
+            <p className="muted live-status">
+              {!data.run.open ? "De oefening is gesloten; jullie antwoord staat vast." : live.status === "live" ? "Live: je trio-genoten zien elke beweging meteen." : "Wijzigingen bewaar je met de knop onderaan."}
+              {data.done ? " Jullie hebben gemeld dat jullie klaar zijn." : ""}
+            </p>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="save" />
+              <MixingDesk
+                desk={desk}
+                ghost={data.previous}
+                disabled={!canMove}
+                onMove={(category, value) => live.move(category, value)}
+                onReason={(category, reason) => live.move(category, desk[category].value, reason)}
+              />
+              {canMove ? (
+                <div className="actions">
+                  <button type="submit" className="button" disabled={busy}>Mengpaneel opslaan</button>
+                </div>
+              ) : null}
+            </Form>
+            {canMove ? (
+              <Form method="post" className="actions">
+                <input type="hidden" name="intent" value={data.done ? "undone" : "done"} />
+                <button type="submit" className="button button--quiet" disabled={busy}>{data.done ? "We zijn toch nog bezig" : "We zijn klaar"}</button>
+              </Form>
+            ) : null}
+            {data.previous ? <DeskMovementChart before={data.previous.desk} after={desk} beforeLabel={data.previous.label} afterLabel={`bijeenkomst ${data.session.number}`} /> : null}
+          </section>
+        ) : null
+      ) : null}
+
+      {reveal ? (
+        <section aria-labelledby="alle-panelen" className="stack">
+          <h2 id="alle-panelen">Alle mengpanelen{reveal.anonymised ? " (anoniem)" : ""}</h2>
+          <DeskOverlayChart desks={reveal.desks} title="Spreiding per categorie over de gemeenten" />
+          <div className="desk-grid">
+            {reveal.desks.map((d) => (
+              <article key={d.trioId} className="card stack" aria-labelledby={`paneel-${d.trioId}`}>
+                <h3 id={`paneel-${d.trioId}`}>{d.label}{d.trioId === data.trio?.id ? " (jullie trio)" : ""}</h3>
+                <DeskReadout desk={d.desk} label={d.label} />
+              </article>
+            ))}
+          </div>
+        </section>
+      ) : data.run && data.role === "participant" ? (
+        <p className="muted">De mengpanelen van de andere trio&apos;s zie je zodra de begeleider ze toont.</p>
+      ) : null}
+    </div>
+  );
+
+  function OrganiserPanel() {
+    const run = data.run;
+    const progress = live.progress ?? data.progress;
+    return (
+      <section aria-labelledby="regie" className="stack">
+        <h2 id="regie">Regie</h2>
+        {!run ? (
+          <p className="empty">De schuifoefening is in deze bijeenkomst nog niet geopend.</p>
+        ) : (
+          <p>
+            Status: <strong>{run.revealed ? "getoond aan iedereen" : run.open ? "open, antwoorden verborgen" : "gesloten, antwoorden verborgen"}</strong>
+            {run.anonymised ? " · anoniem" : ""}
+          </p>
+        )}
+        <div className="actions">
+          {!run || !run.open ? (
+            <ControlButton intent="open" label={run ? "Opnieuw openen" : "Schuifoefening openen"} />
+          ) : (
+            <ControlButton intent="close" label="Sluiten" />
+          )}
+          {run ? <ControlButton intent={run.revealed ? "hide" : "reveal"} label={run.revealed ? "Weer verbergen" : "Antwoorden tonen"} /> : null}
+          {run ? <ControlButton intent={run.anonymised ? "name" : "anonymise"} label={run.anonymised ? "Met gemeentenamen tonen" : "Anoniem tonen"} /> : null}
+        </div>
+        {progress ? (
+          <>
+            <h3>Wie is klaar?</h3>
+            <ul className="progress-list" aria-live="polite">
+              {progress.trios.map((t) => (
+                <li key={t.trioId}>
+                  <span>Trio {t.municipality}</span>
+                  <span>{t.done ? "klaar" : t.moved > 0 ? `bezig (${t.moved} van 5 schuiven gezet)` : "nog niet begonnen"}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+    );
+  }
+
+  function ControlButton({ intent, label }: { intent: string; label: string }) {
+    return (
+      <Form method="post">
+        <input type="hidden" name="intent" value={intent} />
+        <button type="submit" className={intent === "reveal" || intent === "open" ? "button" : "button button--quiet"} disabled={busy}>
+          {label}
+        </button>
+      </Form>
+    );
+  }
+}
