@@ -6,13 +6,20 @@
 import { deskProgress, deskReveal, type AppliedMove, type DeskRun } from "~/models/desk.server";
 import { DeskEvent, deskRooms, type SliderBroadcast } from "./desk-protocol";
 import { getIo } from "./io.server";
+import type { AppSocket } from "./registry.server";
 
-export function broadcastMoves(run: DeskRun, trioId: string, by: string, applied: AppliedMove[]): void {
+/**
+ * `from`: the socket that made the moves. It learns the versions from its ack, and
+ * must not get its own moves back: they could arrive after the hand moved on and
+ * pull the fader back.
+ */
+export function broadcastMoves(run: DeskRun, trioId: string, by: string, applied: AppliedMove[], from?: AppSocket): void {
   const io = getIo();
   if (!io) return;
+  const room = deskRooms.trio(run.id, trioId);
   for (const { category, slider } of applied) {
     const message: SliderBroadcast = { runId: run.id, trioId, category, value: slider.value, reason: slider.reason, version: slider.version, by };
-    io.to(deskRooms.trio(run.id, trioId)).emit(DeskEvent.slider, message);
+    (from ? from.to(room) : io.to(room)).emit(DeskEvent.slider as never, message as never);
   }
   if (applied.length > 0) broadcastProgress(run);
 }

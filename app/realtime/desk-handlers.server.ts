@@ -64,12 +64,12 @@ export const deskHandlers: HandlerTable = {
     schema: deskPayloads[DeskEvent.move],
     rate: moveRate,
     maxBytes: DeskLimits.MAX_MOVE_BYTES,
-    handle: (_socket, user, move) =>
+    handle: (socket, user, move) =>
       guarded(async () => {
         const run = runOrRefuse(move.exerciseId);
         const trio = requireDeskTrio(user, run, move.trioId);
         const applied = await moveSliders(run.id, trio.id, user.id, [{ category: move.category, value: move.value, reason: move.reason }]);
-        broadcastMoves(run, trio.id, user.name, applied);
+        broadcastMoves(run, trio.id, user.name, applied, socket);
         const slider = getDeskAnswer(run.id, trio.id)!.sliders[move.category];
         // The client learns whether its move was made on a stale view (someone moved in between).
         return { category: move.category, value: slider.value, reason: slider.reason, version: slider.version, stale: move.baseVersion < slider.version - (applied.length > 0 ? 1 : 0) };

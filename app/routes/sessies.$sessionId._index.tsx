@@ -176,6 +176,7 @@ export default function SessionPage() {
       <section aria-labelledby="opdracht">
         <h2 id="opdracht">Opdracht tijdens de bijeenkomst</h2>
         <Markdown html={session.assignmentHtml} />
+        {data.role !== "speaker" ? <p><Link to="schuifoefening">Naar de schuifoefening (mengpaneel)</Link></p> : null}
       </section>
       <section aria-labelledby="huiswerk">
         <h2 id="huiswerk">Huiswerk</h2>

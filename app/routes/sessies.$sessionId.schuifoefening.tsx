@@ -21,6 +21,7 @@ import {
   toDeskView,
 } from "~/models/desk.server";
 import { broadcastDone, broadcastMoves, broadcastProgress, broadcastRunState } from "~/realtime/desk-broadcast.server";
+import type { ProgressView } from "~/realtime/desk-protocol";
 import { useDesk } from "~/realtime/use-desk";
 import exerciseStyles from "~/styles/exercises.css";
 import { deskFormSchema } from "~/utils/desk-form";
@@ -149,7 +150,7 @@ export default function DeskPage() {
       <p className="visually-hidden" role="status" aria-live="polite">{live.announcement}</p>
       {live.problem ? <p className="notice" role="alert">{live.problem}</p> : null}
 
-      {data.role === "organiser" ? <OrganiserPanel /> : null}
+      {data.role === "organiser" ? <OrganiserPanel run={data.run} progress={live.progress ?? data.progress} busy={busy} /> : null}
 
       {data.role === "participant" ? (
         !data.run ? (
@@ -205,55 +206,55 @@ export default function DeskPage() {
       ) : null}
     </div>
   );
+}
 
-  function OrganiserPanel() {
-    const run = data.run;
-    const progress = live.progress ?? data.progress;
-    return (
-      <section aria-labelledby="regie" className="stack">
-        <h2 id="regie">Regie</h2>
-        {!run ? (
-          <p className="empty">De schuifoefening is in deze bijeenkomst nog niet geopend.</p>
+type RunState = { id: string; open: boolean; revealed: boolean; anonymised: boolean } | null;
+
+function OrganiserPanel({ run, progress, busy }: { run: RunState; progress: ProgressView | null; busy: boolean }) {
+  return (
+    <section aria-labelledby="regie" className="stack">
+      <h2 id="regie">Regie</h2>
+      {!run ? (
+        <p className="empty">De schuifoefening is in deze bijeenkomst nog niet geopend.</p>
+      ) : (
+        <p>
+          Status: <strong>{run.revealed ? "getoond aan iedereen" : run.open ? "open, antwoorden verborgen" : "gesloten, antwoorden verborgen"}</strong>
+          {run.anonymised ? " · anoniem" : ""}
+        </p>
+      )}
+      <div className="actions">
+        {!run || !run.open ? (
+          <ControlButton busy={busy} intent="open" label={run ? "Opnieuw openen" : "Schuifoefening openen"} />
         ) : (
-          <p>
-            Status: <strong>{run.revealed ? "getoond aan iedereen" : run.open ? "open, antwoorden verborgen" : "gesloten, antwoorden verborgen"}</strong>
-            {run.anonymised ? " · anoniem" : ""}
-          </p>
+          <ControlButton busy={busy} intent="close" label="Sluiten" />
         )}
-        <div className="actions">
-          {!run || !run.open ? (
-            <ControlButton intent="open" label={run ? "Opnieuw openen" : "Schuifoefening openen"} />
-          ) : (
-            <ControlButton intent="close" label="Sluiten" />
-          )}
-          {run ? <ControlButton intent={run.revealed ? "hide" : "reveal"} label={run.revealed ? "Weer verbergen" : "Antwoorden tonen"} /> : null}
-          {run ? <ControlButton intent={run.anonymised ? "name" : "anonymise"} label={run.anonymised ? "Met gemeentenamen tonen" : "Anoniem tonen"} /> : null}
-        </div>
-        {progress ? (
-          <>
-            <h3>Wie is klaar?</h3>
-            <ul className="progress-list" aria-live="polite">
-              {progress.trios.map((t) => (
-                <li key={t.trioId}>
-                  <span>Trio {t.municipality}</span>
-                  <span>{t.done ? "klaar" : t.moved > 0 ? `bezig (${t.moved} van 5 schuiven gezet)` : "nog niet begonnen"}</span>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </section>
-    );
-  }
+        {run ? <ControlButton busy={busy} intent={run.revealed ? "hide" : "reveal"} label={run.revealed ? "Weer verbergen" : "Antwoorden tonen"} /> : null}
+        {run ? <ControlButton busy={busy} intent={run.anonymised ? "name" : "anonymise"} label={run.anonymised ? "Met gemeentenamen tonen" : "Anoniem tonen"} /> : null}
+      </div>
+      {progress ? (
+        <>
+          <h3>Wie is klaar?</h3>
+          <ul className="progress-list" aria-live="polite">
+            {progress.trios.map((t) => (
+              <li key={t.trioId}>
+                <span>Trio {t.municipality}</span>
+                <span>{t.done ? "klaar" : t.moved > 0 ? `bezig (${t.moved} van 5 schuiven gezet)` : "nog niet begonnen"}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
 
-  function ControlButton({ intent, label }: { intent: string; label: string }) {
-    return (
-      <Form method="post">
-        <input type="hidden" name="intent" value={intent} />
-        <button type="submit" className={intent === "reveal" || intent === "open" ? "button" : "button button--quiet"} disabled={busy}>
-          {label}
-        </button>
-      </Form>
-    );
-  }
+function ControlButton({ intent, label, busy }: { intent: string; label: string; busy: boolean }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className={intent === "reveal" || intent === "open" ? "button" : "button button--quiet"} disabled={busy}>
+        {label}
+      </button>
+    </Form>
+  );
 }

@@ -127,6 +127,12 @@ describe("schuifoefening", () => {
     moves.push(send(b, "desk:move", move(runId, "bestuurEnPolitiek", 70, { trioId: altenaId })));
     const acks = await Promise.all(moves);
     expect(acks.map(errorCode).every((c) => c === "ok")).toBe(true);
+    // A sender learns its own moves' versions from the acks, the others' from broadcasts.
+    const ownAcks = new Map<Socket, Array<Record<string, any>>>([[a, []], [b, []]]);
+    acks.forEach((ack, i) => {
+      const sender = i < 20 ? (i % 2 === 0 ? a : b) : i === 20 ? a : b;
+      if (ack.ok) ownAcks.get(sender)!.push(ack.data);
+    });
 
     const stored = getDeskAnswer(runId, altenaId)!.sliders;
     expect(stored.positioneringIntern.version).toBe(20);
@@ -136,8 +142,9 @@ describe("schuifoefening", () => {
     // Each client applies broadcasts by version: both end at the server's state.
     const converge = (socket: Tracked) => {
       const view: Record<string, { value: number; reason: string; version: number }> = {};
-      for (const { event, payload } of socket.received) {
-        if (event !== "desk:slider") continue;
+      const seen = [...socket.received.filter((e) => e.event === "desk:slider").map((e) => e.payload), ...ownAcks.get(socket)!];
+      expect(socket.received.filter((e) => e.event === "desk:slider").every((e) => e.payload.by !== undefined)).toBe(true);
+      for (const payload of seen) {
         const current = view[payload.category];
         if (!current || payload.version > current.version) view[payload.category] = { value: payload.value, reason: payload.reason, version: payload.version };
       }
@@ -151,6 +158,9 @@ describe("schuifoefening", () => {
     );
     await eventually(() => expect(converge(a)).toEqual(expected));
     await eventually(() => expect(converge(b)).toEqual(expected));
+    // Nobody gets their own move echoed (it could pull a fader back mid-drag).
+    expect(a.received.some((e) => e.event === "desk:slider" && e.payload.category === "communicatie")).toBe(false);
+    expect(b.received.some((e) => e.event === "desk:slider" && e.payload.category === "communicatie")).toBe(true);
 
     // Progress for the organiser, without values; nothing about Altena's values for Schiedam or the organiser.
     await eventually(() => expect(o.received.some((e) => e.event === "desk:progress" && e.payload.trios.find((t: any) => t.trioId === altenaId).moved === 3)).toBe(true));
