@@ -149,7 +149,13 @@ export default function TrioDossierPage() {
       </section>
       <section aria-labelledby="oefeningen">
         <h2 id="oefeningen">Oefeningen</h2>
-        <p className="empty">De oefeningen van jullie trio (zoals het organogram en de schuifoefening) verschijnen hier zodra jullie ze tijdens een bijeenkomst hebben gedaan.</p>
+        <ul className="plain-list">
+          <li><Link to={`/trios/${trio.id}/organogram`}>Organogram</Link></li>
+          <li><Link to={`/trios/${trio.id}/lokale-agenda`}>Lokale agenda</Link></li>
+          <li><Link to={`/trios/${trio.id}/competenties`}>Competenties</Link></li>
+          <li><Link to={`/trios/${trio.id}/portfolio`}>Portfolio (af te drukken als PDF)</Link></li>
+        </ul>
+        <p className="muted">De schuifoefening doen jullie tijdens een bijeenkomst; je vindt hem op de pagina van de bijeenkomst.</p>
       </section>
 
       {data.isMember ? (

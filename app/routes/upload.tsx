@@ -38,6 +38,11 @@ const purposes: Record<string, Purpose> = {
     allowed: ["pdf", "word", "powerpoint", "image"],
     forbidden: "Alleen leden van de trio kunnen bestanden bij deze casus uploaden.",
   },
+  organogram: {
+    mayUpload: (user, fields) => isTrioMember(user.id, fields.trioId ?? ""),
+    allowed: ["image", "pdf"],
+    forbidden: "Alleen leden van het trio kunnen het organogram van hun gemeente uploaden.",
+  },
 };
 
 export type UploadResponse =

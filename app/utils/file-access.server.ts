@@ -1,6 +1,7 @@
 import { findCaseOfFile } from "~/models/case.server";
 import type { StoredFile } from "~/models/file.server";
 import { isFileVisibleInSession } from "~/models/material.server";
+import { findOrganogramOfFile } from "~/models/organogram.server";
 import { getSession } from "~/models/session.server";
 import { getTrio, isTrioMember } from "~/models/trio.server";
 import type { User } from "~/models/user.server";
@@ -26,6 +27,9 @@ export function canDownloadFile(user: User, file: StoredFile): boolean {
     if (!trio.shareCase || trio.status !== "admitted" || caseUse.entry.removedAt) return false;
     return admittedTrioInEdition(user.id, trio.editionId) !== null;
   }
+  // An organogram is the trio's own: its members see it (organisers above).
+  const organogram = findOrganogramOfFile(file.id);
+  if (organogram) return user.role === "participant" && isTrioMember(user.id, organogram.trioId);
   const use = isFileVisibleInSession(file.id);
   if (!use) return false;
   const session = getSession(use.sessionId);

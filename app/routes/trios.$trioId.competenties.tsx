@@ -1,0 +1,116 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { CompetenceChart } from "~/components/competence-chart";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { listAssessmentsOfTrio, saveAssessment, trioCompetenceSummary } from "~/models/competence.server";
+import { getSession } from "~/models/session.server";
+import { isTrioMember } from "~/models/trio.server";
+import exerciseStyles from "~/styles/exercises.css";
+import { requireTrioMember } from "~/utils/auth.server";
+import { COMPETENCE_MAX, COMPETENCE_MIN, competences, competenceScaleLabels, competenceTexts } from "~/utils/exercise-content";
+import { pickSession } from "~/utils/exercise-session.server";
+import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Competenties van trio ${data.trio.municipality} – Werkplaats` : "Competenties – Werkplaats" }];
+
+const score = (name: string) =>
+  z
+    .string({ required_error: `Kies een score bij ‘${name}’.` })
+    .regex(new RegExp(`^[${COMPETENCE_MIN}-${COMPETENCE_MAX}]$`), `Kies een score van ${COMPETENCE_MIN} tot ${COMPETENCE_MAX} bij ‘${name}’.`)
+    .transform(Number);
+
+const assessmentSchema = z.object({
+  sessionId: z.string().min(1, "Kies de bijeenkomst.").max(64),
+  ...Object.fromEntries(competences.map((c) => [c, score(competenceTexts[c].name)])),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
+  const picked = pickSession(trio.editionId, new URL(request.url).searchParams.get("sessie"));
+  if (!picked) throw new Response("Deze editie heeft nog geen bijeenkomsten.", { status: 404 });
+  const own = listAssessmentsOfTrio(trio.id).find((a) => a.userId === user.id && a.sessionId === picked.session.id);
+  return json({
+    trio: { id: trio.id, municipality: trio.municipality },
+    isMember: isTrioMember(user.id, trio.id),
+    session: { id: picked.session.id, number: picked.session.number },
+    sessions: picked.sessions.map((s) => ({ id: s.id, number: s.number, title: s.title })),
+    own: own?.scores ?? null,
+    summary: trioCompetenceSummary(trio.id),
+  });
+}
+
+type ActionResult = { errors: FieldErrors | null; done: string | null };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
+  if (!isTrioMember(user.id, trio.id)) throw new Response("Alleen leden van het trio beoordelen zichzelf.", { status: 403 });
+  const parsed = parseForm(await readFormData(request), assessmentSchema);
+  if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, done: null }, { status: 400 });
+  const session = getSession(parsed.data.sessionId);
+  if (!session || session.editionId !== trio.editionId) return json<ActionResult>({ errors: { sessionId: "Kies een bijeenkomst van jullie editie." }, done: null }, { status: 400 });
+  const scores = Object.fromEntries(competences.map((c) => [c, (parsed.data as unknown as Record<string, number>)[c]])) as Record<(typeof competences)[number], number>;
+  await saveAssessment(trio.id, user.id, session.id, scores);
+  return json<ActionResult>({ errors: null, done: `Je zelfbeoordeling bij bijeenkomst ${session.number} is opgeslagen.` });
+}
+
+const labels = Object.fromEntries(competences.map((c) => [c, competenceTexts[c].name]));
+
+export default function CompetencesPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = actionData?.errors ?? null;
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/trios/${data.trio.id}`}>← Dossier van trio {data.trio.municipality}</Link>
+      </p>
+      <h1>Competenties van {data.trio.municipality}</h1>
+      <p className="lead">Het nieuwe ambtelijk vakmanschap: hoe sterk vind je jezelf hierin? Vul het in de eerste en de laatste bijeenkomst in, dan zie je wat er veranderd is.</p>
+      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      <ErrorSummary errors={errors} labels={labels} />
+
+      <section aria-labelledby="grafiek" className="stack">
+        <h2 id="grafiek">Het trio samen</h2>
+        <CompetenceChart first={data.summary.first} last={data.summary.last} title={`Competenties van trio ${data.trio.municipality}`} />
+      </section>
+
+      {data.isMember ? (
+        <section aria-labelledby="zelf" className="stack">
+          <h2 id="zelf">{`Jouw zelfbeoordeling bij bijeenkomst ${data.session.number}`}</h2>
+          <Form method="get" className="actions no-print">
+            <label htmlFor="kies-sessie">Bijeenkomst</label>
+            <select id="kies-sessie" name="sessie" defaultValue={data.session.id}>
+              {data.sessions.map((s) => (
+                <option key={s.id} value={s.id}>{`${s.number}. ${s.title}`}</option>
+              ))}
+            </select>
+            <button type="submit" className="button button--quiet button--small">Tonen</button>
+          </Form>
+          <Form method="post" className="stack narrow" noValidate key={data.session.id}>
+            <input type="hidden" name="sessionId" value={data.session.id} />
+            {competences.map((c) => (
+              <fieldset key={c} className={`field${errors?.[c] ? " field--error" : ""}`} id={`veld-${c}`}>
+                <legend>{competenceTexts[c].name}</legend>
+                <p className="field__hint">{competenceTexts[c].description}</p>
+                {errors?.[c] ? <p className="field__error">{errors[c]}</p> : null}
+                <div className="competence-scale">
+                  {Object.entries(competenceScaleLabels).map(([value, label]) => (
+                    <label key={value} className="choice">
+                      <input type="radio" name={c} value={value} defaultChecked={data.own?.[c] === Number(value)} /> {`${value}: ${label}`}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ))}
+            <div className="actions">
+              <button type="submit" className="button" disabled={navigation.state !== "idle"}>Zelfbeoordeling opslaan</button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

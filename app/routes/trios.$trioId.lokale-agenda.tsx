@@ -1,0 +1,134 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AgendaVersion } from "~/components/agenda-view";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { TextArea } from "~/components/ui/field";
+import { listAgendaVersions, saveAgendaVersion } from "~/models/local-agenda.server";
+import { getSession } from "~/models/session.server";
+import { isTrioMember } from "~/models/trio.server";
+import exerciseStyles from "~/styles/exercises.css";
+import { agendaFieldLabels, agendaFormSchema, AGENDA_ACTION_ROWS } from "~/utils/agenda-form";
+import { requireTrioMember } from "~/utils/auth.server";
+import { pickSession } from "~/utils/exercise-session.server";
+import { agendaVersionView } from "~/utils/exercise-views.server";
+import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Lokale agenda van trio ${data.trio.municipality} – Werkplaats` : "Lokale agenda – Werkplaats" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
+  const picked = pickSession(trio.editionId, new URL(request.url).searchParams.get("sessie"));
+  if (!picked) throw new Response("Deze editie heeft nog geen bijeenkomsten.", { status: 404 });
+  const versions = listAgendaVersions(trio.id).map((v) => agendaVersionView(v, getSession(v.sessionId)?.number ?? 0));
+  const own = versions.find((v) => v.sessionId === picked.session.id);
+  // A new version starts from the latest earlier one, so the agenda grows rather than restarts.
+  const startFrom = own ?? versions.filter((v) => v.sessionNumber < picked.session.number).at(-1) ?? null;
+  return json({
+    trio: { id: trio.id, municipality: trio.municipality },
+    isMember: isTrioMember(user.id, trio.id),
+    session: { id: picked.session.id, number: picked.session.number },
+    sessions: picked.sessions.map((s) => ({ id: s.id, number: s.number, title: s.title })),
+    startFrom,
+    versions,
+  });
+}
+
+type ActionResult = { errors: FieldErrors | null; done: string | null };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
+  if (!isTrioMember(user.id, trio.id)) throw new Response("Alleen leden van het trio werken aan de lokale agenda.", { status: 403 });
+  const parsed = parseForm(await readFormData(request), agendaFormSchema);
+  if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, done: null }, { status: 400 });
+  const session = getSession(parsed.data.sessionId);
+  if (!session || session.editionId !== trio.editionId) return json<ActionResult>({ errors: { sessionId: "Kies een bijeenkomst van jullie editie." }, done: null }, { status: 400 });
+  const { sessionId: _ignored, ...input } = parsed.data;
+  await saveAgendaVersion(trio.id, session.id, user.id, input);
+  return json<ActionResult>({ errors: null, done: `De lokale agenda van bijeenkomst ${session.number} is opgeslagen.` });
+}
+
+export default function LocalAgendaPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const start = data.startFrom;
+  const errors = actionData?.errors ?? null;
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/trios/${data.trio.id}`}>← Dossier van trio {data.trio.municipality}</Link>
+      </p>
+      <h1>Lokale agenda van {data.trio.municipality}</h1>
+      <p className="lead">Wat willen jullie met de casus bereiken, wie doet wat en wanneer, en wie moet er meedoen? Per bijeenkomst bewaren jullie een versie, zodat je ziet hoe de agenda groeit.</p>
+      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      <ErrorSummary errors={errors} labels={agendaFieldLabels} />
+
+      <Form method="get" className="actions no-print">
+        <label htmlFor="kies-sessie">Bijeenkomst</label>
+        <select id="kies-sessie" name="sessie" defaultValue={data.session.id}>
+          {data.sessions.map((s) => (
+            <option key={s.id} value={s.id}>{`${s.number}. ${s.title}`}</option>
+          ))}
+        </select>
+        <button type="submit" className="button button--quiet button--small">Tonen</button>
+      </Form>
+
+      {data.isMember ? (
+        <section aria-labelledby="bewerken" className="stack">
+          <h2 id="bewerken">{`Agenda bij bijeenkomst ${data.session.number}`}</h2>
+          {!data.versions.some((v) => v.sessionId === data.session.id) && start ? <p className="muted">{`Ingevuld met de versie van bijeenkomst ${start.sessionNumber}; pas aan wat er veranderd is.`}</p> : null}
+          <Form method="post" className="stack" noValidate key={`${data.session.id}-${start?.savedAt ?? ""}`}>
+            <input type="hidden" name="sessionId" value={data.session.id} />
+            <div className="narrow stack">
+              <TextArea name="goals" label="Doelen" rows={4} maxLength={5000} defaultValue={start?.goals ?? ""} error={errors?.goals} hint="Wat willen jullie met de casus bereiken?" />
+            </div>
+            <fieldset className="plain-fieldset">
+              <legend className="field__legend"><strong>Acties: wat, wie en wanneer</strong></legend>
+              {errors?.["what-0"] ? <p className="field__error" id="veld-what-0-fout">{errors["what-0"]}</p> : null}
+              <div className="table-wrap">
+                <table className="agenda-actions">
+                  <thead><tr><th scope="col">Wat</th><th scope="col">Wie</th><th scope="col">Wanneer</th></tr></thead>
+                  <tbody>
+                    {Array.from({ length: AGENDA_ACTION_ROWS }, (_, i) => {
+                      const action = start?.actions[i];
+                      return (
+                        <tr key={i}>
+                          <td><input id={i === 0 ? "veld-what-0" : undefined} name={`what-${i}`} aria-label={`Actie ${i + 1}: wat`} maxLength={500} defaultValue={action?.what ?? ""} /></td>
+                          <td><input name={`who-${i}`} aria-label={`Actie ${i + 1}: wie`} maxLength={200} defaultValue={action?.who ?? ""} /></td>
+                          <td><input name={`when-${i}`} aria-label={`Actie ${i + 1}: wanneer`} maxLength={100} defaultValue={action?.when ?? ""} /></td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            </fieldset>
+            <div className="narrow stack">
+              <TextArea name="stakeholders" label="Belanghebbenden" rows={3} maxLength={5000} defaultValue={start?.stakeholders ?? ""} error={errors?.stakeholders} hint="Bewoners, collega's, afdelingen, partners, bestuur." />
+              <TextArea name="nextSteps" label="Volgende stappen" rows={3} maxLength={5000} defaultValue={start?.nextSteps ?? ""} error={errors?.nextSteps} />
+            </div>
+            <div className="actions">
+              <button type="submit" className="button" disabled={navigation.state !== "idle"}>Agenda opslaan</button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="groei" className="stack">
+        <h2 id="groei">Hoe de agenda groeide</h2>
+        {data.versions.length === 0 ? (
+          <p className="empty">Er is nog geen versie van de lokale agenda opgeslagen.</p>
+        ) : (
+          <ol className="plain-list stack">
+            {data.versions.map((v, i) => (
+              <li key={v.id} className="card">
+                <AgendaVersion version={v} previous={data.versions[i - 1] ?? null} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
