@@ -96,6 +96,12 @@ describe("schuifoefening in the browser", () => {
       await expect.poll(() => mate.page.getByRole("table", { name: /Spreiding per categorie/ }).innerText()).toContain("Wijkwethouders");
       await checkPage(organiser.page, organiser.problems, "desk (organiser, revealed)");
       await checkPage(mate.page, mate.problems, "desk (mate, revealed)");
+
+      // The desk in the portfolio and the spread in the edition report.
+      await visit(member.page, server.url, `/trios/${trioId("Altena")}/portfolio`, member.problems);
+      expect(await member.page.locator("main").innerText()).toContain("Wijkwethouders");
+      await visit(organiser.page, server.url, `/beheer/edities/${getDb().data.editions[0].id}/oefeningen`, organiser.problems);
+      expect(await organiser.page.locator(".desk-chart__mark").count()).toBe(5);
     } finally {
       await organiser.context.close();
       await member.context.close();
