@@ -107,5 +107,5 @@ describe("schuifoefening in the browser", () => {
       await member.context.close();
       await mate.context.close();
     }
-  });
+  }, 90_000);
 });

@@ -79,7 +79,7 @@ describe("exercise pages", () => {
     } finally {
       await page.context().close();
     }
-  });
+  }, 90_000);
 
   it("an organiser opens any trio's portfolio and the edition report", async () => {
     const { page, problems } = await openPage(browser);
@@ -100,5 +100,5 @@ describe("exercise pages", () => {
     } finally {
       await page.context().close();
     }
-  });
+  }, 90_000);
 });
