@@ -5,6 +5,7 @@
  * point at a person: accounts are anonymised rather than removed.
  */
 import { getDb } from "./db.server";
+import { exerciseDataOfUser, removeExerciseDataOfTrios } from "./exercise-privacy.server";
 import { deleteStoredFiles } from "./file.server";
 import { newId, nowIso } from "./ids.server";
 import type { Data, DeletionRequest, Edition } from "./schema.server";
@@ -38,6 +39,7 @@ export function exportUserData(userId: string) {
     // Login sessions: when they started and end (never the session secret itself).
     sessions: data.authSessions.filter((s) => s.userId === userId).map(({ createdAt, expiresAt }) => ({ createdAt, expiresAt })),
     deletionRequests: data.deletionRequests.filter((r) => r.userId === userId).map(({ createdAt, handledAt }) => ({ createdAt, handledAt })),
+    exercises: exerciseDataOfUser(data, userId),
   };
 }
 
@@ -141,16 +143,18 @@ export async function deleteEditionPersonalData(editionId: string, now = new Dat
   const caseFileIds = data.cases.filter((c) => trioIds.has(c.trioId)).flatMap((c) => c.files.map((f) => f.fileId));
   const sessionIds = new Set(data.sessions.filter((s) => s.editionId === editionId).map((s) => s.id));
   const deletedAt = now.toISOString();
+  let exerciseFileIds: string[] = [];
 
   await getDb().change((d) => {
     for (const userId of toAnonymise) anonymiseUserIn(d, userId);
     d.memberships = d.memberships.filter((m) => !trioIds.has(m.trioId));
     d.cases = d.cases.filter((c) => !trioIds.has(c.trioId));
+    exerciseFileIds = removeExerciseDataOfTrios(d, trioIds);
     d.questions = d.questions.map((q) => (sessionIds.has(q.sessionId) && q.authorId !== REMOVED_AUTHOR_ID ? { ...q, authorId: REMOVED_AUTHOR_ID } : q));
     d.trios = d.trios.map((t) => (trioIds.has(t.id) ? { ...t, caseSummary: "", registeredBy: null, shareCase: false } : t));
     const index = d.editions.findIndex((e) => e.id === editionId);
     d.editions[index] = { ...d.editions[index], personalDataDeletedAt: deletedAt, anonymousCounts: counts };
   });
-  await deleteStoredFiles(caseFileIds);
+  await deleteStoredFiles([...caseFileIds, ...exerciseFileIds]);
   return counts;
 }

@@ -6,20 +6,22 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { DeskCategory } from "~/utils/exercise-content";
-import type { Ack } from "./events";
+import { ClientEvent, type Ack } from "./events";
 import { DeskEvent, DeskLimits, type DeskView, type JoinView, type ProgressView, type RevealView, type SliderBroadcast } from "./desk-protocol";
 
 export type LiveStatus = "offline" | "connecting" | "live";
 
 type Options = {
   runId: string | null;
+  /** Before the run exists, the page listens to the edition room to learn when it opens. */
+  editionId: string;
   initialDesk: DeskView | null;
   initialProgress: ProgressView | null;
   /** Called when the organiser opened, closed or revealed: the page reloads its data. */
   onRunChanged: () => void;
 };
 
-export function useDesk({ runId, initialDesk, initialProgress, onRunChanged }: Options) {
+export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunChanged }: Options) {
   const [desk, setDeskState] = useState<DeskView | null>(initialDesk);
   /** The desk as last set, readable synchronously (sends read it, not a render's copy). */
   const deskRef = useRef<DeskView | null>(initialDesk);
@@ -53,11 +55,14 @@ export function useDesk({ runId, initialDesk, initialProgress, onRunChanged }: O
   useEffect(() => setProgress(initialProgress), [initialProgress]);
 
   useEffect(() => {
-    if (!runId) return;
     setStatus("connecting");
     const socket = io({ transports: ["websocket", "polling"] });
     socketRef.current = socket;
     socket.on("connect", () => {
+      if (!runId) {
+        socket.emit(ClientEvent.joinRoom, { room: `edition:${editionId}` }, () => setStatus("live"));
+        return;
+      }
       socket.emit(DeskEvent.join, { runId }, (ack: Ack<JoinView>) => {
         if (!ack.ok) {
           setProblem(ack.error.message);
@@ -86,7 +91,7 @@ export function useDesk({ runId, initialDesk, initialProgress, onRunChanged }: O
       if (message.runId === runId) setReveal(message);
     });
     socket.on(DeskEvent.state, (message: { runId: string }) => {
-      if (message.runId === runId) changed.current();
+      if (!runId || message.runId === runId) changed.current();
     });
     socket.on(DeskEvent.trioDone, () => changed.current());
     return () => {
@@ -94,7 +99,7 @@ export function useDesk({ runId, initialDesk, initialProgress, onRunChanged }: O
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [runId, merge, setDesk]);
+  }, [runId, editionId, merge, setDesk]);
 
   /** Moves a slider locally at once and sends it, at most every MOVE_THROTTLE_MS per slider. */
   const move = useCallback(

@@ -25,7 +25,7 @@ import type { ProgressView } from "~/realtime/desk-protocol";
 import { useDesk } from "~/realtime/use-desk";
 import exerciseStyles from "~/styles/exercises.css";
 import { deskFormSchema } from "~/utils/desk-form";
-import { deskCategories, deskCategoryTexts, type DeskCategory } from "~/utils/exercise-content";
+import { deskCategories, type DeskCategory } from "~/utils/exercise-content";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { requireSessionAccess } from "~/utils/session-access.server";
 
@@ -49,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const previous = history.at(-1) ?? null;
   return json({
     role,
+    editionId: session.editionId,
     session: { id: session.id, number: session.number, title: session.title },
     run: run ? { id: run.id, open: run.open, revealed: Boolean(run.revealedAt), anonymised: run.anonymised } : null,
     trio: trio ? { id: trio.id, municipality: trio.municipality } : null,
@@ -118,8 +119,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return answer({ errors: { form: "Onbekende actie." }, done: null }, 400);
 }
 
-const fieldLabels = Object.fromEntries(deskCategories.flatMap((c) => [[`value-${c}`, deskCategoryTexts[c].name], [`reason-${c}`, `Toelichting bij ${deskCategoryTexts[c].name}`]]));
-
 export default function DeskPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -127,6 +126,7 @@ export default function DeskPage() {
   const revalidator = useRevalidator();
   const live = useDesk({
     runId: data.run?.id ?? null,
+    editionId: data.editionId,
     initialDesk: data.desk,
     initialProgress: data.progress,
     onRunChanged: () => revalidator.revalidate(),
@@ -146,7 +146,7 @@ export default function DeskPage() {
         Op dit mengpaneel stemt elke gemeente het wijkgerichte werken op haar eigen manier af. Staat een schuif in het midden, dan is er geen keuze gemaakt; hoger of lager betekent wel een keuze.
       </p>
       {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
-      <ErrorSummary errors={actionData?.errors ?? null} labels={fieldLabels} />
+      <ErrorSummary errors={actionData?.errors ?? null} />
       <p className="visually-hidden" role="status" aria-live="polite">{live.announcement}</p>
       {live.problem ? <p className="notice" role="alert">{live.problem}</p> : null}
 
@@ -154,7 +154,7 @@ export default function DeskPage() {
 
       {data.role === "participant" ? (
         !data.run ? (
-          <p className="empty">De begeleider heeft de schuifoefening in deze bijeenkomst nog niet geopend.</p>
+          <p className="empty">De begeleider heeft de schuifoefening in deze bijeenkomst nog niet geopend. Deze pagina toont het mengpaneel vanzelf zodra dat gebeurt.</p>
         ) : desk ? (
           <section aria-labelledby="ons-paneel" className="stack">
             <h2 id="ons-paneel">Mengpaneel van trio {data.trio?.municipality}</h2>

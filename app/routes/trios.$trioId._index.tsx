@@ -1,6 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CaseDetails, CaseFileList } from "~/components/case-view";
+import { OrganogramAnswersList } from "~/components/organogram-view";
+import { getOrganogram } from "~/models/organogram.server";
+import { organogramView } from "~/utils/exercise-views.server";
 import { getCaseOfTrio, listSharedCases, setCaseShared } from "~/models/case.server";
 import { getEdition } from "~/models/edition.server";
 import { isTrioMember, listMembersOfTrio } from "~/models/trio.server";
@@ -29,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isMember: member,
     members: listMembersOfTrio(trio.id).map((m) => ({ id: m.user.id, name: m.user.name, domain: m.domain, jobTitle: m.jobTitle })),
     trioCase: caseView(getCaseOfTrio(trio.id)),
+    organogram: organogramView(getOrganogram(trio.id)),
     // Peer consultation: the cases other admitted trios of the edition share.
     sharedCases:
       trio.status === "admitted"
@@ -156,6 +160,12 @@ export default function TrioDossierPage() {
           <li><Link to={`/trios/${trio.id}/portfolio`}>Portfolio (af te drukken als PDF)</Link></li>
         </ul>
         <p className="muted">De schuifoefening doen jullie tijdens een bijeenkomst; je vindt hem op de pagina van de bijeenkomst.</p>
+        {data.organogram ? (
+          <div className="card stack">
+            <h3>Organogram: de antwoorden</h3>
+            <OrganogramAnswersList organogram={data.organogram} />
+          </div>
+        ) : null}
       </section>
 
       {data.isMember ? (

@@ -161,7 +161,7 @@ export default function OrganogramPage() {
               </fieldset>
             ) : null}
             {organogramQuestions.map((q) => (
-              <fieldset key={q} className={`field${errors?.[q] ? " field--error" : ""}`}>
+              <fieldset key={q} id={`veld-${q}`} className={`field${errors?.[q] ? " field--error" : ""}`}>
                 <legend>
                   {organogramChoices[q].label}
                   <span className="field__optional"> (niet verplicht)</span>

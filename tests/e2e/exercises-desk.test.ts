@@ -39,6 +39,14 @@ describe("schuifoefening in the browser", () => {
     const member = await openPage(browser);
     const mate = await openPage(browser, { width: 360, height: 800 });
     try {
+      // The members wait on the page; it shows the desk by itself once the organiser opens it.
+      const [m1, m2] = [login("participant", "Altena", 0), login("participant", "Altena", 1)];
+      await loginThroughForm(member.page, server.url, m1.email, m1.password);
+      await loginThroughForm(mate.page, server.url, m2.email, m2.password);
+      await visit(member.page, server.url, path, member.problems);
+      expect(await member.page.getByText("nog niet geopend").count()).toBe(1);
+      await visit(mate.page, server.url, path, mate.problems);
+
       await loginThroughForm(organiser.page, server.url, login("organiser").email, login("organiser").password);
       await visit(organiser.page, server.url, path, organiser.problems);
       await organiser.page.getByRole("button", { name: "Schuifoefening openen" }).click();
@@ -46,13 +54,8 @@ describe("schuifoefening in the browser", () => {
       await checkPage(organiser.page, organiser.problems, "desk (organiser, open)");
       const runId = getDeskRunOfSession(firstSession().id)!.id;
 
-      const [m1, m2] = [login("participant", "Altena", 0), login("participant", "Altena", 1)];
-      await loginThroughForm(member.page, server.url, m1.email, m1.password);
-      await loginThroughForm(mate.page, server.url, m2.email, m2.password);
-      await visit(member.page, server.url, path, member.problems);
-      await visit(mate.page, server.url, path, mate.problems);
-      await expect.poll(() => member.page.getByText("Live: je trio-genoten").count()).toBe(1);
-      await expect.poll(() => mate.page.getByText("Live: je trio-genoten").count()).toBe(1);
+      await expect.poll(() => member.page.getByText("Live: je trio-genoten").count(), { timeout: 5_000 }).toBe(1);
+      await expect.poll(() => mate.page.getByText("Live: je trio-genoten").count(), { timeout: 5_000 }).toBe(1);
 
       // Slider semantics: a labelled vertical slider whose value is read out in words.
       const fader = member.page.getByRole("slider", { name: "Bestuur en politiek" });

@@ -165,4 +165,12 @@ describe("portfolio and edition report", () => {
     expect(body).toContain("competenties;Altena;4;Sanne de Vries;Schaaldansen;4;");
     expect(body).toContain("organogram;Altena;;;Heeft het wijkgerichte werken een eigen budget?;Ja;");
   });
+
+  it("a member's own exercise answers are part of their personal data download", async () => {
+    const res = await altena1.get("/account/gegevens.json");
+    expect(res.status).toBe(200);
+    const data = (await res.json()) as { exercises: { competenceAssessments: unknown[]; localAgendaVersions: Array<{ actions: Array<{ what: string }> }> } };
+    expect(data.exercises.competenceAssessments).toHaveLength(2);
+    expect(data.exercises.localAgendaVersions.flatMap((v) => v.actions.map((a) => a.what))).toContain("Omwonenden uitnodigen");
+  });
 });
