@@ -186,6 +186,12 @@ describe("schuifoefening", () => {
   it("bad input over the socket gets a clear refusal and changes nothing", async () => {
     const a = await connect(altena1);
     await send(a, "desk:join", { runId });
+    // The ack says whether the move was made on a stale view of the slider.
+    const current = getDeskAnswer(runId, altenaId)!.sliders.procesMetBewoners.version;
+    const fresh = (await send(a, "desk:move", move(runId, "procesMetBewoners", 60, { baseVersion: current }))) as Extract<Ack, { ok: true }>;
+    expect(fresh.data).toMatchObject({ version: current + 1, stale: false });
+    const stale = (await send(a, "desk:move", move(runId, "procesMetBewoners", 65, { baseVersion: current }))) as Extract<Ack, { ok: true }>;
+    expect(stale.data).toMatchObject({ value: 65, version: current + 2, stale: true });
     const before = JSON.stringify(getDeskAnswer(runId, altenaId));
     const cases: Array<[unknown, string]> = [
       [move(runId, "communicatie", 101), "invalid_payload"],
