@@ -14,7 +14,7 @@ const shapes = ["circle", "square", "diamond", "triangle"] as const;
 
 const WIDTH = 640;
 const HEIGHT = 320;
-const PAD = { top: 16, right: 16, bottom: 56, left: 44 };
+const PAD = { top: 16, right: 16, bottom: 56, left: 58 };
 const plotHeight = HEIGHT - PAD.top - PAD.bottom;
 const columnWidth = (WIDTH - PAD.left - PAD.right) / deskCategories.length;
 
