@@ -1,3 +1,4 @@
+import { findCaseOfFile } from "./case.server";
 import { getDb } from "./db.server";
 import type { Organogram } from "./exercise-schema.server";
 import { newId, nowIso } from "./ids.server";
@@ -35,6 +36,10 @@ export function setOrganogramFile(trioId: string, userId: string, fileId: string
   if (!file || file.uploadedBy !== userId) throw new OrganogramFileError("Dit bestand is niet gevonden; upload het opnieuw.");
   const other = findOrganogramOfFile(fileId);
   if (other && other.trioId !== trioId) throw new OrganogramFileError("Dit bestand hoort al bij een ander trio.");
+  // One file, one use: its download rules follow from what it belongs to.
+  if (findCaseOfFile(fileId) || getDb().data.materials.some((m) => m.revisions.some((r) => r.fileId === fileId))) {
+    throw new OrganogramFileError("Dit bestand hoort al ergens anders bij; upload het organogram apart.");
+  }
   // A new chart needs a new marker: the old position was on another picture.
   return upsert(trioId, userId, { fileId, marker: null });
 }
