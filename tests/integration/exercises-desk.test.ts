@@ -221,6 +221,14 @@ describe("schuifoefening", () => {
     // A participant cannot reveal.
     expect(errorCode(await send(a, "desk:reveal", { runId, revealed: true }))).toBe("forbidden");
     expect(getDeskRunOfSession(sessionId)!.revealedAt).toBeNull();
+    // A flood of moves runs into the desk's own budget (burst 40), not the server.
+    const flooder = await connect(altena2);
+    const flood = await Promise.all(Array.from({ length: 60 }, (_, i) => send(flooder, "desk:move", move(runId, "procesBinnenGemeente", (i % 20) * 5))));
+    const codes = flood.map(errorCode);
+    expect(codes.filter((c) => c === "ok").length).toBeGreaterThanOrEqual(40);
+    expect(codes.filter((c) => c === "rate_limited").length).toBeGreaterThan(0);
+    // Other events of that socket still have their own budget.
+    expect(errorCode(await send(flooder, "desk:join", { runId }))).toBe("ok");
   });
 
   it("bad input over HTTP gets a Dutch 4xx and changes nothing", async () => {
