@@ -38,6 +38,11 @@ const purposes: Record<string, Purpose> = {
     allowed: ["pdf", "word", "powerpoint", "image"],
     forbidden: "Alleen leden van de trio kunnen bestanden bij deze casus uploaden.",
   },
+  huiswerk: {
+    mayUpload: (user, fields) => isTrioMember(user.id, fields.trioId ?? ""),
+    allowed: ["pdf", "word", "powerpoint", "image"],
+    forbidden: "Alleen leden van het trio kunnen bestanden bij dit huiswerk uploaden.",
+  },
 };
 
 export type UploadResponse =

@@ -2,6 +2,7 @@ import { findCaseOfFile } from "~/models/case.server";
 import type { StoredFile } from "~/models/file.server";
 import { isFileVisibleInSession } from "~/models/material.server";
 import { getSession } from "~/models/session.server";
+import { canSeeSubmissionFile } from "./homework-file-access.server";
 import { getTrio, isTrioMember } from "~/models/trio.server";
 import type { User } from "~/models/user.server";
 import { admittedTrioInEdition } from "./session-access.server";
@@ -26,6 +27,8 @@ export function canDownloadFile(user: User, file: StoredFile): boolean {
     if (!trio.shareCase || trio.status !== "admitted" || caseUse.entry.removedAt) return false;
     return admittedTrioInEdition(user.id, trio.editionId) !== null;
   }
+  const homework = canSeeSubmissionFile(user, file.id);
+  if (homework !== null) return homework;
   const use = isFileVisibleInSession(file.id);
   if (!use) return false;
   const session = getSession(use.sessionId);
