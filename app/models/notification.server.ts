@@ -1,3 +1,4 @@
+import { HomeworkEvent } from "~/realtime/homework-events";
 import { getIo } from "~/realtime/io.server";
 import { getDb } from "./db.server";
 import type { Notification } from "./homework-schema.server";
@@ -6,7 +7,7 @@ import { newId, nowIso } from "./ids.server";
 export type { Notification };
 
 /** Pushed to the `user:<id>` room whenever that user's unread count changes. */
-export const UNREAD_EVENT = "notifications:unread";
+export const UNREAD_EVENT = HomeworkEvent.unread;
 
 export function listNotifications(userId: string, limit = 100): Notification[] {
   return getDb()
