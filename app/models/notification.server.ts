@@ -1,5 +1,6 @@
 import { HomeworkEvent } from "~/realtime/homework-events";
 import { getIo } from "~/realtime/io.server";
+import { getSingleton } from "~/utils/singleton.server";
 import { getDb } from "./db.server";
 import type { Notification } from "./homework-schema.server";
 import { newId, nowIso } from "./ids.server";
@@ -51,4 +52,16 @@ export async function markRead(userId: string, ids?: string[]): Promise<number> 
   });
   if (changed) pushCounts([userId]);
   return changed;
+}
+
+/**
+ * Material published now is announced at once: this asks the running scheduler
+ * (app/utils/homework-scheduler.server.ts) for a tick instead of waiting up to a
+ * minute. Material published for later is announced by the tick after its time.
+ */
+export function announceMaterialSoon<T>(value: T): T {
+  void getSingleton<{ tick: () => Promise<unknown> }>("homework-scheduler")
+    ?.tick()
+    .catch(() => undefined);
+  return value;
 }

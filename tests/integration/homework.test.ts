@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAssignment } from "~/models/assignment.server";
 import { getDb } from "~/models/db.server";
 import { setEditionArchived } from "~/models/edition.server";
+import { createMaterial } from "~/models/material.server";
 import { getSubmission } from "~/models/submission.server";
 import type { Session, Trio } from "~/models/schema.server";
 import { toDutchParts } from "~/utils/dutch-time";
+import { getHomeworkScheduler } from "~/utils/homework-scheduler.server";
 import { Client } from "../setup/http-client";
 import { minimalPdf } from "../setup/sample-files";
 import { startTestServer, type TestServer } from "../setup/test-server";
@@ -235,6 +237,27 @@ describe("feedback", () => {
     expect((await (await c.a2.get("/meldingen")).text())).toContain("Nieuwe feedback");
     expect((await c.a2.post("/meldingen", { intent: "read-all" })).status).toBe(200);
     expect(getDb().data.notifications.filter((n) => !n.readAt && n.href.includes(trioA.id) && n.kind === "feedback")).toHaveLength(2);
+  });
+});
+
+describe("new material", () => {
+  it("notifies the participants of the edition live when material is published", async () => {
+    const socket = io(server.url, { transports: ["websocket"], extraHeaders: { cookie: c.b1.cookieHeader, origin: server.url }, reconnection: false });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once("session:ready", () => resolve());
+      socket.once("connect_error", reject);
+    });
+    const pushed = new Promise<{ count: number }>((resolve) => socket.once("notifications:unread", resolve));
+    const speaker = getDb().data.users.find((u) => u.role === "speaker")!;
+    await createMaterial({ sessionId: s1.id, kind: "text", userId: speaker.id, revision: { title: "Sheets van de lezing", body: "Zie bijlage.", url: null, fileId: null }, publishAt: new Date().toISOString() });
+    expect(await pushed).toEqual({ count: 1 });
+    const page = await (await c.b1.get("/meldingen")).text();
+    expect(page).toContain("Nieuw materiaal bij bijeenkomst 1: Sheets van de lezing");
+    // A draft is not announced.
+    await createMaterial({ sessionId: s1.id, kind: "text", userId: speaker.id, revision: { title: "Nog geheim", body: "", url: null, fileId: null }, publishAt: null });
+    await getHomeworkScheduler()!.tick();
+    expect(getDb().data.notifications.filter((n) => n.title.includes("Nog geheim"))).toHaveLength(0);
   });
 });
 
