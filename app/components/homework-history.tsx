@@ -1,7 +1,7 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { Markdown } from "~/components/markdown";
 import { formatDateTime } from "~/utils/dates";
-import { feedbackStatusLabels } from "~/utils/homework-labels";
+import { feedbackStatusLabels, homeworkStatusLabels } from "~/utils/homework-labels";
 
 type FileItem = { id: string; name: string; size: string };
 type Reply = { id: string; author: string; body: string; createdAt: string };
@@ -81,5 +81,25 @@ export function HomeworkHistory({ items, canReply, busy, renderFeedbackActions }
         </li>
       ))}
     </ol>
+  );
+}
+
+type TrioHomeworkItem = { sessionId: string; number: number; title: string; dueAt: string | null; status: keyof typeof homeworkStatusLabels };
+
+/** The homework block of the trio dossier: one line per session with its state and due date. */
+export function TrioHomeworkList({ trioId, items }: { trioId: string; items: TrioHomeworkItem[] }) {
+  if (items.length === 0) return <p className="empty">Het huiswerk komt hier beschikbaar zodra jullie trio is toegelaten.</p>;
+  return (
+    <ul className="plain-list stack">
+      {items.map((h) => (
+        <li key={h.sessionId}>
+          <Link to={`/trios/${trioId}/huiswerk/${h.sessionId}`}>
+            Huiswerk bijeenkomst {h.number}: {h.title}
+          </Link>{" "}
+          <span className="tag tag--muted">{homeworkStatusLabels[h.status]}</span>
+          <span className="muted"> · inleveren vóór {h.dueAt ? formatDateTime(h.dueAt) : "nog geen datum"}</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -95,3 +95,18 @@ export function homeworkMatrix(editionId: string, now = new Date()) {
   });
   return { columns, rows };
 }
+
+/** A trio's homework per session, for the block in the trio's dossier. */
+export function homeworkOfTrio(trioId: string, editionId: string) {
+  return listSessionsOfEdition(editionId).map((session) => {
+    const assignment = getAssignment(session);
+    return { sessionId: session.id, number: session.number, title: session.title, dueAt: dueAtForTrio(assignment, trioId), status: homeworkStatus(assignment, trioId, getSubmission(session.id, trioId)) };
+  });
+}
+
+/** Where the session page links for its homework: the trio's hand-in, or the list for reviewers (null: none). */
+export function homeworkLinkFor(role: "organiser" | "speaker" | "participant", sessionId: string, trioId: string | null, speakerMayGiveFeedback: boolean): string | null {
+  if (role === "participant") return trioId ? `/trios/${trioId}/huiswerk/${sessionId}` : null;
+  if (role === "speaker" && !speakerMayGiveFeedback) return null;
+  return `/sessies/${sessionId}/huiswerk`;
+}
