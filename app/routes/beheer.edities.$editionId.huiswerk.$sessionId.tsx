@@ -13,8 +13,7 @@ import { formatDateTime } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { requireEdition } from "~/utils/edition-access.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { expectationLabels } from "~/utils/homework-labels";
-import { assignmentExpectations } from "~/models/homework-schema.server";
+import { expectationLabels, expectationValues as assignmentExpectations } from "~/utils/homework-labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Huiswerk bijeenkomst ${data.session.number} – Werkplaats` : "Huiswerk – Werkplaats" }];
 

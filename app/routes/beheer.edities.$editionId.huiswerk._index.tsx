@@ -108,7 +108,7 @@ export default function HomeworkDashboard() {
         {data.rows.length === 0 ? (
           <p className="empty">{filtered ? "Geen trio's met deze stand." : "Er zijn nog geen toegelaten trio's."}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="matrix">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Tabel: huiswerk per trio en bijeenkomst">
             <table>
               <caption className="visually-hidden">Stand van het huiswerk per trio en bijeenkomst</caption>
               <thead>

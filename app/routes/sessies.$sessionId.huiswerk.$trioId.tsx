@@ -10,7 +10,7 @@ import { Markdown } from "~/components/markdown";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { SelectField } from "~/components/ui/field";
 import { dueAtForTrio } from "~/models/assignment.server";
-import { deleteFeedback, feedbackStatuses, getFeedback, giveFeedback } from "~/models/feedback.server";
+import { deleteFeedback, getFeedback, giveFeedback } from "~/models/feedback.server";
 import { notifyUsers } from "~/models/notification.server";
 import { getSubmission, getSubmissionById, latestVersion } from "~/models/submission.server";
 import { listMembersOfTrio } from "~/models/trio.server";
@@ -18,7 +18,7 @@ import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { actionResult, handleReply, refusalResponse, type HomeworkActionResult } from "~/utils/homework-actions.server";
 import { requireHomeworkReviewer, requireTrioOfEdition } from "~/utils/homework-access.server";
-import { feedbackStatusLabels, homeworkStatusLabels } from "~/utils/homework-labels";
+import { feedbackStatusLabels, feedbackStatusValues as feedbackStatuses, homeworkStatusLabels } from "~/utils/homework-labels";
 import { draftView, homeworkStatus, submissionHistory } from "~/utils/homework-view.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 

@@ -21,3 +21,7 @@ export const expectationLabels = {
   files: "Bestanden",
   both: "Tekst en/of bestanden",
 } as const;
+
+/** Kept in step with feedbackStatuses and assignmentExpectations in homework-schema.server.ts (which the browser cannot import). */
+export const feedbackStatusValues = ["ontvangen", "besproken", "aanvulling-gevraagd"] as const;
+export const expectationValues = ["text", "files", "both"] as const;
