@@ -8,7 +8,7 @@ import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/models/db.server";
 import type { TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, useServerAndBrowser, visit } from "./helpers";
+import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, useServerAndBrowser, visit } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
@@ -102,5 +102,43 @@ describe("homework cycle", () => {
       await one.context.close();
     }
     expect(getDb().data.feedback[0].replies).toHaveLength(1);
-  });
+    // Four people, a dozen pages with axe scans: more than the default 30 s on a loaded machine.
+  }, 120_000);
+
+  it("two members typing at once at 360 px: the second is shown both versions and merges, nothing is lost", async () => {
+    const [first, , third] = altena();
+    const session2 = getDb().data.sessions.filter((s) => s.editionId === trio().editionId).sort((a, b) => a.number - b.number)[1];
+    const path = `/trios/${trio().id}/huiswerk/${session2.id}`;
+    const one = await openPage(browser, { width: 360, height: 800 });
+    const three = await openPage(browser, { width: 360, height: 800 });
+    try {
+      await loginThroughForm(one.page, server.url, first.email, first.password);
+      await loginThroughForm(three.page, server.url, third.email, third.password);
+      await visit(one.page, server.url, path, one.problems);
+      await visit(three.page, server.url, path, three.problems);
+      expect(await one.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+      await one.page.getByLabel("Jullie antwoord").fill("De wijkagenda volgens Sanne.");
+      await expect.poll(() => one.page.locator("#concept-status").innerText(), { timeout: 10_000 }).toContain(`Laatst gewijzigd door ${first.name}`);
+      // The third member still has the empty version open and types too.
+      await three.page.getByLabel("Jullie antwoord").fill("De wijkagenda volgens Fatima.");
+      await expect.poll(() => three.page.getByRole("alert").innerText(), { timeout: 10_000 }).toContain(`${first.name} heeft het concept om`);
+      await takeExpectedStatusLog(three.problems, 409, `${server.url}${path}`);
+      expect(await three.page.getByLabel(`Versie van ${first.name}`, { exact: false }).inputValue()).toBe("De wijkagenda volgens Sanne.");
+      expect(await three.page.getByLabel("Jullie antwoord").inputValue()).toBe("De wijkagenda volgens Fatima.");
+      expect(getDb().data.submissions.find((s) => s.sessionId === session2.id)!.draftText).toBe("De wijkagenda volgens Sanne.");
+      await checkPage(three.page, three.problems, "hand-in (merge view)");
+      expect(await three.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+      await three.page.getByLabel("Jullie antwoord").fill("De wijkagenda volgens Sanne en Fatima.");
+      await three.page.getByRole("button", { name: "Mijn samengevoegde tekst opslaan" }).click();
+      await expect.poll(() => three.page.locator("#concept-status").innerText(), { timeout: 10_000 }).toContain(`Laatst gewijzigd door ${third.name}`);
+      expect(await three.page.getByRole("heading", { name: "Twee versies samenvoegen" }).count()).toBe(0);
+      expect(getDb().data.submissions.find((s) => s.sessionId === session2.id)!.draftText).toBe("De wijkagenda volgens Sanne en Fatima.");
+      await checkPage(three.page, three.problems, "hand-in (merged)");
+    } finally {
+      await one.context.close();
+      await three.context.close();
+    }
+  }, 120_000);
 });
