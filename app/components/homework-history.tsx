@@ -42,7 +42,7 @@ export function HomeworkHistory({ items, canReply, busy, renderFeedbackActions }
           {v.html ? <Markdown html={v.html} /> : null}
           <HomeworkFiles files={v.files} />
           {v.feedback.map((f) => (
-            <section key={f.id} className="card card--muted stack" aria-label={`Feedback van ${f.author}`}>
+            <article key={f.id} className="card card--muted stack" aria-label={`Feedback van ${f.author}`}>
               <h4>
                 Feedback van {f.author} <span className="tag">{feedbackStatusLabels[f.status]}</span>
               </h4>
@@ -76,7 +76,7 @@ export function HomeworkHistory({ items, canReply, busy, renderFeedbackActions }
                 </Form>
               ) : null}
               {renderFeedbackActions?.(f)}
-            </section>
+            </article>
           ))}
         </li>
       ))}

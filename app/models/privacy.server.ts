@@ -5,6 +5,7 @@
  * point at a person: accounts are anonymised rather than removed.
  */
 import { getDb } from "./db.server";
+import { exportHomeworkOf, removeHomeworkOfTriosIn, removeNotificationsIn } from "./homework-privacy.server";
 import { deleteStoredFiles } from "./file.server";
 import { newId, nowIso } from "./ids.server";
 import type { Data, DeletionRequest, Edition } from "./schema.server";
@@ -38,6 +39,7 @@ export function exportUserData(userId: string) {
     // Login sessions: when they started and end (never the session secret itself).
     sessions: data.authSessions.filter((s) => s.userId === userId).map(({ createdAt, expiresAt }) => ({ createdAt, expiresAt })),
     deletionRequests: data.deletionRequests.filter((r) => r.userId === userId).map(({ createdAt, handledAt }) => ({ createdAt, handledAt })),
+    homework: exportHomeworkOf(data, userId),
   };
 }
 
@@ -76,6 +78,7 @@ function anonymiseUserIn(data: Data, userId: string): void {
   data.tokens = data.tokens.filter((t) => t.userId !== userId);
   data.memberships = data.memberships.filter((m) => m.userId !== userId);
   data.outbox = data.outbox.filter((m) => m.to !== email);
+  removeNotificationsIn(data, userId);
 }
 
 export class DeletionRequestError extends Error {}
@@ -142,8 +145,10 @@ export async function deleteEditionPersonalData(editionId: string, now = new Dat
   const sessionIds = new Set(data.sessions.filter((s) => s.editionId === editionId).map((s) => s.id));
   const deletedAt = now.toISOString();
 
+  let homeworkFileIds: string[] = [];
   await getDb().change((d) => {
     for (const userId of toAnonymise) anonymiseUserIn(d, userId);
+    homeworkFileIds = removeHomeworkOfTriosIn(d, trioIds);
     d.memberships = d.memberships.filter((m) => !trioIds.has(m.trioId));
     d.cases = d.cases.filter((c) => !trioIds.has(c.trioId));
     d.questions = d.questions.map((q) => (sessionIds.has(q.sessionId) && q.authorId !== REMOVED_AUTHOR_ID ? { ...q, authorId: REMOVED_AUTHOR_ID } : q));
@@ -151,6 +156,6 @@ export async function deleteEditionPersonalData(editionId: string, now = new Dat
     const index = d.editions.findIndex((e) => e.id === editionId);
     d.editions[index] = { ...d.editions[index], personalDataDeletedAt: deletedAt, anonymousCounts: counts };
   });
-  await deleteStoredFiles(caseFileIds);
+  await deleteStoredFiles([...caseFileIds, ...homeworkFileIds]);
   return counts;
 }

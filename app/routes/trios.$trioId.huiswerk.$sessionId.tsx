@@ -153,9 +153,10 @@ function DraftEditor({ draft, disabled }: { draft: ReturnType<typeof useLoaderDa
   const dirty = text !== saved.text;
   const submitAutosave = autosave.submit;
 
-  // A fresh loader draft (after handing in or a file change) replaces ours only when we have nothing unsaved.
+  // A fresh loader draft (after handing in or a file change) replaces ours when we have nothing
+  // unsaved, or when it is our own text (handing in saves the draft too).
   useEffect(() => {
-    if (text === saved.text && !conflict && draft.revision !== base) {
+    if (!conflict && draft.revision !== base && (text === saved.text || text === draft.text)) {
       setText(draft.text);
       setBase(draft.revision);
       setSaved({ text: draft.text, at: draft.savedAt, by: draft.savedBy });

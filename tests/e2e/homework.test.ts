@@ -89,7 +89,7 @@ describe("homework cycle", () => {
       await one.page.getByRole("button", { name: /Nieuwe feedback op jullie huiswerk/ }).click();
       await one.page.waitForURL(`${server.url}${handIn()}`);
       await expect.poll(() => one.page.getByRole("link", { name: "Meldingen: geen ongelezen meldingen" }).count()).toBe(1);
-      const feedback = one.page.getByRole("region", { name: `Feedback van ${organiser.name}` });
+      const feedback = one.page.getByRole("article", { name: `Feedback van ${organiser.name}` });
       await expect.poll(() => feedback.innerText()).toContain("volgende stap");
       expect(await feedback.innerText()).toContain("Besproken");
       await checkPage(one.page, one.problems, "hand-in (feedback)");

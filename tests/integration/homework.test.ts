@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAssignment } from "~/models/assignment.server";
 import { getDb } from "~/models/db.server";
 import { setEditionArchived } from "~/models/edition.server";
+import { deleteEditionPersonalData } from "~/models/privacy.server";
 import { createMaterial } from "~/models/material.server";
 import { getSubmission } from "~/models/submission.server";
 import type { Session, Trio } from "~/models/schema.server";
@@ -318,5 +319,19 @@ describe("progress dashboard", () => {
     expect(text).toContain("Altena;1;");
     expect(text).toContain("Schiedam;1;Te laat");
     expect((await c.a1.get(`/beheer/edities/${s1.editionId}/huiswerk.csv`)).status).toBe(403);
+  });
+});
+
+describe("personal data", () => {
+  it("exports a member's homework, and removing the edition's personal data removes drafts, versions, feedback and files", async () => {
+    const exported = (await (await c.a1.get("/account/gegevens.json")).json()) as { homework: { submittedVersions: Array<{ text: string }>; feedbackReplies: unknown[] } };
+    expect(exported.homework.submittedVersions.map((v) => v.text)).toContain("Te laat, maar wel af");
+    expect(exported.homework.feedbackReplies).toHaveLength(1);
+    const fileIds = getDb().data.submissions.flatMap((s) => s.draftFileIds);
+    expect(fileIds.length).toBeGreaterThan(0);
+    await deleteEditionPersonalData(s1.editionId, new Date(Date.now() + 400 * DAY_MS));
+    expect(getDb().data.submissions).toHaveLength(0);
+    expect(getDb().data.feedback).toHaveLength(0);
+    expect(getDb().data.files.filter((f) => fileIds.includes(f.id))).toHaveLength(0);
   });
 });
