@@ -201,6 +201,9 @@ describe("feedback", () => {
     });
     const before = (await socket.emitWithAck("notifications:count")) as { ok: boolean; data: { count: number } };
     expect(before).toEqual({ ok: true, data: { count: 0 } });
+    const refused = (await socket.emitWithAck("notifications:count", { userId: "iemand-anders" })) as { ok: boolean; error: { code: string } };
+    expect(refused.ok).toBe(false);
+    expect(refused.error.code).toBe("invalid_payload");
     const pushed = new Promise<{ count: number }>((resolve) => socket.once("notifications:unread", resolve));
 
     const latest = getSubmission(s1.id, trioA.id)!.versions.at(-1)!;
@@ -234,10 +237,23 @@ describe("feedback", () => {
     expect(speakerDelete.status).toBe(403);
   });
 
+  it("lets the session's speaker give feedback once organisers allow it, and notifies the trio", async () => {
+    const latest = getSubmission(s1.id, trioA.id)!.versions.at(-1)!;
+    const before = getDb().data.notifications.filter((n) => n.kind === "feedback").length;
+    const res = await c.speaker.post(`/sessies/${s1.id}/huiswerk/${trioA.id}`, { intent: "feedback", versionId: latest.id, body: "Goede vragen aan de wethouder.", status: "aanvulling-gevraagd" });
+    expect(res.status).toBe(200);
+    expect(getDb().data.feedback.at(-1)).toMatchObject({ body: "Goede vragen aan de wethouder.", status: "aanvulling-gevraagd" });
+    expect(getDb().data.notifications.filter((n) => n.kind === "feedback").length).toBe(before + 3);
+    const bad = await c.speaker.post(dataOf(`/sessies/${s1.id}/huiswerk/${trioA.id}`, REVIEW_ROUTE), { intent: "feedback", versionId: latest.id, body: "x", status: "geweldig" });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: Record<string, string> }).errors.status).toBe("Kies een status.");
+  });
+
   it("marks notifications read on the notifications page", async () => {
     expect((await (await c.a2.get("/meldingen")).text())).toContain("Nieuwe feedback");
     expect((await c.a2.post("/meldingen", { intent: "read-all" })).status).toBe(200);
-    expect(getDb().data.notifications.filter((n) => !n.readAt && n.href.includes(trioA.id) && n.kind === "feedback")).toHaveLength(2);
+    // The other two members have not read theirs (two feedback notifications each).
+    expect(getDb().data.notifications.filter((n) => !n.readAt && n.href.includes(trioA.id) && n.kind === "feedback")).toHaveLength(4);
   });
 });
 
