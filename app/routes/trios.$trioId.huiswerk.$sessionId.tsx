@@ -25,6 +25,11 @@ import { renderMarkdown } from "~/utils/markdown.server";
 
 /** Waits this long after the last keystroke before saving the draft. */
 const AUTOSAVE_DEBOUNCE_MS = 800;
+/**
+ * At most one autosave per this long per tab (20 a minute): the change rate limit is
+ * 120 a minute per IP address, and a trio's three members may share one office address.
+ */
+const AUTOSAVE_MIN_INTERVAL_MS = 3_000;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Huiswerk bijeenkomst ${data.session.number} – trio ${data.trio.municipality} – Werkplaats` : "Huiswerk – Werkplaats" },
@@ -150,6 +155,7 @@ function DraftEditor({ draft, disabled }: { draft: ReturnType<typeof useLoaderDa
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const timer = useRef<number>();
+  const lastSave = useRef(0);
   const dirty = text !== saved.text;
   const submitAutosave = autosave.submit;
 
@@ -184,7 +190,11 @@ function DraftEditor({ draft, disabled }: { draft: ReturnType<typeof useLoaderDa
   useEffect(() => {
     window.clearTimeout(timer.current);
     if (!dirty || conflict || disabled || autosave.state !== "idle") return;
-    timer.current = window.setTimeout(() => save(text, base), AUTOSAVE_DEBOUNCE_MS);
+    const wait = Math.max(AUTOSAVE_DEBOUNCE_MS, lastSave.current + AUTOSAVE_MIN_INTERVAL_MS - Date.now());
+    timer.current = window.setTimeout(() => {
+      lastSave.current = Date.now();
+      save(text, base);
+    }, wait);
     return () => window.clearTimeout(timer.current);
   }, [text, base, dirty, conflict, disabled, autosave.state, save]);
 
