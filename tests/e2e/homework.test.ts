@@ -41,6 +41,8 @@ describe("homework cycle", () => {
     await checkPage(one.page, one.problems, "hand-in (draft saved)");
     await one.page.goto(`${server.url}/trios/${trio().id}`);
     await checkPage(one.page, one.problems, "dossier with homework block");
+    await visit(one.page, server.url, `/sessies/${session1().id}`, one.problems);
+    expect(await one.page.getByRole("link", { name: "Naar jullie huiswerk" }).getAttribute("href")).toBe(handIn());
 
     // 2. A second member finishes the same draft and hands it in as the trio.
     const two = await openPage(browser);
@@ -67,6 +69,8 @@ describe("homework cycle", () => {
       await visit(org.page, server.url, `/beheer/edities/${trio().editionId}/huiswerk`, org.problems);
       await expect.poll(() => org.page.getByRole("region", { name: "Per trio", exact: true }).innerText()).toContain("Ingeleverd");
       await visit(org.page, server.url, `/beheer/edities/${trio().editionId}/huiswerk/${session1().id}`, org.problems);
+      await visit(org.page, server.url, `/sessies/${session1().id}/huiswerk`, org.problems);
+      await expect.poll(() => org.page.locator("main").innerText()).toContain("Trio Altena");
       await org.page.goto(`${server.url}/beheer/edities/${trio().editionId}/huiswerk`);
       await org.page.getByRole("link", { name: "Ingeleverd (trio Altena)" }).first().click();
       await org.page.waitForURL(`${server.url}/sessies/${session1().id}/huiswerk/${trio().id}`);
