@@ -20,6 +20,7 @@ import { ensureBuild } from "~/utils/ensure-build.server";
 import { getEnv, setBaseUrl, StartupError } from "~/utils/env.server";
 import { cspNonce, limitFormBodies, rateLimits, requireSameOrigin, securityHeaders } from "~/utils/http-security.server";
 import { RenderCache } from "~/utils/render-cache.server";
+import { startHomeworkScheduler, type SchedulerOptions } from "~/utils/homework-scheduler.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -55,7 +56,7 @@ async function importBuild(bust = ""): Promise<ServerBuild> {
 }
 
 export async function startServer(
-  options: { env?: Record<string, string | undefined>; log?: (line: string) => void } = {},
+  options: { env?: Record<string, string | undefined>; log?: (line: string) => void; scheduler?: SchedulerOptions } = {},
 ): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const booted = await boot(options.env ?? process.env, path.join(ROOT, "content"));
@@ -116,6 +117,8 @@ export async function startServer(
   // Without BASE_URL, links in mails point at the port we actually got (PORT=0 in tests).
   if (!env.BASE_URL) setBaseUrl(`http://localhost:${port}`);
   const url = `http://localhost:${port}`;
+  // Homework reminders and digests; catches up at start on what fell due while down (ADR 011).
+  const scheduler = startHomeworkScheduler({ log, ...options.scheduler });
 
   let stopWatching = () => {};
   if (devServer) {
@@ -133,6 +136,7 @@ export async function startServer(
   const close = () =>
     (closing ??= (async () => {
       stopWatching();
+      await scheduler.stop();
       const idleSweeper = setInterval(() => httpServer.closeIdleConnections(), 50);
       const forced = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
       // Stops accepting, disconnects every socket and waits for in-flight requests.

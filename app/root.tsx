@@ -16,6 +16,7 @@ import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import appStyles from "~/styles/app.css";
 import { listOpenEditions } from "~/models/registration.server";
+import { countUnread } from "~/models/notification.server";
 import { getOptionalUser, toPublicUser } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
 
@@ -33,7 +34,7 @@ export const meta: MetaFunction = ({ error }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   // Anonymous visitors see "Aanmelden" in the header while any edition takes registrations.
-  return json({ user: user ? toPublicUser(user) : null, registrationOpen: !user && listOpenEditions().length > 0 });
+  return json({ user: user ? toPublicUser(user) : null, registrationOpen: !user && listOpenEditions().length > 0, unreadNotifications: user ? countUnread(user.id) : 0 });
 }
 
 export function useOptionalUser() {
@@ -44,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const user = useOptionalUser();
   const registrationOpen = useRouteLoaderData<typeof loader>("root")?.registrationOpen ?? false;
+  const unreadNotifications = useRouteLoaderData<typeof loader>("root")?.unreadNotifications ?? 0;
   return (
     <html lang="nl">
       <head>
@@ -57,7 +59,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#inhoud">
           Direct naar de inhoud
         </a>
-        <SiteHeader user={user} registrationOpen={registrationOpen} />
+        <SiteHeader user={user} registrationOpen={registrationOpen} unreadNotifications={unreadNotifications} />
         <main id="inhoud" tabIndex={-1} className="page">
           {children}
         </main>

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import type { PublicUser } from "~/utils/auth.server";
 import { roleLabels } from "~/utils/labels";
+import { UnreadNotifications } from "./unread-notifications";
 
 type NavItem = { to: string; label: string; end?: boolean };
 
@@ -19,7 +20,7 @@ export function navigationFor(role: PublicUser["role"]): NavItem[] {
   return items;
 }
 
-export function SiteHeader({ user, registrationOpen = false }: { user: PublicUser | null; registrationOpen?: boolean }) {
+export function SiteHeader({ user, registrationOpen = false, unreadNotifications = 0 }: { user: PublicUser | null; registrationOpen?: boolean; unreadNotifications?: number }) {
   return (
     <header className="site-header">
       <div className="site-header__bar">
@@ -37,6 +38,7 @@ export function SiteHeader({ user, registrationOpen = false }: { user: PublicUse
             <span className="user-badge">
               {user.name} <span className="user-badge__role">({roleLabels[user.role]})</span>
             </span>
+            <UnreadNotifications initialCount={unreadNotifications} />
             <Form method="post" action="/uitloggen">
               <button type="submit" className="button button--quiet">
                 Uitloggen

@@ -1,4 +1,5 @@
 import { getDb } from "./db.server";
+import { announceMaterialSoon } from "./notification.server";
 import { assertEditable } from "./edition.server";
 import { newId, nowIso } from "./ids.server";
 import { getSession } from "./session.server";
@@ -85,7 +86,7 @@ export async function createMaterial(input: {
   return getDb().change((data) => {
     data.materials.push(material);
     return material;
-  });
+  }).then(announceMaterialSoon);
 }
 
 /**
@@ -114,7 +115,7 @@ export async function saveRevision(
     const keep = latestRevision(material).status === "draft" ? material.revisions.slice(0, -1) : material.revisions;
     data.materials[index] = { ...material, revisions: [...keep, revision] };
     return data.materials[index];
-  });
+  }).then(announceMaterialSoon);
 }
 
 /** Withdraws a material from participants; it stays in the data for organisers' history. */

@@ -6,6 +6,7 @@
  */
 import { getDb } from "./db.server";
 import { exerciseDataOfUser, removeExerciseDataOfTrios } from "./exercise-privacy.server";
+import { exportHomeworkOf, removeHomeworkOfTriosIn, removeNotificationsIn } from "./homework-privacy.server";
 import { deleteStoredFiles } from "./file.server";
 import { newId, nowIso } from "./ids.server";
 import type { Data, DeletionRequest, Edition } from "./schema.server";
@@ -40,6 +41,7 @@ export function exportUserData(userId: string) {
     sessions: data.authSessions.filter((s) => s.userId === userId).map(({ createdAt, expiresAt }) => ({ createdAt, expiresAt })),
     deletionRequests: data.deletionRequests.filter((r) => r.userId === userId).map(({ createdAt, handledAt }) => ({ createdAt, handledAt })),
     exercises: exerciseDataOfUser(data, userId),
+    homework: exportHomeworkOf(data, userId),
   };
 }
 
@@ -78,6 +80,7 @@ function anonymiseUserIn(data: Data, userId: string): void {
   data.tokens = data.tokens.filter((t) => t.userId !== userId);
   data.memberships = data.memberships.filter((m) => m.userId !== userId);
   data.outbox = data.outbox.filter((m) => m.to !== email);
+  removeNotificationsIn(data, userId);
 }
 
 export class DeletionRequestError extends Error {}
@@ -145,8 +148,10 @@ export async function deleteEditionPersonalData(editionId: string, now = new Dat
   const deletedAt = now.toISOString();
   let exerciseFileIds: string[] = [];
 
+  let homeworkFileIds: string[] = [];
   await getDb().change((d) => {
     for (const userId of toAnonymise) anonymiseUserIn(d, userId);
+    homeworkFileIds = removeHomeworkOfTriosIn(d, trioIds);
     d.memberships = d.memberships.filter((m) => !trioIds.has(m.trioId));
     d.cases = d.cases.filter((c) => !trioIds.has(c.trioId));
     exerciseFileIds = removeExerciseDataOfTrios(d, trioIds);
@@ -155,6 +160,6 @@ export async function deleteEditionPersonalData(editionId: string, now = new Dat
     const index = d.editions.findIndex((e) => e.id === editionId);
     d.editions[index] = { ...d.editions[index], personalDataDeletedAt: deletedAt, anonymousCounts: counts };
   });
-  await deleteStoredFiles([...caseFileIds, ...exerciseFileIds]);
+  await deleteStoredFiles([...caseFileIds, ...exerciseFileIds, ...homeworkFileIds]);
   return counts;
 }

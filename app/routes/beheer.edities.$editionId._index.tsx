@@ -116,6 +116,7 @@ export default function EditionPage() {
       {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
       <p><Link to="trios" className="button button--quiet">Trio&apos;s en aanmeldingen</Link></p>
       <p><Link to="oefeningen" className="button button--quiet">Oefeningen: deelname, spreiding en export</Link></p>
+      <p><Link to="huiswerk" className="button button--quiet">Voortgang huiswerk</Link></p>
       {edition.archived ? <p className="notice">Deze editie is gearchiveerd: alles is nog te lezen, maar niets kan meer worden gewijzigd.</p> : null}
 
       <section aria-labelledby="bijeenkomsten">

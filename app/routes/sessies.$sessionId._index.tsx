@@ -19,6 +19,8 @@ import { relativeDays } from "~/utils/relative-time";
 import { agendaKindLabels } from "~/utils/session-forms";
 import { requireSessionAccess } from "~/utils/session-access.server";
 import { useFormValidation } from "~/utils/use-form-validation";
+import { getAssignment } from "~/models/assignment.server";
+import { homeworkLinkFor } from "~/utils/homework-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Bijeenkomst ${data.session.number}: ${data.session.title} – Werkplaats` : "Bijeenkomst – Werkplaats" },
@@ -77,6 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       assignmentHtml: renderMarkdown(session.assignment),
       homeworkHtml: renderMarkdown(session.homework),
     },
+    homework: { link: homeworkLinkFor(role, session.id, access.trio?.id ?? null, getAssignment(session).speakerMayGiveFeedback), dueAt: getAssignment(session).dueAt },
     materials,
     unpublished,
     canManage,
@@ -181,6 +184,12 @@ export default function SessionPage() {
       <section aria-labelledby="huiswerk">
         <h2 id="huiswerk">Huiswerk</h2>
         <Markdown html={session.homeworkHtml} />
+        {data.homework.dueAt ? <p className="muted">Inleveren vóór {formatDateTime(data.homework.dueAt)}</p> : null}
+        {data.homework.link ? (
+          <p>
+            <Link to={data.homework.link}>{data.role === "participant" ? "Naar jullie huiswerk" : "Inzendingen van de trio's bekijken"}</Link>
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="materiaal">

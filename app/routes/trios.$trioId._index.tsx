@@ -9,6 +9,8 @@ import { getEdition } from "~/models/edition.server";
 import { isTrioMember, listMembersOfTrio } from "~/models/trio.server";
 import { requireTrioMember } from "~/utils/auth.server";
 import { caseView } from "~/utils/case-view.server";
+import { TrioHomeworkList } from "~/components/homework-history";
+import { homeworkOfTrio } from "~/utils/homework-view.server";
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";
@@ -33,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: listMembersOfTrio(trio.id).map((m) => ({ id: m.user.id, name: m.user.name, domain: m.domain, jobTitle: m.jobTitle })),
     trioCase: caseView(getCaseOfTrio(trio.id)),
     organogram: organogramView(getOrganogram(trio.id)),
+    homework: trio.status === "admitted" ? homeworkOfTrio(trio.id, trio.editionId) : [],
     // Peer consultation: the cases other admitted trios of the edition share.
     sharedCases:
       trio.status === "admitted"
@@ -149,7 +152,7 @@ export default function TrioDossierPage() {
 
       <section aria-labelledby="huiswerk">
         <h2 id="huiswerk">Huiswerk</h2>
-        <p className="empty">Het huiswerk komt hier beschikbaar zodra de eerste bijeenkomst is geweest.</p>
+        <TrioHomeworkList trioId={trio.id} items={data.homework} />
       </section>
       <section aria-labelledby="oefeningen">
         <h2 id="oefeningen">Oefeningen</h2>

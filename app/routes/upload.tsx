@@ -43,6 +43,11 @@ const purposes: Record<string, Purpose> = {
     allowed: ["image", "pdf"],
     forbidden: "Alleen leden van het trio kunnen het organogram van hun gemeente uploaden.",
   },
+  huiswerk: {
+    mayUpload: (user, fields) => isTrioMember(user.id, fields.trioId ?? ""),
+    allowed: ["pdf", "word", "powerpoint", "image"],
+    forbidden: "Alleen leden van het trio kunnen bestanden bij dit huiswerk uploaden.",
+  },
 };
 
 export type UploadResponse =

@@ -3,6 +3,7 @@ import type { StoredFile } from "~/models/file.server";
 import { isFileVisibleInSession } from "~/models/material.server";
 import { findOrganogramOfFile } from "~/models/organogram.server";
 import { getSession } from "~/models/session.server";
+import { canSeeSubmissionFile } from "./homework-file-access.server";
 import { getTrio, isTrioMember } from "~/models/trio.server";
 import type { User } from "~/models/user.server";
 import { admittedTrioInEdition } from "./session-access.server";
@@ -30,6 +31,8 @@ export function canDownloadFile(user: User, file: StoredFile): boolean {
   // An organogram is the trio's own: its members see it (organisers above).
   const organogram = findOrganogramOfFile(file.id);
   if (organogram) return user.role === "participant" && isTrioMember(user.id, organogram.trioId);
+  const homework = canSeeSubmissionFile(user, file.id);
+  if (homework !== null) return homework;
   const use = isFileVisibleInSession(file.id);
   if (!use) return false;
   const session = getSession(use.sessionId);

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { SchedulerOptions } from "~/utils/homework-scheduler.server";
 import { startServer, type RunningServer } from "../../server";
 
 export type TestServer = RunningServer & { dataDir: string; logs: string[]; stop: () => Promise<void> };
@@ -10,7 +11,7 @@ export type TestServer = RunningServer & { dataDir: string; logs: string[]; stop
  * (the data layer is one instance per process); stop() before starting another.
  */
 export async function startTestServer(
-  options: { seed?: "demo" | "none"; env?: Record<string, string>; dataDir?: string } = {},
+  options: { seed?: "demo" | "none"; env?: Record<string, string>; dataDir?: string; scheduler?: SchedulerOptions } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "werkplaats-test-")));
   const logs: string[] = [];
@@ -24,6 +25,7 @@ export async function startTestServer(
       ...options.env,
     },
     log: (line) => logs.push(line),
+    scheduler: options.scheduler,
   });
   return {
     ...server,

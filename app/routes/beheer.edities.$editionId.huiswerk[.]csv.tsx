@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireRole } from "~/utils/auth.server";
+import { toCsv } from "~/utils/csv";
+import { formatDateTime } from "~/utils/dates";
+import { requireEdition } from "~/utils/edition-access.server";
+import { homeworkStatusLabels } from "~/utils/homework-labels";
+import { homeworkMatrix } from "~/utils/homework-view.server";
+
+/** The progress matrix as CSV: one row per trio and session. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "organiser");
+  const edition = requireEdition(params.editionId);
+  const { columns, rows } = homeworkMatrix(edition.id);
+  const lines = [["gemeente", "bijeenkomst", "stand", "ingeleverd op", "aantal versies", "verlenging"]];
+  for (const row of rows) {
+    row.cells.forEach((cell, i) => {
+      lines.push([row.trio.municipality, String(columns[i].number), homeworkStatusLabels[cell.status], cell.submittedAt ? formatDateTime(cell.submittedAt) : "", String(cell.versions), cell.extended ? "ja" : "nee"]);
+    });
+  }
+  return new Response(toCsv(lines), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="huiswerk-${edition.year}.csv"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

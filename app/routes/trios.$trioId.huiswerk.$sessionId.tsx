@@ -1,0 +1,406 @@
+/**
+ * A trio's homework for one session: the assignment, the shared draft (saved as
+ * you type, with a refusal when someone else saved first), files, handing in,
+ * every submitted version with its feedback, and the reply thread.
+ */
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { FileUpload } from "~/components/file-upload";
+import { HomeworkFiles, HomeworkHistory } from "~/components/homework-history";
+import { Markdown } from "~/components/markdown";
+import { dueAtForTrio, isPastDue } from "~/models/assignment.server";
+import { listAdmittedTrios } from "~/models/homework-overview.server";
+import { addDraftFile, getSubmission, latestVersion, removeDraftFile, saveDraft, submitDraft, type Submission } from "~/models/submission.server";
+import { getStoredFile } from "~/models/file.server";
+import { formatDateTime, formatTime } from "~/utils/dates";
+import { parseForm, readFormData } from "~/utils/forms";
+import { actionResult, handleReply, refusalResponse, type HomeworkActionResult } from "~/utils/homework-actions.server";
+import { assertMember, requireTrioHomework } from "~/utils/homework-access.server";
+import { expectationLabels, homeworkStatusLabels } from "~/utils/homework-labels";
+import { draftView, homeworkStatus, submissionHistory, versionView } from "~/utils/homework-view.server";
+import { nameOf } from "~/utils/case-view.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+
+/** Waits this long after the last keystroke before saving the draft. */
+const AUTOSAVE_DEBOUNCE_MS = 800;
+/**
+ * At most one autosave per this long per tab (20 a minute): the change rate limit is
+ * 120 a minute per IP address, and a trio's three members may share one office address.
+ */
+const AUTOSAVE_MIN_INTERVAL_MS = 3_000;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Huiswerk bijeenkomst ${data.session.number} – trio ${data.trio.municipality} – Werkplaats` : "Huiswerk – Werkplaats" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { trio, session, edition, assignment, isMember } = await requireTrioHomework(request, params.trioId ?? "", params.sessionId ?? "");
+  const submission = getSubmission(session.id, trio.id);
+  const now = new Date();
+  const generalDuePassed = Boolean(assignment.dueAt && assignment.dueAt < now.toISOString());
+  const peers =
+    assignment.shareAfterDue && generalDuePassed
+      ? listAdmittedTrios(edition.id)
+          .filter((t) => t.id !== trio.id)
+          .flatMap((t) => {
+            const latest = latestVersion(getSubmission(session.id, t.id));
+            return latest ? [{ municipality: t.municipality, version: versionView(latest, 0) }] : [];
+          })
+      : [];
+  return json({
+    trio: { id: trio.id, municipality: trio.municipality },
+    session: { id: session.id, number: session.number, title: session.title },
+    homeworkHtml: renderMarkdown(session.homework),
+    archived: Boolean(edition.archivedAt || edition.personalDataDeletedAt),
+    isMember,
+    expects: assignment.expects,
+    dueAt: dueAtForTrio(assignment, trio.id),
+    hasExtension: assignment.extensions.some((e) => e.trioId === trio.id),
+    pastDue: isPastDue(assignment, trio.id, now),
+    status: homeworkStatus(assignment, trio.id, submission, now),
+    draft: draftView(submission),
+    history: submissionHistory(submission),
+    shareAfterDue: assignment.shareAfterDue,
+    peers,
+  });
+}
+
+/** Autosaves answer with their own shape; they do not reload the page's data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
+
+const draftSchema = z.object({
+  text: z.string().max(50_000, "Het antwoord is te lang (hoogstens 50.000 tekens)."),
+  baseRevision: z.coerce.number({ invalid_type_error: "De versie van het concept ontbreekt." }).int().min(0),
+});
+
+type DraftState = { text: string; revision: number; savedAt: string; savedBy: string };
+export type AutosaveResult = { autosave: { ok: true; draft: DraftState } | { ok: false; conflict: DraftState | null; message: string } };
+
+function draftState(submission: Submission): DraftState {
+  return { text: submission.draftText, revision: submission.draftRevision, savedAt: submission.draftSavedAt, savedBy: nameOf(submission.draftSavedBy) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireTrioHomework(request, params.trioId ?? "", params.sessionId ?? "");
+  const { user, trio, session, assignment } = context;
+  const form = await readFormData(request);
+  const intent = form.get("intent");
+  if (intent === "reply") return handleReply(form, user, { trioId: trio.id, sessionId: session.id });
+  assertMember(context);
+
+  if (intent === "autosave" || intent === "submit") {
+    // The long-text limit of parseForm is for ordinary forms; an answer may be longer.
+    const parsed = parseForm(form, draftSchema.passthrough(), { maxFieldLength: 50_000 });
+    if (!parsed.ok) {
+      const message = Object.values(parsed.errors)[0];
+      if (intent === "autosave") return json<AutosaveResult>({ autosave: { ok: false, conflict: null, message } }, { status: 400 });
+      return json(actionResult({ errors: { text: message, form: message }, values: parsed.values }), { status: 400 });
+    }
+    let saved;
+    try {
+      saved = await saveDraft(session, trio.id, user.id, parsed.data.text, parsed.data.baseRevision);
+    } catch (error) {
+      if (intent === "autosave") {
+        const refusal = refusalResponse(error);
+        const body = (await refusal.json()) as HomeworkActionResult;
+        return json<AutosaveResult>({ autosave: { ok: false, conflict: null, message: body.errors?.form ?? "Opslaan lukte niet." } }, { status: refusal.status });
+      }
+      return refusalResponse(error, parsed.values);
+    }
+    if (!saved.ok) {
+      const conflict = draftState(saved.current);
+      const message = `${conflict.savedBy} heeft het concept om ${formatTime(conflict.savedAt)} ook gewijzigd. Jouw tekst is niet opgeslagen, maar ook niet weg: vergelijk beide versies en voeg ze samen.`;
+      if (intent === "autosave") return json<AutosaveResult>({ autosave: { ok: false, conflict, message } }, { status: 409 });
+      return json({ ...actionResult({ errors: { form: message }, values: parsed.values }), conflict }, { status: 409 });
+    }
+    if (intent === "autosave") return json<AutosaveResult>({ autosave: { ok: true, draft: draftState(saved.submission) } });
+    try {
+      const version = await submitDraft(session, assignment, trio.id, user.id);
+      return json(
+        actionResult({
+          done: version.late
+            ? "Jullie huiswerk is ingeleverd, na de inleverdatum: het staat als ‘te laat’ gemarkeerd."
+            : "Jullie huiswerk is ingeleverd. Tot de inleverdatum kunnen jullie nog een nieuwe versie inleveren.",
+        }),
+      );
+    } catch (error) {
+      return refusalResponse(error, parsed.values);
+    }
+  }
+
+  if (intent === "add-file" || intent === "remove-file") {
+    const fileId = String(form.get("fileId") ?? "").slice(0, 64);
+    try {
+      if (intent === "add-file") await addDraftFile(session, trio.id, user.id, fileId);
+      else await removeDraftFile(session, trio.id, user.id, fileId);
+    } catch (error) {
+      return refusalResponse(error);
+    }
+    const name = getStoredFile(fileId)?.originalName ?? "Het bestand";
+    return json(actionResult({ done: intent === "add-file" ? `${name} is aan het concept toegevoegd.` : `${name} is uit het concept gehaald.` }));
+  }
+  return json(actionResult({ errors: { form: "Onbekende actie." } }), { status: 400 });
+}
+
+type Conflict = DraftState;
+
+function DraftEditor({ draft, disabled }: { draft: ReturnType<typeof useLoaderData<typeof loader>>["draft"]; disabled: boolean }) {
+  const autosave = useFetcher<typeof action>();
+  const [text, setText] = useState(draft.text);
+  const [base, setBase] = useState(draft.revision);
+  const [saved, setSaved] = useState({ text: draft.text, at: draft.savedAt, by: draft.savedBy });
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const timer = useRef<number>();
+  const lastSave = useRef(0);
+  const dirty = text !== saved.text;
+  const submitAutosave = autosave.submit;
+
+  // A fresh loader draft (after handing in or a file change) replaces ours when we have nothing
+  // unsaved, or when it is our own text (handing in saves the draft too).
+  useEffect(() => {
+    if (!conflict && draft.revision !== base && (text === saved.text || text === draft.text)) {
+      setText(draft.text);
+      setBase(draft.revision);
+      setSaved({ text: draft.text, at: draft.savedAt, by: draft.savedBy });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draft.revision]);
+
+  const save = useCallback((value: string, revision: number) => submitAutosave({ intent: "autosave", text: value, baseRevision: String(revision) }, { method: "post" }), [submitAutosave]);
+
+  useEffect(() => {
+    const answer = autosave.data as AutosaveResult | undefined;
+    if (!answer || !("autosave" in answer)) return;
+    if (answer.autosave.ok) {
+      const d = answer.autosave.draft;
+      setBase(d.revision);
+      setSaved({ text: d.text, at: d.savedAt, by: d.savedBy });
+      setConflict(null);
+      setProblem(null);
+    } else {
+      setConflict(answer.autosave.conflict);
+      setProblem(answer.autosave.message);
+    }
+  }, [autosave.data]);
+
+  useEffect(() => {
+    window.clearTimeout(timer.current);
+    if (!dirty || conflict || disabled || autosave.state !== "idle") return;
+    const wait = Math.max(AUTOSAVE_DEBOUNCE_MS, lastSave.current + AUTOSAVE_MIN_INTERVAL_MS - Date.now());
+    timer.current = window.setTimeout(() => {
+      lastSave.current = Date.now();
+      save(text, base);
+    }, wait);
+    return () => window.clearTimeout(timer.current);
+  }, [text, base, dirty, conflict, disabled, autosave.state, save]);
+
+  // Closing the tab: send what is unsaved with a beacon, which outlives the page.
+  useEffect(() => {
+    if (!dirty || conflict || disabled) return;
+    const flush = () => {
+      if (document.visibilityState !== "hidden") return;
+      const body = new FormData();
+      body.set("intent", "autosave");
+      body.set("text", text);
+      body.set("baseRevision", String(base));
+      navigator.sendBeacon(window.location.pathname, body);
+    };
+    document.addEventListener("visibilitychange", flush);
+    return () => document.removeEventListener("visibilitychange", flush);
+  }, [text, base, dirty, conflict, disabled]);
+
+  const status = autosave.state !== "idle" ? "Wordt opgeslagen…" : dirty ? "Nog niet opgeslagen" : saved.at ? `Opgeslagen. Laatst gewijzigd door ${saved.by} om ${formatTime(saved.at)}` : "Nog leeg";
+
+  return (
+    <div className="stack">
+      <div className="field">
+        <label htmlFor="veld-text">Jullie antwoord</label>
+        <p className="field__hint" id="veld-text-hint">
+          Markdown mag. Alle leden van het trio werken aan hetzelfde concept; het wordt onder het typen bewaard.
+        </p>
+        <textarea
+          id="veld-text"
+          name="text"
+          rows={12}
+          maxLength={50_000}
+          value={text}
+          disabled={disabled}
+          aria-describedby="veld-text-hint concept-status"
+          onChange={(e) => setText(e.currentTarget.value)}
+        />
+        <input type="hidden" name="baseRevision" value={base} />
+      </div>
+      <p className="muted" id="concept-status" role="status">
+        {status}
+      </p>
+      {problem ? (
+        <div className="notice stack" role="alert">
+          <p>{problem}</p>
+        </div>
+      ) : null}
+      {conflict ? (
+        <section className="card stack" aria-labelledby="samenvoegen">
+          <h3 id="samenvoegen">Twee versies samenvoegen</h3>
+          <p>Pas jouw tekst hierboven aan zodat er niets verloren gaat, en sla dan de samengevoegde tekst op. Of neem de andere versie over.</p>
+          <div className="field">
+            <label htmlFor="andere-versie">
+              Versie van {conflict.savedBy} ({formatTime(conflict.savedAt)})
+            </label>
+            <textarea id="andere-versie" rows={8} readOnly value={conflict.text} />
+          </div>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => save(text, conflict.revision)}>
+              Mijn samengevoegde tekst opslaan
+            </button>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => {
+                setText(conflict.text);
+                setBase(conflict.revision);
+                setSaved({ text: conflict.text, at: conflict.savedAt, by: conflict.savedBy });
+                setConflict(null);
+                setProblem(null);
+              }}
+            >
+              Versie van {conflict.savedBy} overnemen
+            </button>
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export default function HomeworkPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as (HomeworkActionResult & { conflict?: Conflict }) | undefined;
+  const navigation = useNavigation();
+  const addFile = useFetcher<typeof action>();
+  const busy = navigation.state !== "idle";
+  const canWork = data.isMember && !data.archived;
+  const formError = actionData?.errors?.form ?? null;
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/trios/${data.trio.id}`}>← Dossier van trio {data.trio.municipality}</Link>
+      </p>
+      <h1>
+        Huiswerk bijeenkomst {data.session.number}: {data.session.title}
+      </h1>
+      <dl className="stats">
+        <div>
+          <dt>Inleveren vóór</dt>
+          <dd>
+            {data.dueAt ? formatDateTime(data.dueAt) : "geen inleverdatum"}
+            {data.hasExtension ? " (verlengd voor jullie trio)" : ""}
+          </dd>
+        </div>
+        <div>
+          <dt>Verwacht</dt>
+          <dd>{expectationLabels[data.expects]}</dd>
+        </div>
+        <div>
+          <dt>Stand</dt>
+          <dd>{homeworkStatusLabels[data.status]}</dd>
+        </div>
+      </dl>
+      {data.archived ? <p className="notice">Deze editie is afgesloten; het huiswerk kan niet meer worden gewijzigd.</p> : null}
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
+      {formError ? (
+        <p className="notice" role="alert">
+          {formError}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="opdracht" className="stack">
+        <h2 id="opdracht">De opdracht</h2>
+        {data.homeworkHtml ? <Markdown html={data.homeworkHtml} className="prose" /> : <p className="empty">De begeleiders hebben nog geen huiswerk beschreven.</p>}
+      </section>
+
+      {data.isMember ? (
+        <section aria-labelledby="concept" className="stack">
+          <h2 id="concept">Concept</h2>
+          <Form method="post" className="stack narrow">
+            <DraftEditor draft={data.draft} disabled={!canWork} />
+            <h3>Bestanden bij het concept</h3>
+            {data.draft.files.length === 0 ? (
+              <p className="empty">Nog geen bestanden.</p>
+            ) : (
+              <ul className="plain-list stack">
+                {data.draft.files.map((f) => (
+                  <li key={f.id}>
+                    <a href={`/bestanden/${f.id}`}>{f.name}</a> <span className="muted">({f.size})</span>{" "}
+                    {canWork ? (
+                      <button type="button" className="button button--small button--quiet" disabled={addFile.state !== "idle"} onClick={() => addFile.submit({ intent: "remove-file", fileId: f.id }, { method: "post" })}>
+                        Uit concept halen<span className="visually-hidden"> ({f.name})</span>
+                      </button>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className="actions">
+              <button type="submit" name="intent" value="submit" className="button" disabled={busy || !canWork}>
+                {data.history.length > 0 ? "Nieuwe versie inleveren" : "Inleveren als trio"}
+              </button>
+            </div>
+            {data.pastDue ? <p className="warning-text">De inleverdatum is voorbij: wat jullie nu inleveren, staat als ‘te laat’ gemarkeerd.</p> : null}
+          </Form>
+          {canWork ? (
+            <div className="card narrow stack">
+              <FileUpload purpose="huiswerk" fields={{ trioId: data.trio.id }} label="Bestand toevoegen" onUploaded={(file) => addFile.submit({ intent: "add-file", fileId: file.id }, { method: "post" })} />
+              {addFile.data && "errors" in addFile.data && addFile.data.errors?.form ? (
+                <p className="field__error" role="alert">
+                  {addFile.data.errors.form}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+        </section>
+      ) : (
+        <section aria-labelledby="concept" className="stack">
+          <h2 id="concept">Concept</h2>
+          {data.draft.text || data.draft.files.length ? (
+            <>
+              <p className="pre-line">{data.draft.text}</p>
+              <HomeworkFiles files={data.draft.files} />
+            </>
+          ) : (
+            <p className="empty">Het trio heeft nog geen concept.</p>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="ingeleverd" className="stack">
+        <h2 id="ingeleverd">Ingeleverde versies en feedback</h2>
+        <HomeworkHistory items={data.history} canReply={!data.archived} busy={busy} />
+      </section>
+
+      {data.shareAfterDue ? (
+        <section aria-labelledby="anderen" className="stack">
+          <h2 id="anderen">Huiswerk van andere trio's</h2>
+          {data.peers.length === 0 ? (
+            <p className="empty">Na de inleverdatum zien jullie hier wat de andere trio's hebben ingeleverd.</p>
+          ) : (
+            data.peers.map((p) => (
+              <article key={p.municipality} className="card stack">
+                <h3>Trio {p.municipality}</h3>
+                {p.version.html ? <Markdown html={p.version.html} /> : null}
+                <HomeworkFiles files={p.version.files} />
+              </article>
+            ))
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}
