@@ -25,17 +25,32 @@ export function HomeworkFiles({ files }: { files: FileItem[] }) {
  * Every submitted version, newest first, with its feedback and the reply thread.
  * `canReply` shows a reply form under each feedback; `onDelete` a delete control.
  */
-export function HomeworkHistory({ items, canReply, busy, renderFeedbackActions }: { items: HistoryItem[]; canReply: boolean; busy: boolean; renderFeedbackActions?: (feedback: FeedbackItem) => React.ReactNode }) {
+export function HomeworkHistory({
+  items,
+  canReply,
+  busy,
+  renderFeedbackActions,
+  headingLevel = 3,
+}: {
+  items: HistoryItem[];
+  canReply: boolean;
+  busy: boolean;
+  renderFeedbackActions?: (feedback: FeedbackItem) => React.ReactNode;
+  /** The level of each version's heading (its feedback is one deeper); 4 inside the portfolio. */
+  headingLevel?: 3 | 4;
+}) {
   if (items.length === 0) return <p className="empty">Er is nog niets ingeleverd.</p>;
+  const VersionHeading = headingLevel === 3 ? "h3" : "h4";
+  const FeedbackHeading = headingLevel === 3 ? "h4" : "h5";
   return (
     <ol className="plain-list stack">
       {items.map((v, index) => (
         <li key={v.id} className="card stack">
-          <h3>
+          <VersionHeading>
             Versie {v.number}
             {index === 0 ? " (nieuwste)" : ""}
             {v.late ? <span className="tag"> te laat</span> : null}
-          </h3>
+          </VersionHeading>
           <p className="muted">
             Ingeleverd door {v.submittedBy} op {formatDateTime(v.submittedAt)}
           </p>
@@ -43,9 +58,9 @@ export function HomeworkHistory({ items, canReply, busy, renderFeedbackActions }
           <HomeworkFiles files={v.files} />
           {v.feedback.map((f) => (
             <article key={f.id} className="card card--muted stack" aria-label={`Feedback van ${f.author}`}>
-              <h4>
+              <FeedbackHeading>
                 Feedback van {f.author} <span className="tag">{feedbackStatusLabels[f.status]}</span>
-              </h4>
+              </FeedbackHeading>
               <p className="muted">{formatDateTime(f.createdAt)}</p>
               <Markdown html={f.html} />
               {f.replies.length > 0 ? (

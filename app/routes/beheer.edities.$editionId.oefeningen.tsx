@@ -5,6 +5,7 @@ import { editionDeskSpread, editionParticipation } from "~/models/exercise-repor
 import exerciseStyles from "~/styles/exercises.css";
 import { requireRole } from "~/utils/auth.server";
 import { requireEdition } from "~/utils/edition-access.server";
+import { homeworkMatrix } from "~/utils/homework-view.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Oefeningen van ${data.edition.name} – Werkplaats` : "Oefeningen – Werkplaats" }];
@@ -12,7 +13,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "organiser");
   const edition = requireEdition(params.editionId);
-  return json({ edition: { id: edition.id, name: edition.name }, participation: editionParticipation(edition.id), spread: editionDeskSpread(edition.id) });
+  const matrix = homeworkMatrix(edition.id);
+  // Per trio: the session numbers whose homework it handed in (any version).
+  const homeworkByTrio = Object.fromEntries(
+    matrix.rows.map((row) => [row.trio.id, row.cells.flatMap((cell, i) => (cell.versions > 0 ? [matrix.columns[i].number] : []))]),
+  );
+  return json({
+    edition: { id: edition.id, name: edition.name },
+    participation: editionParticipation(edition.id).map((p) => ({ ...p, homeworkSessions: homeworkByTrio[p.trioId] ?? [] })),
+    homework: matrix.columns.map((c) => ({ id: c.id, number: c.number, title: c.title, submitted: c.submitted, total: c.total })),
+    spread: editionDeskSpread(edition.id),
+  });
 }
 
 const list = (numbers: number[]) => (numbers.length === 0 ? "nog niet" : `bijeenkomst ${numbers.join(", ")}`);
@@ -31,6 +42,22 @@ export default function ExerciseReportPage() {
         </a>
       </p>
 
+      <section aria-labelledby="huiswerk" className="stack">
+        <h2 id="huiswerk">Huiswerk</h2>
+        {data.homework.length === 0 || data.homework[0].total === 0 ? (
+          <p className="empty">Er is nog geen huiswerk om te volgen: er zijn geen toegelaten trio&apos;s of bijeenkomsten.</p>
+        ) : (
+          <ul className="plain-list">
+            {data.homework.map((h) => (
+              <li key={h.id}>{`Bijeenkomst ${h.number} (${h.title}): ${h.submitted} van de ${h.total} trio's ingeleverd`}</li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to={`/beheer/edities/${data.edition.id}/huiswerk`}>Voortgang van het huiswerk per trio</Link>
+        </p>
+      </section>
+
       <section aria-labelledby="deelname" className="stack">
         <h2 id="deelname">Deelname</h2>
         {data.participation.length === 0 ? (
@@ -47,6 +74,7 @@ export default function ExerciseReportPage() {
                   <th scope="col">Organogram</th>
                   <th scope="col">Lokale agenda</th>
                   <th scope="col">Competenties (per lid)</th>
+                  <th scope="col">Huiswerk ingeleverd</th>
                   <th scope="col">Portfolio</th>
                 </tr>
               </thead>
@@ -65,6 +93,7 @@ export default function ExerciseReportPage() {
                         ))}
                       </ul>
                     </td>
+                    <td>{list(p.homeworkSessions)}</td>
                     <td>
                       <Link to={`/trios/${p.trioId}/portfolio`}>
                         Portfolio<span className="visually-hidden"> van trio {p.municipality}</span>

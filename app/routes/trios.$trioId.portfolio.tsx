@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AgendaVersion } from "~/components/agenda-view";
 import { CaseDetails } from "~/components/case-view";
 import { CompetenceChart } from "~/components/competence-chart";
+import { HomeworkHistory } from "~/components/homework-history";
 import { DeskMovementChart } from "~/components/desk-chart";
 import { DeskReadout } from "~/components/mixing-desk";
 import { OrganogramAnswersList } from "~/components/organogram-view";
@@ -13,11 +14,14 @@ import { getEdition } from "~/models/edition.server";
 import { listAgendaVersions } from "~/models/local-agenda.server";
 import { getOrganogram } from "~/models/organogram.server";
 import { getSession } from "~/models/session.server";
+import { listSessionsOfEdition } from "~/models/session.server";
+import { getSubmission } from "~/models/submission.server";
 import { listMembersOfTrio } from "~/models/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
 import { requireTrioMember } from "~/utils/auth.server";
 import { caseView } from "~/utils/case-view.server";
 import { agendaVersionView, organogramView } from "~/utils/exercise-views.server";
+import { submissionHistory } from "~/utils/homework-view.server";
 import { domainLabels } from "~/utils/labels";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
@@ -36,6 +40,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organogram: organogramView(getOrganogram(trio.id)),
     agenda: listAgendaVersions(trio.id).map((v) => agendaVersionView(v, getSession(v.sessionId)?.number ?? 0)),
     competences: trioCompetenceSummary(trio.id),
+    // The newest handed-in version per session, with its feedback.
+    homework: listSessionsOfEdition(trio.editionId).flatMap((session) => {
+      const latest = submissionHistory(getSubmission(session.id, trio.id))[0];
+      return latest ? [{ sessionId: session.id, number: session.number, title: session.title, latest }] : [];
+    }),
   });
 }
 
@@ -119,7 +128,19 @@ export default function PortfolioPage() {
         )}
       </section>
 
-      {/* Homework with feedback (issue 5) is added here by the integrator after the merge. */}
+      <section aria-labelledby="p-huiswerk" className="stack">
+        <h2 id="p-huiswerk">Huiswerk en feedback</h2>
+        {data.homework.length > 0 ? (
+          data.homework.map((h) => (
+            <section key={h.sessionId} aria-labelledby={`p-huiswerk-${h.sessionId}`} className="stack">
+              <h3 id={`p-huiswerk-${h.sessionId}`}>{`Bijeenkomst ${h.number}: ${h.title}`}</h3>
+              <HomeworkHistory items={[h.latest]} canReply={false} busy={false} headingLevel={4} />
+            </section>
+          ))
+        ) : (
+          <p className="empty">Er is nog geen huiswerk ingeleverd.</p>
+        )}
+      </section>
 
       <section aria-labelledby="p-competenties" className="stack">
         <h2 id="p-competenties">Competenties</h2>

@@ -8,6 +8,10 @@ import { getDb } from "~/models/db.server";
 import { getOrganogram } from "~/models/organogram.server";
 import { listAgendaVersions } from "~/models/local-agenda.server";
 import { listAssessmentsOfTrio } from "~/models/competence.server";
+import { getAssignment } from "~/models/assignment.server";
+import { giveFeedback } from "~/models/feedback.server";
+import { getSession } from "~/models/session.server";
+import { saveDraft, submitDraft } from "~/models/submission.server";
 import { docx, minimalPdf, realPng } from "../setup/sample-files";
 import { Client } from "../setup/http-client";
 import { startTestServer, type TestServer } from "../setup/test-server";
@@ -164,6 +168,35 @@ describe("portfolio and edition report", () => {
     expect(body).toContain("lokale agenda;Altena;2;;Actie;Omwonenden uitnodigen;Fatima");
     expect(body).toContain("competenties;Altena;4;Sanne de Vries;Schaaldansen;4;");
     expect(body).toContain("organogram;Altena;;;Heeft het wijkgerichte werken een eigen budget?;Ja;");
+  });
+
+  it("the portfolio shows the newest handed-in homework with its feedback, and the report counts hand-ins", async () => {
+    const editionId = getDb().data.editions[0].id;
+    const before = visibleText(await (await organiser.get(`/trios/${altenaId}/portfolio`)).text());
+    expect(before).toContain("Er is nog geen huiswerk ingeleverd.");
+    const session = getSession(sessionIds[0])!;
+    const member = getDb().data.memberships.find((m) => m.trioId === altenaId)!.userId;
+    const organiserId = getDb().data.users.find((u) => u.role === "organiser")!.id;
+    const draft = await saveDraft(session, altenaId, member, "Eerste versie van het huiswerk", 0);
+    if (!draft.ok) throw new Error("draft refused");
+    await submitDraft(session, getAssignment(session), altenaId, member);
+    const second = await saveDraft(session, altenaId, member, "Tweede versie: <script>alert(1)</script> met de wijkagent", draft.submission.draftRevision);
+    if (!second.ok) throw new Error("draft refused");
+    const version = await submitDraft(session, getAssignment(session), altenaId, member);
+    await giveFeedback({ submissionId: second.submission.id, versionId: version.id, authorId: organiserId, body: "Mooi **uitgewerkt**", status: "besproken" });
+
+    const html = await (await altena1.get(`/trios/${altenaId}/portfolio`)).text();
+    expect(html).not.toContain("<script>alert(1)</script>");
+    const text = visibleText(html);
+    expect(text).toContain("Huiswerk en feedback");
+    expect(text).toContain("Tweede versie:");
+    expect(text).not.toContain("Eerste versie van het huiswerk");
+    expect(text).toMatch(/Feedback van .+ Besproken/);
+    expect(html).toContain("<strong>uitgewerkt</strong>");
+
+    const report = visibleText(await (await organiser.get(`/beheer/edities/${editionId}/oefeningen`)).text());
+    expect(report).toMatch(/Bijeenkomst 1 \(.+\): 1 van de 2 trio's ingeleverd/);
+    expect(report).toMatch(/Bijeenkomst 2 \(.+\): 0 van de 2 trio's ingeleverd/);
   });
 
   it("a member's own exercise answers are part of their personal data download", async () => {
