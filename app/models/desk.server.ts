@@ -6,9 +6,11 @@
 import type { DeskView, ProgressView, RevealView, SliderView } from "~/realtime/desk-protocol";
 import { DESK_MIDDLE, deskCategories, type DeskCategory } from "~/utils/exercise-content";
 import { getDb } from "./db.server";
+import { ArchivedEditionError, isArchived } from "./edition.server";
 import type { DeskAnswer, DeskRun, DeskSlider } from "./exercise-schema.server";
 import { newId, nowIso } from "./ids.server";
 import type { Session, Trio, User } from "./schema.server";
+import { getSession } from "./session.server";
 
 export type { DeskAnswer, DeskRun, DeskSlider };
 
@@ -135,6 +137,8 @@ function requireOpen(runId: string): DeskRun {
   const run = getDeskRun(runId);
   if (!run) throw new DeskError("not_found", "Deze schuifoefening bestaat niet.");
   if (!run.open) throw new DeskError("closed", "De schuifoefening is gesloten; wijzigingen worden niet meer bewaard.");
+  const session = getSession(run.sessionId);
+  if (session && isArchived(session.editionId)) throw new DeskError("closed", new ArchivedEditionError().message);
   return run;
 }
 

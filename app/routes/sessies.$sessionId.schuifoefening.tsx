@@ -28,6 +28,7 @@ import { deskFormSchema } from "~/utils/desk-form";
 import { deskCategories, type DeskCategory } from "~/utils/exercise-content";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { requireSessionAccess } from "~/utils/session-access.server";
+import { requireEditableEdition } from "~/utils/edition-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 
@@ -67,6 +68,7 @@ const answer = (body: ActionResult, status = 200) => json<ActionResult>(body, { 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireDeskAccess(request, params.sessionId ?? "");
+  requireEditableEdition(access.session.editionId);
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const run = getDeskRunOfSession(access.session.id);

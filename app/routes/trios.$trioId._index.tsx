@@ -14,6 +14,7 @@ import { homeworkOfTrio } from "~/utils/homework-view.server";
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";
+import { requireEditableEdition } from "~/utils/edition-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Trio ${data.trio.municipality} – Werkplaats` : "Trio – Werkplaats" }];
 
@@ -49,6 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   if (form.get("intent") !== "share") return json({ error: "Onbekende actie.", done: null }, { status: 400 });
   if (!isTrioMember(user.id, trio.id)) throw new Response("Alleen leden van het trio bepalen of de casus gedeeld wordt.", { status: 403 });
+  requireEditableEdition(trio.editionId);
   const shared = form.get("shareCase") === "on";
   await setCaseShared(trio.id, shared);
   return json({

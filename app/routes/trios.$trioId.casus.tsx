@@ -13,6 +13,7 @@ import { caseView, versionView } from "~/utils/case-view.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
+import { requireEditableEdition } from "~/utils/edition-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Casus van trio ${data.trio.municipality} – Werkplaats` : "Casus – Werkplaats" }];
 
@@ -39,6 +40,7 @@ const result = (partial: Partial<ActionResult>): ActionResult => ({ errors: null
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
   if (!isTrioMember(user.id, trio.id)) throw new Response("Alleen leden van het trio bewerken de casus.", { status: 403 });
+  requireEditableEdition(trio.editionId);
   const form = await readFormData(request);
   const intent = form.get("intent");
   const fileId = String(form.get("fileId") ?? "");

@@ -12,6 +12,7 @@ import { requireTrioMember } from "~/utils/auth.server";
 import { pickSession } from "~/utils/exercise-session.server";
 import { agendaVersionView } from "~/utils/exercise-views.server";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { requireEditableEdition } from "~/utils/edition-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Lokale agenda van trio ${data.trio.municipality} – Werkplaats` : "Lokale agenda – Werkplaats" }];
@@ -39,6 +40,7 @@ type ActionResult = { errors: FieldErrors | null; done: string | null };
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
   if (!isTrioMember(user.id, trio.id)) throw new Response("Alleen leden van het trio werken aan de lokale agenda.", { status: 403 });
+  requireEditableEdition(trio.editionId);
   const parsed = parseForm(await readFormData(request), agendaFormSchema);
   if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, done: null }, { status: 400 });
   const session = getSession(parsed.data.sessionId);

@@ -14,6 +14,7 @@ import { organogramView } from "~/utils/exercise-views.server";
 import { organogramChoices, organogramQuestions } from "~/utils/exercise-content";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { organogramFieldLabels, organogramFormSchema } from "~/utils/organogram-form";
+import { requireEditableEdition } from "~/utils/edition-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Organogram van trio ${data.trio.municipality} – Werkplaats` : "Organogram – Werkplaats" }];
@@ -29,6 +30,7 @@ const result = (partial: Partial<ActionResult>, status = 200) => json<ActionResu
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
   if (!isTrioMember(user.id, trio.id)) throw new Response("Alleen leden van het trio vullen het organogram in.", { status: 403 });
+  requireEditableEdition(trio.editionId);
   const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "file") {

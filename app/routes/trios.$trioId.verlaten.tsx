@@ -5,6 +5,7 @@ import { getTrio, isTrioMember } from "~/models/trio.server";
 import { requireUser } from "~/utils/auth.server";
 import { sendMail } from "~/utils/mail.server";
 import { removedFromTrioMail } from "~/utils/mail-templates.server";
+import { requireEditableEdition } from "~/utils/edition-access.server";
 
 /** Only a form post leaves a trio; a link or a prefetch must never do it. */
 export function loader() {
@@ -22,6 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw new Response("Alleen een lid kan een trio verlaten. Begeleiders vervangen leden via het overzicht van de trio's.", { status: 403 });
   }
   if (!trio || !isTrioMember(user.id, trio.id)) throw new Response("Deze trio bestaat niet of je hebt er geen toegang toe.", { status: 404 });
+  requireEditableEdition(trio.editionId);
   await leaveTrio(trio.id, user.id);
   const edition = getEdition(trio.editionId);
   await sendMail(removedFromTrioMail(user, { municipality: trio.municipality, editionName: edition?.name ?? "de werkplaats" }, false));
