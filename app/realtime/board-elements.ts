@@ -89,37 +89,68 @@ function textMetrics(wrapped: string, fontSize = FONT_SIZE) {
   };
 }
 
-/** A sticky note: a rectangle in the author's domain colour with its text bound inside. */
+/**
+ * Fractional z-order keys (Excalidraw's `index`) above every existing element, so
+ * new elements land on top and no client has to re-index (and re-version) them.
+ * Appending a base-62 digit to the highest key gives a key just above it.
+ */
+export function placeOnTop(fresh: BoardElement[], existing: readonly BoardElement[]): BoardElement[] {
+  let top = "";
+  for (const e of existing) if (typeof e.index === "string" && e.index > top) top = e.index;
+  return fresh.map((e, i) => ({ ...e, index: top ? `${top}${"V".repeat(i + 1)}` : `a${i === 0 ? "0" : `0${"V".repeat(i)}`}` }));
+}
+
+/**
+ * A sticky note: a rectangle in the author's domain colour with its text bound
+ * inside, and the author's name in small print at the bottom (kind "label"), all
+ * in one group so they move together.
+ */
 export function newStickyNote(input: { x: number; y: number; text: string; author: Author; frameId?: string | null }): BoardElement[] {
   const size = STICKY_SIZE;
   const note = base("rectangle", input.x, input.y, size, size);
   const wrapped = wrapText(input.text, size - 2 * STICKY_PADDING);
   const metrics = textMetrics(wrapped);
   const label = base("text", input.x + (size - metrics.width) / 2, input.y + (size - metrics.height) / 2, metrics.width, metrics.height);
+  const authorMetrics = textMetrics(input.author.name, 12);
+  const byline = base("text", input.x + STICKY_PADDING, input.y + size - STICKY_PADDING - authorMetrics.height, authorMetrics.width, authorMetrics.height);
   const frameId = input.frameId ?? null;
-  const customData = { kind: "sticky" as const, authorId: input.author.id, authorName: input.author.name, authorDomain: input.author.domain };
+  const groupIds = [randomId()];
+  const author = { authorId: input.author.id, authorName: input.author.name, authorDomain: input.author.domain };
+  const textDefaults = { fontFamily: FONT_FAMILY, autoResize: true, lineHeight: LINE_HEIGHT, verticalAlign: "top", textAlign: "left", containerId: null };
   return [
     {
       ...note,
       frameId,
+      groupIds,
       backgroundColor: input.author.domain ? domainColours[input.author.domain] : neutralStickyColour,
       roundness: { type: 3 },
       boundElements: [{ id: label.id, type: "text" }],
-      customData,
+      customData: { kind: "sticky", ...author },
     },
     {
       ...label,
+      ...textDefaults,
       frameId,
+      groupIds,
       fontSize: FONT_SIZE,
-      fontFamily: FONT_FAMILY,
       text: wrapped,
       originalText: input.text,
       textAlign: "center",
       verticalAlign: "middle",
       containerId: note.id,
-      autoResize: true,
-      lineHeight: LINE_HEIGHT,
-      customData: { authorId: input.author.id, authorName: input.author.name, authorDomain: input.author.domain },
+      customData: author,
+    },
+    {
+      ...byline,
+      ...textDefaults,
+      frameId,
+      groupIds,
+      fontSize: 12,
+      strokeColor: "#343a40",
+      text: input.author.name,
+      originalText: input.author.name,
+      locked: false,
+      customData: { kind: "label", ...author },
     },
   ] as BoardElement[];
 }
@@ -155,9 +186,15 @@ export function withText(textElement: BoardElement, text: string, container?: Bo
   return bumpElement(textElement, { text: wrapped, originalText: text, ...metrics, ...position } as Partial<BoardElement>);
 }
 
-/** Tombstones for an element and everything bound inside it. */
+/** Tombstones for an element, everything bound inside it and, for a note, its author line. */
 export function deletionOf(element: BoardElement, all: readonly BoardElement[]): BoardElement[] {
-  const bound = all.filter((e) => !e.isDeleted && e.containerId === element.id);
+  const group = Array.isArray(element.groupIds) ? (element.groupIds as string[])[0] : undefined;
+  const bound = all.filter(
+    (e) =>
+      !e.isDeleted &&
+      e.id !== element.id &&
+      (e.containerId === element.id || (group !== undefined && e.customData?.kind === "label" && Array.isArray(e.groupIds) && (e.groupIds as string[]).includes(group))),
+  );
   return [element, ...bound].map((e) => bumpElement(e, { isDeleted: true } as Partial<BoardElement>));
 }
 
@@ -204,7 +241,7 @@ export function outlineGroups(elements: readonly BoardElement[]): OutlineGroup[]
         frameId: e.frameId ?? null,
         item: { id: e.id, textId: text?.id ?? null, kind: "sticky", text: textContent(text), authorName: custom.authorName ?? null, authorDomain: custom.authorDomain ?? null },
       });
-    } else if (e.type === "text") {
+    } else if (e.type === "text" && e.customData?.kind !== "label") {
       const container = typeof e.containerId === "string" ? byId.get(e.containerId) : undefined;
       if (container?.customData?.kind === "sticky") continue;
       if (!textContent(e).trim()) continue;

@@ -123,6 +123,27 @@ export class BoardReplica<E extends Versioned = BoardElement> {
     return refused;
   }
 
+  /** One batch was not processed (rate limited, no answer): queue it again unless something newer is known. */
+  requeueInflightBatch(batch: number): void {
+    const elements = this.inflight.get(batch);
+    this.inflight.delete(batch);
+    for (const element of elements?.values() ?? []) {
+      const known = this.known.get(element.id);
+      if (known && winsOver(known, element)) continue;
+      const queued = this.pending.get(element.id);
+      if (!queued || winsOver(element, queued)) this.pending.set(element.id, element);
+    }
+  }
+
+  /** Forgets elements (after the server refused them), so the server's version is taken again. */
+  forget(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.known.delete(id);
+      this.pending.delete(id);
+    }
+    this.revision++;
+  }
+
   /** Connection lost: everything in flight may not have arrived, so it is queued again. */
   requeueInflight(): void {
     for (const batch of this.inflight.values()) {
@@ -159,7 +180,9 @@ export class BoardReplica<E extends Versioned = BoardElement> {
  * at the end of the interval: a quiet board sends every change immediately, a busy
  * one at most 1000/minIntervalMs times per second with the changes coalesced.
  */
-export function createFlushScheduler(flush: () => void, minIntervalMs: number, clock: { now: () => number; setTimeout: (fn: () => void, ms: number) => unknown; clearTimeout: (handle: unknown) => void } = defaultClock) {
+export type Clock = { now: () => number; setTimeout: (fn: () => void, ms: number) => unknown; clearTimeout: (handle: unknown) => void };
+
+export function createFlushScheduler(flush: () => void, minIntervalMs: number, clock: Clock = defaultClock) {
   let last = -Infinity;
   let timer: unknown = null;
   const run = () => {
@@ -185,7 +208,7 @@ export function createFlushScheduler(flush: () => void, minIntervalMs: number, c
  * Throttle with a trailing call: the first call goes out at once, later ones within
  * `intervalMs` are merged into one that carries the newest arguments.
  */
-export function createThrottle<A extends unknown[]>(fn: (...args: A) => void, intervalMs: number, clock = defaultClock) {
+export function createThrottle<A extends unknown[]>(fn: (...args: A) => void, intervalMs: number, clock: Clock = defaultClock) {
   let latest: A | null = null;
   const scheduler = createFlushScheduler(
     () => {
@@ -208,7 +231,7 @@ export function createThrottle<A extends unknown[]>(fn: (...args: A) => void, in
   };
 }
 
-const defaultClock = {
+const defaultClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
   clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),

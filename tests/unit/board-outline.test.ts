@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deletionOf, newStickyNote, newText, outlineGroups, withText, wrapText } from "~/realtime/board-elements";
+import { deletionOf, newStickyNote, newText, outlineGroups, placeOnTop, withText, wrapText } from "~/realtime/board-elements";
 import { boardElement, domainColours, winsOver, type BoardElement } from "~/realtime/board-protocol";
 
 const anna = { id: "u1", name: "Anna", domain: "sociaal" as const };
@@ -8,9 +8,10 @@ const frame = (id: string, name: string | null, x: number, y: number) =>
 
 describe("board elements", () => {
   it("makes a sticky note that passes the contract, coloured by the author's domain", () => {
-    const [note, label] = newStickyNote({ x: 0, y: 0, text: "Meer bankjes in het park", author: anna });
-    expect(boardElement.safeParse(note).success).toBe(true);
-    expect(boardElement.safeParse(label).success).toBe(true);
+    const [note, label, byline] = newStickyNote({ x: 0, y: 0, text: "Meer bankjes in het park", author: anna });
+    for (const element of [note, label, byline]) expect(boardElement.safeParse(element).success).toBe(true);
+    expect(byline).toMatchObject({ text: "Anna", customData: { kind: "label" } });
+    expect(new Set([note, label, byline].map((e) => JSON.stringify(e.groupIds))).size).toBe(1);
     expect(note.backgroundColor).toBe(domainColours.sociaal);
     expect(note.customData).toMatchObject({ kind: "sticky", authorName: "Anna", authorDomain: "sociaal" });
     expect(label.containerId).toBe(note.id);
@@ -24,13 +25,20 @@ describe("board elements", () => {
   });
 
   it("edits and deletes with a version that wins", () => {
-    const [note, label] = newStickyNote({ x: 0, y: 0, text: "oud", author: anna });
+    const [note, label, byline] = newStickyNote({ x: 0, y: 0, text: "oud", author: anna });
     const edited = withText(label, "nieuw", note);
     expect(edited.originalText).toBe("nieuw");
     expect(winsOver(edited, label)).toBe(true);
-    const gone = deletionOf(note, [note, label]);
-    expect(gone.map((e) => [e.id, e.isDeleted])).toEqual([[note.id, true], [label.id, true]]);
-    expect(gone.every((e, i) => winsOver(e, [note, label][i]))).toBe(true);
+    const gone = deletionOf(note, [note, label, byline]);
+    expect(gone.map((e) => [e.id, e.isDeleted])).toEqual([[note.id, true], [label.id, true], [byline.id, true]]);
+    expect(gone.every((e, i) => winsOver(e, [note, label, byline][i]))).toBe(true);
+  });
+
+  it("places new elements above every existing one in z-order", () => {
+    const existing = [{ id: "a", index: "a5" }, { id: "b", index: "a9" }, { id: "c", index: null }] as unknown as BoardElement[];
+    const placed = placeOnTop(newStickyNote({ x: 0, y: 0, text: "x", author: anna }), existing);
+    expect(placed.map((e) => e.index)).toEqual(["a9V", "a9VV", "a9VVV"]);
+    expect(placeOnTop([newText({ x: 0, y: 0, text: "x", author: anna })], [])[0].index).toBe("a0");
   });
 });
 
