@@ -55,6 +55,8 @@ export type PortalListener = {
   problem(message: string): void;
   /** The number of local changes the server has not acknowledged yet. */
   unsaved(count: number): void;
+  /** Local changes were queued (the replica changed). */
+  changedLocally(): void;
 };
 
 export class BoardPortal {
@@ -144,6 +146,7 @@ export class BoardPortal {
   /** Local changes from the editor or the outline: queued and sent soon. */
   change(elements: readonly BoardElement[]): void {
     if (this.replica.applyLocal(elements) === 0) return;
+    this.listener.changedLocally();
     this.listener.unsaved(this.replica.unacknowledged());
     this.scheduler.request();
   }

@@ -63,8 +63,10 @@ export class BoardReplica<E extends Versioned = BoardElement> {
    */
   applyLocal(elements: readonly E[]): number {
     let queued = 0;
-    for (const element of elements) {
-      if (!winsOver(element, this.known.get(element.id))) continue;
+    for (const original of elements) {
+      if (!winsOver(original, this.known.get(original.id))) continue;
+      // A copy: the editor mutates its element objects in place.
+      const element = { ...original };
       this.known.set(element.id, element);
       this.pending.set(element.id, element);
       queued++;
