@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deletionOf, newStickyNote, newText, outlineGroups, placeOnTop, withText, wrapText } from "~/realtime/board-elements";
 import { boardElement, domainColours, winsOver, type BoardElement } from "~/realtime/board-protocol";
+import { sameOriginSources } from "~/components/board/editor-assets";
 
 const anna = { id: "u1", name: "Anna", domain: "sociaal" as const };
 const frame = (id: string, name: string | null, x: number, y: number) =>
@@ -64,5 +65,14 @@ describe("outlineGroups", () => {
 
   it("has one empty group for an empty board", () => {
     expect(outlineGroups([])).toEqual([{ frameId: null, name: "Los op het bord", items: [] }]);
+  });
+});
+
+describe("sameOriginSources", () => {
+  it("keeps our own font sources and drops a CDN fallback", () => {
+    const source = `url(http://localhost:3000/editor/fonts/Virgil/Virgil.woff2) format('woff2'), url(https://esm.sh/@excalidraw/excalidraw@0.18.1/dist/prod/fonts/Virgil/Virgil.woff2) format('woff2')`;
+    expect(sameOriginSources(source, "http://localhost:3000")).toBe("url(http://localhost:3000/editor/fonts/Virgil/Virgil.woff2) format('woff2')");
+    expect(sameOriginSources("url(data:font/woff2;base64,AAAA)", "http://localhost:3000")).toBe("url(data:font/woff2;base64,AAAA)");
+    expect(sameOriginSources("local(Arial)", "http://x")).toBe("local(Arial)");
   });
 });

@@ -139,7 +139,7 @@ export function BoardOutline(props: Props) {
             <label className="choice"><input type="radio" name="kind" value="text" checked={newKind === "text"} onChange={() => setNewKind("text")} /> Tekst</label>
           </fieldset>
           <div className="field">
-            <label htmlFor={`${formId}-tekst`} className="field__label">Tekst</label>
+            <label htmlFor={`${formId}-tekst`} className="field__label">Inhoud</label>
             <textarea id={`${formId}-tekst`} name="text" rows={3} maxLength={BoardLimits.MAX_TEXT_LENGTH} aria-invalid={error ? true : undefined} aria-describedby={error ? `${formId}-fout` : undefined} />
           </div>
           {groups.length > 1 ? (

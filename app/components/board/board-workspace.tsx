@@ -9,16 +9,15 @@ import { BoardPortal, connectionLabels, type ConnectionStatus, type FacilitateAc
 import type { BoardElement, BoardMeta, BoardRole, PeerPresence, Viewport } from "~/realtime/board-protocol";
 import { createThrottle } from "~/realtime/board-sync";
 import { BoardOutline } from "./board-outline";
+import { prepareEditorAssets } from "./editor-assets";
 import type { CanvasHandle } from "./excalidraw-canvas.client";
 import { BoardTimer, FacilitationPanel } from "./facilitation";
 
-/** Where the editor finds its fonts (copied there by scripts/copy-editor-assets.mjs). */
-export const EDITOR_ASSET_PATH = "/editor/";
 /** A leader's view is sent at most 5 times per second: enough to follow, cheap for the room. */
 const FOLLOW_INTERVAL_MS = 200;
 
 const ExcalidrawCanvas = lazy(() => {
-  (window as unknown as { EXCALIDRAW_ASSET_PATH: string }).EXCALIDRAW_ASSET_PATH = EDITOR_ASSET_PATH;
+  prepareEditorAssets();
   return import("./excalidraw-canvas.client");
 });
 
@@ -85,7 +84,8 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
   }, [portal]);
 
   const facilitator = role === "facilitate";
-  const readOnly = !facilitator && (role === "view" || Boolean(meta?.locked));
+  // The join ack says "view" while locked; the meta events say when that changes.
+  const readOnly = !facilitator && Boolean(meta?.locked);
   const follow = meta?.follow && meta.follow.userId !== me.id ? meta.follow : null;
 
   // Follow the facilitator's view unless I chose to stop.

@@ -61,6 +61,24 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
 
   useEffect(() => () => void (apiRef.current = null), []);
 
+  // Gaps in Excalidraw's own markup (0.18.1), patched where they render: the main
+  // menu button and the colour pickers (role=dialog) have no name, and its footer
+  // claims to be the page's contentinfo landmark (we have our own). See ADR 016.
+  const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = wrapper.current;
+    if (!root) return;
+    const patch = () => {
+      for (const trigger of root.querySelectorAll<HTMLElement>(".main-menu-trigger:not([aria-label])")) trigger.setAttribute("aria-label", "Menu van de tekentool");
+      for (const footer of root.querySelectorAll<HTMLElement>("footer[role=contentinfo]")) footer.removeAttribute("role");
+      for (const dialog of root.querySelectorAll<HTMLElement>("[role=dialog]:not([aria-label]):not([aria-labelledby])")) dialog.setAttribute("aria-label", "Kleur kiezen");
+    };
+    patch();
+    const observer = new MutationObserver(patch);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
+
   const setApi = (api: ExcalidrawImperativeAPI) => {
     if (apiRef.current === api) return;
     apiRef.current = api;
@@ -141,6 +159,7 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
   };
 
   return (
+    <div ref={wrapper} className="board-canvas__inner">
     <Excalidraw
       excalidrawAPI={setApi}
       initialData={initialData}
@@ -166,5 +185,6 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
       }}
       onScrollChange={(scrollX, scrollY, zoom) => viewportCallback.current({ scrollX, scrollY, zoom: zoom.value })}
     />
+    </div>
   );
 }
