@@ -240,6 +240,9 @@ export class BoardPortal {
     }
     this.seq = state.seq;
     this.votes = state.votes ?? {};
+    // Not in the contract's BoardState (yet): taken when a server sends it.
+    const left = (state as BoardState & { myVotesLeft?: number }).myVotesLeft;
+    if (typeof left === "number") this.myVotesLeft = left;
     this.meta = state.meta ?? this.meta;
     const waiting = this.buffered ?? [];
     this.buffered = null;

@@ -107,4 +107,113 @@ describe("whiteboard", () => {
       await two.context.close();
     }
   });
+
+  it("an organiser locks the board, runs a timer and a vote; the participant follows along read-only", async () => {
+    const lead = await openPage(browser, { width: 1400, height: 900 });
+    const member = await openPage(browser, { width: 1400, height: 900 });
+    try {
+      const [first] = altena();
+      await loginThroughForm(lead.page, server.url, organiser().email, organiser().password);
+      await loginThroughForm(member.page, server.url, first.email, first.password);
+      await openBoard(lead.page, trioBoardId);
+      await openBoard(member.page, trioBoardId);
+      await checkPage(lead.page, lead.problems, "/borden/:id (organiser)");
+
+      // Dot voting: two votes each; the participant votes in the outline, the organiser sees the count.
+      await lead.page.getByLabel("Stemmen per deelnemer").fill("2");
+      await lead.page.getByRole("button", { name: "Stemronde openen" }).click();
+      await expect.poll(() => member.page.locator(".board-bar").innerText()).toContain("2 stemmen per deelnemer");
+      const note = member.page.locator(".board-outline__item").filter({ hasText: "Bankjes bij de school" });
+      await note.getByRole("button", { name: /^Stem op/ }).click();
+      await expect.poll(() => member.page.locator(".board-bar").innerText()).toContain("je hebt nog 1 stem");
+      await expect.poll(() => lead.page.locator(".board-results").innerText()).toContain("Bankjes bij de school — 1 stem");
+      await checkPage(member.page, member.problems, "/borden/:id (voting)");
+
+      // A timer everyone sees.
+      await lead.page.getByLabel("Minuten").selectOption("5");
+      await lead.page.getByLabel("Waarvoor (niet verplicht)").fill("Brainstorm");
+      await lead.page.getByRole("button", { name: "Timer starten" }).click();
+      await expect.poll(() => member.page.locator(".board-timer").innerText()).toMatch(/Brainstorm\s+[45]:\d\d/);
+
+      // Lock: the participant can read but not change, in the outline and on the canvas.
+      expect(await member.page.getByRole("button", { name: "Plaknotitie", exact: true }).count()).toBe(1);
+      await lead.page.getByRole("button", { name: "Bord vergrendelen" }).click();
+      await expect.poll(() => member.page.getByRole("button", { name: "Plaknotitie", exact: true }).count()).toBe(0);
+      await expect.poll(() => member.page.locator(".board-outline").innerText()).toContain("Dit bord is vergrendeld");
+      expect(await member.page.getByRole("button", { name: "Toevoegen" }).count()).toBe(0);
+      expect(await member.page.locator(".board-outline").getByRole("button", { name: /^Bewerken/ }).count()).toBe(0);
+      await expect.poll(() => member.page.locator(".excalidraw.excalidraw--view-mode").count()).toBe(1);
+      await checkPage(member.page, member.problems, "/borden/:id (locked)");
+      // The organiser still edits.
+      expect(await lead.page.getByRole("button", { name: "Plaknotitie", exact: true }).count()).toBe(1);
+
+      await lead.page.getByRole("button", { name: "Bord ontgrendelen" }).click();
+      await expect.poll(() => member.page.getByRole("button", { name: "Plaknotitie", exact: true }).count()).toBe(1);
+      await lead.page.getByRole("button", { name: "Timer stoppen" }).click();
+      await expect.poll(() => member.page.locator(".board-timer").count()).toBe(0);
+      expect(lead.problems).toEqual([]);
+      expect(member.problems).toEqual([]);
+    } finally {
+      await lead.context.close();
+      await member.context.close();
+    }
+  });
+
+  it("boards are listed on the session page and the dossier; another trio cannot open them; organisers add boards and see the gallery", async () => {
+    const { context, page, problems } = await openPage(browser, { width: 360, height: 800 });
+    try {
+      const [first] = altena();
+      await loginThroughForm(page, server.url, first.email, first.password);
+      await page.goto(`${server.url}/sessies/${sessionId}`);
+      await checkPage(page, problems, "/sessies/:id (boards)");
+      await page.locator("section", { has: page.getByRole("heading", { name: "Borden" }) }).getByRole("link", { name: /Triobord Altena/ }).click();
+      await page.waitForURL(`${server.url}/borden/${trioBoardId}`);
+      await expect.poll(() => page.locator(".board-status").innerText(), { timeout: 15_000 }).toBe("Verbonden");
+      await page.locator(".excalidraw").first().waitFor({ timeout: 20_000 });
+      // Narrow screen: the outline is reachable with the skip link and passes axe on its own.
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      await checkPage(page, problems, "/borden/:id (360 px)");
+      await page.goto(`${server.url}/trios/${getDb().data.trios.find((t) => t.municipality === "Altena")!.id}`);
+      await checkPage(page, problems, "/trios/:id (boards)");
+      expect(await page.locator("section", { has: page.getByRole("heading", { name: "Borden" }) }).getByRole("link").count()).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+    }
+
+    const other = await openPage(browser);
+    try {
+      const schiedam = server.boot.seeded.find((l) => l.role === "participant" && l.detail?.includes("Schiedam"))!;
+      await loginThroughForm(other.page, server.url, schiedam.email, schiedam.password);
+      const response = await other.page.goto(`${server.url}/borden/${trioBoardId}`);
+      expect(response?.status()).toBe(404);
+      await checkPage(other.page, other.problems, "/borden/:id (other trio)", 404);
+      // The plenary board of the same session is open to every participant of the edition.
+      await openBoard(other.page, plenaryBoardId);
+      expect(other.problems).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
+
+    const admin = await openPage(browser);
+    try {
+      await loginThroughForm(admin.page, server.url, organiser().email, organiser().password);
+      await admin.page.goto(`${server.url}/beheer/edities/${editionId}/sessies/${sessionId}/borden`);
+      await checkPage(admin.page, admin.problems, "/beheer/…/borden");
+      // The Altena board has notes from the first test: its preview is an image.
+      await expect.poll(() => admin.page.getByRole("img", { name: /Voorbeeld van Triobord Altena/ }).count()).toBe(1);
+      await admin.page.getByLabel("Sjabloon").selectOption("kennisuitwisseling");
+      await admin.page.getByLabel("Voor wie (niet verplicht)").selectOption({ label: "Trio Altena" });
+      await admin.page.getByRole("button", { name: "Bord toevoegen" }).click();
+      await expect.poll(() => admin.page.getByRole("status").innerText()).toContain("Kennisuitwisseling – Altena");
+      await checkPage(admin.page, admin.problems, "/beheer/…/borden (added)");
+      // The new board opens with the template's frames as groups in the outline.
+      await admin.page.getByRole("link", { name: "Kennisuitwisseling – Altena" }).first().click();
+      await expect.poll(() => admin.page.locator(".board-status").innerText(), { timeout: 15_000 }).toBe("Verbonden");
+      await expect.poll(() => admin.page.locator(".board-outline h3").count()).toBeGreaterThan(1);
+      expect(admin.problems).toEqual([]);
+    } finally {
+      await admin.context.close();
+    }
+  });
 });

@@ -165,7 +165,14 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
         {meta?.locked ? <p className="tag">Vergrendeld{facilitator ? " voor deelnemers" : ""}</p> : null}
         {meta?.privateMode ? <p className="tag">Privémodus{facilitator ? "" : ": je notities zijn verborgen voor anderen tot de begeleider ze onthult"}</p> : null}
         {votingOpen ? (
-          <p className="tag">Stemronde{!facilitator && votes.left !== undefined ? `: nog ${votes.left === 1 ? "1 stem" : `${votes.left} stemmen`}` : ""}</p>
+          <p className="tag">
+            Stemronde
+            {facilitator
+              ? ""
+              : votes.left !== undefined
+                ? `: je hebt nog ${votes.left === 1 ? "1 stem" : `${votes.left} stemmen`}`
+                : `: ${meta?.voting?.votesPerParticipant ?? ""} stemmen per deelnemer`}
+          </p>
         ) : null}
         {meta?.timer ? <BoardTimer timer={meta.timer} announce={announce} /> : null}
       </div>
