@@ -7,6 +7,7 @@ import { listTriosOfEdition } from "~/models/trio.server";
 import { getUserByEmail } from "~/models/user.server";
 import { BoardLimits, type BoardElement, type BoardState, type JoinAck, type UpdateAck } from "~/realtime/board-protocol";
 import { listBoardSnapshots, restoreBoard } from "~/realtime/board-room.server";
+import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
 import {
   connectBoardSocket,
@@ -376,5 +377,36 @@ describe("restore", () => {
     // The participant's client converges through the delta as well.
     const seen = a.deltas.flatMap((d) => d.elements).filter((e: BoardElement) => e.id === later.id).at(-1);
     expect(seen?.isDeleted).toBe(true);
+  });
+
+  it("the versions page lists restore points for organisers only and restores after a confirmation", async () => {
+    const board = await createBoardFromTemplate({ sessionId: plenary1.sessionId, trioId: null, template: "organogram", createdBy: userId(organiser) });
+    const o = await socketOf(organiser);
+    await joinBoard(server.url, organiser, o, board.id);
+    const extra = rectangle();
+    okData(await send(o, "board:update", { boardId: board.id, elements: [extra] }));
+    const web = new Client(server.url);
+    web.cookies.set("werkplaats_sessie", organiser.cookie.split("=").slice(1).join("="));
+    const page = await web.get(`/borden/${board.id}/versies`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Begin van het bord");
+    const [start] = await listBoardSnapshots(board.id);
+    expect(html).toContain(`?herstel=${start.seq}`);
+    expect(await (await web.get(`/borden/${board.id}/versies?herstel=${start.seq}`)).text()).toContain("Ja, zet deze versie terug");
+
+    const unconfirmed = await web.post(`/borden/${board.id}/versies`, { seq: String(start.seq) });
+    expect(unconfirmed.status).toBe(400);
+    expect((await (await fetchState(server.url, organiser, board.id)).json()).elements.find((e: BoardElement) => e.id === extra.id).isDeleted).toBe(false);
+    const done = await web.post(`/borden/${board.id}/versies`, { seq: String(start.seq), bevestig: "ja" });
+    expect(done.status).toBe(302);
+    expect((await (await fetchState(server.url, organiser, board.id)).json()).elements.find((e: BoardElement) => e.id === extra.id).isDeleted).toBe(true);
+
+    for (const [person, status] of [[altena1, 404], [speaker, 404]] as const) {
+      const other = new Client(server.url);
+      other.cookies.set("werkplaats_sessie", person.cookie.split("=").slice(1).join("="));
+      expect((await other.get(`/borden/${board.id}/versies`)).status).toBe(status);
+      expect((await other.post(`/borden/${board.id}/versies`, { seq: String(start.seq), bevestig: "ja" })).status).toBe(status);
+    }
   });
 });
