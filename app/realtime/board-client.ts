@@ -181,8 +181,14 @@ export class BoardPortal {
     });
   }
 
+  /**
+   * The browser knows it lost the network before socket.io's ping timeout (up to
+   * 45 s) does: close the socket at once, so the status is honest and local
+   * changes are queued, and reconnect as soon as the network is back.
+   */
   private onOffline = () => {
-    if (!this.joined) this.listener.status("offline");
+    this.socket?.disconnect();
+    this.lost();
   };
 
   private onOnline = () => {

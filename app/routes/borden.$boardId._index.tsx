@@ -34,12 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       session: session ? { id: session.id, number: session.number, title: session.title } : null,
     },
     role,
+    canRestore: user.role === "organiser",
     me: { id: user.id, name: user.name, domain: domainInEdition(user.id, board.editionId) },
   });
 }
 
 export default function BoardPage() {
-  const { board, me, role } = useLoaderData<typeof loader>();
+  const { board, me, role, canRestore } = useLoaderData<typeof loader>();
   return (
     <div className="stack board-page">
       <a className="skip-link" href="#overzicht">Direct naar het overzicht van het bord</a>
@@ -48,6 +49,7 @@ export default function BoardPage() {
         {board.trio ? <> · <Link to={`/trios/${board.trio.id}`}>Trio {board.trio.name}</Link></> : null}
       </p>
       <h1>{board.title}</h1>
+      {canRestore ? <p><Link to={`/borden/${board.id}/versies`}>Eerdere versies van dit bord</Link></p> : null}
       <details className="board-help">
         <summary>Werken met het toetsenbord of een schermlezer</summary>
         <p>

@@ -5,6 +5,7 @@
  * axe scans of the board page and its outline; every request the page makes is
  * to our own origin (the editor's fonts and code included).
  */
+import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listBoardsOfSession, listBoardsOfTrio } from "~/models/board.server";
@@ -55,7 +56,15 @@ async function openBoard(page: Page, boardId: string) {
   await page.locator(".excalidraw").first().waitFor({ timeout: 20_000 });
 }
 
+const domainOf = (email: string) => {
+  const user = getUserByEmail(email)!;
+  const domain = getDb().data.memberships.find((m) => m.userId === user.id)!.domain;
+  return { wijk: "wijk", fysiek: "fysiek domein", sociaal: "sociaal domein" }[domain];
+};
 const outlineTexts = (page: Page) => page.locator(".board-outline__text").allInnerTexts();
+
+/** Two or three browser contexts with the editor each: more than the default 30 s on a busy machine. */
+const BROWSER_TEST_MS = 120_000;
 
 describe("whiteboard", () => {
   it("two members of a trio see each other's notes, from the outline and from the canvas", async () => {
@@ -82,6 +91,7 @@ describe("whiteboard", () => {
       const before = (await outlineTexts(two.page)).length;
       await two.page.getByRole("button", { name: "Plaknotitie", exact: true }).click();
       await expect.poll(async () => (await outlineTexts(one.page)).length, { timeout: 10_000 }).toBe(before + 1);
+      await expect.poll(() => one.page.locator(".board-outline__meta").allInnerTexts()).toContain(`Plaknotitie van ${second.name} (${domainOf(second.email)})`);
 
       // Editing in the outline of one shows up in the other.
       const item = one.page.locator(".board-outline__item").filter({ hasText: "Meer ontmoetingsplekken" });
@@ -95,6 +105,28 @@ describe("whiteboard", () => {
       const countOf = (page: Page) => page.evaluate(() => document.querySelectorAll(".board-outline__item").length);
       expect(await countOf(two.page)).toBe(before + 1);
 
+      // Export: an SVG with the note's text (as text, escaped) and a real PNG.
+      const svgDownload = one.page.waitForEvent("download");
+      await one.page.getByRole("button", { name: "Download als SVG" }).click();
+      const svg = await readFile((await (await svgDownload).path())!, "utf8");
+      expect(svg.startsWith("<svg")).toBe(true);
+      expect(svg).toContain("Bankjes bij de");
+      const pngDownload = one.page.waitForEvent("download");
+      await one.page.getByRole("button", { name: "Download als PNG" }).click();
+      const png = await readFile((await (await pngDownload).path())!);
+      expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+
+      // Offline: edits are kept, the status says so, and they arrive after reconnecting.
+      await one.context.setOffline(true);
+      await expect.poll(() => one.page.locator(".board-status").innerText(), { timeout: 60_000 }).toMatch(/Offline|Opnieuw verbinden/);
+      await one.page.getByLabel("Inhoud", { exact: true }).fill("Geschreven zonder verbinding");
+      await one.page.getByRole("button", { name: "Toevoegen" }).click();
+      await one.context.setOffline(false);
+      await expect.poll(() => one.page.locator(".board-status").innerText(), { timeout: 30_000 }).toBe("Verbonden");
+      await expect.poll(() => outlineTexts(two.page), { timeout: 10_000 }).toContain("Geschreven zonder verbinding");
+      // The disconnect logged the socket's failed requests; they are the point of this step.
+      one.problems.splice(0, one.problems.length, ...one.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|socket\.io/.test(p)));
+
       await checkPage(one.page, one.problems, "/borden/:id (notes)");
       await expectNoAxeViolations(two.page);
       expect(two.problems).toEqual([]);
@@ -106,7 +138,7 @@ describe("whiteboard", () => {
       await one.context.close();
       await two.context.close();
     }
-  });
+  }, BROWSER_TEST_MS);
 
   it("an organiser locks the board, runs a timer and a vote; the participant follows along read-only", async () => {
     const lead = await openPage(browser, { width: 1400, height: 900 });
@@ -128,6 +160,14 @@ describe("whiteboard", () => {
       await expect.poll(() => member.page.locator(".board-bar").innerText()).toContain("je hebt nog 1 stem");
       await expect.poll(() => lead.page.locator(".board-results").innerText()).toContain("Bankjes bij de school — 1 stem");
       await checkPage(member.page, member.problems, "/borden/:id (voting)");
+
+      // Follow me: the participant is told and can stop following.
+      await lead.page.getByRole("button", { name: "Volg mij" }).click();
+      await expect.poll(() => member.page.locator(".board-follow").innerText()).toContain("Je volgt het beeld van");
+      await member.page.getByRole("button", { name: "Stop met volgen" }).click();
+      await expect.poll(() => member.page.locator(".board-follow").innerText()).toContain("vraagt iedereen het beeld te volgen");
+      await lead.page.getByRole("button", { name: "Stop ‘volg mij’" }).click();
+      await expect.poll(() => member.page.locator(".board-follow").count()).toBe(0);
 
       // A timer everyone sees.
       await lead.page.getByLabel("Minuten").selectOption("5");
@@ -157,7 +197,7 @@ describe("whiteboard", () => {
       await lead.context.close();
       await member.context.close();
     }
-  });
+  }, BROWSER_TEST_MS);
 
   it("boards are listed on the session page and the dossier; another trio cannot open them; organisers add boards and see the gallery", async () => {
     const { context, page, problems } = await openPage(browser, { width: 360, height: 800 });
@@ -215,5 +255,5 @@ describe("whiteboard", () => {
     } finally {
       await admin.context.close();
     }
-  });
+  }, BROWSER_TEST_MS);
 });

@@ -151,6 +151,9 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
           appState: { ...api.getAppState(), exportBackground: true, viewBackgroundColor: "#ffffff" },
           files: api.getFiles(),
           exportPadding: 20,
+          // Inlining subsets the fonts with a WebAssembly module that needs 'unsafe-eval'
+          // in the CSP; the SVG names the fonts instead (ADR 015).
+          skipInliningFonts: true,
         });
         return svg.outerHTML;
       },
