@@ -6,7 +6,7 @@
  * while offline: on reconnect it joins again, refetches the state and resends what
  * the server does not have. The editor and the outline only talk to this class.
  */
-import { io, type Socket } from "socket.io-client";
+import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import {
   BoardEvent,
   BoardLimits,
@@ -77,12 +77,18 @@ export class BoardPortal {
   constructor(
     readonly boardId: string,
     private readonly listener: PortalListener,
-    private readonly url = "",
+    /** For clients outside the page (tests, tools): where to connect, extra socket options, how to fetch the state. */
+    private readonly options: { url?: string; socket?: Partial<ManagerOptions & SocketOptions>; fetch?: typeof fetch } = {},
   ) {}
+
+  /** The socket, for tests that cut the connection. */
+  get connection(): Socket | null {
+    return this.socket;
+  }
 
   start(): void {
     this.listener.status("connecting");
-    const socket = io(this.url, { withCredentials: true });
+    const socket = io(this.options.url ?? "", { withCredentials: true, ...this.options.socket });
     this.socket = socket;
     socket.on("connect", () => void this.join());
     socket.on("disconnect", () => this.lost());
@@ -226,7 +232,10 @@ export class BoardPortal {
     this.buffered = [];
     let state: BoardState;
     try {
-      const response = await fetch(stateUrl, { credentials: "same-origin", headers: { accept: "application/json" } });
+      const response = await (this.options.fetch ?? fetch)(new URL(stateUrl, this.options.url ?? window.location.href).toString(), {
+        credentials: "same-origin",
+        headers: { accept: "application/json" },
+      });
       if (!response.ok) throw new Error(`status ${response.status}`);
       state = (await response.json()) as BoardState;
     } catch {
