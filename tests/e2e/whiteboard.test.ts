@@ -189,6 +189,16 @@ describe("whiteboard", () => {
 
       await lead.page.getByRole("button", { name: "Bord ontgrendelen" }).click();
       await expect.poll(() => member.page.getByRole("button", { name: "Plaknotitie", exact: true }).count()).toBe(1);
+      // Private mode: the participant is told their new notes stay hidden until the reveal; facilitators see them.
+      await lead.page.getByRole("button", { name: "Privémodus aanzetten" }).click();
+      await expect.poll(() => member.page.locator(".board-bar").innerText()).toContain("Privémodus: je notities zijn verborgen");
+      await member.page.getByLabel("Inhoud", { exact: true }).fill("Geheim idee");
+      await member.page.getByRole("button", { name: "Toevoegen" }).click();
+      await expect.poll(() => outlineTexts(lead.page), { timeout: 10_000 }).toContain("Geheim idee");
+      await lead.page.getByRole("button", { name: "Notities onthullen" }).click();
+      await lead.page.getByRole("button", { name: "Privémodus uitzetten" }).click();
+      await expect.poll(() => member.page.locator(".board-bar").innerText()).not.toContain("Privémodus");
+
       await lead.page.getByRole("button", { name: "Timer stoppen" }).click();
       await expect.poll(() => member.page.locator(".board-timer").count()).toBe(0);
       expect(lead.problems).toEqual([]);

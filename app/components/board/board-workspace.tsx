@@ -131,6 +131,20 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
     else setProblem(ack.error.message);
   }
 
+  /** Votes on the sticky notes selected on the canvas (a note's text or author line selects its note). */
+  async function voteOnSelection() {
+    const selected = new Set(canvas.current?.selectedIds() ?? []);
+    const all = portal.elements();
+    const notes = all.filter(
+      (e) =>
+        !e.isDeleted &&
+        e.customData?.kind === "sticky" &&
+        (selected.has(e.id) || all.some((o) => selected.has(o.id) && (o.containerId === e.id || (Array.isArray(o.groupIds) && Array.isArray(e.groupIds) && (o.groupIds as string[]).some((g) => (e.groupIds as string[]).includes(g)))))),
+    );
+    if (notes.length === 0) return setProblem("Selecteer eerst een plaknotitie op het bord (of stem in het overzicht).");
+    for (const note of notes) await vote(note.id, true);
+  }
+
   async function download(kind: "png" | "svg") {
     if (!canvas.current) return;
     const blob = kind === "png" ? await canvas.current.exportPng() : new Blob([await canvas.current.exportSvg()], { type: "image/svg+xml" });
@@ -195,6 +209,9 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
           <div className="actions board-toolbar">
             {!readOnly ? (
               <button type="button" className="button button--small" onClick={addSticky} disabled={!loaded}>Plaknotitie</button>
+            ) : null}
+            {votingOpen && !readOnly ? (
+              <button type="button" className="button button--small" onClick={() => void voteOnSelection()} disabled={!loaded}>Stem op selectie</button>
             ) : null}
             <button type="button" className="button button--small button--quiet" onClick={() => void download("png")} disabled={!loaded}>Download als PNG</button>
             <button type="button" className="button button--small button--quiet" onClick={() => void download("svg")} disabled={!loaded}>Download als SVG</button>
