@@ -98,6 +98,8 @@ export class BoardStore {
   readonly elements = new Map<string, BoardElement>();
   votes: BoardVotes = {};
   committedSeq = 0;
+  /** Bumped whenever `elements` changes (for caches of its serialisation). */
+  revision = 0;
   private assignedSeq = 0;
   private log: FileHandle | null = null;
   private logBytes = 0;
@@ -231,6 +233,7 @@ export class BoardStore {
   apply(element: BoardElement): boolean {
     if (!winsOver(element, this.elements.get(element.id))) return false;
     this.elements.set(element.id, element);
+    this.revision++;
     return true;
   }
 

@@ -114,6 +114,33 @@ export class BoardRoom {
     return { boardId: board.id, seq: this.store.committedSeq, elements, meta: this.meta(board), votes: voteCounts(this.store.votes) };
   }
 
+  /** Serialised elements per audience, valid for one store revision (a class joining at once serialises once). */
+  private elementsJson = { revision: -1, byAudience: new Map<string, string>() };
+
+  /** The BoardState as JSON, with the elements' serialisation shared between joins of the same audience. */
+  stateJson(board: Board, userId: string, role: BoardRole): string {
+    if (this.elementsJson.revision !== this.store.revision) this.elementsJson = { revision: this.store.revision, byAudience: new Map() };
+    let hasPrivate = false;
+    if (role !== "facilitate") {
+      for (const element of this.store.elements.values()) {
+        if (privateOwner(element)) {
+          hasPrivate = true;
+          break;
+        }
+      }
+    }
+    const audience = role === "facilitate" ? "facilitators" : hasPrivate ? `user:${userId}` : "everyone";
+    let elements = this.elementsJson.byAudience.get(audience);
+    if (elements === undefined) {
+      const visible: BoardElement[] = [];
+      for (const element of this.store.elements.values()) if (visibleTo(element, userId, role)) visible.push(element);
+      elements = JSON.stringify(visible);
+      this.elementsJson.byAudience.set(audience, elements);
+    }
+    const head = `{"boardId":${JSON.stringify(board.id)},"seq":${this.store.committedSeq}`;
+    return `${head},"elements":${elements},"meta":${JSON.stringify(this.meta(board))},"votes":${JSON.stringify(voteCounts(this.store.votes))}}`;
+  }
+
   /**
    * Server-made changes (reveal, restore) need a new version so every client
    * takes them: one above the current, with a fresh nonce.
