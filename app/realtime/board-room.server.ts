@@ -15,7 +15,7 @@ import type { Server } from "socket.io";
 import { getBoard, type Board } from "~/models/board.server";
 import { openBoardStore, type BoardStore, type BoardVotes } from "~/models/board-store.server";
 import { getSingleton, singleton } from "~/utils/singleton.server";
-import { BoardEvent, BoardLimits, type BoardDelta, type BoardElement, type BoardMeta, type BoardRole, type BoardState } from "./board-protocol";
+import { BoardEvent, BoardLimits, type BoardDelta, type BoardElement, type BoardMeta, type BoardRole } from "./board-protocol";
 
 /** Socket writes per second a room's flushes may cost before it coalesces harder: the interval is sockets × 1000 / this. */
 export const ROOM_FANOUT_PER_SECOND = 10_000;
@@ -106,12 +106,6 @@ export class BoardRoom {
         .to(userRoomOf(this.boardId, owner))
         .emit(BoardEvent.delta, { boardId: this.boardId, seq, elements: ownElements } satisfies BoardDelta);
     }
-  }
-
-  state(board: Board, userId: string, role: BoardRole): BoardState {
-    const elements: BoardElement[] = [];
-    for (const element of this.store.elements.values()) if (visibleTo(element, userId, role)) elements.push(element);
-    return { boardId: board.id, seq: this.store.committedSeq, elements, meta: this.meta(board), votes: voteCounts(this.store.votes) };
   }
 
   /** Serialised elements per audience, valid for one store revision (a class joining at once serialises once). */

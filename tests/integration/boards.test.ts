@@ -6,7 +6,10 @@ import { listSessionsOfEdition } from "~/models/session.server";
 import { listTriosOfEdition } from "~/models/trio.server";
 import { getUserByEmail } from "~/models/user.server";
 import { BoardLimits, type BoardElement, type BoardState, type JoinAck, type UpdateAck } from "~/realtime/board-protocol";
-import { listBoardSnapshots, restoreBoard } from "~/realtime/board-room.server";
+import { BoardStore } from "~/models/board-store.server";
+import { getBoardRoom, listBoardSnapshots, restoreBoard } from "~/realtime/board-room.server";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
 import {
@@ -408,5 +411,27 @@ describe("restore", () => {
       expect((await other.get(`/borden/${board.id}/versies`)).status).toBe(status);
       expect((await other.post(`/borden/${board.id}/versies`, { seq: String(start.seq), bevestig: "ja" })).status).toBe(status);
     }
+  });
+
+  it("compaction writes a snapshot and starts an empty log; reloading gives the same board", async () => {
+    const board = await createBoardFromTemplate({ sessionId: plenary1.sessionId, trioId: null, template: "lokale-agenda", createdBy: userId(organiser) });
+    const o = await socketOf(organiser);
+    await joinBoard(server.url, organiser, o, board.id);
+    const first = rectangle();
+    okData(await send(o, "board:update", { boardId: board.id, elements: [first] }));
+    const room = await getBoardRoom(board);
+    await room.store.snapshotNow("test");
+    const dir = path.join(server.dataDir, "boards", board.id);
+    expect(await readFile(path.join(dir, "log.ndjson"), "utf8")).toBe("");
+    const second = rectangle();
+    okData(await send(o, "board:update", { boardId: board.id, elements: [second, edited(first, { isDeleted: true })] }));
+    expect((await readFile(path.join(dir, "log.ndjson"), "utf8")).trim().split("\n")).toHaveLength(1);
+
+    const reloaded = await BoardStore.open(board);
+    expect(reloaded.committedSeq).toBe(room.store.committedSeq);
+    const fingerprint = (s: BoardStore) => JSON.stringify([...s.elements.values()].map((e) => [e.id, e.version, e.isDeleted]).sort());
+    expect(fingerprint(reloaded)).toBe(fingerprint(room.store));
+    expect(reloaded.elements.get(first.id)?.isDeleted).toBe(true);
+    await reloaded.close();
   });
 });
