@@ -345,6 +345,11 @@ export class BoardStore {
     return result;
   }
 
+  /** Deletes restore points older than `seq` (after anonymising, they still hold a name). */
+  async pruneSnapshotsBefore(seq: number): Promise<void> {
+    for (const old of await this.snapshotSeqs()) if (old < seq) await rm(this.snapshotPath(old), { force: true });
+  }
+
   async readSnapshot(seq: number): Promise<{ elements: BoardElement[]; votes: BoardVotes } | null> {
     try {
       const parsed = JSON.parse(await readFile(this.snapshotPath(seq), "utf8")) as SnapshotFile;
