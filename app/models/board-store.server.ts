@@ -293,6 +293,8 @@ export class BoardStore {
   }
 
   private async writeSnapshot(reason: string): Promise<void> {
+    // Nothing committed since the last snapshot: it already is this state (and keeps its own reason).
+    if (await stat(this.snapshotPath(this.committedSeq)).then(() => true, () => false)) return;
     const snapshot: SnapshotFile = {
       seq: this.committedSeq,
       createdAt: new Date().toISOString(),
