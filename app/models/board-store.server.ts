@@ -119,6 +119,8 @@ export class BoardStore {
     const dir = path.join(boardsDir(), board.id);
     const store = new BoardStore(board.id, dir);
     await mkdir(dir, { recursive: true });
+    // Temp files of a write that a crash interrupted were never renamed into place.
+    for (const name of await readdir(dir)) if (name.includes(".tmp-")) await rm(path.join(dir, name), { force: true });
     const snapshots = await store.snapshotSeqs();
     let loaded: SnapshotFile | null = null;
     for (const seq of snapshots) {
