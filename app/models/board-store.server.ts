@@ -98,6 +98,8 @@ export class BoardStore {
   readonly elements = new Map<string, BoardElement>();
   votes: BoardVotes = {};
   committedSeq = 0;
+  /** Bumped whenever `elements` changes (for caches of its serialisation). */
+  revision = 0;
   private assignedSeq = 0;
   private log: FileHandle | null = null;
   private logBytes = 0;
@@ -117,6 +119,8 @@ export class BoardStore {
     const dir = path.join(boardsDir(), board.id);
     const store = new BoardStore(board.id, dir);
     await mkdir(dir, { recursive: true });
+    // Temp files of a write that a crash interrupted were never renamed into place.
+    for (const name of await readdir(dir)) if (name.includes(".tmp-")) await rm(path.join(dir, name), { force: true });
     const snapshots = await store.snapshotSeqs();
     let loaded: SnapshotFile | null = null;
     for (const seq of snapshots) {
@@ -231,6 +235,7 @@ export class BoardStore {
   apply(element: BoardElement): boolean {
     if (!winsOver(element, this.elements.get(element.id))) return false;
     this.elements.set(element.id, element);
+    this.revision++;
     return true;
   }
 
@@ -290,6 +295,8 @@ export class BoardStore {
   }
 
   private async writeSnapshot(reason: string): Promise<void> {
+    // Nothing committed since the last snapshot: it already is this state (and keeps its own reason).
+    if (await stat(this.snapshotPath(this.committedSeq)).then(() => true, () => false)) return;
     const snapshot: SnapshotFile = {
       seq: this.committedSeq,
       createdAt: new Date().toISOString(),
@@ -340,6 +347,11 @@ export class BoardStore {
       }
     }
     return result;
+  }
+
+  /** Deletes restore points older than `seq` (after anonymising, they still hold a name). */
+  async pruneSnapshotsBefore(seq: number): Promise<void> {
+    for (const old of await this.snapshotSeqs()) if (old < seq) await rm(this.snapshotPath(old), { force: true });
   }
 
   async readSnapshot(seq: number): Promise<{ elements: BoardElement[]; votes: BoardVotes } | null> {

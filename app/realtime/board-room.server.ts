@@ -15,7 +15,7 @@ import type { Server } from "socket.io";
 import { getBoard, type Board } from "~/models/board.server";
 import { openBoardStore, type BoardStore, type BoardVotes } from "~/models/board-store.server";
 import { getSingleton, singleton } from "~/utils/singleton.server";
-import { BoardEvent, BoardLimits, type BoardDelta, type BoardElement, type BoardMeta, type BoardRole, type BoardState } from "./board-protocol";
+import { BoardEvent, BoardLimits, type BoardDelta, type BoardElement, type BoardMeta, type BoardRole } from "./board-protocol";
 
 /** Socket writes per second a room's flushes may cost before it coalesces harder: the interval is sockets × 1000 / this. */
 export const ROOM_FANOUT_PER_SECOND = 10_000;
@@ -108,10 +108,31 @@ export class BoardRoom {
     }
   }
 
-  state(board: Board, userId: string, role: BoardRole): BoardState {
-    const elements: BoardElement[] = [];
-    for (const element of this.store.elements.values()) if (visibleTo(element, userId, role)) elements.push(element);
-    return { boardId: board.id, seq: this.store.committedSeq, elements, meta: this.meta(board), votes: voteCounts(this.store.votes) };
+  /** Serialised elements per audience, valid for one store revision (a class joining at once serialises once). */
+  private elementsJson = { revision: -1, byAudience: new Map<string, string>() };
+
+  /** The BoardState as JSON, with the elements' serialisation shared between joins of the same audience. */
+  stateJson(board: Board, userId: string, role: BoardRole): string {
+    if (this.elementsJson.revision !== this.store.revision) this.elementsJson = { revision: this.store.revision, byAudience: new Map() };
+    let hasPrivate = false;
+    if (role !== "facilitate") {
+      for (const element of this.store.elements.values()) {
+        if (privateOwner(element)) {
+          hasPrivate = true;
+          break;
+        }
+      }
+    }
+    const audience = role === "facilitate" ? "facilitators" : hasPrivate ? `user:${userId}` : "everyone";
+    let elements = this.elementsJson.byAudience.get(audience);
+    if (elements === undefined) {
+      const visible: BoardElement[] = [];
+      for (const element of this.store.elements.values()) if (visibleTo(element, userId, role)) visible.push(element);
+      elements = JSON.stringify(visible);
+      this.elementsJson.byAudience.set(audience, elements);
+    }
+    const head = `{"boardId":${JSON.stringify(board.id)},"seq":${this.store.committedSeq}`;
+    return `${head},"elements":${elements},"meta":${JSON.stringify(this.meta(board))},"votes":${JSON.stringify(voteCounts(this.store.votes))}}`;
   }
 
   /**

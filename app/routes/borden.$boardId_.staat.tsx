@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const role = board ? boardAccess(board, user) : null;
   if (!board || !role) return new Response("Dit bord bestaat niet of je hebt er geen toegang toe.", { status: 404, headers: { "Cache-Control": "no-store" } });
   const room = await getBoardRoom(board);
-  const body = JSON.stringify(room.state(board, user.id, role));
+  const body = room.stateJson(board, user.id, role);
   return new Response(body, {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -130,6 +130,9 @@ describe("durability", () => {
     const log = path.join(dataDir, "boards", boardId, "log.ndjson");
     const sizeBefore = (await stat(log)).size;
     await appendFile(log, '{"seq":999999,"elements":[{"id":"torn","ty');
+    // And a snapshot that was being written: never renamed into place, so never read.
+    const temp = path.join(dataDir, "boards", boardId, "snapshot-000000999999.json.tmp-1");
+    await writeFile(temp, '{"seq":999999,"createdAt":"x","elem');
 
     const third = run(dataDir);
     const origin3 = await listening(third);
@@ -141,6 +144,7 @@ describe("durability", () => {
     const missing = [...acked.values()].filter((e) => (byId.get(e.id)?.version ?? 0) < e.version);
     expect(missing).toEqual([]);
     expect(byId.has("torn")).toBe(false);
+    await expect(stat(temp)).rejects.toThrow();
     expect((await stat(log)).size).toBe(sizeBefore);
     // Said once, as a warning, and the server runs on.
     expect(third.stderr().trim()).toBe("Bord killtestboard: 42 bytes onvolledige log aan het eind weggeknipt (onderbroken schrijfactie).");

@@ -6,7 +6,12 @@ import { listSessionsOfEdition } from "~/models/session.server";
 import { listTriosOfEdition } from "~/models/trio.server";
 import { getUserByEmail } from "~/models/user.server";
 import { BoardLimits, type BoardElement, type BoardState, type JoinAck, type UpdateAck } from "~/realtime/board-protocol";
-import { listBoardSnapshots, restoreBoard } from "~/realtime/board-room.server";
+import { BoardStore } from "~/models/board-store.server";
+import { carryOutDeletion, deleteEditionPersonalData, requestDeletion } from "~/models/privacy.server";
+import { existsSync } from "node:fs";
+import { getBoardRoom, listBoardSnapshots, restoreBoard } from "~/realtime/board-room.server";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
 import {
@@ -408,5 +413,52 @@ describe("restore", () => {
       expect((await other.get(`/borden/${board.id}/versies`)).status).toBe(status);
       expect((await other.post(`/borden/${board.id}/versies`, { seq: String(start.seq), bevestig: "ja" })).status).toBe(status);
     }
+  });
+
+  it("compaction writes a snapshot and starts an empty log; reloading gives the same board", async () => {
+    const board = await createBoardFromTemplate({ sessionId: plenary1.sessionId, trioId: null, template: "lokale-agenda", createdBy: userId(organiser) });
+    const o = await socketOf(organiser);
+    await joinBoard(server.url, organiser, o, board.id);
+    const first = rectangle();
+    okData(await send(o, "board:update", { boardId: board.id, elements: [first] }));
+    const room = await getBoardRoom(board);
+    await room.store.snapshotNow("test");
+    const dir = path.join(server.dataDir, "boards", board.id);
+    expect(await readFile(path.join(dir, "log.ndjson"), "utf8")).toBe("");
+    const second = rectangle();
+    okData(await send(o, "board:update", { boardId: board.id, elements: [second, edited(first, { isDeleted: true })] }));
+    expect((await readFile(path.join(dir, "log.ndjson"), "utf8")).trim().split("\n")).toHaveLength(1);
+
+    const reloaded = await BoardStore.open(board);
+    expect(reloaded.committedSeq).toBe(room.store.committedSeq);
+    const fingerprint = (s: BoardStore) => JSON.stringify([...s.elements.values()].map((e) => [e.id, e.version, e.isDeleted]).sort());
+    expect(fingerprint(reloaded)).toBe(fingerprint(room.store));
+    expect(reloaded.elements.get(first.id)?.isDeleted).toBe(true);
+    await reloaded.close();
+  });
+});
+
+// Last: these remove people and boards the tests above use.
+describe("privacy", () => {
+  it("a deleted person's notes lose their name (also in old restore points); an edition's deletion removes its boards from disk", async () => {
+    const b = await socketOf(altena2);
+    await joinBoard(server.url, altena2, b, altenaBoard.id);
+    const note = rectangle({ customData: { kind: "sticky" } });
+    okData(await send(b, "board:update", { boardId: altenaBoard.id, elements: [note] }));
+    b.close();
+    const altena2Id = userId(altena2);
+    await carryOutDeletion((await requestDeletion(altena2Id)).id);
+    const state = (await (await fetchState(server.url, altena1, altenaBoard.id)).json()) as BoardState;
+    const stored = state.elements.find((e) => e.id === note.id)!;
+    expect(stored.customData).toMatchObject({ authorId: "verwijderd", authorName: "Verwijderde gebruiker", authorDomain: null });
+    const dir = path.join(server.dataDir, "boards", altenaBoard.id);
+    const { readdir } = await import("node:fs/promises");
+    for (const name of await readdir(dir)) expect(await readFile(path.join(dir, name), "utf8")).not.toContain(altena2Id);
+
+    const board = getBoard(altenaBoard.id)!;
+    await deleteEditionPersonalData(board.editionId, new Date(Date.now() + 400 * 24 * 3600 * 1000));
+    expect(getBoard(altenaBoard.id)).toBeNull();
+    expect(existsSync(dir)).toBe(false);
+    expect((await fetchState(server.url, organiser, altenaBoard.id)).status).toBe(404);
   });
 });
