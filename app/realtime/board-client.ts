@@ -225,6 +225,7 @@ export class BoardPortal {
   }
 
   private stateUrl = "";
+  private failedLoads = 0;
 
   /** Fetches the authoritative state; deltas that arrive meanwhile are buffered and applied after it. */
   private async loadState(replaceAll: boolean, stateUrl = this.stateUrl): Promise<void> {
@@ -240,10 +241,16 @@ export class BoardPortal {
       state = (await response.json()) as BoardState;
     } catch {
       this.buffered = null;
-      this.listener.problem("Het bord kon niet geladen worden. We proberen het opnieuw.");
-      this.socket?.disconnect().connect();
+      this.listener.problem("Het bord kon niet geladen worden. We proberen het zo opnieuw.");
+      // Join again after a growing pause (1 s, 2 s, … 30 s), so a failing server is not hammered.
+      const wait = Math.min(30_000, 1000 * 2 ** this.failedLoads++);
+      this.socket?.disconnect();
+      setTimeout(() => {
+        if (!this.stopped) this.socket?.connect();
+      }, wait);
       return;
     }
+    this.failedLoads = 0;
     if (replaceAll) {
       // A restore: the server's state is the truth; drop what was known, keep unsent work.
       const unsent = this.replica.takeBatches().flatMap((b) => b.elements);
