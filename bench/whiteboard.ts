@@ -23,7 +23,8 @@
  * port in the same process that joins rooms and forwards board:update as
  * board:delta to the rest of the room, acking at once: no auth, checks, storage or
  * batching. The clients run in two forked child processes (bench/child-worker.ts),
- * all logged in as the seeded organiser (one login, many sockets).
+ * all logged in as the seeded organiser (one login, many sockets), at the lowest
+ * CPU priority (nice 19) so they do not starve the server they measure.
  *
  * Latency is op-to-peer as the receiving client sees it: every change is one
  * element whose customData.sentAt is the sender's wall clock (performance.timeOrigin
@@ -228,6 +229,9 @@ async function measureJoins(job: Extract<Job, { type: "joins" }>): Promise<JoinR
 }
 
 function clientChild(): void {
+  // The clients stand in for people's own devices: they yield the CPU to the measured
+  // server (lowest priority), so on a small machine the server is not starved by its load generator.
+  os.setPriority(19);
   serveJobs<Job, unknown>(async (job) => {
     switch (job.type) {
       case "open": {

@@ -52,6 +52,7 @@ export class BoardRoom {
   private pendingSeq = 0;
   private lastFlushAt = 0;
   private flushTimer: NodeJS.Timeout | null = null;
+  private flushSoon: NodeJS.Immediate | null = null;
   flushes = 0;
 
   constructor(readonly store: BoardStore) {}
@@ -75,15 +76,20 @@ export class BoardRoom {
   broadcast(elements: BoardElement[], seq: number): void {
     for (const element of elements) this.pending.set(element.id, element);
     this.pendingSeq = Math.max(this.pendingSeq, seq);
-    if (this.flushTimer) return;
+    if (this.flushTimer || this.flushSoon) return;
     const wait = this.lastFlushAt + this.flushInterval() - Date.now();
-    if (wait <= 0) this.flush();
+    // Due now: still wait for the end of this turn of the event loop, so every
+    // update of the same committed batch (their acks resume one by one) goes in
+    // this flush instead of the next one, a whole interval later.
+    if (wait <= 0) this.flushSoon = setImmediate(() => this.flush());
     else this.flushTimer = setTimeout(() => this.flush(), wait);
   }
 
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.flushSoon) clearImmediate(this.flushSoon);
     this.flushTimer = null;
+    this.flushSoon = null;
     if (this.pending.size === 0) return;
     const elements = [...this.pending.values()];
     const seq = this.pendingSeq;
