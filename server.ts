@@ -12,6 +12,7 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/
 import compression from "compression";
 import express from "express";
 import type { Server as SocketServer } from "socket.io";
+import { closeBoardStores } from "~/models/board-store.server";
 import { closeDatabase, getDb } from "~/models/db.server";
 import { isDataDirWritable } from "~/models/health.server";
 import { attachRealtime } from "~/realtime/hub.server";
@@ -143,6 +144,7 @@ export async function startServer(
       await new Promise<void>((resolve) => io.close(() => resolve()));
       clearInterval(idleSweeper);
       clearTimeout(forced);
+      await closeBoardStores();
       await closeDatabase();
     })());
 

@@ -4,6 +4,7 @@
  * Records that others rely on (questions, case versions) are kept but no longer
  * point at a person: accounts are anonymised rather than removed.
  */
+import { anonymiseBoardAuthor, deleteBoardsOfEdition } from "./board-privacy.server";
 import { getDb } from "./db.server";
 import { exerciseDataOfUser, removeExerciseDataOfTrios } from "./exercise-privacy.server";
 import { exportHomeworkOf, removeHomeworkOfTriosIn, removeNotificationsIn } from "./homework-privacy.server";
@@ -94,12 +95,14 @@ export async function carryOutDeletion(requestId: string): Promise<DeletionReque
     throw new DeletionRequestError("Dit is de enige actieve begeleider; nodig eerst een andere begeleider uit.");
   }
   const handledAt = nowIso();
-  return getDb().change((data) => {
+  const handled = await getDb().change((data) => {
     anonymiseUserIn(data, request.userId);
     const index = data.deletionRequests.findIndex((r) => r.id === requestId);
     data.deletionRequests[index] = { ...data.deletionRequests[index], handledAt };
     return data.deletionRequests[index];
   });
+  await anonymiseBoardAuthor(request.userId);
+  return handled;
 }
 
 /** When the edition's last session ends, or null while a session is not scheduled. */
@@ -161,5 +164,6 @@ export async function deleteEditionPersonalData(editionId: string, now = new Dat
     d.editions[index] = { ...d.editions[index], personalDataDeletedAt: deletedAt, anonymousCounts: counts };
   });
   await deleteStoredFiles([...caseFileIds, ...exerciseFileIds, ...homeworkFileIds]);
+  await deleteBoardsOfEdition(editionId);
   return counts;
 }

@@ -6,6 +6,7 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { TextArea } from "~/components/ui/field";
 import { ArchivedEditionError } from "~/models/edition.server";
 import { getStoredFile } from "~/models/file.server";
+import { listBoardsOfSession } from "~/models/board.server";
 import { listMaterialsOfSession, listVisibleMaterials, materialState } from "~/models/material.server";
 import { createQuestion, getQuestion, listQuestionsOfSession, setQuestionHidden } from "~/models/question.server";
 import { getTrio } from "~/models/trio.server";
@@ -58,7 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     own: q.trioId === access.trio?.id,
   }));
   const started = Boolean(session.startsAt && session.startsAt <= now.toISOString());
+  const boards = (await listBoardsOfSession(session.id, access.user)).map((b) => ({ id: b.id, title: b.title, scope: b.scope, trioName: b.trioName, locked: b.locked }));
   return json({
+    boards,
     role,
     archived: Boolean(edition.archivedAt),
     edition: { id: edition.id, name: edition.name },
@@ -190,6 +193,18 @@ export default function SessionPage() {
             <Link to={data.homework.link}>{data.role === "participant" ? "Naar jullie huiswerk" : "Inzendingen van de trio's bekijken"}</Link>
           </p>
         ) : null}
+      </section>
+
+      <section aria-labelledby="borden">
+        <h2 id="borden">Borden</h2>
+        {data.boards.length === 0 ? <p className="empty">Er zijn nog geen borden voor deze bijeenkomst.</p> : (
+          <ul className="plain-list">
+            {data.boards.map((b) => (
+              <li key={b.id}><Link to={`/borden/${b.id}`}>{b.title}</Link> <span className="muted">({b.scope === "plenary" ? "de hele groep" : `trio ${b.trioName ?? ""}`}{b.locked ? ", vergrendeld" : ""})</span></li>
+            ))}
+          </ul>
+        )}
+        {data.role === "organiser" ? <p><Link to={`/beheer/edities/${data.edition.id}/sessies/${session.id}/borden`}>Borden toevoegen en de galerij van de trioborden</Link></p> : null}
       </section>
 
       <section aria-labelledby="materiaal">

@@ -5,6 +5,7 @@ import { OrganogramAnswersList } from "~/components/organogram-view";
 import { getOrganogram } from "~/models/organogram.server";
 import { organogramView } from "~/utils/exercise-views.server";
 import { getCaseOfTrio, listSharedCases, setCaseShared } from "~/models/case.server";
+import { listBoardsOfTrio } from "~/models/board.server";
 import { getEdition } from "~/models/edition.server";
 import { isTrioMember, listMembersOfTrio } from "~/models/trio.server";
 import { requireTrioMember } from "~/utils/auth.server";
@@ -23,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const edition = getEdition(trio.editionId);
   const member = isTrioMember(user.id, trio.id);
   return json({
+    boards: (await listBoardsOfTrio(trio.id, user)).map((b) => ({ id: b.id, title: b.title, sessionNumber: b.sessionNumber })),
     trio: {
       id: trio.id,
       municipality: trio.municipality,
@@ -151,6 +153,15 @@ export default function TrioDossierPage() {
           )}
         </section>
       ) : null}
+
+      <section aria-labelledby="borden">
+        <h2 id="borden">Borden</h2>
+        {data.boards.length === 0 ? <p className="empty">Jullie trio heeft nog geen borden. Ze verschijnen hier zodra het trio is toegelaten.</p> : (
+          <ul className="plain-list">
+            {data.boards.map((b) => <li key={b.id}><Link to={`/borden/${b.id}`}>{b.title}</Link> <span className="muted">(bijeenkomst {b.sessionNumber})</span></li>)}
+          </ul>
+        )}
+      </section>
 
       <section aria-labelledby="huiswerk">
         <h2 id="huiswerk">Huiswerk</h2>

@@ -17,6 +17,9 @@ function newestMtime(dir: string): number {
  * file is newer than it. A failed build stops the start.
  */
 export function ensureBuild(root: string, log: (line: string) => void): void {
+  // The whiteboard editor's fonts are copied from node_modules, not committed (ADR 015).
+  const assets = spawnSync(process.execPath, [path.join(root, "scripts", "copy-editor-assets.mjs")], { cwd: root, stdio: "inherit" });
+  if (assets.status !== 0) throw new Error(`Het kopiëren van de lettertypen van de tekentool is mislukt (exitcode ${assets.status}).`);
   const marker = path.join(root, "build", "version.txt");
   const built = existsSync(marker) && existsSync(path.join(root, "build", "index.js")) ? statSync(marker).mtimeMs : 0;
   const sources = Math.max(
