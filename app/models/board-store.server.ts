@@ -214,6 +214,15 @@ export class BoardStore {
    */
   commit(change: { elements?: BoardElement[]; votes?: boolean }): Promise<number> {
     if (this.closed) return Promise.reject(new Error(`Board ${this.boardId} is closed`));
+    return this.enqueue(change).durable;
+  }
+
+  /**
+   * Like commit, but returns the batch's seq at once beside the promise that it is
+   * on disk, so peers can be told before the disk is done (the sender's ack still waits).
+   */
+  enqueue(change: { elements?: BoardElement[]; votes?: boolean }): { seq: number; durable: Promise<number> } {
+    if (this.closed) return { seq: this.committedSeq, durable: Promise.reject(new Error(`Board ${this.boardId} is closed`)) };
     let batch = this.next;
     if (!batch) {
       let resolve!: () => void;
@@ -228,7 +237,7 @@ export class BoardStore {
     if (change.votes) batch.votes = true;
     this.schedule();
     const seq = batch.seq;
-    return batch.done.then(() => seq);
+    return { seq, durable: batch.done.then(() => seq) };
   }
 
   /** Puts an element into the in-memory state if it wins; returns whether it did. */

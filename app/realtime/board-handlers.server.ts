@@ -158,8 +158,11 @@ export const boardHandlers: HandlerTable = {
         if (store.apply(next)) accepted.push(next);
       }
       if (accepted.length === 0) return { seq: store.committedSeq, accepted: 0, ignored: elements.length };
-      const seq = await store.commit({ elements: accepted });
+      // Peers are told at once; the sender's ack waits until the batch is on disk,
+      // so an acknowledged change survives a crash (ADR 013, "Broadcast before the disk").
+      const { seq, durable } = store.enqueue({ elements: accepted });
       room.broadcast(accepted, seq);
+      await durable;
       return { seq, accepted: accepted.length, ignored: elements.length - accepted.length };
     },
   }),

@@ -18,7 +18,7 @@ import { getSingleton, singleton } from "~/utils/singleton.server";
 import { BoardEvent, BoardLimits, type BoardDelta, type BoardElement, type BoardMeta, type BoardRole } from "./board-protocol";
 
 /** Socket writes per second a room's flushes may cost before it coalesces harder: the interval is sockets × 1000 / this. */
-export const ROOM_FANOUT_PER_SECOND = 10_000;
+export const ROOM_FANOUT_PER_SECOND = 30000;
 
 export const roomOf = (boardId: string) => `board:${boardId}`;
 export const facilitatorRoomOf = (boardId: string) => `board:${boardId}:facilitators`;
