@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { baseElement } from "~/realtime/board-elements";
 import type { BoardElement } from "~/realtime/board-protocol";
 import type { BoardTemplate } from "./board-schema.server";
 
@@ -16,42 +16,9 @@ export const templateLabels: Record<BoardTemplate, string> = {
   kennisuitwisseling: "Kennisuitwisseling",
 };
 
-let counter = 0;
-function elementIdFor(prefix: string): string {
-  counter = (counter + 1) % 1_000_000;
-  return `${prefix}-${Date.now().toString(36)}-${counter.toString(36)}-${randomInt(1 << 30).toString(36)}`;
-}
-
+/** Template elements: drawn a little bolder than notes, and marked as labels (not authored notes). */
 function base(type: string, x: number, y: number, width: number, height: number, extra: Record<string, unknown> = {}) {
-  return {
-    id: elementIdFor(type.slice(0, 4)),
-    type,
-    x,
-    y,
-    width,
-    height,
-    angle: 0,
-    strokeColor: "#1e1e1e",
-    backgroundColor: "transparent",
-    fillStyle: "solid",
-    strokeWidth: 2,
-    strokeStyle: "solid",
-    roughness: 0,
-    opacity: 100,
-    groupIds: [] as string[],
-    frameId: null as string | null,
-    roundness: null as { type: number } | null,
-    seed: randomInt(1, 2 ** 31 - 1),
-    version: 1,
-    versionNonce: randomInt(1, 2 ** 31 - 1),
-    isDeleted: false,
-    boundElements: null as Array<{ id: string; type: string }> | null,
-    updated: Date.now(),
-    link: null,
-    locked: false,
-    customData: { kind: "label" as const },
-    ...extra,
-  };
+  return baseElement(type, x, y, width, height, { strokeWidth: 2, customData: { kind: "label" as const }, ...extra });
 }
 
 function frame(name: string, x: number, y: number, width: number, height: number) {

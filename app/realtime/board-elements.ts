@@ -24,6 +24,11 @@ function randomId(): string {
   return Array.from(bytes, (b) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"[b & 63]).join("");
 }
 
+/** A complete Excalidraw element of `type` with neutral styling; `extra` overrides any field. Shared with the server's board templates. */
+export function baseElement(type: string, x: number, y: number, width: number, height: number, extra: Record<string, unknown> = {}) {
+  return { ...base(type, x, y, width, height), ...extra };
+}
+
 function base(type: string, x: number, y: number, width: number, height: number) {
   return {
     id: randomId(),
