@@ -54,6 +54,8 @@ async function openBoard(page: Page, boardId: string) {
   await expect.poll(() => page.locator(".board-status").innerText(), { timeout: 15_000 }).toBe("Verbonden");
   // The canvas is loaded lazily; wait for Excalidraw's own container.
   await page.locator(".excalidraw").first().waitFor({ timeout: 20_000 });
+  // The editor speaks Dutch (its Dutch translation is below Excalidraw's own threshold; we list it).
+  await expect.poll(() => page.locator(".excalidraw").first().innerText(), { timeout: 15_000 }).toContain("Bibliotheek");
 }
 
 const domainOf = (email: string) => {

@@ -5,11 +5,19 @@
  * It only talks to the portal: local changes go out through `portal.change`,
  * remote ones come in through the handle's `sync`.
  */
-import { CaptureUpdateAction, Excalidraw, exportToBlob, exportToSvg, getSceneVersion, restoreElements } from "@excalidraw/excalidraw";
+import { CaptureUpdateAction, Excalidraw, exportToBlob, exportToSvg, getSceneVersion, languages, restoreElements } from "@excalidraw/excalidraw";
 import type { ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
 import { useEffect, useMemo, useRef } from "react";
 import { winsOver, type BoardElement, type PeerPresence, type Viewport } from "~/realtime/board-protocol";
 import type { BoardPortal } from "~/realtime/board-client";
+
+/**
+ * Excalidraw offers only languages that are at least 85% translated; Dutch is at
+ * 75% (0.18.1), so `langCode={DUTCH}` would silently fall back to English. Listing
+ * it ourselves loads its translations; the missing strings stay English.
+ */
+const DUTCH = "nl-NL";
+if (!languages.some((language) => language.code === DUTCH)) languages.push({ code: DUTCH, label: "Nederlands" });
 
 export type CanvasHandle = {
   /** Merges changed elements (from others) into the scene; `replaceAll` makes the scene the portal's state. */
@@ -166,7 +174,7 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
     <Excalidraw
       excalidrawAPI={setApi}
       initialData={initialData}
-      langCode="nl-NL"
+      langCode={DUTCH}
       viewModeEnabled={readOnly}
       isCollaborating
       aiEnabled={false}
