@@ -56,3 +56,21 @@ export function forkWorker<J, R>(file: string, flag: string, label: string) {
     });
   return { ready, run, stop };
 }
+
+/**
+ * The entry point of a benchmark file that is both parent and child: with `--client`
+ * it serves jobs (`child`), otherwise it runs `main` and exits (1 on an error).
+ */
+export function runBenchmark(main: () => Promise<void>, child: () => void): void {
+  if (process.argv.includes("--client")) {
+    child();
+    return;
+  }
+  main().then(
+    () => process.exit(),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

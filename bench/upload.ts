@@ -33,7 +33,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { forkWorker, serveJobs } from "./child-worker";
+import { forkWorker, serveJobs, runBenchmark } from "./child-worker";
 
 const FILE_BYTES = 50 * 1024 * 1024;
 const WARMUP_BYTES = 2 * 1024 * 1024;
@@ -257,14 +257,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes("--client")) {
-  clientChild();
-} else {
-  main().then(
-    () => process.exit(),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runBenchmark(main, clientChild);

@@ -49,7 +49,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { Server } from "socket.io";
 import { io as connectSocket, type Socket } from "socket.io-client";
-import { forkWorker, serveJobs } from "./child-worker";
+import { forkWorker, serveJobs, runBenchmark } from "./child-worker";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHILDREN = 2;
@@ -549,14 +549,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes("--client")) {
-  clientChild();
-} else {
-  main().then(
-    () => process.exit(),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runBenchmark(main, clientChild);

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
+import { killServerProcesses, runServerProcess, serverOrigin, type ServerProcess } from "../setup/server-process";
 import type { BoardElement, BoardState, UpdateAck } from "~/realtime/board-protocol";
 import { edited, rectangle, type Ack } from "./board-helpers";
 
@@ -14,34 +14,10 @@ import { edited, rectangle, type Ack } from "./board-helpers";
  * data folder serves every acknowledged change.
  */
 
-const ROOT = path.resolve(__dirname, "../..");
-type Proc = { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null> };
-const running: ChildProcess[] = [];
 const dirs: string[] = [];
 
-function run(dataDir: string): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", DATA_DIR: dataDir },
-  });
-  running.push(child);
-  let out = "";
-  let err = "";
-  child.stdout!.on("data", (chunk) => (out += chunk));
-  child.stderr!.on("data", (chunk) => (err += chunk));
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-async function listening(proc: Proc): Promise<string> {
-  for (let i = 0; i < 300; i++) {
-    const match = proc.stdout().match(/Werkplaats draait op (http:\/\/localhost:\d+)/);
-    if (match) return match[1];
-    if (proc.child.exitCode !== null) throw new Error(`exited early: ${proc.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`did not start: ${proc.stdout()} ${proc.stderr()}`);
-}
+const run = (dataDir: string) => runServerProcess({ DATA_DIR: dataDir });
+const listening = (proc: ServerProcess) => serverOrigin(proc);
 
 async function loginCookie(origin: string, email: string, password: string): Promise<string> {
   const res = await fetch(`${origin}/inloggen`, {
@@ -63,7 +39,7 @@ function connect(origin: string, cookie: string): Promise<Socket> {
 }
 
 afterEach(async () => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  killServerProcesses();
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 

@@ -1,16 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { io as connect } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
+import { killServerProcesses, runServerProcess, serverOrigin, type ServerProcess } from "../setup/server-process";
 
-/** The real server as its own process, as `npm start` runs it (minus the build step). */
-type Proc = { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null> };
-
-const ROOT = path.resolve(__dirname, "../..");
-const running: ChildProcess[] = [];
 const dirs: string[] = [];
 
 async function tempDir(): Promise<string> {
@@ -19,32 +14,14 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-function run(env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", ...env },
-  });
-  running.push(child);
-  let out = "";
-  let err = "";
-  child.stdout!.on("data", (chunk) => (out += chunk));
-  child.stderr!.on("data", (chunk) => (err += chunk));
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
+const run = runServerProcess;
 
-async function listening(proc: Proc): Promise<number> {
-  for (let i = 0; i < 200; i++) {
-    const match = proc.stdout().match(/Werkplaats draait op http:\/\/localhost:(\d+)/);
-    if (match) return Number(match[1]);
-    if (proc.child.exitCode !== null) throw new Error(`exited early: ${proc.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`did not start: ${proc.stdout()} ${proc.stderr()}`);
+async function listening(proc: ServerProcess): Promise<number> {
+  return Number(new URL(await serverOrigin(proc, 200)).port);
 }
 
 afterEach(async () => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  killServerProcesses();
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
