@@ -7,13 +7,12 @@ import { Field, TextArea } from "~/components/ui/field";
 import { addCaseFile, CaseFileError, getCaseOfTrio, removeCaseFile, restoreCaseFile, saveCaseVersion } from "~/models/case.server";
 import { getStoredFile } from "~/models/file.server";
 import { isTrioMember } from "~/models/trio.server";
-import { requireTrioMember } from "~/utils/auth.server";
+import { requireTrioMember, requireTrioChange } from "~/utils/auth.server";
 import { caseFormSchema } from "~/utils/case-form";
 import { caseView, versionView } from "~/utils/case-view.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
-import { requireEditableEdition } from "~/utils/edition-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Casus van trio ${data.trio.municipality} – Werkplaats` : "Casus – Werkplaats" }];
 
@@ -38,9 +37,7 @@ type ActionResult = {
 const result = (partial: Partial<ActionResult>): ActionResult => ({ errors: null, values: null, done: null, removed: null, ...partial });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
-  if (!isTrioMember(user.id, trio.id)) throw new Response("Alleen leden van het trio bewerken de casus.", { status: 403 });
-  requireEditableEdition(trio.editionId);
+  const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio bewerken de casus.");
   const form = await readFormData(request);
   const intent = form.get("intent");
   const fileId = String(form.get("fileId") ?? "");

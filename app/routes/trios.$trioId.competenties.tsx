@@ -7,11 +7,10 @@ import { listAssessmentsOfTrio, saveAssessment, trioCompetenceSummary } from "~/
 import { getSession } from "~/models/session.server";
 import { isTrioMember } from "~/models/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
-import { requireTrioMember } from "~/utils/auth.server";
+import { requireTrioMember, requireTrioChange } from "~/utils/auth.server";
 import { COMPETENCE_MAX, COMPETENCE_MIN, competences, competenceScaleLabels, competenceTexts } from "~/utils/exercise-content";
 import { pickSession } from "~/utils/exercise-session.server";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
-import { requireEditableEdition } from "~/utils/edition-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Competenties van trio ${data.trio.municipality} – Werkplaats` : "Competenties – Werkplaats" }];
@@ -45,9 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { errors: FieldErrors | null; done: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
-  if (!isTrioMember(user.id, trio.id)) throw new Response("Alleen leden van het trio beoordelen zichzelf.", { status: 403 });
-  requireEditableEdition(trio.editionId);
+  const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio beoordelen zichzelf.");
   const parsed = parseForm(await readFormData(request), assessmentSchema);
   if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, done: null }, { status: 400 });
   const session = getSession(parsed.data.sessionId);

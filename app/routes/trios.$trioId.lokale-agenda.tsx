@@ -8,11 +8,10 @@ import { getSession } from "~/models/session.server";
 import { isTrioMember } from "~/models/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
 import { agendaFieldLabels, agendaFormSchema, AGENDA_ACTION_ROWS } from "~/utils/agenda-form";
-import { requireTrioMember } from "~/utils/auth.server";
+import { requireTrioMember, requireTrioChange } from "~/utils/auth.server";
 import { pickSession } from "~/utils/exercise-session.server";
 import { agendaVersionView } from "~/utils/exercise-views.server";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
-import { requireEditableEdition } from "~/utils/edition-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Lokale agenda van trio ${data.trio.municipality} – Werkplaats` : "Lokale agenda – Werkplaats" }];
@@ -38,9 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { errors: FieldErrors | null; done: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
-  if (!isTrioMember(user.id, trio.id)) throw new Response("Alleen leden van het trio werken aan de lokale agenda.", { status: 403 });
-  requireEditableEdition(trio.editionId);
+  const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio werken aan de lokale agenda.");
   const parsed = parseForm(await readFormData(request), agendaFormSchema);
   if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, done: null }, { status: 400 });
   const session = getSession(parsed.data.sessionId);

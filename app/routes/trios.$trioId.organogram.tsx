@@ -9,12 +9,11 @@ import { getStoredFile } from "~/models/file.server";
 import { getOrganogram, OrganogramFileError, removeOrganogramFile, saveOrganogramAnswers, setOrganogramFile } from "~/models/organogram.server";
 import { isTrioMember } from "~/models/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
-import { requireTrioMember } from "~/utils/auth.server";
+import { requireTrioMember, requireTrioChange } from "~/utils/auth.server";
 import { organogramView } from "~/utils/exercise-views.server";
 import { organogramChoices, organogramQuestions } from "~/utils/exercise-content";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { organogramFieldLabels, organogramFormSchema } from "~/utils/organogram-form";
-import { requireEditableEdition } from "~/utils/edition-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Organogram van trio ${data.trio.municipality} – Werkplaats` : "Organogram – Werkplaats" }];
@@ -28,9 +27,7 @@ type ActionResult = { errors: FieldErrors | null; values: Record<string, string>
 const result = (partial: Partial<ActionResult>, status = 200) => json<ActionResult>({ errors: null, values: null, done: null, ...partial }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
-  if (!isTrioMember(user.id, trio.id)) throw new Response("Alleen leden van het trio vullen het organogram in.", { status: 403 });
-  requireEditableEdition(trio.editionId);
+  const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio vullen het organogram in.");
   const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "file") {

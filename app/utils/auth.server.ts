@@ -3,6 +3,7 @@ import { createAuthSession, deleteAuthSession, getAuthSession } from "~/models/a
 import { getTrio, isTrioMember, type Trio } from "~/models/trio.server";
 import { getUserByEmail, getUserById, type Role, type User } from "~/models/user.server";
 import { AUTH_SESSION_TTL_MS, getSessionCookie, readSessionId } from "./auth-config.server";
+import { requireEditableEdition } from "./edition-access.server";
 import { verifyPassword } from "./password.server";
 
 export type PublicUser = Pick<User, "id" | "name" | "email" | "role">;
@@ -60,6 +61,17 @@ export async function requireTrioMember(request: Request, trioId: string): Promi
   const trio = getTrio(trioId);
   if (trio && (user.role === "organiser" || isTrioMember(user.id, trio.id))) return { user, trio };
   throw new Response("Deze trio bestaat niet of je hebt er geen toegang toe.", { status: 404 });
+}
+
+/**
+ * A member changing their own trio's data: organisers may look (requireTrioMember)
+ * but get a 403 with `refusal` here, and an archived edition answers 409.
+ */
+export async function requireTrioChange(request: Request, trioId: string, refusal: string): Promise<{ user: User; trio: Trio }> {
+  const { user, trio } = await requireTrioMember(request, trioId);
+  if (!isTrioMember(user.id, trio.id)) throw new Response(refusal, { status: 403 });
+  requireEditableEdition(trio.editionId);
+  return { user, trio };
 }
 
 /** Generic on purpose: it never tells whether the e-mail address exists. */
