@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CompetenceChart } from "~/components/competence-chart";
+import { SessionPicker } from "~/components/session-picker";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { listAssessmentsOfTrio, saveAssessment, trioCompetenceSummary } from "~/models/competence.server";
 import { getSession } from "~/models/session.server";
@@ -79,15 +80,7 @@ export default function CompetencesPage() {
       {data.isMember ? (
         <section aria-labelledby="zelf" className="stack">
           <h2 id="zelf">{`Jouw zelfbeoordeling bij bijeenkomst ${data.session.number}`}</h2>
-          <Form method="get" className="actions no-print">
-            <label htmlFor="kies-sessie">Bijeenkomst</label>
-            <select id="kies-sessie" name="sessie" defaultValue={data.session.id}>
-              {data.sessions.map((s) => (
-                <option key={s.id} value={s.id}>{`${s.number}. ${s.title}`}</option>
-              ))}
-            </select>
-            <button type="submit" className="button button--quiet button--small">Tonen</button>
-          </Form>
+          <SessionPicker sessions={data.sessions} selectedId={data.session.id} />
           <Form method="post" className="stack narrow" noValidate key={data.session.id}>
             <input type="hidden" name="sessionId" value={data.session.id} />
             {competences.map((c) => (

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AgendaVersion } from "~/components/agenda-view";
+import { SessionPicker } from "~/components/session-picker";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { TextArea } from "~/components/ui/field";
 import { listAgendaVersions, saveAgendaVersion } from "~/models/local-agenda.server";
@@ -63,15 +64,7 @@ export default function LocalAgendaPage() {
       {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
       <ErrorSummary errors={errors} labels={agendaFieldLabels} />
 
-      <Form method="get" className="actions no-print">
-        <label htmlFor="kies-sessie">Bijeenkomst</label>
-        <select id="kies-sessie" name="sessie" defaultValue={data.session.id}>
-          {data.sessions.map((s) => (
-            <option key={s.id} value={s.id}>{`${s.number}. ${s.title}`}</option>
-          ))}
-        </select>
-        <button type="submit" className="button button--quiet button--small">Tonen</button>
-      </Form>
+      <SessionPicker sessions={data.sessions} selectedId={data.session.id} />
 
       {data.isMember ? (
         <section aria-labelledby="bewerken" className="stack">

@@ -8,7 +8,6 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAssignment, setExtension } from "~/models/assignment.server";
 import { getDb } from "~/models/db.server";
@@ -17,11 +16,11 @@ import type { Session, Trio } from "~/models/schema.server";
 import { listOutbox } from "~/models/outbox.server";
 import { getHomeworkScheduler } from "~/utils/homework-scheduler.server";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
+import { startSmtpPeer, type ReceivedMail } from "../setup/smtp-peer";
 import { startTestServer, type TestServer } from "../setup/test-server";
 
-type Received = { to: string[]; subject: string };
-const received: Received[] = [];
-let smtp: SMTPServer;
+let received: ReceivedMail[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
 let smtpUrl = "";
 let dataDir = "";
 let server: TestServer | null = null;
@@ -31,14 +30,6 @@ let trioA: Trio;
 let trioB: Trio;
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
-
-function decodeSubject(raw: string): string {
-  const line = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ").match(/^Subject: (.*)$/m)?.[1] ?? "";
-  // nodemailer encodes non-ASCII subjects as =?UTF-8?Q?...?= or =?UTF-8?B?...?= words.
-  return line.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s?/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
-  );
-}
 
 async function start(): Promise<TestServer> {
   server = await startTestServer({ dataDir, env: { SMTP_URL: smtpUrl }, scheduler: { now: () => clock, intervalMs: 24 * HOUR_MS } });
@@ -56,21 +47,9 @@ const membersOf = (trioId: string) => {
 };
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: decodeSubject(raw) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
+  smtp = await startSmtpPeer();
+  received = smtp.received;
+  smtpUrl = smtp.url;
   dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-reminders-"));
   await start();
   trioA = getDb().data.trios.find((t) => t.municipality === "Altena")!;
@@ -80,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -1,40 +1,22 @@
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listOutbox } from "~/models/outbox.server";
 import { Client } from "../setup/http-client";
+import { startSmtpPeer, type ReceivedMail } from "../setup/smtp-peer";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
 
-type Received = { from: string; to: string[]; raw: string };
-const received: Received[] = [];
-let smtp: SMTPServer;
+let received: ReceivedMail[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
 let server: TestServer;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-  const port = (smtp.server.address() as { port: number }).port;
-  server = await startTestServer({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Werkplaats <werkplaats@gemeente.example>" } });
+  smtp = await startSmtpPeer();
+  received = smtp.received;
+  server = await startTestServer({ env: { SMTP_URL: smtp.url, MAIL_FROM: "Werkplaats <werkplaats@gemeente.example>" } });
 });
 
 afterAll(async () => {
   await server?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 describe("mail over SMTP", () => {
