@@ -35,6 +35,13 @@ export async function deleteAuthSession(id: string): Promise<void> {
   });
 }
 
+/** Ends every other login of a user, e.g. after they change their password; `keepId` stays. */
+export async function deleteOtherAuthSessionsOfUser(userId: string, keepId: string): Promise<void> {
+  await getDb().change((data) => {
+    data.authSessions = data.authSessions.filter((s) => s.userId !== userId || s.id === keepId);
+  });
+}
+
 /** Ends every session of a user, e.g. after a password reset. */
 export async function deleteAuthSessionsOfUser(userId: string): Promise<void> {
   await getDb().change((data) => {

@@ -1,25 +1,21 @@
 /**
- * Board metadata (lowdb `boards`) and who may do what on a board. Content lives
+ * Board metadata (lowdb `boards`); who may do what on a board is the access
+ * policy's (app/access/policy.server.ts, boardRole). Content lives
  * in board-store.server.ts. Every session has a plenary board and a board per
  * admitted trio, created lazily (ensureSessionBoards) by the listing functions;
  * organisers add more from templates.
  */
-import type { BoardRole } from "~/realtime/board-protocol";
 import { boardTemplates, type Board, type BoardTemplate } from "./board-schema.server";
 import { templateLabels } from "./board-templates.server";
 import { getDb } from "./db.server";
 import { newId, nowIso } from "./ids.server";
-import type { Domain, Session, Trio, User } from "./schema.server";
+import type { Domain, Session, Trio } from "./schema.server";
 
 export type { Board, BoardTemplate };
 export { boardTemplates, templateLabels };
 
 export function getBoard(boardId: string): Board | null {
   return getDb().data.boards.find((b) => b.id === boardId) ?? null;
-}
-
-function sessionOf(board: Board): Session | null {
-  return getDb().data.sessions.find((s) => s.id === board.sessionId) ?? null;
 }
 
 function admittedTriosOfEdition(editionId: string): Trio[] {
@@ -35,39 +31,6 @@ export function domainInEdition(userId: string, editionId: string): Domain | nul
     if (trio && trio.editionId === editionId && trio.status === "admitted") return m.domain;
   }
   return null;
-}
-
-function isMemberOfAdmittedTrio(userId: string, trioId: string): boolean {
-  const { memberships, trios } = getDb().data;
-  const trio = trios.find((t) => t.id === trioId);
-  return Boolean(trio && trio.status === "admitted" && memberships.some((m) => m.userId === userId && m.trioId === trioId));
-}
-
-function isParticipantOfEdition(userId: string, editionId: string): boolean {
-  return domainInEdition(userId, editionId) !== null;
-}
-
-/**
- * What the user may do on the board, or null when they may not see it at all
- * (an unknown id and a board of another trio look the same).
- * - facilitate: organisers; the session's speaker on its plenary board.
- * - edit: the edition's participants on a plenary board, the trio on its board.
- * - view: those participants while the board is locked.
- */
-export function getBoardAccess(boardId: string, user: Pick<User, "id" | "role">): BoardRole | null {
-  const board = getBoard(boardId);
-  return board ? boardAccess(board, user) : null;
-}
-
-export function boardAccess(board: Board, user: Pick<User, "id" | "role">): BoardRole | null {
-  if (user.role === "organiser") return "facilitate";
-  if (board.scope === "plenary") {
-    if (user.role === "speaker") return sessionOf(board)?.speakerIds.includes(user.id) ? "facilitate" : null;
-    if (!isParticipantOfEdition(user.id, board.editionId)) return null;
-  } else {
-    if (user.role !== "participant" || !board.trioId || !isMemberOfAdmittedTrio(user.id, board.trioId)) return null;
-  }
-  return board.locked ? "view" : "edit";
 }
 
 function newBoard(session: Session, input: { trio: Trio | null; template: BoardTemplate; title: string; auto: boolean; createdBy: string | null }): Board {
@@ -118,30 +81,27 @@ function byScopeAndTitle(a: Board, b: Board): number {
   return a.title.localeCompare(b.title, "nl") || a.createdAt.localeCompare(b.createdAt);
 }
 
-export type ListedBoard = Board & { role: BoardRole; trioName: string | null };
+export type ListedBoard = Board & { trioName: string | null };
 
-function withRole(boards: Board[], user: Pick<User, "id" | "role">): ListedBoard[] {
+function withTrioName(boards: Board[]): ListedBoard[] {
   const { trios } = getDb().data;
-  return boards.flatMap((board) => {
-    const role = boardAccess(board, user);
-    return role ? [{ ...board, role, trioName: board.trioId ? (trios.find((t) => t.id === board.trioId)?.municipality ?? null) : null }] : [];
-  });
+  return boards.map((board) => ({ ...board, trioName: board.trioId ? (trios.find((t) => t.id === board.trioId)?.municipality ?? null) : null }));
 }
 
-/** The boards of a session the user may open: plenary first, then the trio boards they may see. */
-export async function listBoardsOfSession(sessionId: string, user: Pick<User, "id" | "role">): Promise<ListedBoard[]> {
+/** All boards of a session, plenary first (callers keep those the policy lets the viewer see). */
+export async function listBoardsOfSession(sessionId: string): Promise<ListedBoard[]> {
   await ensureSessionBoards(sessionId);
-  return withRole(getDb().data.boards.filter((b) => b.sessionId === sessionId), user).sort(byScopeAndTitle);
+  return withTrioName(getDb().data.boards.filter((b) => b.sessionId === sessionId)).sort(byScopeAndTitle);
 }
 
 /** A trio's boards over all sessions of its edition (for the dossier), oldest session first. */
-export async function listBoardsOfTrio(trioId: string, user: Pick<User, "id" | "role">): Promise<Array<ListedBoard & { sessionNumber: number }>> {
+export async function listBoardsOfTrio(trioId: string): Promise<Array<ListedBoard & { sessionNumber: number }>> {
   const trio = getDb().data.trios.find((t) => t.id === trioId);
   if (!trio) return [];
   const sessions = getDb().data.sessions.filter((s) => s.editionId === trio.editionId);
   for (const session of sessions) await ensureSessionBoards(session.id);
   const numberOf = new Map(sessions.map((s) => [s.id, s.number]));
-  return withRole(getDb().data.boards.filter((b) => b.trioId === trioId), user)
+  return withTrioName(getDb().data.boards.filter((b) => b.trioId === trioId))
     .map((b) => ({ ...b, sessionNumber: numberOf.get(b.sessionId) ?? 0 }))
     .sort((a, b) => a.sessionNumber - b.sessionNumber || byScopeAndTitle(a, b));
 }

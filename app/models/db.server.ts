@@ -34,6 +34,7 @@ export class Store {
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
   private backupTimer: NodeJS.Timeout | null = null;
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(
     readonly dataDir: string,
@@ -56,7 +57,28 @@ export class Store {
    */
   change<R>(mutate: (data: Data) => R): Promise<R> {
     const result = mutate(this.low.data);
+    this.announceChange();
     return this.persist().then(() => result);
+  }
+
+  /**
+   * Calls `listener` after every change (synchronously, so keep it to scheduling
+   * work). The realtime layer uses it to ask the access policy again for every
+   * open socket: the data layer knows nothing of who listens. Returns an unsubscribe.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private announceChange(): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener();
+      } catch (error) {
+        console.error("A data change listener failed:", error);
+      }
+    }
   }
 
   persist(): Promise<void> {

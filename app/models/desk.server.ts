@@ -103,36 +103,6 @@ export function toDeskView(answer: DeskAnswer | null): DeskView {
   ) as DeskView;
 }
 
-/** The admitted trio of `user` in the run's edition, or null. */
-function memberTrio(user: User, run: DeskRun): Trio | null {
-  const { memberships, trios } = getDb().data;
-  for (const m of memberships) {
-    if (m.userId !== user.id) continue;
-    const trio = trios.find((t) => t.id === m.trioId);
-    if (trio && trio.editionId === run.editionId && trio.status === "admitted") return trio;
-  }
-  return null;
-}
-
-/**
- * Whose desk `user` may change in `run`: only their own admitted trio's. Naming
- * another trio is refused (also for organisers: the desk is the trio's answer).
- */
-export function requireDeskTrio(user: User, run: DeskRun, requestedTrioId?: string): Trio {
-  const trio = user.role === "participant" ? memberTrio(user, run) : null;
-  if (!trio) throw new DeskError("forbidden", "Alleen leden van een trio kunnen de schuiven van hun eigen trio verzetten.");
-  if (requestedTrioId && requestedTrioId !== trio.id) throw new DeskError("forbidden", "Je kunt alleen de schuiven van je eigen trio verzetten.");
-  return trio;
-}
-
-/** Who may watch a run: organisers, and members of an admitted trio of its edition. */
-export function deskViewer(user: User, run: DeskRun): { organiser: boolean; trio: Trio | null } {
-  if (user.role === "organiser") return { organiser: true, trio: null };
-  const trio = memberTrio(user, run);
-  if (!trio) throw new DeskError("not_found", "Deze schuifoefening bestaat niet of je hebt er geen toegang toe.");
-  return { organiser: false, trio };
-}
-
 function requireOpen(runId: string): DeskRun {
   const run = getDeskRun(runId);
   if (!run) throw new DeskError("not_found", "Deze schuifoefening bestaat niet.");

@@ -5,7 +5,8 @@
  * (durable before the ack) and hand the result to the room for broadcasting.
  */
 import type { Socket } from "socket.io";
-import { boardAccess, domainInEdition, getBoard, updateBoardSettings, type Board } from "~/models/board.server";
+import { boardRole, Messages } from "~/access/policy.server";
+import { domainInEdition, getBoard, updateBoardSettings, type Board } from "~/models/board.server";
 import type { User } from "~/models/user.server";
 import {
   BoardEvent,
@@ -20,6 +21,7 @@ import {
 } from "./board-protocol";
 import { BoardRoom, broadcastMeta, broadcastVotes, facilitatorRoomOf, getBoardRoom, privateOwner, roomOf, userRoomOf, voteCounts } from "./board-room.server";
 import { defineHandler, RealtimeError, type AppSocket, type DisconnectHook, type HandlerTable, type RateBudget } from "./registry.server";
+import { countWatching, defineWatchable, unwatch, watch } from "./watch.server";
 
 /** Honest drawing sends ~20 updates/s per client; a burst covers a paste or an undo of many steps. */
 export const BOARD_UPDATE_RATE: RateBudget = { name: "board-update", burst: 120, perSecond: 60 };
@@ -35,7 +37,7 @@ export const DEFAULT_VOTES_PER_PARTICIPANT = 3;
 type Joined = { role: BoardRole; lastPresenceAt: number };
 const joinedBoards = new WeakMap<AppSocket, Map<string, Joined>>();
 
-const NOT_FOUND = "Dit bord bestaat niet of je hebt er geen toegang toe.";
+const NOT_FOUND = Messages.boardNotFound;
 
 function joinedOf(socket: AppSocket): Map<string, Joined> {
   let map = joinedBoards.get(socket);
@@ -48,15 +50,35 @@ function requireJoined(socket: AppSocket, user: User, boardId: string): { board:
   const joined = joinedOf(socket).get(boardId);
   if (!joined) throw new RealtimeError("forbidden", "Open dit bord eerst (board:join).");
   const board = getBoard(boardId);
-  const role = board ? boardAccess(board, user) : null;
+  const role = board ? boardRole(user, board) : null;
   if (!board || !role) throw new RealtimeError("forbidden", NOT_FOUND);
   joined.role = role;
   return { board, role, joined };
 }
 
 function requireFacilitator(role: BoardRole): void {
-  if (role !== "facilitate") throw new RealtimeError("forbidden", "Alleen de begeleiders (en de spreker op het plenaire bord) kunnen dit.");
+  if (role !== "facilitate") throw new RealtimeError("forbidden", Messages.boardFacilitators);
 }
+
+/**
+ * A joined board's rooms follow the policy (watch.server.ts): everyone on the
+ * board, the user's own private notes, and the facilitators' room for facilitators.
+ * When access ends the socket leaves them all and its peers see it go.
+ */
+defineWatchable("board", {
+  rooms: (user, boardId) => {
+    const board = getBoard(boardId);
+    const role = board ? boardRole(user, board) : null;
+    if (!board || !role) return { refused: { allowed: false, status: 404, message: NOT_FOUND } };
+    const rooms = [roomOf(boardId), userRoomOf(boardId, user.id)];
+    if (role === "facilitate") rooms.push(facilitatorRoomOf(boardId));
+    return { rooms };
+  },
+  onStop: (socket, user, boardId) => {
+    if (!joinedOf(socket).delete(boardId)) return;
+    (socket as unknown as Socket).to(roomOf(boardId)).emit(BoardEvent.peerLeft, { boardId, userId: user.id } satisfies PeerLeft);
+  },
+});
 
 type Stamp = Required<Pick<NonNullable<BoardElement["customData"]>, "authorId" | "authorName" | "authorDomain">> & { privateTo?: string | null };
 
@@ -83,16 +105,15 @@ function stamped(element: BoardElement, current: BoardElement | undefined, autho
 
 async function join(socket: AppSocket, user: User, boardId: string): Promise<JoinAck> {
   const board = getBoard(boardId);
-  const role = board ? boardAccess(board, user) : null;
+  const role = board ? boardRole(user, board) : null;
   if (!board || !role) throw new RealtimeError("forbidden", NOT_FOUND);
   const joined = joinedOf(socket);
-  if (!joined.has(boardId) && joined.size >= MAX_BOARDS_PER_SOCKET) {
+  if (!joined.has(boardId) && countWatching(socket, "board") >= MAX_BOARDS_PER_SOCKET) {
     throw new RealtimeError("forbidden", `Je hebt al ${MAX_BOARDS_PER_SOCKET} borden open in dit venster; sluit er eerst een.`);
   }
   const room = await getBoardRoom(board);
-  const rooms = [roomOf(boardId), userRoomOf(boardId, user.id)];
-  if (role === "facilitate") rooms.push(facilitatorRoomOf(boardId));
-  await socket.join(rooms);
+  // Asks the policy again: access may have ended while the board loaded.
+  watch(socket, user, "board", boardId);
   joined.set(boardId, { role, lastPresenceAt: 0 });
   return {
     boardId,
@@ -105,9 +126,7 @@ async function join(socket: AppSocket, user: User, boardId: string): Promise<Joi
 }
 
 function leave(socket: AppSocket, user: User, boardId: string): void {
-  if (!joinedOf(socket).delete(boardId)) return;
-  for (const room of [roomOf(boardId), userRoomOf(boardId, user.id), facilitatorRoomOf(boardId)]) void socket.leave(room);
-  (socket as unknown as Socket).to(roomOf(boardId)).emit(BoardEvent.peerLeft, { boardId, userId: user.id } satisfies PeerLeft);
+  unwatch(socket, user, "board", boardId);
 }
 
 export const boardHandlers: HandlerTable = {
@@ -270,14 +289,5 @@ export const boardHandlers: HandlerTable = {
   }),
 };
 
-/** Peers drop the cursor of a socket that went away. */
-const dropPresence: DisconnectHook = (socket, user) => {
-  const joined = joinedBoards.get(socket);
-  if (!joined) return;
-  for (const boardId of joined.keys()) {
-    (socket as unknown as Socket).to(roomOf(boardId)).emit(BoardEvent.peerLeft, { boardId, userId: user.id } satisfies PeerLeft);
-  }
-  joinedBoards.delete(socket);
-};
-
-export const boardDisconnectHooks: DisconnectHook[] = [dropPresence];
+/** Peers drop the cursor of a socket that went away: the board watch's onStop does it (the hub stops every watch). */
+export const boardDisconnectHooks: DisconnectHook[] = [];

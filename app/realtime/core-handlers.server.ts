@@ -1,19 +1,34 @@
-import { getTrio, isTrioMember, listMembershipsOfUser } from "~/models/trio.server";
-import type { User } from "~/models/user.server";
+import { getEdition } from "~/models/edition.server";
+import { getTrio } from "~/models/trio.server";
+import { decide } from "~/access/policy.server";
 import { ClientEvent, clientPayloads } from "./events";
-import { defineHandler, RealtimeError, type HandlerTable } from "./registry.server";
+import { defineHandler, type HandlerTable } from "./registry.server";
+import { defineWatchable, unwatch, watch, type WatchRooms } from "./watch.server";
 
-function mayJoin(user: User, room: string): boolean {
-  const [kind, id] = room.split(":");
-  if (kind === "trio") {
+const NO_ACCESS = "Je hebt geen toegang tot deze ruimte.";
+const refused = (message = NO_ACCESS): WatchRooms => ({ refused: { allowed: false, status: 404, message } });
+
+/** `edition:<id>`: desk reveals and other edition-wide notices (the "edition.watch" rule). */
+defineWatchable("edition", {
+  rooms: (user, id) => {
+    const edition = getEdition(id);
+    if (!edition) return refused();
+    return decide(user, "edition.watch", edition).allowed ? { rooms: [`edition:${id}`] } : refused();
+  },
+});
+
+/** `trio:<id>`: a trio's own notices (the "trio.view" rule). */
+defineWatchable("trio", {
+  rooms: (user, id) => {
     const trio = getTrio(id);
-    return Boolean(trio) && (user.role === "organiser" || isTrioMember(user.id, id));
-  }
-  if (kind === "edition") {
-    if (user.role === "organiser") return true;
-    return listMembershipsOfUser(user.id).some((m) => getTrio(m.trioId)?.editionId === id);
-  }
-  return false;
+    if (!trio) return refused();
+    return decide(user, "trio.view", trio).allowed ? { rooms: [`trio:${id}`] } : refused();
+  },
+});
+
+function parseRoom(room: string): { kind: "edition" | "trio"; id: string } {
+  const [kind, id] = room.split(":") as ["edition" | "trio", string];
+  return { kind, id };
 }
 
 export const coreHandlers: HandlerTable = {
@@ -23,16 +38,17 @@ export const coreHandlers: HandlerTable = {
   }),
   [ClientEvent.joinRoom]: defineHandler({
     schema: clientPayloads[ClientEvent.joinRoom],
-    handle: async (socket, user, { room }) => {
-      if (!mayJoin(user, room)) throw new RealtimeError("forbidden", "Je hebt geen toegang tot deze ruimte.");
-      await socket.join(room);
+    handle: (socket, user, { room }) => {
+      const { kind, id } = parseRoom(room);
+      watch(socket, user, kind, id);
       return { room };
     },
   }),
   [ClientEvent.leaveRoom]: defineHandler({
     schema: clientPayloads[ClientEvent.leaveRoom],
-    handle: async (socket, _user, { room }) => {
-      await socket.leave(room);
+    handle: (socket, user, { room }) => {
+      const { kind, id } = parseRoom(room);
+      unwatch(socket, user, kind, id);
       return { room };
     },
   }),

@@ -3,20 +3,23 @@ import {
   closeDeskRun,
   deskProgress,
   deskReveal,
-  deskViewer,
   getDeskAnswer,
   getDeskRun,
   moveSliders,
-  requireDeskTrio,
   setDeskDone,
   setDeskRevealed,
   toDeskView,
   type DeskRun,
 } from "~/models/desk.server";
+import { memberTrioInEdition } from "~/access/facts.server";
+import { decide, Messages } from "~/access/policy.server";
+import { getSession } from "~/models/session.server";
+import type { User } from "~/models/user.server";
 import type { DisconnectHook, HandlerTable } from "~/realtime/registry.server";
 import { broadcastDone, broadcastMoves, broadcastRunState } from "./desk-broadcast.server";
 import { DeskEvent, DeskLimits, deskPayloads, deskRooms, type JoinView } from "./desk-protocol";
-import { defineHandler, RealtimeError } from "./registry.server";
+import { allowOrRefuse, defineHandler, RealtimeError } from "./registry.server";
+import { defineWatchable, watch } from "./watch.server";
 
 /** Runs a model call and turns its refusal into the ack's error. */
 async function guarded<T>(work: () => T | Promise<T>): Promise<T> {
@@ -34,6 +37,29 @@ function runOrRefuse(runId: string): DeskRun {
   return run;
 }
 
+/**
+ * A desk run's rooms follow the "desk.watch" rule: the edition room (the reveal),
+ * the own trio's desk room for its members, the progress room for organisers.
+ */
+defineWatchable("desk", {
+  rooms: (user, runId) => {
+    const run = getDeskRun(runId);
+    const decision = run ? decide(user, "desk.watch", run) : null;
+    if (!run || !decision?.allowed) return { refused: { allowed: false, status: 404, message: Messages.deskNotFound } };
+    const rooms = [deskRooms.edition(run.editionId)];
+    const trio = user.role === "participant" ? memberTrioInEdition(user.id, run.editionId) : null;
+    if (trio) rooms.push(deskRooms.trio(run.id, trio.id));
+    if (user.role === "organiser") rooms.push(deskRooms.organisers(run.id));
+    return { rooms };
+  },
+});
+
+/** The moving user's own trio on this run, or the policy's refusal. */
+function moverTrio(user: User, run: DeskRun, trioId?: string) {
+  allowOrRefuse(user, "desk.move", { run, trioId });
+  return memberTrioInEdition(user.id, run.editionId)!;
+}
+
 const moveRate = { name: "desk-move", burst: DeskLimits.MOVE_BURST, perSecond: DeskLimits.MOVE_PER_SECOND };
 
 /** Exercise events (issue 7): the mixing desk. See desk-protocol.ts and docs/realtime.md. */
@@ -43,19 +69,16 @@ export const deskHandlers: HandlerTable = {
     handle: (socket, user, { runId }) =>
       guarded(async (): Promise<JoinView> => {
         const run = runOrRefuse(runId);
-        const viewer = deskViewer(user, run);
-        const rooms = [deskRooms.edition(run.editionId)];
-        if (viewer.trio) rooms.push(deskRooms.trio(run.id, viewer.trio.id));
-        if (viewer.organiser) rooms.push(deskRooms.organisers(run.id));
-        await socket.join(rooms);
-        const answer = viewer.trio ? getDeskAnswer(run.id, viewer.trio.id) : null;
+        watch(socket, user, "desk", run.id);
+        const trio = user.role === "participant" ? memberTrioInEdition(user.id, run.editionId) : null;
+        const answer = trio ? getDeskAnswer(run.id, trio.id) : null;
         return {
           runId: run.id,
           open: run.open,
-          trioId: viewer.trio?.id ?? null,
-          desk: viewer.trio ? toDeskView(answer) : null,
+          trioId: trio?.id ?? null,
+          desk: trio ? toDeskView(answer) : null,
           done: Boolean(answer?.doneAt),
-          progress: viewer.organiser ? deskProgress(run) : null,
+          progress: user.role === "organiser" ? deskProgress(run) : null,
           reveal: deskReveal(run),
         };
       }),
@@ -67,7 +90,7 @@ export const deskHandlers: HandlerTable = {
     handle: (socket, user, move) =>
       guarded(async () => {
         const run = runOrRefuse(move.exerciseId);
-        const trio = requireDeskTrio(user, run, move.trioId);
+        const trio = moverTrio(user, run, move.trioId);
         const applied = await moveSliders(run.id, trio.id, user.id, [{ category: move.category, value: move.value, reason: move.reason }]);
         broadcastMoves(run, trio.id, user.name, applied, socket);
         const slider = getDeskAnswer(run.id, trio.id)!.sliders[move.category];
@@ -80,7 +103,7 @@ export const deskHandlers: HandlerTable = {
     handle: (_socket, user, { runId, trioId, done }) =>
       guarded(async () => {
         const run = runOrRefuse(runId);
-        const trio = requireDeskTrio(user, run, trioId);
+        const trio = moverTrio(user, run, trioId);
         await setDeskDone(run.id, trio.id, done);
         broadcastDone(run, trio.id, done);
         return { done };
@@ -90,8 +113,10 @@ export const deskHandlers: HandlerTable = {
     schema: deskPayloads[DeskEvent.reveal],
     handle: (_socket, user, { runId, revealed }) =>
       guarded(async () => {
-        if (user.role !== "organiser") throw new RealtimeError("forbidden", "Alleen begeleiders kunnen de antwoorden tonen.");
         const run = runOrRefuse(runId);
+        const session = getSession(run.sessionId);
+        if (!session) throw new RealtimeError("forbidden", Messages.deskNotFound);
+        allowOrRefuse(user, "desk.facilitate", session);
         const updated = revealed ? await setDeskRevealed(run.id, true) : await setDeskRevealed(run.id, false).then(() => closeDeskRun(run.id));
         broadcastRunState(updated);
         return { revealed: Boolean(updated.revealedAt) };

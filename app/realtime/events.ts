@@ -15,7 +15,14 @@ export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 export const ServerEvent = {
   /** Sent once right after connecting; the server ends the connection when a session ends. */
   ready: "session:ready",
+  /** The login ended (logout, expiry, password changed elsewhere, account removed); the server then disconnects. */
+  sessionEnded: "session:ended",
+  /** Access to something the socket watched ended; it no longer receives anything about it. */
+  accessRevoked: "access:revoked",
 } as const;
+
+/** `access:revoked`: which watched resource (kind and id, as in room:join or board:join) ended. */
+export type AccessRevoked = { kind: string; id: string; message: string };
 
 /** Rooms a client may ask to join; user:, session: and role rooms are joined by the server. */
 export const roomName = z

@@ -1,6 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server } from "socket.io";
 import { getAuthSession } from "~/models/auth-session.server";
+import { getDb } from "~/models/db.server";
 import { getUserById } from "~/models/user.server";
 import { readSessionId } from "~/utils/auth-config.server";
 import { getEnv } from "~/utils/env.server";
@@ -11,6 +12,7 @@ import { disconnectHooks, handlers } from "./features.server";
 import { MAX_HTTP_BUFFER_BYTES, MAX_PAYLOAD_BYTES, MAX_REFUSALS_BEFORE_DISCONNECT, REFUSAL_WINDOW_MS } from "./limits";
 import { DEFAULT_RATE, RealtimeError, type AppSocket, type RateBudget } from "./registry.server";
 import { TokenBucket } from "./token-bucket";
+import { startAccessSync, startWatching, stopWatching } from "./watch.server";
 
 export { RealtimeError };
 
@@ -57,15 +59,15 @@ export function attachRealtime(httpServer: HttpServer): Server {
     next();
   });
 
+  // Rooms follow the access policy: derived again after every data change (watch.server.ts).
+  // The listener lives as long as this process's store; a closed server's store goes with it.
+  startAccessSync(io, (listener) => getDb().onChange(listener));
+
   io.on("connection", (rawSocket) => {
     const socket = rawSocket as unknown as AppSocket;
-    const user = getUserById(socket.data.userId);
-    if (!user) {
-      socket.disconnect(true);
-      return;
-    }
-    void socket.join([`user:${user.id}`, `session:${socket.data.sessionId}`]);
-    if (user.role === "organiser") void socket.join("organisers");
+    // Joins the login's base rooms, or disconnects when the login ended during the handshake.
+    const user = startWatching(socket);
+    if (!user) return;
 
     // One bucket per budget: a drawing client's board messages do not starve its other events.
     const buckets = new Map<string, TokenBucket>();
@@ -119,6 +121,7 @@ export function attachRealtime(httpServer: HttpServer): Server {
     });
 
     socket.on("disconnect", () => {
+      stopWatching(socket, user);
       for (const hook of disconnectHooks) {
         try {
           hook(socket, user);

@@ -6,6 +6,7 @@
  */
 import type { Socket } from "socket.io";
 import type { z } from "zod";
+import { decide, type Action, type Actor, type ResourceOf } from "~/access/policy.server";
 import type { User } from "~/models/user.server";
 import type { ErrorCode } from "./events";
 import { RATE_BURST, RATE_PER_SECOND } from "./limits";
@@ -20,6 +21,12 @@ export class RealtimeError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Asks the access policy; a refusal becomes the ack's `forbidden` error with the policy's Dutch message. */
+export function allowOrRefuse<A extends Action>(actor: Actor, action: A, resource: ResourceOf<A>): void {
+  const decision = decide(actor, action, resource);
+  if (!decision.allowed) throw new RealtimeError("forbidden", decision.message);
 }
 
 /** A token bucket budget; sockets get one bucket per distinct `name`. */

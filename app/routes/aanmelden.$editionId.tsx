@@ -14,7 +14,7 @@ import { hashPassword } from "~/utils/password.server";
 import { MEMBER_NUMBERS, registrationLabels, registrationSchema, registrationSchemaLoggedIn } from "~/utils/registration-form";
 import { inviteOrNotify, trioForWhat } from "~/utils/trio-mail.server";
 import { useFormValidation } from "~/utils/use-form-validation";
-import { requireEdition } from "~/utils/edition-access.server";
+import { requireEdition } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Trio aanmelden${data ? ` voor ${data.edition.name}` : ""} – Werkplaats` }];
 

@@ -4,7 +4,9 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
 import { getOpenDeletionRequest, requestDeletion } from "~/models/privacy.server";
+import { deleteOtherAuthSessionsOfUser } from "~/models/auth-session.server";
 import { setUserPassword } from "~/models/user.server";
+import { readSessionId } from "~/utils/auth-config.server";
 import { formatDateTime } from "~/utils/dates";
 import { requireUser } from "~/utils/auth.server";
 import { newPasswordField, parseForm, readFormData } from "~/utils/forms";
@@ -47,6 +49,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ errors: { current: "Dit is niet je huidige wachtwoord." }, saved: false, deletionRequested: false }, { status: 400 });
   }
   await setUserPassword(user.id, await hashPassword(result.data.password));
+  // Every other login of this person ends (and its open connections with it); this one stays.
+  await deleteOtherAuthSessionsOfUser(user.id, (await readSessionId(request.headers.get("Cookie"))) ?? "");
   return json({ errors: null, saved: true, deletionRequested: false });
 }
 
@@ -64,7 +68,7 @@ export default function AccountPage() {
         <div><dt>Rol</dt><dd>{roleLabels[data.role]}</dd></div>
       </dl>
       <h2>Wachtwoord wijzigen</h2>
-      {actionData?.saved ? <p className="notice notice--success" role="status">Je nieuwe wachtwoord is opgeslagen.</p> : null}
+      {actionData?.saved ? <p className="notice notice--success" role="status">Je nieuwe wachtwoord is opgeslagen. Op je andere apparaten en browsers ben je uitgelogd.</p> : null}
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack" key={actionData?.saved ? "saved" : "form"}>
         {/* Tells password managers (and Chromium's form check) whose password this is. */}

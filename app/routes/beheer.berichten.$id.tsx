@@ -2,13 +2,13 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { getOutboxMail } from "~/models/outbox.server";
-import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
+import { requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.mail.subject ?? "Bericht"} – Werkplaats` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const mail = getOutboxMail(params.id ?? "");
   if (!mail) throw new Response(null, { status: 404 });
   return json({ mail });

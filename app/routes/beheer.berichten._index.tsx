@@ -1,14 +1,14 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listOutbox } from "~/models/outbox.server";
-import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
+import { requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Berichten – Werkplaats" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const mails = listOutbox().map((m) => ({ id: m.id, to: m.to, subject: m.subject, createdAt: m.createdAt }));
   return json({ mails, smtp: Boolean(getEnv().SMTP_URL) });
 }

@@ -6,20 +6,19 @@ import { ArchivedEditionError, setEditionArchived, updateEdition } from "~/model
 import { deleteEditionPersonalData, editionEndsAt, EditionNotEndedError } from "~/models/privacy.server";
 import { listSessionsOfEdition } from "~/models/session.server";
 import { getUserById } from "~/models/user.server";
-import { requireEdition } from "~/utils/edition-access.server";
-import { requireRole } from "~/utils/auth.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { editionFormLabels, editionFormSchema } from "~/utils/edition-form";
 import { getEnv } from "~/utils/env.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
+import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.edition.name ?? "Editie"} – Werkplaats` }];
 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const sessions = listSessionsOfEdition(edition.id).map((s) => ({
     id: s.id,
@@ -58,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const form = await readFormData(request);
   const intent = form.get("intent");

@@ -8,12 +8,11 @@ import { AssignmentError, getAssignment, saveAssignmentSettings, setExtension } 
 import { ArchivedEditionError } from "~/models/edition.server";
 import { listAdmittedTrios } from "~/models/homework-overview.server";
 import { getSession } from "~/models/session.server";
-import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
-import { requireEdition } from "~/utils/edition-access.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { expectationLabels, expectationValues as assignmentExpectations } from "~/utils/homework-labels";
+import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Huiswerk bijeenkomst ${data.session.number} – Werkplaats` : "Huiswerk – Werkplaats" }];
 
@@ -24,7 +23,7 @@ function requireSessionOfEdition(editionId: string, sessionId: string | undefine
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const session = requireSessionOfEdition(edition.id, params.sessionId);
   const assignment = getAssignment(session);
@@ -77,7 +76,7 @@ const fieldLabels = { dueDate: "Inleverdatum", expects: "Wat wordt ingeleverd", 
 type Result = { errors: Record<string, string> | null; values: Record<string, string> | null; done: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "organiser");
+  const user = await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const session = requireSessionOfEdition(edition.id, params.sessionId);
   const form = await readFormData(request);

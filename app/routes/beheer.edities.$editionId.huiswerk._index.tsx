@@ -1,16 +1,15 @@
 /** Homework progress for organisers: trios × sessions, filters, completion per session, CSV. */
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { requireEdition } from "~/utils/edition-access.server";
 import { homeworkStatuses, homeworkStatusLabels, type HomeworkStatus } from "~/utils/homework-labels";
 import { homeworkMatrix } from "~/utils/homework-view.server";
+import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Huiswerk – ${data.edition.name} – Werkplaats` : "Huiswerk – Werkplaats" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const url = new URL(request.url);
   const statusParam = url.searchParams.get("status") ?? "";

@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "~/utils/auth.server";
 import { toCsv } from "~/utils/csv";
 import { formatDateTime } from "~/utils/dates";
-import { requireEdition } from "~/utils/edition-access.server";
 import { homeworkStatusLabels } from "~/utils/homework-labels";
 import { homeworkMatrix } from "~/utils/homework-view.server";
+import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 /** The progress matrix as CSV: one row per trio and session. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const { columns, rows } = homeworkMatrix(edition.id);
   const lines = [["gemeente", "bijeenkomst", "stand", "ingeleverd op", "aantal versies", "verlenging"]];

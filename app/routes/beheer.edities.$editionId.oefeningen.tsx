@@ -3,15 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DeskOverlayChart } from "~/components/desk-chart";
 import { editionDeskSpread, editionParticipation } from "~/models/exercise-report.server";
 import exerciseStyles from "~/styles/exercises.css";
-import { requireRole } from "~/utils/auth.server";
-import { requireEdition } from "~/utils/edition-access.server";
 import { homeworkMatrix } from "~/utils/homework-view.server";
+import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Oefeningen van ${data.edition.name} – Werkplaats` : "Oefeningen – Werkplaats" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const matrix = homeworkMatrix(edition.id);
   // Per trio: the session numbers whose homework it handed in (any version).

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exerciseExportRows } from "~/models/exercise-report.server";
-import { requireRole } from "~/utils/auth.server";
 import { toCsv } from "~/utils/csv";
-import { requireEdition } from "~/utils/edition-access.server";
+import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 function slug(name: string): string {
   return name.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "editie";
@@ -10,7 +9,7 @@ function slug(name: string): string {
 
 /** Every exercise answer of the edition, one per row, for organisers (desk rows only once revealed). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   return new Response(toCsv(exerciseExportRows(edition.id)), {
     headers: {

@@ -17,7 +17,6 @@ import {
 import { issueToken } from "~/models/token.server";
 import { createUser, DuplicateEmailError, getUserByEmail, getUserById, listUsers } from "~/models/user.server";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
-import { requireRole } from "~/utils/auth.server";
 import { formatTimeRange } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { emailField, nameField, parseForm, readFormData, type FieldErrors } from "~/utils/forms";
@@ -25,6 +24,7 @@ import { absoluteUrl, sendMail } from "~/utils/mail.server";
 import { invitationMail, speakerAddedMail } from "~/utils/mail-templates.server";
 import { agendaKindLabels, readAgendaRows, scheduleLabels, scheduleSchema, textsLabels, textsSchema } from "~/utils/session-forms";
 import { useFormValidation } from "~/utils/use-form-validation";
+import { requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Bijeenkomst ${data?.session.number ?? ""} bewerken – Werkplaats` },
@@ -41,7 +41,7 @@ function load(params: LoaderFunctionArgs["params"]) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const { edition, session } = load(params);
   const start = session.startsAt ? toDutchParts(session.startsAt) : null;
   const end = session.endsAt ? toDutchParts(session.endsAt) : null;
@@ -62,7 +62,7 @@ const fail = (form: string, errors: FieldErrors, status = 400, values: Record<st
 const ok = (form: string, done: string) => json<ActionResult>({ form, errors: null, done });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const organiser = await requireRole(request, "organiser");
+  const organiser = await requireOrganiser(request);
   const { edition, session } = load(params);
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");

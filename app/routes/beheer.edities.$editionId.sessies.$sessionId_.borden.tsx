@@ -8,10 +8,10 @@ import { openBoardStore } from "~/models/board-store.server";
 import { getSession } from "~/models/session.server";
 import { listTriosOfEdition } from "~/models/trio.server";
 import boardStyles from "~/styles/board.css";
-import { requireRole } from "~/utils/auth.server";
 import { boardPreviewSvg } from "~/utils/board-preview.server";
-import { requireEdition } from "~/utils/edition-access.server";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { requireEdition, requireOrganiser } from "~/access/guards.server";
+import { withBoardRoles } from "~/access/policy.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
@@ -32,9 +32,9 @@ function load(params: LoaderFunctionArgs["params"]) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const organiser = await requireRole(request, "organiser");
+  const organiser = await requireOrganiser(request);
   const { edition, session } = load(params);
-  const boards = await listBoardsOfSession(session.id, organiser);
+  const boards = withBoardRoles(organiser, await listBoardsOfSession(session.id));
   const gallery = await Promise.all(
     boards
       .filter((b) => b.scope === "trio")
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { errors: FieldErrors | null; done: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const organiser = await requireRole(request, "organiser");
+  const organiser = await requireOrganiser(request);
   const { session } = load(params);
   const form = await readFormData(request);
   if (form.get("intent") !== "add") return json<ActionResult>({ errors: { form: "Onbekende actie." }, done: null }, { status: 400 });

@@ -5,8 +5,6 @@ import { Field, SelectField } from "~/components/ui/field";
 import { domains, type Domain } from "~/models/enums";
 import { AdmissionError, changeMember, decideTrio, listTrioOverview, RegistrationError } from "~/models/registration.server";
 import { listMembersOfTrio } from "~/models/trio.server";
-import { requireEdition } from "~/utils/edition-access.server";
-import { requireRole } from "~/utils/auth.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";
@@ -15,6 +13,7 @@ import { removedFromTrioMail, trioDecisionMail, type TrioDecision } from "~/util
 import { memberLabels, memberSchema } from "~/utils/registration-form";
 import { inviteOrNotify, trioForWhat } from "~/utils/trio-mail.server";
 import { useFormValidation } from "~/utils/use-form-validation";
+import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Trio's – ${data?.edition.name ?? "Editie"} – Werkplaats` }];
 
@@ -27,7 +26,7 @@ const doneMessages: Record<string, string> = {
 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const trios = listTrioOverview(edition.id).map((t) => ({
     id: t.id,
@@ -50,7 +49,7 @@ const result = (r: Partial<ActionResult>, status = 200) =>
   json<ActionResult>({ errors: null, values: null, done: null, trioId: null, ...r }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireEdition } from "~/utils/edition-access.server";
 import { listTrioOverview } from "~/models/registration.server";
-import { requireRole } from "~/utils/auth.server";
 import { toCsv } from "~/utils/csv";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";
+import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 function slug(name: string): string {
   return name.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "editie";
@@ -11,7 +10,7 @@ function slug(name: string): string {
 
 /** Contact details of every member of every trio in the edition, for organisers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const rows = [["gemeente", "status", "naam", "e-mail", "functie", "domein"]];
   for (const trio of listTrioOverview(edition.id)) {

@@ -5,17 +5,17 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { createEdition, listEditions } from "~/models/edition.server";
 import { listSessionsOfEdition } from "~/models/session.server";
 import { listTriosOfEdition } from "~/models/trio.server";
-import { requireRole } from "~/utils/auth.server";
 import { formatDate } from "~/utils/dates";
 import { fromDutchParts } from "~/utils/dutch-time";
 import { editionFormLabels, editionFormSchema } from "~/utils/edition-form";
 import { parseForm, readFormData } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
+import { requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Edities – Werkplaats" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const editions = listEditions().map((e) => {
     const sessions = listSessionsOfEdition(e.id);
     return {
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const result = parseForm(await readFormData(request), editionFormSchema);
   if (!result.ok) return json({ errors: result.errors, values: result.values }, { status: 400 });
   const { edition } = await createEdition({

@@ -7,13 +7,13 @@ import { carryOutDeletion, DeletionRequestError, listOpenDeletionRequests } from
 import { issueToken } from "~/models/token.server";
 import { createUser, DuplicateEmailError, getUserByEmail, getUserById, listUsers } from "~/models/user.server";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
-import { requireRole } from "~/utils/auth.server";
 import { emailField, nameField, parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { roleLabels } from "~/utils/labels";
 import { absoluteUrl, sendMail } from "~/utils/mail.server";
 import { invitationMail } from "~/utils/mail-templates.server";
 import { useFormValidation } from "~/utils/use-form-validation";
+import { requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Gebruikers – Werkplaats" }];
 
@@ -27,7 +27,7 @@ const resendSchema = z.object({ intent: z.literal("resend"), userId: z.string().
 const labels = { name: "Naam", email: "E-mailadres", role: "Rol" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const users = listUsers()
     .sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name, "nl"))
     .map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, active: u.passwordHash !== null }));
@@ -44,7 +44,7 @@ async function invite(user: { id: string; name: string; email: string; role: "or
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, "organiser");
+  await requireOrganiser(request);
   const form = await readFormData(request);
   if (form.get("intent") === "carry-out-deletion") {
     try {

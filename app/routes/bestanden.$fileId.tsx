@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getStoredFile, openStoredFile } from "~/models/file.server";
 import { requireUser } from "~/utils/auth.server";
-import { canDownloadFile } from "~/utils/file-access.server";
+import { can } from "~/access/policy.server";
 
 /** RFC 6266 / 5987: an ASCII fallback plus the exact UTF-8 name. */
 function contentDisposition(name: string): string {
@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const file = getStoredFile(params.fileId ?? "");
   // The same answer for "does not exist" and "not yours": ids cannot be probed.
-  if (!file || !canDownloadFile(user, file)) throw new Response("Dit bestand bestaat niet of je hebt er geen toegang toe.", { status: 404 });
+  if (!file || !can(user, "file.download", file)) throw new Response("Dit bestand bestaat niet of je hebt er geen toegang toe.", { status: 404 });
   const stream = Readable.toWeb(openStoredFile(file)) as ReadableStream<Uint8Array>;
   return new Response(stream, {
     headers: {

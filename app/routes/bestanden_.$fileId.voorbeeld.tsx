@@ -2,7 +2,8 @@ import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getStoredFile, openStoredFile } from "~/models/file.server";
 import { requireUser } from "~/utils/auth.server";
-import { canDownloadFile, PREVIEW_MIME_TYPES } from "~/utils/file-access.server";
+import { can } from "~/access/policy.server";
+import { PREVIEW_MIME_TYPES } from "~/utils/file-type.server";
 
 /**
  * GET /bestanden/:fileId/voorbeeld: an image shown inline (for <img>), with the same
@@ -12,7 +13,7 @@ import { canDownloadFile, PREVIEW_MIME_TYPES } from "~/utils/file-access.server"
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const file = getStoredFile(params.fileId ?? "");
-  if (!file || !canDownloadFile(user, file) || !PREVIEW_MIME_TYPES.includes(file.mime)) {
+  if (!file || !can(user, "file.download", file) || !PREVIEW_MIME_TYPES.includes(file.mime)) {
     throw new Response("Van dit bestand is geen voorbeeld beschikbaar.", { status: 404 });
   }
   const stream = Readable.toWeb(openStoredFile(file)) as ReadableStream<Uint8Array>;

@@ -2,7 +2,8 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Link, useLoaderData } from "@remix-run/react";
 import { BoardWorkspace } from "~/components/board/board-workspace";
 import { EDITOR_ASSET_PATH } from "~/components/board/editor-assets";
-import { boardAccess, domainInEdition, getBoard } from "~/models/board.server";
+import { domainInEdition, getBoard } from "~/models/board.server";
+import { boardRole, can } from "~/access/policy.server";
 import { getSession } from "~/models/session.server";
 import { getTrio } from "~/models/trio.server";
 import { boardIdSchema } from "~/realtime/board-protocol";
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const parsed = boardIdSchema.safeParse(params.boardId);
   const board = parsed.success ? getBoard(parsed.data) : null;
-  const role = board ? boardAccess(board, user) : null;
+  const role = board ? boardRole(user, board) : null;
   // Another trio's board looks exactly like one that does not exist.
   if (!board || !role) throw new Response("Dit bord bestaat niet, of je hebt er geen toegang toe.", { status: 404 });
   const session = getSession(board.sessionId);
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       session: session ? { id: session.id, number: session.number, title: session.title } : null,
     },
     role,
-    canRestore: user.role === "organiser",
+    canRestore: can(user, "board.restore", board),
     me: { id: user.id, name: user.name, domain: domainInEdition(user.id, board.editionId) },
   });
 }

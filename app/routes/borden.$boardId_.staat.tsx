@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { boardAccess, getBoard } from "~/models/board.server";
+import { getBoard } from "~/models/board.server";
+import { boardRole } from "~/access/policy.server";
 import { boardIdSchema } from "~/realtime/board-protocol";
 import { getBoardRoom } from "~/realtime/board-room.server";
 import { getOptionalUser } from "~/utils/auth.server";
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!user) return new Response("Log opnieuw in om dit bord te openen.", { status: 401, headers: { "Cache-Control": "no-store" } });
   const boardId = boardIdSchema.safeParse(params.boardId);
   const board = boardId.success ? getBoard(boardId.data) : null;
-  const role = board ? boardAccess(board, user) : null;
+  const role = board ? boardRole(user, board) : null;
   if (!board || !role) return new Response("Dit bord bestaat niet of je hebt er geen toegang toe.", { status: 404, headers: { "Cache-Control": "no-store" } });
   const room = await getBoardRoom(board);
   const body = room.stateJson(board, user.id, role);

@@ -6,6 +6,8 @@ import { listBoardSnapshots, restoreBoard } from "~/realtime/board-room.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
+import { requireAllowed } from "~/access/guards.server";
+import { Messages } from "~/access/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Versies van ${data.board.title} – Werkplaats` : "Versies – Werkplaats" }];
 
@@ -18,7 +20,8 @@ const restoreSchema = z.object({
 async function requireOrganiserBoard(request: Request, boardId: string | undefined): Promise<Board> {
   const user = await requireUser(request);
   const board = getBoard(boardId ?? "");
-  if (!board || user.role !== "organiser") throw new Response("Dit bord bestaat niet of je hebt er geen toegang toe.", { status: 404 });
+  if (!board) throw new Response(Messages.boardNotFound, { status: 404 });
+  requireAllowed(user, "board.restore", board);
   return board;
 }
 

@@ -18,10 +18,12 @@ import { formatBytes } from "~/utils/format-bytes";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { relativeDays } from "~/utils/relative-time";
 import { agendaKindLabels } from "~/utils/session-forms";
-import { requireSessionAccess } from "~/utils/session-access.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { getAssignment } from "~/models/assignment.server";
 import { homeworkLinkFor } from "~/utils/homework-view.server";
+import { requireAllowed, requireSessionAccess } from "~/access/guards.server";
+import { Messages } from "~/access/policy.server";
+import { withBoardRoles } from "~/access/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Bijeenkomst ${data.session.number}: ${data.session.title} – Werkplaats` : "Bijeenkomst – Werkplaats" },
@@ -59,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     own: q.trioId === access.trio?.id,
   }));
   const started = Boolean(session.startsAt && session.startsAt <= now.toISOString());
-  const boards = (await listBoardsOfSession(session.id, access.user)).map((b) => ({ id: b.id, title: b.title, scope: b.scope, trioName: b.trioName, locked: b.locked }));
+  const boards = withBoardRoles(access.user, await listBoardsOfSession(session.id)).map((b) => ({ id: b.id, title: b.title, scope: b.scope, trioName: b.trioName, locked: b.locked }));
   return json({
     boards,
     role,
@@ -100,9 +102,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   try {
     if (intent === "ask") {
-      if (access.role !== "participant" || !access.trio) {
-        throw new Response("Alleen deelnemers stellen vragen aan de spreker.", { status: 403 });
-      }
+      requireAllowed(access.user, "session.ask", access.session);
+      if (!access.trio) throw new Response(Messages.askParticipants, { status: 403 });
       if (access.session.startsAt && access.session.startsAt <= new Date().toISOString()) {
         return json<ActionResult>({ errors: { text: "Deze bijeenkomst is al begonnen; vragen stellen kan niet meer." }, done: null }, { status: 409 });
       }
@@ -112,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json<ActionResult>({ errors: null, done: "Je vraag is geplaatst. De spreker ziet hem bij de voorbereiding." });
     }
     if (intent === "hide" || intent === "show") {
-      if (access.role !== "organiser") throw new Response("Alleen begeleiders kunnen vragen verbergen.", { status: 403 });
+      requireAllowed(access.user, "session.moderate", access.session);
       const question = getQuestion(String(form.get("questionId") ?? ""));
       if (!question || question.sessionId !== access.session.id) return json<ActionResult>({ errors: { form: "Deze vraag bestaat niet (meer)." }, done: null }, { status: 404 });
       await setQuestionHidden(question.id, intent === "hide", access.user.id);

@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEnv } from "~/utils/env.server";
 import { ICS_CONTENT_TYPE, isScheduled, sessionToIcs } from "~/utils/ics.server";
-import { requireSessionAccess } from "~/utils/session-access.server";
+import { requireSessionAccess } from "~/access/guards.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, edition } = await requireSessionAccess(request, params.sessionId ?? "");

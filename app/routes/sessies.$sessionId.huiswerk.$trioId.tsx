@@ -17,10 +17,11 @@ import { listMembersOfTrio } from "~/models/trio.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { actionResult, handleReply, refusalResponse, type HomeworkActionResult } from "~/utils/homework-actions.server";
-import { requireHomeworkReviewer, requireTrioOfEdition } from "~/utils/homework-access.server";
 import { feedbackStatusLabels, feedbackStatusValues as feedbackStatuses, homeworkStatusLabels } from "~/utils/homework-labels";
 import { draftView, homeworkStatus, submissionHistory } from "~/utils/homework-view.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { requireHomeworkReviewer, requireTrioOfEdition } from "~/access/guards.server";
+import { decide } from "~/access/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Huiswerk trio ${data.trio.municipality}, bijeenkomst ${data.session.number} – Werkplaats` : "Huiswerk – Werkplaats" },
@@ -76,7 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "delete-feedback") {
-    if (role !== "organiser") return json(actionResult({ errors: { form: "Alleen begeleiders verwijderen feedback." } }), { status: 403 });
+    const removal = decide(user, "homework.removeFeedback", session);
+    if (!removal.allowed) return json(actionResult({ errors: { form: removal.message } }), { status: removal.status });
     const feedback = getFeedback(String(form.get("feedbackId") ?? "").slice(0, 64));
     if (!feedback || getSubmissionById(feedback.submissionId)?.trioId !== trio.id) {
       return json(actionResult({ errors: { form: "Deze feedback bestaat niet." } }), { status: 404 });

@@ -4,9 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listAdmittedTrios } from "~/models/homework-overview.server";
 import { getSubmission, latestVersion } from "~/models/submission.server";
 import { formatDateTime } from "~/utils/dates";
-import { requireHomeworkReviewer } from "~/utils/homework-access.server";
 import { homeworkStatusLabels } from "~/utils/homework-labels";
 import { homeworkStatus } from "~/utils/homework-view.server";
+import { requireHomeworkReviewer } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Huiswerk bijeenkomst ${data.session.number} – Werkplaats` : "Huiswerk – Werkplaats" }];
 

@@ -14,8 +14,8 @@ import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { formatBytes } from "~/utils/format-bytes";
 import { materialFormLabels, materialFormSchema, materialKindLabels } from "~/utils/material-form";
-import { requireSessionEditor } from "~/utils/session-access.server";
 import { useFormValidation } from "~/utils/use-form-validation";
+import { requireSessionEditor } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.material ? "Materiaal bewerken" : "Nieuw materiaal"} – Werkplaats` }];
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { latestRevision, listMaterialsOfSession, materialState } from "~/models/material.server";
 import { formatDateTime } from "~/utils/dates";
 import { materialKindLabels } from "~/utils/material-form";
-import { requireSessionEditor } from "~/utils/session-access.server";
+import { requireSessionEditor } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Materiaal bijeenkomst ${data?.session.number ?? ""} – Werkplaats` }];
 

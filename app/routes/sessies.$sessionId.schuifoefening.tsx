@@ -14,7 +14,6 @@ import {
   getDeskRunOfSession,
   moveSliders,
   openDeskRun,
-  requireDeskTrio,
   setDeskAnonymised,
   setDeskDone,
   setDeskRevealed,
@@ -27,8 +26,9 @@ import exerciseStyles from "~/styles/exercises.css";
 import { deskFormSchema } from "~/utils/desk-form";
 import { deskCategories, type DeskCategory } from "~/utils/exercise-content";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
-import { requireSessionAccess } from "~/utils/session-access.server";
-import { requireEditableEdition } from "~/utils/edition-access.server";
+import { memberTrioInEdition } from "~/access/facts.server";
+import { requireAllowed, requireEditableEdition, requireSessionAccess } from "~/access/guards.server";
+import { decide } from "~/access/policy.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 
@@ -36,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 async function requireDeskAccess(request: Request, sessionId: string) {
   const access = await requireSessionAccess(request, sessionId);
-  if (access.role === "speaker") throw new Response("De schuifoefening is van de trio's en de begeleiders.", { status: 403 });
+  requireAllowed(access.user, "desk.open", access.session);
   return access;
 }
 
@@ -68,13 +68,14 @@ const answer = (body: ActionResult, status = 200) => json<ActionResult>(body, { 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireDeskAccess(request, params.sessionId ?? "");
-  requireEditableEdition(access.session.editionId);
+  requireEditableEdition(access.user, access.session.editionId);
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const run = getDeskRunOfSession(access.session.id);
   try {
     if (["open", "close", "reveal", "hide", "anonymise", "name"].includes(intent)) {
-      if (access.role !== "organiser") throw new DeskError("forbidden", "Alleen begeleiders openen, sluiten en tonen de schuifoefening.");
+      const facilitate = decide(access.user, "desk.facilitate", access.session);
+      if (!facilitate.allowed) return answer({ errors: { form: facilitate.message }, done: null }, facilitate.status);
       if (intent === "open") {
         const opened = await openDeskRun(access.session, access.user.id);
         broadcastRunState(opened);
@@ -99,7 +100,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "save" || intent === "done" || intent === "undone") {
       if (!run) throw new DeskError("not_found", "De schuifoefening is in deze bijeenkomst nog niet geopend.");
-      const trio = requireDeskTrio(access.user, run, String(form.get("trioId") ?? "") || undefined);
+      const move = decide(access.user, "desk.move", { run, trioId: String(form.get("trioId") ?? "") || undefined });
+      if (!move.allowed) return answer({ errors: { form: move.message }, done: null }, move.status);
+      const trio = memberTrioInEdition(access.user.id, run.editionId)!;
       if (intent === "save") {
         const parsed = parseForm(form, deskFormSchema, { maxFieldLength: 2_000 });
         if (!parsed.ok) return answer({ errors: parsed.errors, done: null }, 400);

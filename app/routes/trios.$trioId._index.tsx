@@ -8,14 +8,14 @@ import { getCaseOfTrio, listSharedCases, setCaseShared } from "~/models/case.ser
 import { listBoardsOfTrio } from "~/models/board.server";
 import { getEdition } from "~/models/edition.server";
 import { isTrioMember, listMembersOfTrio } from "~/models/trio.server";
-import { requireTrioMember } from "~/utils/auth.server";
 import { caseView } from "~/utils/case-view.server";
 import { TrioHomeworkList } from "~/components/homework-history";
 import { homeworkOfTrio } from "~/utils/homework-view.server";
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";
-import { requireEditableEdition } from "~/utils/edition-access.server";
+import { requireTrioChangeBy, requireTrioMember } from "~/access/guards.server";
+import { withBoardRoles } from "~/access/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Trio ${data.trio.municipality} – Werkplaats` : "Trio – Werkplaats" }];
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const edition = getEdition(trio.editionId);
   const member = isTrioMember(user.id, trio.id);
   return json({
-    boards: (await listBoardsOfTrio(trio.id, user)).map((b) => ({ id: b.id, title: b.title, sessionNumber: b.sessionNumber })),
+    boards: withBoardRoles(user, await listBoardsOfTrio(trio.id)).map((b) => ({ id: b.id, title: b.title, sessionNumber: b.sessionNumber })),
     trio: {
       id: trio.id,
       municipality: trio.municipality,
@@ -51,8 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
   const form = await readFormData(request);
   if (form.get("intent") !== "share") return json({ error: "Onbekende actie.", done: null }, { status: 400 });
-  if (!isTrioMember(user.id, trio.id)) throw new Response("Alleen leden van het trio bepalen of de casus gedeeld wordt.", { status: 403 });
-  requireEditableEdition(trio.editionId);
+  requireTrioChangeBy(user, trio, "Alleen leden van het trio bepalen of de casus gedeeld wordt.");
   const shared = form.get("shareCase") === "on";
   await setCaseShared(trio.id, shared);
   return json({

@@ -7,12 +7,12 @@ import { Field, TextArea } from "~/components/ui/field";
 import { addCaseFile, CaseFileError, getCaseOfTrio, removeCaseFile, restoreCaseFile, saveCaseVersion } from "~/models/case.server";
 import { getStoredFile } from "~/models/file.server";
 import { isTrioMember } from "~/models/trio.server";
-import { requireTrioMember, requireTrioChange } from "~/utils/auth.server";
 import { caseFormSchema } from "~/utils/case-form";
 import { caseView, versionView } from "~/utils/case-view.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
+import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Casus van trio ${data.trio.municipality} – Werkplaats` : "Casus – Werkplaats" }];
 

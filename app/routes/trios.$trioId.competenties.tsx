@@ -8,10 +8,10 @@ import { listAssessmentsOfTrio, saveAssessment, trioCompetenceSummary } from "~/
 import { getSession } from "~/models/session.server";
 import { isTrioMember } from "~/models/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
-import { requireTrioMember, requireTrioChange } from "~/utils/auth.server";
 import { COMPETENCE_MAX, COMPETENCE_MIN, competences, competenceScaleLabels, competenceTexts } from "~/utils/exercise-content";
 import { pickSession } from "~/utils/exercise-session.server";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Competenties van trio ${data.trio.municipality} – Werkplaats` : "Competenties – Werkplaats" }];

@@ -17,11 +17,11 @@ import { getStoredFile } from "~/models/file.server";
 import { formatDateTime, formatTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { actionResult, handleReply, refusalResponse, type HomeworkActionResult } from "~/utils/homework-actions.server";
-import { assertMember, requireTrioHomework } from "~/utils/homework-access.server";
 import { expectationLabels, homeworkStatusLabels } from "~/utils/homework-labels";
 import { draftView, homeworkStatus, submissionHistory, versionView } from "~/utils/homework-view.server";
 import { nameOf } from "~/utils/case-view.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { requireHomeworkWork, requireTrioHomework } from "~/access/guards.server";
 
 /** Waits this long after the last keystroke before saving the draft. */
 const AUTOSAVE_DEBOUNCE_MS = 800;
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "reply") return handleReply(form, user, { trioId: trio.id, sessionId: session.id });
-  assertMember(context);
+  requireHomeworkWork(context);
 
   if (intent === "autosave" || intent === "submit") {
     // The long-text limit of parseForm is for ordinary forms; an answer may be longer.

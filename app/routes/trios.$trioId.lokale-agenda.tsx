@@ -9,10 +9,10 @@ import { getSession } from "~/models/session.server";
 import { isTrioMember } from "~/models/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
 import { agendaFieldLabels, agendaFormSchema, AGENDA_ACTION_ROWS } from "~/utils/agenda-form";
-import { requireTrioMember, requireTrioChange } from "~/utils/auth.server";
 import { pickSession } from "~/utils/exercise-session.server";
 import { agendaVersionView } from "~/utils/exercise-views.server";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Lokale agenda van trio ${data.trio.municipality} – Werkplaats` : "Lokale agenda – Werkplaats" }];

@@ -9,11 +9,11 @@ import { getStoredFile } from "~/models/file.server";
 import { getOrganogram, OrganogramFileError, removeOrganogramFile, saveOrganogramAnswers, setOrganogramFile } from "~/models/organogram.server";
 import { isTrioMember } from "~/models/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
-import { requireTrioMember, requireTrioChange } from "~/utils/auth.server";
 import { organogramView } from "~/utils/exercise-views.server";
 import { organogramChoices, organogramQuestions } from "~/utils/exercise-content";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { organogramFieldLabels, organogramFormSchema } from "~/utils/organogram-form";
+import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Organogram van trio ${data.trio.municipality} – Werkplaats` : "Organogram – Werkplaats" }];

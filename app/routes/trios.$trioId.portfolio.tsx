@@ -18,11 +18,11 @@ import { listSessionsOfEdition } from "~/models/session.server";
 import { getSubmission } from "~/models/submission.server";
 import { listMembersOfTrio } from "~/models/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
-import { requireTrioMember } from "~/utils/auth.server";
 import { caseView } from "~/utils/case-view.server";
 import { agendaVersionView, organogramView } from "~/utils/exercise-views.server";
 import { submissionHistory } from "~/utils/homework-view.server";
 import { domainLabels } from "~/utils/labels";
+import { requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Portfolio van trio ${data.trio.municipality} – Werkplaats` : "Portfolio – Werkplaats" }];

@@ -1,11 +1,9 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { getEdition } from "~/models/edition.server";
 import { leaveTrio } from "~/models/registration.server";
-import { getTrio, isTrioMember } from "~/models/trio.server";
-import { requireUser } from "~/utils/auth.server";
 import { sendMail } from "~/utils/mail.server";
 import { removedFromTrioMail } from "~/utils/mail-templates.server";
-import { requireEditableEdition } from "~/utils/edition-access.server";
+import { requireTrioChange } from "~/access/guards.server";
 
 /** Only a form post leaves a trio; a link or a prefetch must never do it. */
 export function loader() {
@@ -17,13 +15,11 @@ export function loader() {
  * person can join another trio later. Anyone else gets a 404, organisers a 403.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const trio = getTrio(params.trioId ?? "");
-  if (trio && user.role === "organiser") {
-    throw new Response("Alleen een lid kan een trio verlaten. Begeleiders vervangen leden via het overzicht van de trio's.", { status: 403 });
-  }
-  if (!trio || !isTrioMember(user.id, trio.id)) throw new Response("Deze trio bestaat niet of je hebt er geen toegang toe.", { status: 404 });
-  requireEditableEdition(trio.editionId);
+  const { user, trio } = await requireTrioChange(
+    request,
+    params.trioId ?? "",
+    "Alleen een lid kan een trio verlaten. Begeleiders vervangen leden via het overzicht van de trio's.",
+  );
   await leaveTrio(trio.id, user.id);
   const edition = getEdition(trio.editionId);
   await sendMail(removedFromTrioMail(user, { municipality: trio.municipality, editionName: edition?.name ?? "de werkplaats" }, false));

@@ -9,7 +9,8 @@
  *   4xx { ok: false, message }   (400, 401, 403, 405, 413, 415, 422)
  */
 import { json, type ActionFunctionArgs } from "@remix-run/node";
-import { isTrioMember } from "~/models/trio.server";
+import { can } from "~/access/policy.server";
+import { getTrio } from "~/models/trio.server";
 import type { User } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { discardRequestBody, receiveUpload, type FileCategory, type UploadRefusal } from "~/utils/upload.server";
@@ -24,27 +25,33 @@ type Purpose = {
 
 /**
  * What an upload can be for. A new purpose is one entry here, e.g. for trios:
- *   casus: { mayUpload: (user, fields) => isTrioMember(user.id, fields.trioId ?? ""),
+ *   casus: { mayUpload: (user, fields) => mayChangeTrio(user, fields.trioId),
  *            allowed: ["pdf", "word", "powerpoint", "image"], forbidden: "Alleen leden van de trio kunnen hier een casus uploaden." },
  */
+/** A member changing their own trio's files (never in an archived edition). */
+function mayChangeTrio(user: User, trioId: string | undefined): boolean {
+  const trio = getTrio(trioId ?? "");
+  return Boolean(trio && can(user, "trio.change", trio));
+}
+
 const purposes: Record<string, Purpose> = {
   materiaal: {
-    mayUpload: (user) => user.role === "speaker" || user.role === "organiser",
+    mayUpload: (user) => can(user, "material.upload", null),
     allowed: ["pdf", "powerpoint", "word", "image"],
     forbidden: "Alleen sprekers en begeleiders kunnen sessiemateriaal uploaden.",
   },
   casus: {
-    mayUpload: (user, fields) => isTrioMember(user.id, fields.trioId ?? ""),
+    mayUpload: (user, fields) => mayChangeTrio(user, fields.trioId),
     allowed: ["pdf", "word", "powerpoint", "image"],
     forbidden: "Alleen leden van de trio kunnen bestanden bij deze casus uploaden.",
   },
   organogram: {
-    mayUpload: (user, fields) => isTrioMember(user.id, fields.trioId ?? ""),
+    mayUpload: (user, fields) => mayChangeTrio(user, fields.trioId),
     allowed: ["image", "pdf"],
     forbidden: "Alleen leden van het trio kunnen het organogram van hun gemeente uploaden.",
   },
   huiswerk: {
-    mayUpload: (user, fields) => isTrioMember(user.id, fields.trioId ?? ""),
+    mayUpload: (user, fields) => mayChangeTrio(user, fields.trioId),
     allowed: ["pdf", "word", "powerpoint", "image"],
     forbidden: "Alleen leden van het trio kunnen bestanden bij dit huiswerk uploaden.",
   },

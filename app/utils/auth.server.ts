@@ -1,9 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { createAuthSession, deleteAuthSession, getAuthSession } from "~/models/auth-session.server";
-import { getTrio, isTrioMember, type Trio } from "~/models/trio.server";
-import { getUserByEmail, getUserById, type Role, type User } from "~/models/user.server";
+import { getUserByEmail, getUserById, type User } from "~/models/user.server";
 import { AUTH_SESSION_TTL_MS, getSessionCookie, readSessionId } from "./auth-config.server";
-import { requireEditableEdition } from "./edition-access.server";
 import { verifyPassword } from "./password.server";
 
 export type PublicUser = Pick<User, "id" | "name" | "email" | "role">;
@@ -42,36 +40,6 @@ export async function requireUser(request: Request): Promise<User> {
   const url = new URL(request.url);
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
   throw redirect(`/inloggen?${params}`);
-}
-
-export async function requireRole(request: Request, ...roles: Role[]): Promise<User> {
-  const user = await requireUser(request);
-  if (!roles.includes(user.role)) {
-    throw new Response("Je hebt geen toegang tot deze pagina.", { status: 403 });
-  }
-  return user;
-}
-
-/**
- * A member of the trio, or an organiser. Anyone else gets a 404, so guessing ids
- * does not even reveal which trios exist.
- */
-export async function requireTrioMember(request: Request, trioId: string): Promise<{ user: User; trio: Trio }> {
-  const user = await requireUser(request);
-  const trio = getTrio(trioId);
-  if (trio && (user.role === "organiser" || isTrioMember(user.id, trio.id))) return { user, trio };
-  throw new Response("Deze trio bestaat niet of je hebt er geen toegang toe.", { status: 404 });
-}
-
-/**
- * A member changing their own trio's data: organisers may look (requireTrioMember)
- * but get a 403 with `refusal` here, and an archived edition answers 409.
- */
-export async function requireTrioChange(request: Request, trioId: string, refusal: string): Promise<{ user: User; trio: Trio }> {
-  const { user, trio } = await requireTrioMember(request, trioId);
-  if (!isTrioMember(user.id, trio.id)) throw new Response(refusal, { status: 403 });
-  requireEditableEdition(trio.editionId);
-  return { user, trio };
 }
 
 /** Generic on purpose: it never tells whether the e-mail address exists. */

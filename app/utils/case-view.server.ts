@@ -1,8 +1,8 @@
 import { activeCaseFiles, currentVersion, type CaseFile, type CaseVersion, type TrioCase } from "~/models/case.server";
 import { getStoredFile } from "~/models/file.server";
 import { getUserById } from "~/models/user.server";
-import { PREVIEW_MIME_TYPES } from "./file-access.server";
 import { formatBytes } from "./format-bytes";
+import { PREVIEW_MIME_TYPES } from "~/utils/file-type.server";
 
 /** Short Dutch names for the types we accept (established from the content). */
 const typeLabels: Record<string, string> = {

@@ -3,7 +3,7 @@ import { getStoredFile } from "~/models/file.server";
 import type { Organogram } from "~/models/organogram.server";
 import { nameOf } from "./case-view.server";
 import { organogramChoices, organogramQuestions } from "./exercise-content";
-import { PREVIEW_MIME_TYPES } from "./file-access.server";
+import { PREVIEW_MIME_TYPES } from "~/utils/file-type.server";
 
 export function organogramView(organogram: Organogram | null) {
   if (!organogram) return null;

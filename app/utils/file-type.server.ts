@@ -349,3 +349,6 @@ export function nameForType(name: string, type: DetectedType): string {
   const suffix = `.${type.extension}`;
   return `${cut(stem || "bestand", MAX_NAME_LENGTH - suffix.length)}${suffix}`;
 }
+
+/** The MIME types a file may be shown inline as (a preview); everything else is only an attachment. */
+export const PREVIEW_MIME_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];

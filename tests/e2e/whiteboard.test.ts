@@ -15,6 +15,7 @@ import { getUserByEmail } from "~/models/user.server";
 import { expectNoAxeViolations } from "../setup/browser";
 import type { TestServer } from "../setup/test-server";
 import { checkPage, loginThroughForm, openPage, useServerAndBrowser } from "./helpers";
+import { withBoardRoles } from "~/access/policy.server";
 
 let server: TestServer;
 let browser: Browser;
@@ -36,10 +37,10 @@ beforeAll(async () => {
   editionId = trio.editionId;
   const user = getUserByEmail(organiser().email)!;
   sessionId = listSessionsOfEdition(editionId)[0].id;
-  const boards = await listBoardsOfSession(sessionId, user);
+  const boards = withBoardRoles(user, await listBoardsOfSession(sessionId));
   trioBoardId = boards.find((b) => b.trioId === trio.id)!.id;
   plenaryBoardId = boards.find((b) => b.scope === "plenary")!.id;
-  expect((await listBoardsOfTrio(trio.id, user)).some((b) => b.id === trioBoardId)).toBe(true);
+  expect((withBoardRoles(user, await listBoardsOfTrio(trio.id))).some((b) => b.id === trioBoardId)).toBe(true);
 });
 
 /** Every request URL the page makes, to check they all stay on our origin. */

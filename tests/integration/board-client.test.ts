@@ -17,6 +17,7 @@ import type { BoardElement, BoardState } from "~/realtime/board-protocol";
 import { bumpElement } from "~/realtime/board-sync";
 import { fetchState, login, waitFor, type Person } from "./board-helpers";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
+import { withBoardRoles } from "~/access/policy.server";
 
 let server: TestServer;
 let boardId: string;
@@ -76,7 +77,7 @@ beforeAll(async () => {
   const trio = getDb().data.trios.find((t) => t.municipality === "Altena")!;
   const organiser = getUserByEmail(seededLogin(server, "organiser").email)!;
   const sessionId = listSessionsOfEdition(trio.editionId)[1].id;
-  boardId = (await listBoardsOfSession(sessionId, organiser)).find((b) => b.trioId === trio.id)!.id;
+  boardId = (withBoardRoles(organiser, await listBoardsOfSession(sessionId))).find((b) => b.trioId === trio.id)!.id;
 });
 
 afterAll(async () => {

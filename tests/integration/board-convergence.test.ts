@@ -7,6 +7,7 @@ import { getUserByEmail } from "~/models/user.server";
 import { winsOver, type BoardElement, type BoardState, type UpdateAck } from "~/realtime/board-protocol";
 import { startTestServer, type TestServer } from "../setup/test-server";
 import { connectBoardSocket, edited, fetchState, joinBoard, login, okData, rectangle, send, waitFor, type BoardSocket, type Person } from "./board-helpers";
+import { withBoardRoles } from "~/access/policy.server";
 
 /**
  * Several real socket.io clients make random concurrent changes (creates, edits,
@@ -92,7 +93,7 @@ describe("convergence", () => {
     const people = await Promise.all(logins.map((l) => login(server.url, l.email, l.password)));
     const sessionId = listSessionsOfEdition(listEditions()[0].id)[0].id;
     const organiser = getUserByEmail(logins.find((l) => l.role === "organiser")!.email)!;
-    const board = (await listBoardsOfSession(sessionId, organiser)).find((b) => b.trioId && b.title.includes("Altena"))!;
+    const board = (withBoardRoles(organiser, await listBoardsOfSession(sessionId))).find((b) => b.trioId && b.title.includes("Altena"))!;
     // Two clients (tabs) per person.
     const clients = people.flatMap((p) => [new SimClient(p, board.id), new SimClient(p, board.id)]);
     expect(clients.length).toBe(8);

@@ -27,6 +27,7 @@ import {
   type BoardSocket,
   type Person,
 } from "./board-helpers";
+import { withBoardRoles } from "~/access/policy.server";
 
 /** Boards over real socket.io clients and HTTP: sync, authorization, bad input, facilitation. */
 
@@ -69,11 +70,11 @@ beforeAll(async () => {
   const sessions = listSessionsOfEdition(editionId);
   const trios = listTriosOfEdition(editionId);
   const organiserUser = getUserByEmail(organiser.email)!;
-  const boards1 = await listBoardsOfSession(sessions[0].id, organiserUser);
+  const boards1 = withBoardRoles(organiserUser, await listBoardsOfSession(sessions[0].id));
   plenary1 = boards1.find((b) => b.scope === "plenary")!;
   altenaBoard = boards1.find((b) => b.trioId === trios.find((t) => t.municipality === "Altena")!.id)!;
   schiedamBoard = boards1.find((b) => b.trioId === trios.find((t) => t.municipality === "Schiedam")!.id)!;
-  plenary2 = (await listBoardsOfSession(sessions[1].id, organiserUser)).find((b) => b.scope === "plenary")!;
+  plenary2 = (withBoardRoles(organiserUser, await listBoardsOfSession(sessions[1].id))).find((b) => b.scope === "plenary")!;
 });
 
 afterAll(async () => {
@@ -84,25 +85,25 @@ afterAll(async () => {
 describe("boards of a session", () => {
   it("every session gets a plenary board and one per admitted trio, once", async () => {
     const organiserUser = getUserByEmail(organiser.email)!;
-    const again = await listBoardsOfSession(plenary1.sessionId, organiserUser);
+    const again = withBoardRoles(organiserUser, await listBoardsOfSession(plenary1.sessionId));
     expect(again.map((b) => b.scope)).toEqual(["plenary", "trio", "trio"]);
     expect(again.map((b) => b.id)).toContain(altenaBoard.id);
     expect(again.every((b) => b.role === "facilitate")).toBe(true);
   });
 
   it("a participant sees the plenary board and their own trio's board only; a speaker only their session's plenary board", async () => {
-    const mine = await listBoardsOfSession(plenary1.sessionId, getUserByEmail(altena1.email)!);
+    const mine = withBoardRoles(getUserByEmail(altena1.email)!, await listBoardsOfSession(plenary1.sessionId));
     expect(mine.map((b) => [b.id, b.role])).toEqual([
       [plenary1.id, "edit"],
       [altenaBoard.id, "edit"],
     ]);
     const speakerUser = getUserByEmail(speaker.email)!;
-    expect((await listBoardsOfSession(plenary1.sessionId, speakerUser)).map((b) => [b.id, b.role])).toEqual([[plenary1.id, "facilitate"]]);
-    expect(await listBoardsOfSession(plenary2.sessionId, speakerUser)).toEqual([]);
-    const dossier = await listBoardsOfTrio(altenaBoard.trioId!, getUserByEmail(altena1.email)!);
+    expect((withBoardRoles(speakerUser, await listBoardsOfSession(plenary1.sessionId))).map((b) => [b.id, b.role])).toEqual([[plenary1.id, "facilitate"]]);
+    expect(withBoardRoles(speakerUser, await listBoardsOfSession(plenary2.sessionId))).toEqual([]);
+    const dossier = withBoardRoles(getUserByEmail(altena1.email)!, await listBoardsOfTrio(altenaBoard.trioId!));
     expect(dossier).toHaveLength(4);
     expect(dossier.map((b) => b.sessionNumber)).toEqual([1, 2, 3, 4]);
-    expect(await listBoardsOfTrio(altenaBoard.trioId!, getUserByEmail(schiedam.email)!)).toEqual([]);
+    expect(withBoardRoles(getUserByEmail(schiedam.email)!, await listBoardsOfTrio(altenaBoard.trioId!))).toEqual([]);
   });
 
   it("a board from a template starts with frames and labels Excalidraw can render", async () => {
