@@ -25,7 +25,7 @@ import {
   type Viewport,
 } from "./board-protocol";
 import { BoardReplica, createFlushScheduler, createThrottle } from "./board-sync";
-import type { Ack } from "./events";
+import { ServerEvent, type AccessRevoked, type Ack } from "./events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "refused";
 
@@ -119,6 +119,15 @@ export class BoardPortal {
     });
     socket.on(BoardEvent.peerLeft, (left: PeerLeft) => {
       if (left.boardId === this.boardId) this.listener.peerLeft(left.userId);
+    });
+    socket.on(ServerEvent.accessRevoked, (event: AccessRevoked) => {
+      if (event.kind !== "board" || event.id !== this.boardId) return;
+      this.joined = false;
+      this.listener.status("refused");
+      this.listener.problem("Je hebt geen toegang meer tot dit bord. Wijzigingen die nog niet waren opgeslagen, worden niet meer verstuurd.");
+    });
+    socket.on(ServerEvent.sessionEnded, () => {
+      this.listener.problem("Je bent uitgelogd. Log opnieuw in om verder te werken; je wijzigingen worden zolang bewaard.");
     });
     socket.on(BoardEvent.restored, (event: BoardRestored) => {
       if (event.boardId !== this.boardId) return;

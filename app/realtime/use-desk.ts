@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { DeskCategory } from "~/utils/exercise-content";
-import { ClientEvent, type Ack } from "./events";
+import { ClientEvent, ServerEvent, type AccessRevoked, type Ack } from "./events";
 import { DeskEvent, DeskLimits, type DeskView, type JoinView, type ProgressView, type RevealView, type SliderBroadcast } from "./desk-protocol";
 
 export type LiveStatus = "offline" | "connecting" | "live";
@@ -74,6 +74,12 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
         if (ack.data.progress) setProgress(ack.data.progress);
       });
     });
+    socket.on(ServerEvent.accessRevoked, (event: AccessRevoked) => {
+      if (event.kind !== "desk" && event.kind !== "edition") return;
+      setStatus("offline");
+      setProblem("Je hebt geen toegang meer tot deze schuifoefening. Laad de pagina opnieuw.");
+    });
+    socket.on(ServerEvent.sessionEnded, () => setProblem("Je bent uitgelogd. Log opnieuw in om verder te gaan."));
     socket.on("disconnect", () => setStatus("connecting"));
     socket.on("connect_error", () => setStatus("offline"));
     socket.on(DeskEvent.slider, (message: SliderBroadcast) => {
