@@ -1,5 +1,6 @@
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { validateMarkdown } from "./markdown-limits";
 
 /**
  * Markdown for content/ and everything users write. marked turns it into HTML and
@@ -30,7 +31,44 @@ const SANITIZE: sanitizeHtml.IOptions = {
 };
 SANITIZE.allowedAttributes = { ...SANITIZE.allowedAttributes, a: ["href", "title", "rel", "target"] };
 
+/** Rendered HTML longer than this is not sent: the text is shown as plain text instead. */
+export const MAX_RENDERED_CHARS = 1_000_000;
+/** A render slower than this is logged, so a slow shape of input the limits miss gets noticed. */
+export const SLOW_RENDER_MS = 250;
+
+export const FALLBACK_NOTICE = "Deze tekst kon niet als opmaak worden getoond en staat hieronder als platte tekst.";
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+
+/** One document as escaped plain text with a notice: what a page shows when rendering failed. */
+export function plainTextFallback(source: string): string {
+  return `<p class="markdown-fallback__notice" role="note">${FALLBACK_NOTICE}</p><pre class="markdown-fallback">${escapeHtml(source)}</pre>`;
+}
+
+function fallback(source: string, reason: string): string {
+  console.warn(`[markdown] shown as plain text (${source.length} characters): ${reason}`);
+  return plainTextFallback(source);
+}
+
+/**
+ * Markdown as safe HTML. Never throws: a text outside the input limits (stored before
+ * they existed, or imported), a renderer error (e.g. a stack overflow) or an oversized
+ * result gives that one document as escaped plain text with a notice, so the page
+ * around it still answers. Texts outside the limits are not handed to marked at all,
+ * because marked is synchronous and cannot be stopped once it is slow.
+ */
 export function renderMarkdown(source: string): string {
-  const html = marked.parse(source) as string;
-  return sanitizeHtml(html, SANITIZE);
+  const problem = validateMarkdown(source);
+  if (problem) return fallback(source, `outside the limits: ${problem}`);
+  const started = performance.now();
+  let html: string;
+  try {
+    html = sanitizeHtml(marked.parse(source) as string, SANITIZE);
+  } catch (error) {
+    return fallback(source, `renderer failed: ${error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error)}`);
+  }
+  const elapsed = performance.now() - started;
+  if (elapsed > SLOW_RENDER_MS) console.warn(`[markdown] slow render: ${Math.round(elapsed)} ms for ${source.length} characters`);
+  if (html.length > MAX_RENDERED_CHARS) return fallback(source, `rendered HTML too long (${html.length} characters)`);
+  return html;
 }
