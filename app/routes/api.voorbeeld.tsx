@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/utils/auth.server";
 import { readFormData } from "~/utils/forms";
+import { validateMarkdown } from "~/utils/markdown-limits";
 import { renderMarkdown } from "~/utils/markdown.server";
 
 /** Live preview of markdown as it will be shown (same renderer and sanitiser as the pages). */
@@ -9,6 +10,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const text = (await readFormData(request)).get("text");
   if (typeof text !== "string") return json({ html: "", error: "Geen tekst ontvangen." }, { status: 400 });
   if (text.length > 100_000) return json({ html: "", error: "Deze tekst is te lang voor een voorbeeld." }, { status: 413 });
+  // The same limits as the forms: the preview says what saving would refuse.
+  const problem = validateMarkdown(text);
+  if (problem) return json({ html: "", error: problem }, { status: 400 });
   return json({ html: renderMarkdown(text), error: null });
 }
 

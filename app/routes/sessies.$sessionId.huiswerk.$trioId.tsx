@@ -22,6 +22,7 @@ import { draftView, homeworkStatus, submissionHistory } from "~/utils/homework-v
 import { renderMarkdown } from "~/utils/markdown.server";
 import { requireHomeworkReviewer, requireTrioOfEdition } from "~/access/guards.server";
 import { decide } from "~/access/policy.server";
+import { markdownField } from "~/utils/markdown-limits";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Huiswerk trio ${data.trio.municipality}, bijeenkomst ${data.session.number} – Werkplaats` : "Huiswerk – Werkplaats" },
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const feedbackSchema = z.object({
   versionId: z.string().min(1).max(64),
-  body: z.string({ required_error: "Schrijf eerst je feedback." }).trim().min(1, "Schrijf eerst je feedback.").max(20_000, "Feedback is hoogstens 20.000 tekens."),
+  body: markdownField(20_000, { required: "Schrijf eerst je feedback.", tooLong: "Feedback is hoogstens 20.000 tekens." }),
   status: z.enum(feedbackStatuses, { errorMap: () => ({ message: "Kies een status." }) }),
 });
 

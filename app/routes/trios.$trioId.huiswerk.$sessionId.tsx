@@ -22,6 +22,7 @@ import { draftView, homeworkStatus, submissionHistory, versionView } from "~/uti
 import { nameOf } from "~/utils/case-view.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { requireHomeworkWork, requireTrioHomework } from "~/access/guards.server";
+import { markdownField } from "~/utils/markdown-limits";
 
 /** Waits this long after the last keystroke before saving the draft. */
 const AUTOSAVE_DEBOUNCE_MS = 800;
@@ -72,7 +73,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 
 const draftSchema = z.object({
-  text: z.string().max(50_000, "Het antwoord is te lang (hoogstens 50.000 tekens)."),
+  text: markdownField(50_000, { trim: false, tooLong: "Het antwoord is te lang (hoogstens 50.000 tekens)." }),
   baseRevision: z.coerce.number({ invalid_type_error: "De versie van het concept ontbreekt." }).int().min(0),
 });
 

@@ -17,17 +17,21 @@ export const MARKDOWN_LIMITS = {
   /** Levels of quotes and lists inside each other (`>`, `-`, `1.`), and of HTML tags. */
   maxDepth: 20,
   /** Rows in one table (header not counted). */
-  maxTableRows: 500,
+  maxTableRows: 200,
   /** Columns in one table. */
   maxTableColumns: 20,
   /** Reference definitions (`[naam]: https://…`) in one text. */
   maxLinkDefinitions: 100,
   /** Links (`](`) in one paragraph, list item or table row. */
   maxLinksPerBlock: 100,
+  /** Links (`](`) in one text. */
+  maxLinks: 1_000,
   /** Square brackets `[` in one paragraph, list item or table row. */
   maxBracketsPerBlock: 500,
   /** Emphasis, code and escape marks (`*`, `_`, `` ` ``, `\`) in one paragraph, list item or table row. */
-  maxMarksPerBlock: 500,
+  maxMarksPerBlock: 200,
+  /** Emphasis, code and escape marks in one text (the per-paragraph cost adds up). */
+  maxMarks: 5_000,
 } as const;
 
 const nl = (n: number) => n.toLocaleString("nl-NL");
@@ -42,6 +46,9 @@ export const markdownProblems = {
   linkDefinitions: () => `Deze tekst heeft te veel linkverwijzingen ([naam]: adres; meer dan ${MARKDOWN_LIMITS.maxLinkDefinitions}). Schrijf de links in de tekst zelf.`,
   links: () => `Een alinea in deze tekst heeft te veel links (meer dan ${MARKDOWN_LIMITS.maxLinksPerBlock}). Zet de links in een opsomming of verdeel ze over meer alinea's.`,
   brackets: () => `Een alinea in deze tekst heeft te veel vierkante haken [ (meer dan ${MARKDOWN_LIMITS.maxBracketsPerBlock}). Verdeel de tekst over meer alinea's.`,
+  totalLinks: () => `Deze tekst heeft te veel links (meer dan ${nl(MARKDOWN_LIMITS.maxLinks)}). Verdeel de tekst over meer stukken.`,
+  totalMarks: () =>
+    `Deze tekst heeft te veel opmaaktekens (*, _, \` of \\; meer dan ${nl(MARKDOWN_LIMITS.maxMarks)}). Haal opmaak weg of verdeel de tekst over meer stukken.`,
   marks: () =>
     `Een alinea in deze tekst heeft te veel opmaaktekens (*, _, \` of \\; meer dan ${MARKDOWN_LIMITS.maxMarksPerBlock}). Verdeel de tekst over meer alinea's of haal opmaak weg.`,
 };
@@ -91,6 +98,7 @@ export function validateMarkdown(text: string, maxChars: number = MARKDOWN_LIMIT
   let linkDefinitions = 0;
   let tableRows = -1; // -1: not in a table
   let block = { links: 0, brackets: 0, marks: 0 };
+  const total = { links: 0, marks: 0 };
 
   for (const raw of lines) {
     if (fence) {
@@ -123,12 +131,13 @@ export function validateMarkdown(text: string, maxChars: number = MARKDOWN_LIMIT
     const blank = rest.trim() === "";
     let markers = 0;
     let firstMarkerIndent = -1;
+    // List markers, and quotes inside list items ("- > - a"), each one level deeper.
     for (let scan = rest; ; ) {
-      const marker = LIST_MARKER.exec(scan);
+      const marker = scan.startsWith(">") ? ">" : LIST_MARKER.exec(scan)?.[0];
       if (!marker) break;
       if (firstMarkerIndent === -1) firstMarkerIndent = columns;
       if (quotes + ++markers > MARKDOWN_LIMITS.maxDepth) return markdownProblems.tooDeep();
-      ({ rest: scan } = indentOf(scan.slice(marker[0].length)));
+      ({ rest: scan } = indentOf(scan.slice(marker.length)));
       rest = scan;
     }
     if (firstMarkerIndent !== -1) {
@@ -158,12 +167,18 @@ export function validateMarkdown(text: string, maxChars: number = MARKDOWN_LIMIT
     // Inline marks are counted per paragraph, list item, heading or table row.
     if (blank || markers > 0 || tableRows >= 0 || HEADING.test(rest)) block = { links: 0, brackets: 0, marks: 0 };
     if (!blank) {
-      block.links += count(rest, "](");
+      const links = count(rest, "](");
+      const marks = count(rest, "*") + count(rest, "_") + count(rest, "`") + count(rest, "\\");
+      block.links += links;
       block.brackets += count(rest, "[");
-      block.marks += count(rest, "*") + count(rest, "_") + count(rest, "`") + count(rest, "\\");
+      block.marks += marks;
+      total.links += links;
+      total.marks += marks;
       if (block.links > MARKDOWN_LIMITS.maxLinksPerBlock) return markdownProblems.links();
       if (block.brackets > MARKDOWN_LIMITS.maxBracketsPerBlock) return markdownProblems.brackets();
       if (block.marks > MARKDOWN_LIMITS.maxMarksPerBlock) return markdownProblems.marks();
+      if (total.links > MARKDOWN_LIMITS.maxLinks) return markdownProblems.totalLinks();
+      if (total.marks > MARKDOWN_LIMITS.maxMarks) return markdownProblems.totalMarks();
     }
 
     // HTML nesting, outside inline code.

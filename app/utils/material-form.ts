@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { markdownField } from "./markdown-limits";
 
 /** The material editor form, shared by browser and server. */
 export const materialFormSchema = z
   .object({
     kind: z.enum(["text", "file", "link"], { errorMap: () => ({ message: "Kies het soort materiaal." }) }),
     title: z.string({ required_error: "Geef het materiaal een titel." }).trim().min(1, "Geef het materiaal een titel.").max(200, "Gebruik hoogstens 200 tekens."),
-    body: z.string().max(100_000, "Deze tekst is te lang (hoogstens 100.000 tekens).").default(""),
+    body: markdownField(100_000, { trim: false, tooLong: "Deze tekst is te lang (hoogstens 100.000 tekens)." }).default(""),
     url: z
       .string()
       .trim()

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { agendaKinds } from "~/models/enums";
+import { markdownField } from "./markdown-limits";
 
 /** Forms of the organiser's session page, shared by browser and server. */
 
@@ -31,9 +32,10 @@ export const textsSchema = z.object({
   theme: text(300),
   speakerName: text(200),
   speakerTopic: text(300),
-  intro: text(50_000),
-  assignment: text(50_000),
-  homework: text(50_000),
+  // The three texts are markdown (rendered on the session page); the others are plain.
+  intro: markdownField(50_000).default(""),
+  assignment: markdownField(50_000).default(""),
+  homework: markdownField(50_000).default(""),
 });
 
 export const textsLabels = {
