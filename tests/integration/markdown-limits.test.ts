@@ -157,8 +157,7 @@ describe("pathological documents already stored: every page still answers 200", 
       revision: { title: "Gewoon materiaal", body: "- een\n  - twee\n    - **drie**", fileId: null, url: null },
       publishAt: new Date(Date.now() - 60_000).toISOString(),
     });
-    const draft = getSubmission(s1.id, trioA.id)!;
-    await saveDraft(session, trioA.id, a1Id, DEEP_LISTS + "\n<script>alert(1)</script>", draft.draftRevision);
+    await saveDraft(session, trioA.id, a1Id, DEEP_LISTS + "\n<script>alert(1)</script>", getSubmission(s1.id, trioA.id)?.draftRevision ?? 0);
     await submitDraft(getSession(s1.id)!, getAssignment(s1), trioA.id, a1Id);
     const submission = getSubmission(s1.id, trioA.id)!;
     await giveFeedback({ submissionId: submission.id, versionId: submission.versions.at(-1)!.id, authorId: organiserId, body: DEEP_QUOTES, status: "ontvangen" });
