@@ -14,6 +14,12 @@ export const migrations: Record<number, Migration> = {
     ...Object.fromEntries(featureCollectionNames.map((name) => [name, Array.isArray(data[name]) ? data[name] : []])),
     version: 2,
   }),
+  /** 3: pending trio invitations (consent of existing accounts, ADR 021) start empty. */
+  2: (data) => ({
+    ...data,
+    trioInvitations: Array.isArray(data.trioInvitations) ? data.trioInvitations : [],
+    version: 3,
+  }),
 };
 
 export class MigrationError extends Error {}

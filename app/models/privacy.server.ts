@@ -80,6 +80,9 @@ function anonymiseUserIn(data: Data, userId: string): void {
   data.authSessions = data.authSessions.filter((s) => s.userId !== userId);
   data.tokens = data.tokens.filter((t) => t.userId !== userId);
   data.memberships = data.memberships.filter((m) => m.userId !== userId);
+  data.trioInvitations = data.trioInvitations
+    .filter((i) => i.userId !== userId)
+    .map((i) => (i.invitedBy === userId ? { ...i, invitedBy: null } : i));
   data.outbox = data.outbox.filter((m) => m.to !== email);
   removeNotificationsIn(data, userId);
 }
@@ -156,6 +159,7 @@ export async function deleteEditionPersonalData(editionId: string, now = new Dat
     for (const userId of toAnonymise) anonymiseUserIn(d, userId);
     homeworkFileIds = removeHomeworkOfTriosIn(d, trioIds);
     d.memberships = d.memberships.filter((m) => !trioIds.has(m.trioId));
+    d.trioInvitations = d.trioInvitations.filter((i) => !trioIds.has(i.trioId));
     d.cases = d.cases.filter((c) => !trioIds.has(c.trioId));
     exerciseFileIds = removeExerciseDataOfTrios(d, trioIds);
     d.questions = d.questions.map((q) => (sessionIds.has(q.sessionId) && q.authorId !== REMOVED_AUTHOR_ID ? { ...q, authorId: REMOVED_AUTHOR_ID } : q));

@@ -9,7 +9,7 @@ export { agendaKinds, domains, materialKinds, roles, trioStatuses };
 export type { AgendaKind, Domain, MaterialKind, Role, TrioStatus } from "./enums";
 
 /** Bump when the shape of the data file changes, and add a migration. */
-export const DATA_VERSION = 2;
+export const DATA_VERSION = 3;
 
 export const userSchema = z.object({
   id,
@@ -119,6 +119,30 @@ export const membershipSchema = z.object({
   createdAt: timestamp,
 });
 export type Membership = z.infer<typeof membershipSchema>;
+
+/**
+ * A person named as trio member who has not (yet) agreed: an existing account named in a
+ * registration, or by an organiser. It is no membership: no access to the trio, its
+ * boards or dossier, until the person accepts through the link in their mail while
+ * logged in as that account (ADR 021). A declined one stays for the organisers to see.
+ */
+export const trioInvitationSchema = z.object({
+  id,
+  trioId: id,
+  /** null once the account is gone (a declined new account is removed). */
+  userId: id.nullable(),
+  domain: z.enum(domains),
+  jobTitle: z.string().max(200),
+  /** Who named the person: the registrant or an organiser (null for a visitor's registration). */
+  invitedBy: id.nullable(),
+  /** sha256 of the secret in the mailed link; null once decided. */
+  tokenHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  status: z.enum(["pending", "declined"]),
+  createdAt: timestamp,
+  expiresAt: timestamp,
+  decidedAt: timestamp.nullable(),
+});
+export type TrioInvitation = z.infer<typeof trioInvitationSchema>;
 
 export const storedFileSchema = z.object({
   id,
@@ -235,6 +259,7 @@ export const dataSchema = z.object({
   sessions: z.array(sessionSchema),
   trios: z.array(trioSchema),
   memberships: z.array(membershipSchema),
+  trioInvitations: z.array(trioInvitationSchema),
   files: z.array(storedFileSchema),
   materials: z.array(materialSchema),
   questions: z.array(questionSchema),
@@ -256,6 +281,7 @@ export function emptyData(): Data {
     sessions: [],
     trios: [],
     memberships: [],
+    trioInvitations: [],
     files: [],
     materials: [],
     questions: [],

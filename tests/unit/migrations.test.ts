@@ -40,8 +40,24 @@ describe("migration 1 → 2", () => {
     expect(from).toBe(1);
     expect(migrated).toBe(true);
     const parsed = dataSchema.parse(data);
-    expect(parsed.version).toBe(2);
+    expect(parsed.version).toBe(DATA_VERSION);
     expect(parsed.users).toHaveLength(1);
     for (const name of featureCollectionNames) expect(parsed[name]).toEqual([]);
+  });
+});
+
+describe("migration 2 → 3", () => {
+  it("adds the trio invitations empty and keeps the memberships", async () => {
+    const { dataSchema, emptyData } = await import("~/models/schema.server");
+    const membership = { id: "m1", trioId: "t1", userId: "u1", domain: "wijk", jobTitle: "Wijkmanager", createdAt: "2026-01-01T00:00:00.000Z" };
+    const v2: Record<string, unknown> = { ...emptyData(), version: 2, memberships: [membership] };
+    delete v2.trioInvitations;
+    expect(() => dataSchema.parse(v2)).toThrow();
+    const { data, from, migrated } = migrate(v2);
+    expect([from, migrated]).toEqual([2, true]);
+    const parsed = dataSchema.parse(data);
+    expect(parsed.version).toBe(3);
+    expect(parsed.trioInvitations).toEqual([]);
+    expect(parsed.memberships).toEqual([membership]);
   });
 });
