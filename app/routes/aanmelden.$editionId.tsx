@@ -6,13 +6,12 @@ import { getDb } from "~/models/db.server";
 import { domains, type Domain } from "~/models/enums";
 import { closedMessage, countAdmitted, isRegistrationOpen, registerTrio, RegistrationError } from "~/models/registration.server";
 import { getTrio, listMembershipsOfUser } from "~/models/trio.server";
-import { getOptionalUser, startSession } from "~/utils/auth.server";
+import { getOptionalUser } from "~/utils/auth.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { domainLabels } from "~/utils/labels";
-import { hashPassword } from "~/utils/password.server";
 import { MEMBER_NUMBERS, registrationLabels, registrationSchema, registrationSchemaLoggedIn } from "~/utils/registration-form";
-import { inviteOrNotify, trioForWhat } from "~/utils/trio-mail.server";
+import { mailNamedPerson, trioForWhat } from "~/utils/trio-mail.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireEdition } from "~/access/guards.server";
 
@@ -33,7 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const edition = requireEdition(params.editionId);
   const user = await getOptionalUser(request);
   const open = isRegistrationOpen(edition);
+  const received = new URL(request.url).searchParams.get("ontvangen");
   return json({
+    received: received === "wachtlijst" ? ("waiting" as const) : received ? ("registered" as const) : null,
     edition: { id: edition.id, name: edition.name, closes: formatDate(edition.registrationClosesAt) },
     closed: open ? null : closedMessage(edition),
     full: countAdmitted(getDb().data, edition.id) >= edition.capacity,
@@ -64,22 +65,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
     jobTitle: data[`jobTitle${n}`],
     domain: data[`domain${n}`] as Domain,
   })) as Parameters<typeof registerTrio>[0]["people"];
-  const me = user ? { userId: user.id } : { passwordHash: await hashPassword(data.password) };
   let registered;
   try {
-    registered = await registerTrio({ editionId: edition.id, municipality: data.municipality, caseSummary: data.caseSummary, people, me });
+    registered = await registerTrio({ editionId: edition.id, municipality: data.municipality, caseSummary: data.caseSummary, people, me: user ? { userId: user.id } : null });
   } catch (error) {
     if (error instanceof RegistrationError) return json({ errors: error.errors, values: result.values }, { status: error.status });
     throw error;
   }
+  // Everyone named gets one mail, whether their address is new or has an account (of
+  // whatever role): the answer below is the same either way (ADR 021).
   const forWhat = trioForWhat(registered.trio.municipality, edition.name);
-  for (const member of registered.members.slice(1)) await inviteOrNotify(member.user, forWhat);
-  const target = `/?aangemeld=${registered.trio.status === "waiting" ? "wachtlijst" : "1"}`;
-  return user ? redirect(target) : startSession(request, registered.members[0].user.id, target);
+  const registrantName = user ? user.name : people[0].name;
+  for (const [i, person] of registered.people.entries()) {
+    if (person.kind === "self") continue;
+    await mailNamedPerson(person, forWhat, i === 0 ? { kind: "self" } : { kind: "registrant", name: registrantName });
+  }
+  const waiting = registered.trio.status === "waiting";
+  if (user) return redirect(`/?aangemeld=${waiting ? "wachtlijst" : "1"}`);
+  return redirect(`/aanmelden/${edition.id}?ontvangen=${waiting ? "wachtlijst" : "1"}`);
 }
 
 export default function RegisterTrioPage() {
-  const { edition, closed, full, me, alreadyIn } = useLoaderData<typeof loader>();
+  const { edition, closed, full, me, alreadyIn, received } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const loggedIn = me?.role === "participant";
@@ -87,6 +94,25 @@ export default function RegisterTrioPage() {
   const values: Record<string, string | undefined> = actionData?.values ?? {};
   const loginLink = `/inloggen?redirectTo=${encodeURIComponent(`/aanmelden/${edition.id}`)}`;
 
+  if (received && !actionData) {
+    return (
+      <div className="stack narrow">
+        <h1>Aanmelding ontvangen</h1>
+        <p className="notice notice--success" role="status">
+          {received === "waiting"
+            ? `Bedankt! De aanmelding voor ${edition.name} is ontvangen en staat op de wachtlijst: alle plaatsen zijn nu bezet.`
+            : `Bedankt! De aanmelding voor ${edition.name} is ontvangen.`}
+        </p>
+        <p>
+          We hebben iedereen die in de aanmelding staat een e-mail gestuurd, jou ook. Daarin staat hoe je bevestigt dat
+          je meedoet: met een nieuw wachtwoord, of door in te loggen als je al een account hebt. Pas wie bevestigt,
+          doet mee. De begeleiders laten jullie weten of jullie trio is toegelaten.
+        </p>
+        <p>Geen e-mail gekregen? Kijk ook in je map met ongewenste e-mail, of neem contact op met de begeleiders.</p>
+        <p><Link to="/">Naar de startpagina</Link></p>
+      </div>
+    );
+  }
   if (closed) {
     return (
       <div className="stack narrow">
@@ -131,7 +157,7 @@ export default function RegisterTrioPage() {
       ) : (
         <p className="notice">
           Heb je al een account op dit platform? <Link to={loginLink}>Log dan eerst in</Link>; daarna vullen we jouw
-          gegevens hier in en hoef je geen nieuw wachtwoord te kiezen.
+          gegevens hier in. Zonder account krijg je na het aanmelden een e-mail om je wachtwoord te kiezen.
         </p>
       )}
       <ErrorSummary errors={errors} labels={registrationLabels} />
@@ -150,7 +176,7 @@ export default function RegisterTrioPage() {
           return (
             <fieldset key={n} className="card stack">
               <legend>{self ? "Lid 1: jij" : `Lid ${n}`}</legend>
-              {self ? null : <p className="field__hint">Deze collega krijgt een e-mail met een link om een eigen wachtwoord te kiezen.</p>}
+              {self ? null : <p className="field__hint">Deze collega krijgt een e-mail om te bevestigen dat hij of zij meedoet.</p>}
               <Field
                 name={`name${n}`}
                 label="Naam"
@@ -168,7 +194,7 @@ export default function RegisterTrioPage() {
                 required
                 readOnly={self && loggedIn}
                 defaultValue={self && loggedIn ? me.email : values[`email${n}`]}
-                hint={self && !loggedIn ? "Hiermee log je straks in. Gebruik je werkadres." : undefined}
+                hint={self && !loggedIn ? "Hiermee log je straks in; je krijgt hier een e-mail om je aanmelding te bevestigen. Gebruik je werkadres." : undefined}
                 error={errors?.[`email${n}`]}
               />
               <Field name={`jobTitle${n}`} label="Functie" autoComplete={self ? "organization-title" : "off"} required defaultValue={values[`jobTitle${n}`]} error={errors?.[`jobTitle${n}`]} />
@@ -188,13 +214,6 @@ export default function RegisterTrioPage() {
           error={errors?.caseSummary}
         />
 
-        {loggedIn ? null : (
-          <fieldset className="plain-fieldset stack">
-            <legend>Jouw wachtwoord</legend>
-            <Field name="password" label={registrationLabels.password} type="password" autoComplete="new-password" required hint="Minstens 12 tekens. Een zin van een paar woorden werkt goed." error={errors?.password} />
-            <Field name="confirm" label={registrationLabels.confirm} type="password" autoComplete="new-password" required error={errors?.confirm} />
-          </fieldset>
-        )}
         <div className="actions">
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             Trio aanmelden

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
 import { domains, type Domain } from "~/models/enums";
-import { AdmissionError, changeMember, decideTrio, listTrioOverview, RegistrationError } from "~/models/registration.server";
+import { AdmissionError, changeMember, decideTrio, listTrioOverview, RegistrationError, withdrawTrioInvitation } from "~/models/registration.server";
 import { listMembersOfTrio } from "~/models/trio.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -11,7 +11,7 @@ import { domainLabels, trioStatusLabels } from "~/utils/labels";
 import { absoluteUrl, sendMail } from "~/utils/mail.server";
 import { removedFromTrioMail, trioDecisionMail, type TrioDecision } from "~/utils/mail-templates.server";
 import { memberLabels, memberSchema } from "~/utils/registration-form";
-import { inviteOrNotify, trioForWhat } from "~/utils/trio-mail.server";
+import { mailNamedPerson, trioForWhat } from "~/utils/trio-mail.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
@@ -22,6 +22,8 @@ const decisions: Record<string, TrioDecision> = { admit: "admitted", wait: "wait
 const doneMessages: Record<string, string> = {
   vervangen: "Het lid is vervangen. De nieuwe persoon heeft een e-mail gekregen.",
   toegevoegd: "Het lid is toegevoegd. De nieuwe persoon heeft een e-mail gekregen.",
+  uitgenodigd: "Dit e-mailadres hoort bij een bestaand account. De persoon heeft een uitnodiging gekregen en wordt lid na bevestiging.",
+  ingetrokken: "De uitnodiging is ingetrokken.",
 };
 
 
@@ -35,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     caseSummary: t.caseSummary,
     registeredAt: formatDate(t.createdAt),
     members: t.members,
+    invitations: t.invitations,
   }));
   const count = (status: string) => trios.filter((t) => t.status === status).length;
   return json({
@@ -49,7 +52,7 @@ const result = (r: Partial<ActionResult>, status = 200) =>
   json<ActionResult>({ errors: null, values: null, done: null, trioId: null, ...r }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireOrganiser(request);
+  const organiser = await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
@@ -73,6 +76,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return result({ done: `Trio ${trio.municipality} ${what}. Alle leden hebben een e-mail gekregen.`, trioId: trio.id });
   }
 
+  if (intent === "withdraw") {
+    if (edition.archivedAt) return result({ errors: { form: "Deze editie is gearchiveerd en kan niet meer worden gewijzigd." }, trioId: trio.id }, 409);
+    const withdrawn = await withdrawTrioInvitation(trio.id, String(form.get("invitationId") ?? ""));
+    if (!withdrawn) return result({ errors: { form: "Deze uitnodiging bestaat niet (meer)." }, trioId: trio.id }, 404);
+    return redirect(`/beheer/edities/${edition.id}/trios?klaar=ingetrokken#trio-${trio.id}`);
+  }
+
   if (intent === "replace" || intent === "add") {
     const parsed = parseForm(form, memberSchema);
     if (!parsed.ok) return result({ errors: parsed.errors, values: parsed.values, trioId: trio.id }, 400);
@@ -81,8 +91,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         trioId: trio.id,
         removeMembershipId: intent === "replace" ? parsed.data.membershipId ?? "" : null,
         person: { name: parsed.data.name, email: parsed.data.email, jobTitle: parsed.data.jobTitle, domain: parsed.data.domain as Domain },
+        invitedBy: organiser.id,
       });
-      await inviteOrNotify(changedMember.added.user, trioForWhat(trio.municipality, edition.name));
+      await mailNamedPerson(changedMember.added, trioForWhat(trio.municipality, edition.name), { kind: "organisers" });
+      if (changedMember.added.kind === "invited") {
+        if (changedMember.removed) {
+          await sendMail(removedFromTrioMail(changedMember.removed.user, { municipality: trio.municipality, editionName: edition.name }, true));
+        }
+        return redirect(`/beheer/edities/${edition.id}/trios?klaar=uitgenodigd#trio-${trio.id}`);
+      }
       if (changedMember.removed) {
         await sendMail(removedFromTrioMail(changedMember.removed.user, { municipality: trio.municipality, editionName: edition.name }, true));
       }
@@ -105,8 +122,8 @@ function MemberForm({ trioId, membershipId, defaultDomain, replacing }: { trioId
       <h3 id="lid-formulier">{replacing ? `${replacing} vervangen` : "Lid toevoegen"}</h3>
       <p>
         {replacing
-          ? `${replacing} gaat uit het trio; het account blijft bestaan. De nieuwe persoon krijgt een e-mail: een uitnodiging om een wachtwoord te kiezen, of een bericht als er al een account is.`
-          : "De nieuwe persoon krijgt een e-mail: een uitnodiging om een wachtwoord te kiezen, of een bericht als er al een account is."}
+          ? `${replacing} gaat uit het trio; het account blijft bestaan. De nieuwe persoon krijgt een e-mail: een uitnodiging om een wachtwoord te kiezen, of, met een bestaand account, een uitnodiging om te bevestigen (pas dan is het een lid).`
+          : "De nieuwe persoon krijgt een e-mail: een uitnodiging om een wachtwoord te kiezen, of, met een bestaand account, een uitnodiging om te bevestigen (pas dan is het een lid)."}
       </p>
       <ErrorSummary errors={errors} labels={memberLabels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
@@ -136,7 +153,8 @@ export default function EditionTriosPage() {
   const posted = actionData?.values ?? null;
   const replaceId = params.get("vervang") ?? (posted?.intent === "replace" ? posted.membershipId ?? null : null);
   const addTo = params.get("toevoegen") ?? (posted?.intent === "add" ? posted.trioId ?? null : null);
-  const memberFormShown = trios.some((t) => t.members.some((m) => m.membershipId === replaceId) || (t.id === addTo && t.members.length < 3));
+  const taken = (t: (typeof trios)[number]) => t.members.length + t.invitations.filter((i) => i.status === "pending").length;
+  const memberFormShown = trios.some((t) => t.members.some((m) => m.membershipId === replaceId) || (t.id === addTo && taken(t) < 3));
   const done = actionData?.done ?? (!actionData ? doneMessages[params.get("klaar") ?? ""] : null);
   const formError = actionData?.errors?.form && !(posted && memberFormShown) ? actionData.errors.form : null;
   return (
@@ -161,7 +179,9 @@ export default function EditionTriosPage() {
       ) : (
         trios.map((trio) => {
           const replacing = trio.members.find((m) => m.membershipId === replaceId);
-          const free = domains.find((d) => !trio.members.some((m) => m.domain === d)) ?? "wijk";
+          const pending = trio.invitations.filter((i) => i.status === "pending");
+          const free = domains.find((d) => !trio.members.some((m) => m.domain === d) && !pending.some((i) => i.domain === d)) ?? "wijk";
+          const hasRoom = taken(trio) < 3;
           return (
             <section key={trio.id} id={`trio-${trio.id}`} className="card stack" aria-labelledby={`titel-${trio.id}`}>
               <h2 id={`titel-${trio.id}`}>
@@ -199,17 +219,61 @@ export default function EditionTriosPage() {
                   </table>
                 </div>
               )}
-              {!edition.archived && trio.members.length < 3 && addTo !== trio.id ? (
+              {trio.invitations.length > 0 ? <Invitations trio={trio} archived={edition.archived} /> : null}
+              {!edition.archived && hasRoom && addTo !== trio.id ? (
                 <p><Link to={`?toevoegen=${trio.id}#trio-${trio.id}`}>Lid toevoegen<span className="visually-hidden"> aan trio {trio.municipality}</span></Link></p>
               ) : null}
               {replacing ? <MemberForm key={replacing.membershipId} trioId={trio.id} membershipId={replacing.membershipId} defaultDomain={replacing.domain} replacing={replacing.name} /> : null}
-              {addTo === trio.id && trio.members.length < 3 ? <MemberForm key="add" trioId={trio.id} membershipId={null} defaultDomain={free} replacing={null} /> : null}
+              {addTo === trio.id && hasRoom ? <MemberForm key="add" trioId={trio.id} membershipId={null} defaultDomain={free} replacing={null} /> : null}
               {edition.archived ? null : <Decisions trio={trio} />}
             </section>
           );
         })
       )}
     </div>
+  );
+}
+
+type InvitationRow = { invitationId: string; name: string | null; email: string | null; domain: Domain; jobTitle: string; status: "pending" | "declined"; situation: string; canAccept: boolean };
+
+/** Named people who are no member (yet): pending or declined invitations, with what blocks them. */
+function Invitations({ trio, archived }: { trio: { id: string; municipality: string; invitations: InvitationRow[] }; archived: boolean }) {
+  const navigation = useNavigation();
+  return (
+    <>
+      <h3>Uitnodigingen</h3>
+      <p className="field__hint">Deze mensen zijn genoemd maar nog geen lid: ze hebben geen toegang tot het trio tot ze bevestigen.</p>
+      <div className="table-wrap" role="region" aria-label={`Uitnodigingen van trio ${trio.municipality}, horizontaal scrollbaar`} tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">Uitnodigingen van trio {trio.municipality}</caption>
+          <thead>
+            <tr><th scope="col">Naam</th><th scope="col">Domein</th><th scope="col">Functie</th><th scope="col">E-mailadres</th><th scope="col">Stand van zaken</th><th scope="col"><span className="visually-hidden">Acties</span></th></tr>
+          </thead>
+          <tbody>
+            {trio.invitations.map((i) => (
+              <tr key={i.invitationId}>
+                <td>{i.name ?? "Verwijderd"}</td>
+                <td>{domainLabels[i.domain]}</td>
+                <td>{i.jobTitle}</td>
+                <td>{i.email ?? "–"}</td>
+                <td>{i.situation}</td>
+                <td>
+                  {archived ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="trioId" value={trio.id} />
+                      <input type="hidden" name="invitationId" value={i.invitationId} />
+                      <button type="submit" name="intent" value="withdraw" className="button button--small button--quiet" disabled={navigation.state === "submitting"}>
+                        {i.status === "pending" ? "Intrekken" : "Verwijderen"}<span className="visually-hidden"> uitnodiging {i.name ?? domainLabels[i.domain]}</span>
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

@@ -4,10 +4,16 @@ import { TokenProblem } from "~/components/token-problem";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
 import { deleteAuthSessionsOfUser } from "~/models/auth-session.server";
+import { getEdition } from "~/models/edition.server";
+import { canDeclineNewAccount, declineNewAccount } from "~/models/registration.server";
 import { checkToken, consumeToken } from "~/models/token.server";
+import { isTrioMember } from "~/models/trio.server";
 import { getUserById, setUserPassword } from "~/models/user.server";
 import { startSession } from "~/utils/auth.server";
 import { parseForm, passwordPairSchema, readFormData } from "~/utils/forms";
+import { domainLabels } from "~/utils/labels";
+import { sendMail } from "~/utils/mail.server";
+import { invitationDeclinedMail } from "~/utils/mail-templates.server";
 import { hashPassword } from "~/utils/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
@@ -18,21 +24,47 @@ const labels = { password: "Nieuw wachtwoord", confirm: "Herhaal het wachtwoord"
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const check = checkToken(params.token ?? "", KINDS);
-  if (!check.ok) return json({ problem: check.reason, name: null, email: null, invite: false }, { status: check.reason === "unknown" ? 404 : 410 });
+  if (!check.ok) return json({ problem: check.reason, name: null, email: null, invite: false, canDecline: false }, { status: check.reason === "unknown" ? 404 : 410 });
   const user = check.record.userId ? getUserById(check.record.userId) : null;
-  if (!user) return json({ problem: "unknown" as const, name: null, email: null, invite: false }, { status: 404 });
-  return json({ problem: null, name: user.name, email: user.email, invite: check.record.kind === "invite" });
+  if (!user) return json({ problem: "unknown" as const, name: null, email: null, invite: false, canDecline: false }, { status: 404 });
+  const invite = check.record.kind === "invite";
+  return json({ problem: null, name: user.name, email: user.email, invite, canDecline: invite && canDeclineNewAccount(user.id) });
+}
+
+/**
+ * "Ik doe niet mee" from a welcome link: a person given a new account by someone
+ * else's registration refuses; the unused account goes (ADR 021).
+ */
+async function decline(token: string) {
+  const check = checkToken(token, ["invite"]);
+  if (!check.ok) return json({ errors: null, problem: check.reason, declined: false }, { status: check.reason === "unknown" ? 404 : 410 });
+  const userId = check.record.userId;
+  if (!userId || !canDeclineNewAccount(userId)) {
+    return json({ errors: { form: "Dit account is al in gebruik. Wil je niet meer meedoen? Log in en verlaat het trio op de pagina van je trio." }, problem: null, declined: false }, { status: 409 });
+  }
+  const consumed = await consumeToken(token, ["invite"]);
+  if (!consumed.ok) return json({ errors: null, problem: consumed.reason, declined: false }, { status: 410 });
+  const user = getUserById(userId);
+  const left = await declineNewAccount(userId);
+  for (const { trio, domain } of left) {
+    const registrant = trio.registeredBy && trio.registeredBy !== userId ? getUserById(trio.registeredBy) : null;
+    if (!registrant?.passwordHash || !isTrioMember(registrant.id, trio.id)) continue;
+    await sendMail(invitationDeclinedMail(registrant, { name: user?.name ?? null, domain: domainLabels[domain].toLowerCase(), municipality: trio.municipality, editionName: getEdition(trio.editionId)?.name ?? "de werkplaats" }));
+  }
+  return json({ errors: null, problem: null, declined: true });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const result = parseForm(await readFormData(request), passwordPairSchema);
-  if (!result.ok) return json({ errors: result.errors, problem: null }, { status: 400 });
+  const form = await readFormData(request);
+  if (form.get("intent") === "decline") return decline(params.token ?? "");
+  const result = parseForm(form, passwordPairSchema);
+  if (!result.ok) return json({ errors: result.errors, problem: null, declined: false }, { status: 400 });
   // Hash before consuming, so a slow hash cannot leave the link used but the password unset.
   const passwordHash = await hashPassword(result.data.password);
   const check = await consumeToken(params.token ?? "", KINDS);
-  if (!check.ok) return json({ errors: null, problem: check.reason }, { status: check.reason === "unknown" ? 404 : 410 });
+  if (!check.ok) return json({ errors: null, problem: check.reason, declined: false }, { status: check.reason === "unknown" ? 404 : 410 });
   const userId = check.record.userId;
-  if (!userId || !getUserById(userId)) return json({ errors: null, problem: "unknown" as const }, { status: 404 });
+  if (!userId || !getUserById(userId)) return json({ errors: null, problem: "unknown" as const, declined: false }, { status: 404 });
   await setUserPassword(userId, passwordHash);
   // A new password ends every earlier login, wherever it was.
   await deleteAuthSessionsOfUser(userId);
@@ -43,8 +75,16 @@ export default function SetPasswordPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { errors, onSubmit } = useFormValidation(passwordPairSchema, actionData?.errors);
+  const { errors, onSubmit } = useFormValidation(passwordPairSchema, actionData?.errors?.form ? null : actionData?.errors);
   const problem = actionData?.problem ?? data.problem;
+  if (actionData?.declined) {
+    return (
+      <div className="narrow">
+        <h1>Je doet niet mee</h1>
+        <p className="notice notice--success" role="status">Je bent geen lid van het trio meer en het account dat voor je was aangemaakt is verwijderd. De begeleiders zien dat de plaats in het trio vrij is.</p>
+      </div>
+    );
+  }
   if (problem) return <TokenProblem reason={problem} />;
   return (
     <div className="narrow">
@@ -66,6 +106,18 @@ export default function SetPasswordPage() {
           </button>
         </div>
       </Form>
+      {data.canDecline ? (
+        <Form method="post" className="stack" id="weigeren">
+          <h2>Doe je niet mee?</h2>
+          <p>Ben je aangemeld zonder dat je dat wilde, of doe je niet mee? Dan ben je geen lid meer en verwijderen we het account dat voor je is aangemaakt.</p>
+          {actionData?.errors?.form ? <div className="error-summary" role="alert"><p>{actionData.errors.form}</p></div> : null}
+          <div className="actions">
+            <button type="submit" name="intent" value="decline" className="button button--quiet" disabled={navigation.state === "submitting"}>
+              Ik doe niet mee
+            </button>
+          </div>
+        </Form>
+      ) : null}
     </div>
   );
 }

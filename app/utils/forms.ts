@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasControlCharacters, looksLikeLink, NO_LINK_MESSAGE, SINGLE_LINE_MESSAGE } from "./plain-text";
 
 /** Fields longer than this are refused outright; no form here needs more. */
 export const MAX_FIELD_LENGTH = 10_000;
@@ -69,12 +70,24 @@ export const newPasswordField = z
   .min(12, "Kies een wachtwoord van minstens 12 tekens.")
   .max(200, "Kies een wachtwoord van hoogstens 200 tekens.");
 
-export function nameField(label = "je naam") {
+/**
+ * A short text on one line without links (names, municipalities, job titles): what
+ * others see of it, in the app and in mails, can never pass for a link or for the
+ * platform's own words (ADR 021).
+ */
+export function singleLineField(options: { required: string; min?: number; max?: number; minMessage?: string; linkMessage?: string }) {
+  const max = options.max ?? 200;
   return z
-    .string({ required_error: `Vul ${label} in.` })
+    .string({ required_error: options.required })
     .trim()
-    .min(1, `Vul ${label} in.`)
-    .max(200, "Gebruik hoogstens 200 tekens.");
+    .min(options.min ?? 1, options.minMessage ?? options.required)
+    .max(max, `Gebruik hoogstens ${max} tekens.`)
+    .refine((v) => !hasControlCharacters(v), SINGLE_LINE_MESSAGE)
+    .refine((v) => !looksLikeLink(v), options.linkMessage ?? NO_LINK_MESSAGE);
+}
+
+export function nameField(label = "je naam") {
+  return singleLineField({ required: `Vul ${label} in.`, linkMessage: "Een naam kan geen webadres of link bevatten. Vul alleen de naam in." });
 }
 
 /** A new password typed twice; the second must match the first. */

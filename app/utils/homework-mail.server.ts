@@ -2,6 +2,7 @@
 import type { Edition, Session, Trio } from "~/models/schema.server";
 import { formatDateTime } from "./dates";
 import { absoluteUrl, type OutgoingMail } from "./mail.server";
+import { quoted } from "./plain-text";
 
 const signature = "\n\nMet vriendelijke groet,\nHet team van de werkplaats wijkgericht werken";
 
@@ -11,8 +12,9 @@ export function reminderMail(input: { to: string; name: string; trio: Pick<Trio,
     to: input.to,
     subject: `Herinnering: huiswerk bijeenkomst ${input.session.number} inleveren vóór ${formatDateTime(input.dueAt)}`,
     text:
-      `Beste ${input.name},\n\n` +
-      `Jullie trio (${input.trio.municipality}) heeft het huiswerk van bijeenkomst ${input.session.number} (${input.session.title}) nog niet ingeleverd. ` +
+      // The member's name and the municipality were typed by participants: greeting without it, municipality quoted (ADR 021).
+      `Beste collega,\n\n` +
+      `Jullie trio (${quoted(input.trio.municipality)}) heeft het huiswerk van bijeenkomst ${input.session.number} (${input.session.title}) nog niet ingeleverd. ` +
       `De inleverdatum is ${formatDateTime(input.dueAt)}.\n\n` +
       `Werk samen verder aan jullie concept en lever het in via:\n\n${link}` +
       signature,
@@ -22,7 +24,7 @@ export function reminderMail(input: { to: string; name: string; trio: Pick<Trio,
 export function digestMail(input: { to: string; name: string; edition: Pick<Edition, "id" | "name">; at: string; items: Array<{ municipality: string; session: number; late: boolean; submittedAt: string }> }): OutgoingMail {
   const lines = input.items
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
-    .map((i) => `- Trio ${i.municipality}, bijeenkomst ${i.session}: ingeleverd op ${formatDateTime(i.submittedAt)}${i.late ? " (te laat)" : ""}`);
+    .map((i) => `- Trio ${quoted(i.municipality)}, bijeenkomst ${i.session}: ingeleverd op ${formatDateTime(i.submittedAt)}${i.late ? " (te laat)" : ""}`);
   return {
     to: input.to,
     subject: `Huiswerk binnengekomen: ${input.items.length} ${input.items.length === 1 ? "inzending" : "inzendingen"} (${input.edition.name})`,

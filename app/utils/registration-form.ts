@@ -4,23 +4,15 @@
  */
 import { z } from "zod";
 import { domains, type Domain } from "~/models/enums";
-import { emailField, nameField, newPasswordField } from "./forms";
+import { emailField, nameField, singleLineField } from "./forms";
 import { domainLabels } from "./labels";
 
 export const MEMBER_NUMBERS = [1, 2, 3] as const;
 
 const domainField = z.enum(domains, { errorMap: () => ({ message: "Kies het domein: wijk, fysiek of sociaal." }) });
-const jobTitleField = z
-  .string({ required_error: "Vul de functie in." })
-  .trim()
-  .min(1, "Vul de functie in.")
-  .max(200, "Gebruik hoogstens 200 tekens.");
+const jobTitleField = singleLineField({ required: "Vul de functie in.", max: 200 });
 
-export const municipalityField = z
-  .string({ required_error: "Vul de naam van de gemeente in." })
-  .trim()
-  .min(2, "Vul de naam van de gemeente in.")
-  .max(200, "Gebruik hoogstens 200 tekens.");
+export const municipalityField = singleLineField({ required: "Vul de naam van de gemeente in.", min: 2, max: 200 });
 
 export const caseSummaryField = z
   .string({ required_error: "Beschrijf kort jullie casus." })
@@ -65,22 +57,14 @@ function checkMembers(values: Values, ctx: z.RefinementCtx) {
   }
 }
 
-/** For someone without an account: they choose a password as well. */
-export const registrationSchema = z
-  .object({
-    ...baseShape,
-    password: newPasswordField,
-    confirm: z.string({ required_error: "Herhaal het wachtwoord." }).min(1, "Herhaal het wachtwoord.").max(200, "Dit wachtwoord is te lang."),
-  })
-  .superRefine((values, ctx) => {
-    checkMembers(values as Values, ctx);
-    if (values.password && values.confirm && values.password !== values.confirm) {
-      ctx.addIssue({ code: "custom", path: ["confirm"], message: "De twee wachtwoorden zijn niet gelijk." });
-    }
-  });
-
-/** For someone who is logged in: member 1 is their own account, no password. */
-export const registrationSchemaLoggedIn = z.object(baseShape).superRefine((values, ctx) => checkMembers(values as Values, ctx));
+/**
+ * One form for everyone. Nobody chooses a password here: each person, the one filling
+ * in the form included, confirms from their own mailbox (ADR 021), so the answer to a
+ * registration says nothing about which addresses already have an account.
+ */
+export const registrationSchema = z.object(baseShape).superRefine((values, ctx) => checkMembers(values as Values, ctx));
+/** Logged in, member 1 is the person's own account; the form is the same. */
+export const registrationSchemaLoggedIn = registrationSchema;
 
 export type RegistrationForm = z.infer<typeof registrationSchemaLoggedIn>;
 
@@ -88,8 +72,6 @@ export const registrationLabels: Record<string, string> = {
   municipality: "Gemeente",
   caseSummary: "Jullie casus in het kort",
   domains: "Domeinen",
-  password: "Wachtwoord",
-  confirm: "Herhaal het wachtwoord",
   ...Object.fromEntries(
     MEMBER_NUMBERS.flatMap((n) => {
       const who = n === 1 ? "Jij" : `Lid ${n}`;

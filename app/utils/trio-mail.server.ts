@@ -1,24 +1,34 @@
+import type { TrioInvitation } from "~/models/schema.server";
 import { issueToken } from "~/models/token.server";
 import type { User } from "~/models/user.server";
 import { INVITE_TTL_MS } from "./auth-config.server";
 import { absoluteUrl, sendMail } from "./mail.server";
-import { addedToTrioMail, invitationMail } from "./mail-templates.server";
+import { trioInvitationMail, trioWelcomeMail, type NamedBy } from "./mail-templates.server";
+import { quoted } from "./plain-text";
 
-/** "trio Altena in Werkplaats wijkgericht werken 2026": what an invitation is for. */
+export type { NamedBy };
+
+/** 'trio “Altena” in Werkplaats wijkgericht werken 2026': what an invitation is for (the municipality quoted). */
 export function trioForWhat(municipality: string, editionName: string): string {
-  return `trio ${municipality} in ${editionName}`;
+  return `trio ${quoted(municipality)} in ${editionName}`;
 }
 
+const validDays = INVITE_TTL_MS / 86_400_000;
+
 /**
- * Tells a person they are in a trio: without a password yet (a new account, or an
- * earlier invitation never used) they get an invitation link to choose one; with
- * an account in use, a short notice to log in as usual.
+ * Mails one person named in a trio (ADR 021). A new account (or one whose invitation
+ * was never used) gets a link to choose a password or refuse; an account in use gets
+ * an invitation to accept (logged in) or refuse, and is no member until then.
  */
-export async function inviteOrNotify(user: Pick<User, "id" | "name" | "email" | "passwordHash">, forWhat: string): Promise<void> {
-  if (user.passwordHash === null) {
-    const { token } = await issueToken("invite", user.id, INVITE_TTL_MS);
-    await sendMail(invitationMail(user, "participant", absoluteUrl(`/wachtwoord/${token}`), INVITE_TTL_MS / 86_400_000, forWhat));
+export async function mailNamedPerson(
+  person: { kind: "new"; user: Pick<User, "id" | "email"> } | { kind: "invited"; user: Pick<User, "id" | "email">; invitation: TrioInvitation; token: string },
+  forWhat: string,
+  by: NamedBy,
+): Promise<void> {
+  if (person.kind === "invited") {
+    await sendMail(trioInvitationMail(person.user, { forWhat, by, link: absoluteUrl(`/uitnodiging/${person.token}`), validDays }));
     return;
   }
-  await sendMail(addedToTrioMail(user, forWhat, absoluteUrl("/inloggen")));
+  const { token } = await issueToken("invite", person.user.id, INVITE_TTL_MS);
+  await sendMail(trioWelcomeMail(person.user, { forWhat, by, link: absoluteUrl(`/wachtwoord/${token}`), validDays }));
 }
