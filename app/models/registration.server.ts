@@ -360,7 +360,8 @@ export async function declineTrioInvitation(raw: string, now = new Date()): Prom
     const index = data.trioInvitations.findIndex((i) => i.id === found.invitation.id);
     if (index === -1) throw new InvitationError("Deze uitnodiging bestaat niet (meer).", 404);
     if (data.trioInvitations[index].status !== "pending") throw new InvitationError("Deze uitnodiging is al geweigerd.", 410);
-    const invitation: TrioInvitation = { ...data.trioInvitations[index], status: "declined", tokenHash: null, decidedAt: nowIso(now) };
+    // The hash stays, so the link keeps saying "already declined" instead of "unknown".
+    const invitation: TrioInvitation = { ...data.trioInvitations[index], status: "declined", decidedAt: nowIso(now) };
     data.trioInvitations[index] = invitation;
     return { trio: found.trio, invitation, user: data.users.find((u) => u.id === invitation.userId) ?? null };
   });

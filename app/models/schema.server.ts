@@ -135,7 +135,7 @@ export const trioInvitationSchema = z.object({
   jobTitle: z.string().max(200),
   /** Who named the person: the registrant or an organiser (null for a visitor's registration). */
   invitedBy: id.nullable(),
-  /** sha256 of the secret in the mailed link; null once decided. */
+  /** sha256 of the secret in the mailed link (null for a declined new account, which had no such link). */
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
   status: z.enum(["pending", "declined"]),
   createdAt: timestamp,

@@ -1,18 +1,21 @@
 /**
  * Trio registration and admission against a real server with the demo data:
- * registering (new and existing accounts), every refusal storing nothing, the
- * waiting list, the organisers' decisions and the mails they send, replacing a
- * member, leaving a trio, the CSV of contact details and who may do what.
+ * registering (new and existing accounts), the same answer whatever accounts the
+ * named addresses have, consent of existing accounts (invitations) and of new ones
+ * (refusing from the welcome mail), one-line names without links, quoted user text
+ * in mails, every refusal storing nothing, the waiting list, the organisers'
+ * decisions and the mails they send, replacing a member, leaving a trio, the CSV of
+ * contact details and who may do what.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/models/db.server";
 import { createEdition, getEdition, listEditions, updateEdition } from "~/models/edition.server";
 import { listOutbox, type Mail } from "~/models/outbox.server";
-import { addMembership, createTrio, getTrio, listMembersOfTrio } from "~/models/trio.server";
+import { addMembership, createTrio, getTrio, isTrioMember, listMembersOfTrio } from "~/models/trio.server";
 import { getUserByEmail } from "~/models/user.server";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
-import { linkPath, location, visibleText } from "./helpers";
+import { linkPath, location, visibleText, withoutNonces } from "./helpers";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PASSWORD = "een lange zin als wachtwoord";
@@ -65,8 +68,6 @@ function registration(tag: string, overrides: Record<string, string> = {}): Reco
     email3: `sociaal.${tag}@gemeente.example`,
     jobTitle3: "Consulent jeugd",
     domain3: "sociaal",
-    password: PASSWORD,
-    confirm: PASSWORD,
     ...overrides,
   };
 }
@@ -74,7 +75,7 @@ function registration(tag: string, overrides: Record<string, string> = {}): Reco
 /** What a refusal must leave untouched. */
 function snapshot() {
   const d = getDb().data;
-  return JSON.stringify({ users: d.users, trios: d.trios, memberships: d.memberships, tokens: d.tokens, outbox: d.outbox, authSessions: d.authSessions.length });
+  return JSON.stringify({ users: d.users, trios: d.trios, memberships: d.memberships, trioInvitations: d.trioInvitations, tokens: d.tokens, outbox: d.outbox, authSessions: d.authSessions.length });
 }
 
 function mailsTo(email: string): Mail[] {
@@ -85,11 +86,28 @@ function trioOf(editionId: string, municipality: string) {
   return getDb().data.trios.find((t) => t.editionId === editionId && t.municipality === municipality) ?? null;
 }
 
-/** Registers through the form as an anonymous visitor; returns the client (now logged in). */
+/** Registers through the form as an anonymous visitor (who is not logged in by it). */
 async function register(editionId: string, form: Record<string, string>) {
   const client = new Client(server.url);
   const response = await client.post(`/aanmelden/${editionId}`, form);
   return { client, response };
+}
+
+/** Follows the newest welcome link mailed to a new account and sets PASSWORD; returns the logged-in client. */
+async function activate(email: string): Promise<Client> {
+  const mail = mailsTo(email).find((m) => m.text.includes("/wachtwoord/"));
+  expect(mail, `a welcome mail to ${email}`).toBeDefined();
+  const client = new Client(server.url);
+  const response = await client.post(linkPath(mail!.text), { password: PASSWORD, confirm: PASSWORD });
+  expect(response.status).toBe(302);
+  return client;
+}
+
+/** The /uitnodiging/<token> link in the newest invitation mail to an address (for one trio, if given). */
+function invitationLink(email: string, municipality?: string): string {
+  const mail = mailsTo(email).find((m) => m.text.includes("/uitnodiging/") && (!municipality || m.text.includes(`trio “${municipality}” in`)));
+  expect(mail, `an invitation mail to ${email}`).toBeDefined();
+  return mail!.text.match(/https?:\/\/[^\s/]+(\/uitnodiging\/[A-Za-z0-9_-]+)/)![1];
 }
 
 beforeAll(async () => {
@@ -138,16 +156,19 @@ describe("the public registration pages", () => {
 });
 
 describe("registering a trio", () => {
-  it("creates the trio, logs the registrant in and invites the other two, who set their passwords", async () => {
+  it("creates the trio without logging anyone in; all three confirm from their mailbox by setting a password", async () => {
     const edition = await newEdition();
     const { client, response } = await register(edition.id, registration("altena", { municipality: "Altena" }));
     expect(response.status).toBe(302);
-    expect(location(response)).toBe("/?aangemeld=1");
+    expect(location(response)).toBe(`/aanmelden/${edition.id}?ontvangen=1`);
+    expect(client.cookies.size).toBe(0);
+    const received = await text(await client.get(location(response)!));
+    expect(received).toContain("Aanmelding ontvangen");
+    expect(received).toContain("We hebben iedereen die in de aanmelding staat een e-mail gestuurd, jou ook.");
     const trio = trioOf(edition.id, "Altena")!;
     expect(trio).toMatchObject({ status: "registered", caseSummary: expect.stringContaining("skatepark"), decidedAt: null });
     const me = getUserByEmail("wijk.altena@gemeente.example")!;
-    expect(me).toMatchObject({ role: "participant", name: "Wijk altena" });
-    expect(me.passwordHash).not.toBeNull();
+    expect(me).toMatchObject({ role: "participant", name: "Wijk altena", passwordHash: null });
     expect(trio.registeredBy).toBe(me.id);
     const members = listMembersOfTrio(trio.id);
     expect(members.map((m) => [m.user.email, m.domain, m.jobTitle])).toEqual([
@@ -156,22 +177,22 @@ describe("registering a trio", () => {
       ["sociaal.altena@gemeente.example", "sociaal", "Consulent jeugd"],
     ]);
 
-    // The registrant is logged in and sees the status message and the trio.
-    const home = await text(await client.get("/?aangemeld=1"));
-    expect(home).toContain("Jullie trio is aangemeld.");
-    expect(home).toContain("Trio Altena");
-    expect(home).toContain("Aangemeld");
-
-    // No mail to the registrant; an invitation to each of the other two.
-    expect(mailsTo("wijk.altena@gemeente.example")).toEqual([]);
-    for (const email of ["fysiek.altena@gemeente.example", "sociaal.altena@gemeente.example"]) {
+    // Each of the three gets one welcome mail: who registered them, a link, and a way to refuse.
+    const registrantMail = mailsTo("wijk.altena@gemeente.example");
+    expect(registrantMail).toHaveLength(1);
+    expect(registrantMail[0].text).toContain(`Met dit e-mailadres is trio “Altena” in ${edition.name} aangemeld, met jou als lid.`);
+    for (const email of ["wijk.altena@gemeente.example", "fysiek.altena@gemeente.example", "sociaal.altena@gemeente.example"]) {
       const mails = mailsTo(email);
       expect(mails).toHaveLength(1);
       expect(mails[0].subject).toBe("Uitnodiging voor de werkplaats wijkgericht werken");
-      expect(mails[0].text).toContain(`voor trio Altena in ${edition.name}`);
+      expect(mails[0].text).toMatch(/^Beste collega,/);
+      expect(mails[0].text).toContain('Open dezelfde link en kies "Ik doe niet mee"');
+      if (email !== "wijk.altena@gemeente.example") {
+        expect(mails[0].text).toContain(`Je bent aangemeld als lid van trio “Altena” in ${edition.name}. Dat deed iemand die de naam “Wijk altena” opgaf.`);
+      }
       const invited = new Client(server.url);
       const link = linkPath(mails[0].text);
-      expect((await invited.get(link)).status).toBe(200);
+      expect(await text(await invited.get(link))).toContain("Doe je niet mee?");
       const set = await invited.post(link, { password: PASSWORD, confirm: PASSWORD });
       expect(set.status).toBe(302);
       expect(location(set)).toBe("/?welkom=1");
@@ -180,7 +201,7 @@ describe("registering a trio", () => {
     }
   });
 
-  it("adds a person who already has an account without a second account, with a short notice instead of an invitation", async () => {
+  it("names an existing account as a pending invitation, not a member, until that person accepts while logged in", async () => {
     const edition = await newEdition();
     const known = seededLogin(server, "participant", "Schiedam");
     const usersBefore = getDb().data.users.length;
@@ -188,12 +209,44 @@ describe("registering a trio", () => {
     expect(response.status).toBe(302);
     expect(getDb().data.users.length).toBe(usersBefore + 2);
     const trio = trioOf(edition.id, "Gemeente bekend")!;
-    const member = listMembersOfTrio(trio.id).find((m) => m.user.email === known.email)!;
-    expect(member.user.name).toBe(known.name);
-    const mails = mailsTo(known.email);
-    expect(mails.at(0)!.subject).toBe(`Je bent toegevoegd aan trio Gemeente bekend in ${edition.name}`);
-    expect(mails.at(0)!.text).not.toContain("/wachtwoord/");
-    // The known person logs in with the password they had.
+    const knownUser = getUserByEmail(known.email)!;
+    expect(knownUser.name).toBe(known.name);
+    // Not a member: no access to the trio, its dossier or boards.
+    expect(isTrioMember(knownUser.id, trio.id)).toBe(false);
+    expect(listMembersOfTrio(trio.id).map((m) => m.user.email)).not.toContain(known.email);
+    expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toMatchObject([{ userId: knownUser.id, domain: "fysiek", status: "pending" }]);
+    const knownClient = new Client(server.url);
+    await knownClient.login(known.email, known.password);
+    expect((await knownClient.get(`/trios/${trio.id}`)).status).toBe(404);
+
+    const mail = mailsTo(known.email).at(0)!;
+    expect(mail.subject).toBe("Bevestig of weiger: uitnodiging voor een trio");
+    expect(mail.text).toContain("Je wordt pas lid als jij dat bevestigt");
+    expect(mail.text).not.toContain("/wachtwoord/");
+    const link = invitationLink(known.email);
+
+    // A visitor with the link is sent to log in; another account cannot accept it.
+    const anonymous = new Client(server.url);
+    expect(await text(await anonymous.get(link))).toContain("Om te bevestigen log je in");
+    const toLogin = await anonymous.post(link, { intent: "accept" });
+    expect(toLogin.status).toBe(302);
+    expect(location(toLogin)).toBe(`/inloggen?redirectTo=${encodeURIComponent(link)}`);
+    const before = snapshot();
+    const wrong = await participant.post(link, { intent: "accept" });
+    expect(wrong.status).toBe(403);
+    expect(await text(wrong)).toContain("Deze uitnodiging is voor een ander account.");
+    expect(snapshot()).toBe(before);
+
+    // Logged in as the invited account: accepting makes the membership, once.
+    const accepted = await knownClient.post(link, { intent: "accept" });
+    expect(accepted.status).toBe(302);
+    expect(location(accepted)).toBe(`/trios/${trio.id}`);
+    expect(isTrioMember(knownUser.id, trio.id)).toBe(true);
+    expect(listMembersOfTrio(trio.id).find((m) => m.userId === knownUser.id)).toMatchObject({ domain: "fysiek", jobTitle: "Beleidsmedewerker openbare ruimte" });
+    expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toEqual([]);
+    expect((await knownClient.get(`/trios/${trio.id}`)).status).toBe(200);
+    expect((await knownClient.post(link, { intent: "accept" })).status).toBe(404);
+    // The known person still logs in with the password they had.
     expect((await new Client(server.url).login(known.email, known.password)).status).toBe(302);
   });
 
@@ -206,8 +259,6 @@ describe("registering a trio", () => {
     expect(page).toContain(`Je bent ingelogd als ${login.name}.`);
     expect(page).not.toContain("Herhaal het wachtwoord");
     const form = registration("ingelogd", { name1: "Iemand anders", email1: "iemand.anders@gemeente.example" });
-    delete form.password;
-    delete form.confirm;
     const response = await client.post(`/aanmelden/${edition.id}`, form);
     expect(response.status).toBe(302);
     expect(location(response)).toBe("/?aangemeld=1");
@@ -224,11 +275,198 @@ describe("registering a trio", () => {
     expect(full.status).toBe("admitted");
     expect(await text(await new Client(server.url).get(`/aanmelden/${edition.id}`))).toContain("Jullie aanmelding komt op de wachtlijst");
     const { client, response } = await register(edition.id, registration("wacht"));
-    expect(location(response)).toBe("/?aangemeld=wachtlijst");
+    expect(location(response)).toBe(`/aanmelden/${edition.id}?ontvangen=wachtlijst`);
     expect(trioOf(edition.id, "Gemeente wacht")!.status).toBe("waiting");
-    const home = await text(await client.get("/?aangemeld=wachtlijst"));
-    expect(home).toContain("staat op de wachtlijst");
+    expect(await text(await client.get(location(response)!))).toContain("is ontvangen en staat op de wachtlijst");
+    const home = await text(await (await activate("wijk.wacht@gemeente.example")).get("/"));
     expect(home).toContain("Wachtlijst");
+  });
+});
+
+describe("the answer to a registration reveals nothing about accounts", () => {
+  let edition: Awaited<ReturnType<typeof newEdition>>;
+  const emails = () => ({
+    participant: seededLogin(server, "participant", "Schiedam").email,
+    organiser: seededLogin(server, "organiser").email,
+    speaker: seededLogin(server, "speaker").email,
+  });
+  beforeAll(async () => {
+    edition = await newEdition({ name: "Gelijk antwoord" });
+  });
+
+  it("answers the same for new addresses and for a participant's, an organiser's, a speaker's or a member's address, as member 1 or as a colleague", async () => {
+    const known = emails();
+    const variants: Array<[string, Record<string, string>]> = [
+      ["nieuw", {}],
+      ["deelnemer", { email2: known.participant }],
+      ["begeleider", { email2: known.organiser }],
+      ["spreker", { email3: known.speaker }],
+      ["lid", { email3: "sociaal.nieuw@gemeente.example" }], // already in trio "Gemeente nieuw" of this edition
+      ["deelnemer-zelf", { email1: known.participant }],
+      ["begeleider-zelf", { email1: known.organiser }],
+      ["spreker-zelf", { email1: known.speaker }],
+    ];
+    const answers: string[] = [];
+    const pages: string[] = [];
+    const durations: number[] = [];
+    for (const [tag, overrides] of variants) {
+      const outboxBefore = listOutbox().length;
+      const started = performance.now();
+      const { client, response } = await register(edition.id, registration(tag, overrides));
+      const body = await response.text();
+      durations.push(performance.now() - started);
+      answers.push(
+        JSON.stringify({
+          status: response.status,
+          location: location(response),
+          cookies: response.headers.getSetCookie(),
+          type: response.headers.get("content-type"),
+          length: response.headers.get("content-length"),
+          body,
+        }),
+      );
+      pages.push(withoutNonces(await (await client.get(location(response)!)).text()));
+      expect(client.cookies.size, tag).toBe(0);
+      // The trio is there, and each of the three named people got exactly one mail.
+      expect(trioOf(edition.id, `Gemeente ${tag}`), tag).not.toBeNull();
+      expect(listOutbox().length - outboxBefore, tag).toBe(3);
+    }
+    for (const [i, [tag]] of variants.entries()) {
+      expect(answers[i], tag).toBe(answers[0]);
+      expect(pages[i], tag).toBe(pages[0]);
+    }
+    expect(JSON.parse(answers[0])).toMatchObject({ status: 302, location: `/aanmelden/${edition.id}?ontvangen=1`, cookies: [] });
+    // No password hashing or other work that only one of the cases does: the times stay close.
+    expect(Math.max(...durations) - Math.min(...durations)).toBeLessThan(1000);
+  });
+
+  it("shows the organisers each conflict on the trio overview, and a named account is no member", async () => {
+    const known = emails();
+    const page = await text(await organiser.get(`/beheer/edities/${edition.id}/trios`));
+    expect(page).toContain("Dit e-mailadres hoort bij een bestaand account (deelnemer) en wacht op bevestiging.");
+    expect(page).toContain("Kan niet: dit e-mailadres hoort bij een account van een begeleider, en die kan niet in een trio.");
+    expect(page).toContain("Kan niet: dit e-mailadres hoort bij een account van een spreker, en die kan niet in een trio.");
+    expect(page).toContain("Kan nu niet: deze persoon zit al in trio Gemeente nieuw van deze editie.");
+    expect(page).toContain("Uitnodigingen van trio Gemeente begeleider");
+    for (const email of Object.values(known)) {
+      const user = getUserByEmail(email)!;
+      for (const trio of getDb().data.trios.filter((t) => t.editionId === edition.id)) expect(isTrioMember(user.id, trio.id)).toBe(false);
+    }
+    // A trio whose registrant's address has an account starts with the other two only.
+    expect(listMembersOfTrio(trioOf(edition.id, "Gemeente begeleider-zelf")!.id).map((m) => m.domain)).toEqual(["fysiek", "sociaal"]);
+  });
+
+  it("an organiser's or speaker's account cannot accept, and a member of another trio cannot until they leave it", async () => {
+    const known = emails();
+    const cases: Array<[Client, string, string]> = [
+      [organiser, known.organiser, "Je account is een account van een begeleider of spreker."],
+      [speaker, known.speaker, "Je account is een account van een begeleider of spreker."],
+    ];
+    for (const [client, email, message] of cases) {
+      const before = snapshot();
+      const response = await client.post(invitationLink(email), { intent: "accept" });
+      expect(response.status).toBe(409);
+      expect(await text(response)).toContain(message);
+      expect(snapshot()).toBe(before);
+    }
+    const member = await activate("sociaal.nieuw@gemeente.example");
+    const before = snapshot();
+    const response = await member.post(invitationLink("sociaal.nieuw@gemeente.example"), { intent: "accept" });
+    expect(response.status).toBe(409);
+    expect(await text(response)).toContain("Je zit al in trio Gemeente nieuw van deze editie.");
+    expect(snapshot()).toBe(before);
+  });
+
+  it("an existing account refuses from the link without logging in; the registrant is told and the organisers see it", async () => {
+    const known = emails();
+    const registrant = await activate("wijk.spreker@gemeente.example");
+    expect(registrant).toBeDefined();
+    const link = invitationLink(known.speaker, "Gemeente spreker");
+    const refused = await new Client(server.url).post(link, { intent: "decline" });
+    expect(refused.status).toBe(200);
+    expect(await text(refused)).toContain("Je hebt de uitnodiging geweigerd.");
+    const trio = trioOf(edition.id, "Gemeente spreker")!;
+    expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toMatchObject([{ status: "declined", decidedAt: expect.any(String) }]);
+    const told = mailsTo("wijk.spreker@gemeente.example").at(0)!;
+    expect(told.subject).toBe("Iemand doet niet mee in trio “Gemeente spreker”");
+    expect(told.text).toContain(`heeft laten weten niet mee te doen in trio “Gemeente spreker” (${edition.name}).`);
+    expect(await text(await organiser.get(`/beheer/edities/${edition.id}/trios`))).toMatch(/Geweigerd op \w+dag \d{1,2} \w+ \d{4}\. Trek de uitnodiging in/);
+    expect((await new Client(server.url).post(link, { intent: "decline" })).status).toBe(410);
+    expect((await new Client(server.url).get(link)).status).toBe(410);
+
+    // The organiser removes the declined invitation; the place is free to fill.
+    const invitationId = getDb().data.trioInvitations.find((i) => i.trioId === trio.id)!.id;
+    const withdrawn = await organiser.post(`/beheer/edities/${edition.id}/trios`, { intent: "withdraw", trioId: trio.id, invitationId });
+    expect(withdrawn.status).toBe(302);
+    expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toEqual([]);
+  });
+
+  it("a new account refuses from its welcome link: membership and unused account are gone, the organisers see the open place", async () => {
+    const mail = mailsTo("fysiek.nieuw@gemeente.example")[0];
+    const link = linkPath(mail.text);
+    const trio = trioOf(edition.id, "Gemeente nieuw")!;
+    const refused = await new Client(server.url).post(link, { intent: "decline" });
+    expect(refused.status).toBe(200);
+    expect(await text(refused)).toContain("Je bent geen lid van het trio meer en het account dat voor je was aangemaakt is verwijderd.");
+    expect(getUserByEmail("fysiek.nieuw@gemeente.example")).toBeNull();
+    expect(listMembersOfTrio(trio.id).map((m) => m.domain)).toEqual(["wijk", "sociaal"]);
+    expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toMatchObject([{ userId: null, domain: "fysiek", status: "declined" }]);
+    expect(await text(await organiser.get(`/beheer/edities/${edition.id}/trios`))).toContain("het nieuwe account is verwijderd. Voeg iemand anders toe.");
+    // The link went with the account.
+    expect((await new Client(server.url).post(link, { intent: "decline" })).status).toBe(404);
+
+    // An account already in use cannot be removed this way.
+    const activeMail = mailsTo("wijk.deelnemer@gemeente.example")[0];
+    const activeLink = linkPath(activeMail.text);
+    const before = getUserByEmail("wijk.deelnemer@gemeente.example");
+    expect(before).not.toBeNull();
+    await activate("wijk.deelnemer@gemeente.example");
+    expect((await new Client(server.url).post(activeLink, { intent: "decline" })).status).toBe(410);
+    expect(getUserByEmail("wijk.deelnemer@gemeente.example")).not.toBeNull();
+  });
+
+  it("an organiser naming an existing participant also sends an invitation, not a membership", async () => {
+    const other = await newEdition();
+    await register(other.id, registration("orgnodigt"));
+    const trio = trioOf(other.id, "Gemeente orgnodigt")!;
+    const old = listMembersOfTrio(trio.id).find((m) => m.domain === "sociaal")!;
+    const known = seededLogin(server, "participant", "Altena");
+    const response = await organiser.post(`/beheer/edities/${other.id}/trios`, { intent: "replace", trioId: trio.id, membershipId: old.id, name: "Wordt niet gebruikt", email: known.email, jobTitle: "Consulent", domain: "sociaal" });
+    expect(response.status).toBe(302);
+    expect(location(response)).toContain("klaar=uitgenodigd");
+    const user = getUserByEmail(known.email)!;
+    expect(isTrioMember(user.id, trio.id)).toBe(false);
+    expect(mailsTo(known.email).at(0)!.text).toContain(`De begeleiders hebben je toegevoegd aan trio “Gemeente orgnodigt” in ${other.name}.`);
+    expect(await text(await organiser.get(`/beheer/edities/${other.id}/trios?klaar=uitgenodigd`))).toContain("wordt lid na bevestiging");
+    // The domain is held by the invitation: nobody else can be added to it meanwhile.
+    const fourth = await organiser.post(`/beheer/edities/${other.id}/trios`, { intent: "add", trioId: trio.id, name: "Nog iemand", email: "nog.iemand@gemeente.example", jobTitle: "x", domain: "sociaal" });
+    expect(fourth.status).toBe(409);
+  });
+});
+
+describe("text typed by people is quoted data in every mail", () => {
+  it("quotes and defangs a municipality and names, even ones stored before the rules, and keeps them off the greeting", async () => {
+    const edition = await newEdition();
+    const trio = await getDb().change((data) => {
+      const t = { id: `oud-${++counter}`, editionId: edition.id, municipality: "Venlo\nhttps://evil.example/inloggen Klik hier", status: "registered" as const, createdAt: new Date().toISOString(), registeredBy: null, caseSummary: "", shareCase: false, decidedAt: null };
+      data.trios.push(t);
+      data.users.push({ id: `oud-user-${counter}`, email: `oud.${counter}@gemeente.example`, name: "Jan\nUw wachtwoord verloopt: www.evil.example", role: "participant", passwordHash: null, createdAt: new Date().toISOString() });
+      return t;
+    });
+    await addMembership({ trioId: trio.id, userId: `oud-user-${counter}`, domain: "wijk", jobTitle: "Wijkmanager" });
+    expect((await organiser.post(`/beheer/edities/${edition.id}/trios`, { intent: "wait", trioId: trio.id })).status).toBe(200);
+    const mail = mailsTo(`oud.${counter}@gemeente.example`).at(0)!;
+    expect(mail.subject).toBe("Trio “Venlo https[:]//evil[.]example/inloggen Klik hier” staat op de wachtlijst");
+    expect(mail.text).toMatch(/^Beste collega,\n\nTrio “Venlo https\[:\]\/\/evil\[\.\]example\/inloggen Klik hier” staat op de wachtlijst/);
+    expect(mail.text).not.toContain("evil.example");
+    expect(mail.text).not.toContain("Uw wachtwoord");
+    for (const line of mail.text.split("\n")) expect(line.startsWith("Klik")).toBe(false);
+
+    // A registrant's name in a colleague's welcome mail: between quotes, on the line that says who typed it.
+    const other = await newEdition();
+    await register(other.id, registration("quote", { name1: "Wijk “Beheer” Werkplaats" }));
+    const welcome = mailsTo("fysiek.quote@gemeente.example").at(0)!;
+    expect(welcome.text).toContain("Dat deed iemand die de naam “Wijk 'Beheer' Werkplaats” opgaf.");
   });
 });
 
@@ -245,12 +483,15 @@ describe("refusals store nothing", () => {
     ["a duplicate e-mail within the trio", { email3: "WIJK.nieuw@gemeente.example" }, 400, "Dit e-mailadres staat al bij lid 1."],
     ["an invalid e-mail", { email2: "geen-adres" }, 400, "Vul een geldig e-mailadres in, zoals naam@gemeente.nl."],
     ["a municipality that already has a trio (any case)", { municipality: "  schiedam " }, 409, "Voor schiedam is al een trio aangemeld in deze editie."],
-    ["a member of another trio of the edition", { email2: "fysiek.bestaand@gemeente.example" }, 400, "Deze persoon zit al in een ander trio van deze editie."],
-    ["an organiser's e-mail", { email3: "begeleider@werkplaats.example" }, 400, "Dit e-mailadres hoort bij een begeleider of spreker."],
-    ["a speaker's e-mail", { email2: "spreker@werkplaats.example" }, 400, "Dit e-mailadres hoort bij een begeleider of spreker."],
-    ["the registrant's existing account (log in first)", { email1: "sanne.de.vries@werkplaats.example" }, 409, "Er is al een account met dit e-mailadres. Log eerst in"],
-    ["two different passwords", { confirm: "een andere lange zin" }, 400, "De twee wachtwoorden zijn niet gelijk."],
-    ["a short password", { password: "kort", confirm: "kort" }, 400, "Kies een wachtwoord van minstens 12 tekens."],
+    ["a name with a web address", { name2: "Jan, zie https://evil.example" }, 400, "Een naam kan geen webadres of link bevatten."],
+    ["a name with www.", { name3: "www.klik-hier.com" }, 400, "Een naam kan geen webadres of link bevatten."],
+    ["a name with a domain and path", { name1: "Piet bank.nl/inloggen" }, 400, "Een naam kan geen webadres of link bevatten."],
+    ["a name over two lines", { name2: "Jan\r\nUw account is geblokkeerd" }, 400, "Gebruik één regel tekst, zonder regeleinden of tabs."],
+    ["a name with a direction override", { name2: "Jan \u202eevil" }, 400, "Gebruik één regel tekst, zonder regeleinden of tabs."],
+    ["a municipality over two lines", { municipality: "Venlo\nKlik hier" }, 400, "Gebruik één regel tekst, zonder regeleinden of tabs."],
+    ["a municipality with a web address", { municipality: "venlo.nl" }, 400, "Een webadres of link kan hier niet; vul alleen tekst in."],
+    ["a job title with a link", { jobTitle2: "Adviseur, zie www.evil.example" }, 400, "Een webadres of link kan hier niet; vul alleen tekst in."],
+    ["a very long job title", { jobTitle3: "x".repeat(201) }, 400, "Gebruik hoogstens 200 tekens."],
     ["no case summary", { caseSummary: "" }, 400, "Beschrijf jullie casus in een paar zinnen"],
     ["no job title", { jobTitle2: " " }, 400, "Vul de functie in."],
     ["an unknown domain", { domain1: "bestuur" }, 400, "Kies het domein: wijk, fysiek of sociaal."],
@@ -288,8 +529,7 @@ describe("refusals store nothing", () => {
   });
 
   it("refuses a logged-in participant who is already in a trio of the edition", async () => {
-    const client = new Client(server.url);
-    await client.login("wijk.bestaand@gemeente.example", PASSWORD);
+    const client = await activate("wijk.bestaand@gemeente.example");
     expect(await text(await client.get(`/aanmelden/${edition.id}`))).toContain("Je zit al in trio Schiedam van deze editie.");
     const before = snapshot();
     const response = await client.post(`/aanmelden/${edition.id}`, registration("tweede"));
@@ -326,7 +566,7 @@ describe("admission", () => {
 
     expect((await organiser.post(path, { intent: "wait", trioId: second.id })).status).toBe(200);
     expect(getTrio(second.id)!.status).toBe("waiting");
-    for (const email of emails(second.id)) expect(mailsTo(email).at(0)!.subject).toBe("Trio Gemeente tweede staat op de wachtlijst");
+    for (const email of emails(second.id)) expect(mailsTo(email).at(0)!.subject).toBe("Trio “Gemeente tweede” staat op de wachtlijst");
 
     // Raise the capacity, then move the trio up from the waiting list.
     await updateEdition(edition.id, { ...getEdition(edition.id)!, capacity: 2 });
@@ -339,8 +579,8 @@ describe("admission", () => {
     expect(getTrio(first.id)!.status).toBe("rejected");
     for (const email of emails(first.id)) {
       const mail = mailsTo(email).at(0)!;
-      expect(mail.subject).toBe("Trio Gemeente eerste kan helaas niet meedoen");
-      expect(mail.text).toMatch(/^Beste /);
+      expect(mail.subject).toBe("Trio “Gemeente eerste” kan helaas niet meedoen");
+      expect(mail.text).toMatch(/^Beste collega,/);
     }
 
     // A trio of another edition is not found through this edition's page.
@@ -373,10 +613,10 @@ describe("changing members", () => {
     // Refusals first: a domain already taken, an organiser, a member of another trio in the edition.
     await register(edition.id, registration("ander"));
     for (const [overrides, message] of [
-      [{ domain: "sociaal" }, "Dit domein is in het trio al bezet."],
+      [{ domain: "sociaal" }, "Dit domein is in het trio al bezet"],
       [{ email: "begeleider@werkplaats.example" }, "hoort bij een begeleider of spreker"],
       [{ email: "sociaal.ander@gemeente.example" }, "zit al in een ander trio van deze editie"],
-      [{ email: "sociaal.vervang@gemeente.example" }, "Deze persoon zit al in dit trio."],
+      [{ email: "sociaal.vervang@gemeente.example" }, "Deze persoon zit al in dit trio"],
       [{ email: "fout" }, "Vul een geldig e-mailadres in"],
     ] as const) {
       const before = snapshot();
@@ -391,9 +631,9 @@ describe("changing members", () => {
     expect(location(response)).toBe(`${path}?klaar=vervangen#trio-${trio.id}`);
     expect(listMembersOfTrio(trio.id).map((m) => m.user.email).sort()).toEqual(["nieuw.vervang@gemeente.example", "sociaal.vervang@gemeente.example", "wijk.vervang@gemeente.example"]);
     expect(getUserByEmail(old.user.email)).not.toBeNull();
-    expect(mailsTo(old.user.email).at(0)!.subject).toBe("Je bent niet meer lid van trio Gemeente vervang");
+    expect(mailsTo(old.user.email).at(0)!.subject).toBe("Je bent niet meer lid van trio “Gemeente vervang”");
     const invitation = mailsTo("nieuw.vervang@gemeente.example").at(0)!;
-    expect(invitation.text).toContain(`trio Gemeente vervang in ${edition.name}`);
+    expect(invitation.text).toContain(`trio “Gemeente vervang” in ${edition.name}`);
     const invited = new Client(server.url);
     expect((await invited.post(linkPath(invitation.text), { password: PASSWORD, confirm: PASSWORD })).status).toBe(302);
     expect(await text(await organiser.get(`${path}?klaar=vervangen`))).toContain("Het lid is vervangen.");
@@ -401,7 +641,8 @@ describe("changing members", () => {
 
   it("a member leaves their trio and keeps their account; others cannot make them leave", async () => {
     const edition = await newEdition();
-    const { client } = await register(edition.id, registration("verlaat"));
+    await register(edition.id, registration("verlaat"));
+    const client = await activate("wijk.verlaat@gemeente.example");
     const trio = trioOf(edition.id, "Gemeente verlaat")!;
     const path = `/trios/${trio.id}/verlaten`;
 
