@@ -68,20 +68,6 @@ export function speakerAddedMail(
   };
 }
 
-/** For someone who already has an account and is now in a trio (no second account, no new password). */
-export function addedToTrioMail(to: { email: string; name: string }, forWhat: string, link: string): OutgoingMail {
-  return {
-    to: to.email,
-    subject: `Je bent toegevoegd aan ${forWhat}`,
-    text:
-      trioGreeting +
-      `Je bent toegevoegd aan ${forWhat}. Je hebt al een account op het platform van de werkplaats wijkgericht werken, dus je hoeft niets nieuws aan te maken.\n` +
-      `Log in met je bestaande e-mailadres en wachtwoord:\n\n${link}\n\n` +
-      `Klopt dit niet? Laat het de begeleiders weten door op deze e-mail te reageren.` +
-      signature,
-  };
-}
-
 export type TrioDecision = "admitted" | "rejected" | "waiting";
 
 /** The organisers' decision about a trio, sent to every member. */
