@@ -30,6 +30,10 @@ export function exportUserData(userId: string) {
     exportedAt: nowIso(),
     account: { ...account, hasPassword: passwordHash !== null },
     memberships: memberships.map(({ id, trioId, domain, jobTitle, createdAt }) => ({ id, trioId, domain, jobTitle, createdAt })),
+    // Trios this person was named in but has not joined (ADR 021).
+    trioInvitations: data.trioInvitations
+      .filter((i) => i.userId === userId)
+      .map(({ id, trioId, domain, jobTitle, status, createdAt, expiresAt, decidedAt }) => ({ id, trioId, domain, jobTitle, status, createdAt, expiresAt, decidedAt })),
     trios: data.trios
       .filter((t) => trioIds.has(t.id))
       .map((t) => ({ id: t.id, editionId: t.editionId, edition: data.editions.find((e) => e.id === t.editionId)?.name ?? null, municipality: t.municipality, status: t.status, caseSummary: t.caseSummary, shareCase: t.shareCase, createdAt: t.createdAt })),

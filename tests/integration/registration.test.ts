@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/models/db.server";
 import { createEdition, getEdition, listEditions, updateEdition } from "~/models/edition.server";
 import { listOutbox, type Mail } from "~/models/outbox.server";
+import { exportUserData } from "~/models/privacy.server";
 import { addMembership, createTrio, getTrio, isTrioMember, listMembersOfTrio } from "~/models/trio.server";
 import { getUserByEmail } from "~/models/user.server";
 import { Client } from "../setup/http-client";
@@ -215,6 +216,10 @@ describe("registering a trio", () => {
     expect(isTrioMember(knownUser.id, trio.id)).toBe(false);
     expect(listMembersOfTrio(trio.id).map((m) => m.user.email)).not.toContain(known.email);
     expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toMatchObject([{ userId: knownUser.id, domain: "fysiek", status: "pending" }]);
+    // The person's data export shows the invitation (without the link's hash).
+    const exported = exportUserData(knownUser.id)!.trioInvitations.filter((i) => i.trioId === trio.id);
+    expect(exported).toMatchObject([{ domain: "fysiek", status: "pending" }]);
+    expect(JSON.stringify(exported)).not.toContain("tokenHash");
     const knownClient = new Client(server.url);
     await knownClient.login(known.email, known.password);
     expect((await knownClient.get(`/trios/${trio.id}`)).status).toBe(404);
