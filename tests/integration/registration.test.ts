@@ -220,6 +220,9 @@ describe("registering a trio", () => {
     const exported = exportUserData(knownUser.id)!.trioInvitations.filter((i) => i.trioId === trio.id);
     expect(exported).toMatchObject([{ domain: "fysiek", status: "pending" }]);
     expect(JSON.stringify(exported)).not.toContain("tokenHash");
+    // Even once the trio is admitted, the invitation gives no access to it.
+    expect((await organiser.post(`/beheer/edities/${edition.id}/trios`, { intent: "admit", trioId: trio.id })).status).toBe(200);
+    expect(mailsTo(known.email).some((m) => m.subject.includes("doet mee"))).toBe(false);
     const knownClient = new Client(server.url);
     await knownClient.login(known.email, known.password);
     expect((await knownClient.get(`/trios/${trio.id}`)).status).toBe(404);
