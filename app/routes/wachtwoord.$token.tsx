@@ -6,12 +6,14 @@ import { Field } from "~/components/ui/field";
 import { deleteAuthSessionsOfUser } from "~/models/auth-session.server";
 import { checkToken, consumeToken } from "~/models/token.server";
 import { getUserById, setUserPassword } from "~/models/user.server";
+import { attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
 import { startSession } from "~/utils/auth.server";
 import { parseForm, passwordPairSchema, readFormData } from "~/utils/forms";
 import { hashPassword } from "~/utils/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Wachtwoord instellen – Werkplaats" }];
+export const headers = retryAfterHeaders;
 
 const KINDS = ["invite", "reset"] as const;
 const labels = { password: "Nieuw wachtwoord", confirm: "Herhaal het wachtwoord" };
@@ -24,12 +26,21 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ problem: null, name: user.name, email: user.email, invite: check.record.kind === "invite" });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = parseForm(await readFormData(request), passwordPairSchema);
-  if (!result.ok) return json({ errors: result.errors, problem: null }, { status: 400 });
+  if (!result.ok) return json({ errors: result.errors as Record<string, string>, problem: null }, { status: 400 });
+  const token = params.token ?? "";
+  const limits = attemptLimits();
+  const attempts: Attempt[] = [["link-address", clientAddressOf(context)], ["link-token", token]];
+  const wait = limits.blocked(attempts);
+  if (wait !== null) return tooManyAttempts({ errors: { form: tooManyAttemptsMessage(wait) } as Record<string, string>, problem: null }, wait);
+  limits.record(attempts);
+  // A link that cannot be used costs no password hash.
+  const usable = checkToken(token, KINDS);
+  if (!usable.ok) return json({ errors: null, problem: usable.reason }, { status: usable.reason === "unknown" ? 404 : 410 });
   // Hash before consuming, so a slow hash cannot leave the link used but the password unset.
   const passwordHash = await hashPassword(result.data.password);
-  const check = await consumeToken(params.token ?? "", KINDS);
+  const check = await consumeToken(token, KINDS);
   if (!check.ok) return json({ errors: null, problem: check.reason }, { status: check.reason === "unknown" ? 404 : 410 });
   const userId = check.record.userId;
   if (!userId || !getUserById(userId)) return json({ errors: null, problem: "unknown" as const }, { status: 404 });
