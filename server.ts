@@ -19,7 +19,8 @@ import { attachRealtime } from "~/realtime/hub.server";
 import { boot, firstStartMessage, type BootResult } from "~/utils/boot.server";
 import { ensureBuild } from "~/utils/ensure-build.server";
 import { getEnv, setBaseUrl, StartupError } from "~/utils/env.server";
-import { cspNonce, limitFormBodies, rateLimits, requireSameOrigin, securityHeaders } from "~/utils/http-security.server";
+import { resetAttemptLimits } from "~/utils/attempt-limits.server";
+import { clientAddress, cspNonce, limitFormBodies, rateLimits, requireSameOrigin, securityHeaders } from "~/utils/http-security.server";
 import { RenderCache } from "~/utils/render-cache.server";
 import { startHomeworkScheduler, type SchedulerOptions } from "~/utils/homework-scheduler.server";
 
@@ -97,6 +98,8 @@ export async function startServer(
   app.use(requireSameOrigin(env));
   app.use(limitFormBodies());
   app.use(rateLimits(env));
+  // The account forms count their attempts per address and per account in their actions.
+  resetAttemptLimits(env.RATE_LIMIT_FACTOR);
   // After every check above, so cached responses get the same headers, nonce,
   // origin check and rate limits as rendered ones. See docs/decisions/006-render-cache.md.
   const renderCache = env.RENDER_CACHE === "on" ? new RenderCache({ version: () => getDb().writes }) : null;
@@ -106,7 +109,7 @@ export async function startServer(
     createRequestHandler({
       build: devServer ? async () => build : build,
       mode: env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: clientAddress(req, env) }),
     }),
   );
 

@@ -7,6 +7,7 @@ import { getOpenDeletionRequest, requestDeletion } from "~/models/privacy.server
 import { deleteOtherAuthSessionsOfUser } from "~/models/auth-session.server";
 import { setUserPassword } from "~/models/user.server";
 import { readSessionId } from "~/utils/auth-config.server";
+import { accountKey, attemptLimits, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
 import { formatDateTime } from "~/utils/dates";
 import { requireUser } from "~/utils/auth.server";
 import { newPasswordField, parseForm, readFormData } from "~/utils/forms";
@@ -15,6 +16,7 @@ import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Mijn account – Werkplaats" }];
+export const headers = retryAfterHeaders;
 
 const schema = z
   .object({
@@ -45,7 +47,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const result = parseForm(form, schema);
   if (!result.ok) return json({ errors: result.errors, saved: false, deletionRequested: false }, { status: 400 });
+  // Guessing the current password here shares the account's budget of failed logins.
+  const attempts: Attempt[] = [["login-account", accountKey(user.email)]];
+  const wait = attemptLimits().blocked(attempts);
+  if (wait !== null) return tooManyAttempts({ errors: { current: tooManyAttemptsMessage(wait) }, saved: false, deletionRequested: false }, wait);
   if (!(await verifyPassword(user.passwordHash, result.data.current))) {
+    attemptLimits().record(attempts);
     return json({ errors: { current: "Dit is niet je huidige wachtwoord." }, saved: false, deletionRequested: false }, { status: 400 });
   }
   await setUserPassword(user.id, await hashPassword(result.data.password));

@@ -3,11 +3,13 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
+import { accountKey, attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
 import { getOptionalUser, safeRedirect, startSession, verifyLogin } from "~/utils/auth.server";
 import { emailField, parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Inloggen – Werkplaats" }];
+export const headers = retryAfterHeaders;
 
 const schema = z.object({
   email: emailField,
@@ -22,10 +24,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(await readFormData(request), schema);
   if (!result.ok) return json({ errors: result.errors, values: result.values }, { status: 400 });
+  // Failed logins count per address (generous: an office shares one) and per account,
+  // known or not (strict). While either is used up, even the right password waits.
+  const account = accountKey(result.data.email);
+  const attempts: Attempt[] = [["login-address", clientAddressOf(context)], ["login-account", account]];
+  const limits = attemptLimits();
+  const wait = limits.blocked(attempts);
+  if (wait !== null) {
+    return tooManyAttempts({ errors: { form: tooManyAttemptsMessage(wait) } as FieldErrors, values: { email: result.data.email } }, wait);
+  }
   const user = await verifyLogin(result.data.email, result.data.password);
+  if (user) limits.clear("login-account", account);
+  else limits.record(attempts);
   if (!user) {
     return json(
       { errors: { form: "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw." } as FieldErrors, values: { email: result.data.email } },

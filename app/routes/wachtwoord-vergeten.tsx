@@ -5,6 +5,7 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
 import { issueToken } from "~/models/token.server";
 import { getUserByEmail } from "~/models/user.server";
+import { accountKey, attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, waitText, type Attempt } from "~/utils/attempt-limits.server";
 import { RESET_TTL_MS } from "~/utils/auth-config.server";
 import { emailField, parseForm, readFormData } from "~/utils/forms";
 import { absoluteUrl, sendMail } from "~/utils/mail.server";
@@ -12,13 +13,28 @@ import { passwordResetMail } from "~/utils/mail-templates.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Wachtwoord vergeten – Werkplaats" }];
+export const headers = retryAfterHeaders;
 
 const schema = z.object({ email: emailField });
 const labels = { email: "E-mailadres" };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const result = parseForm(await readFormData(request), schema);
   if (!result.ok) return json({ errors: result.errors, values: result.values, sent: false }, { status: 400 });
+  // Counted per address and per e-mail address asked for, before looking it up:
+  // a known and an unknown address use up their budget alike (no account enumeration).
+  const limits = attemptLimits();
+  const address: Attempt = ["reset-address", clientAddressOf(context)];
+  const target: Attempt = ["reset-target", accountKey(result.data.email)];
+  const values = { email: result.data.email };
+  const waitAddress = limits.blocked([address]);
+  if (waitAddress !== null) return tooManyAttempts({ errors: { form: tooManyAttemptsMessage(waitAddress) }, values, sent: false }, waitAddress);
+  const waitTarget = limits.blocked([target]);
+  if (waitTarget !== null) {
+    const form = `Voor dit e-mailadres zijn net al een paar links aangevraagd. Kijk in je mail (ook bij ongewenste e-mail), of probeer het over ${waitText(waitTarget)} opnieuw.`;
+    return tooManyAttempts({ errors: { form }, values, sent: false }, waitTarget);
+  }
+  limits.record([address, target]);
   const user = getUserByEmail(result.data.email);
   // The answer is the same whether or not the address is known (no account enumeration).
   if (user) {

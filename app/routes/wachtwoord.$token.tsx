@@ -9,6 +9,7 @@ import { canDeclineNewAccount, declineNewAccount } from "~/models/registration.s
 import { checkToken, consumeToken } from "~/models/token.server";
 import { isTrioMember } from "~/models/trio.server";
 import { getUserById, setUserPassword } from "~/models/user.server";
+import { attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
 import { startSession } from "~/utils/auth.server";
 import { parseForm, passwordPairSchema, readFormData } from "~/utils/forms";
 import { domainLabels } from "~/utils/labels";
@@ -18,6 +19,7 @@ import { hashPassword } from "~/utils/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Wachtwoord instellen – Werkplaats" }];
+export const headers = retryAfterHeaders;
 
 const KINDS = ["invite", "reset"] as const;
 const labels = { password: "Nieuw wachtwoord", confirm: "Herhaal het wachtwoord" };
@@ -54,14 +56,23 @@ async function decline(token: string) {
   return json({ errors: null, problem: null, declined: true });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
-  if (form.get("intent") === "decline") return decline(params.token ?? "");
+  const token = params.token ?? "";
+  const limits = attemptLimits();
+  const attempts: Attempt[] = [["link-address", clientAddressOf(context)], ["link-token", token]];
+  const wait = limits.blocked(attempts);
+  if (wait !== null) return tooManyAttempts({ errors: { form: tooManyAttemptsMessage(wait) } as Record<string, string>, problem: null, declined: false }, wait);
+  limits.record(attempts);
+  if (form.get("intent") === "decline") return decline(token);
   const result = parseForm(form, passwordPairSchema);
-  if (!result.ok) return json({ errors: result.errors, problem: null, declined: false }, { status: 400 });
+  if (!result.ok) return json({ errors: result.errors as Record<string, string>, problem: null, declined: false }, { status: 400 });
+  // A link that cannot be used costs no password hash.
+  const usable = checkToken(token, KINDS);
+  if (!usable.ok) return json({ errors: null, problem: usable.reason, declined: false }, { status: usable.reason === "unknown" ? 404 : 410 });
   // Hash before consuming, so a slow hash cannot leave the link used but the password unset.
   const passwordHash = await hashPassword(result.data.password);
-  const check = await consumeToken(params.token ?? "", KINDS);
+  const check = await consumeToken(token, KINDS);
   if (!check.ok) return json({ errors: null, problem: check.reason, declined: false }, { status: check.reason === "unknown" ? 404 : 410 });
   const userId = check.record.userId;
   if (!userId || !getUserById(userId)) return json({ errors: null, problem: "unknown" as const, declined: false }, { status: 404 });

@@ -6,12 +6,14 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
 import { checkToken, consumeToken } from "~/models/token.server";
 import { countUsers, createUser, DuplicateEmailError, getUserByEmail } from "~/models/user.server";
+import { attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
 import { startSession } from "~/utils/auth.server";
 import { emailField, nameField, newPasswordField, parseForm, readFormData } from "~/utils/forms";
 import { hashPassword } from "~/utils/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Eerste begeleider aanmaken – Werkplaats" }];
+export const headers = retryAfterHeaders;
 
 const schema = z
   .object({
@@ -35,9 +37,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ problem }, { status: problem ? (problem === "unknown" ? 404 : 410) : 200 });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = parseForm(await readFormData(request), schema);
   if (!result.ok) return json({ errors: result.errors, values: result.values, problem: null }, { status: 400 });
+  const attempts: Attempt[] = [["link-address", clientAddressOf(context)], ["link-token", params.token ?? ""]];
+  const wait = attemptLimits().blocked(attempts);
+  if (wait !== null) {
+    const values = { name: result.data.name, email: result.data.email } as Record<string, string>;
+    return tooManyAttempts({ errors: { form: tooManyAttemptsMessage(wait) } as Record<string, string>, values, problem: null }, wait);
+  }
+  attemptLimits().record(attempts);
   const duplicate = { errors: { email: "Er bestaat al een account met dit e-mailadres." }, values: { name: result.data.name, email: result.data.email } as Record<string, string>, problem: null };
   if (getUserByEmail(result.data.email)) return json(duplicate, { status: 400 });
   const passwordHash = await hashPassword(result.data.password);

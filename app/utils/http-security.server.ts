@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
+import { waitText } from "./attempt-limits.server";
 import type { Env } from "./env.server";
 import { isAllowedOrigin } from "./origin.server";
 
@@ -10,14 +11,73 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const MAX_FORM_BYTES = 2 * 1024 * 1024;
 /** Upload bodies: the largest file (50 MiB) plus 1 MiB for the multipart framing and fields. */
 export const MAX_UPLOAD_BODY_BYTES = 50 * 1024 * 1024 + 1024 * 1024;
-/** Paths whose bodies are streamed to disk by app/utils/upload.server.ts. */
-export function isUploadPath(path: string): boolean {
-  // Route matching ignores case, so the limits do too.
-  const lower = path.toLowerCase();
-  return lower === "/upload" || lower.startsWith("/upload/");
+
+/**
+ * The routes whose requests the middleware here treats differently. The rest of
+ * the app is "other". Keyed on the route a request reaches, not on its spelling.
+ */
+export type RouteKey = "login" | "password-reset-request" | "set-password" | "first-organiser" | "markdown-preview" | "upload" | "other";
+
+const ROUTE_KEYS: Array<[RegExp, RouteKey]> = [
+  [/^\/inloggen$/, "login"],
+  [/^\/wachtwoord-vergeten$/, "password-reset-request"],
+  [/^\/wachtwoord\/[^/]+$/, "set-password"],
+  [/^\/welkom\/[^/]+$/, "first-organiser"],
+  [/^\/api\/voorbeeld$/, "markdown-preview"],
+  [/^\/upload$/, "upload"],
+];
+
+/**
+ * The path as Remix's router matches it: parsed as a URL the way the Remix
+ * adapter does (dot segments resolved, a backslash read as a slash), each segment
+ * percent-decoded (an encoded slash stays inside its segment), lower-cased, and
+ * trailing slashes dropped. Doubled slashes elsewhere are kept: the router does
+ * not match "//inloggen" to /inloggen (it is a 404), so neither does this.
+ */
+export function routePathname(url: string): string {
+  let pathname: string;
+  try {
+    pathname = url.startsWith("/") ? new URL(`http://localhost${url}`).pathname : new URL(url).pathname;
+  } catch {
+    return url.toLowerCase();
+  }
+  const decoded = pathname
+    .split("/")
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment).replace(/\//g, "%2F");
+      } catch {
+        return segment;
+      }
+    })
+    .join("/")
+    .toLowerCase();
+  return decoded.replace(/(.)\/+$/, "$1");
 }
 
+/** Which of the routes above a request URL (path and query) reaches. */
+export function routeOf(url: string): RouteKey {
+  const pathname = routePathname(url);
+  return ROUTE_KEYS.find(([pattern]) => pattern.test(pathname))?.[1] ?? "other";
+}
+
+/** Requests whose bodies are streamed to disk by app/utils/upload.server.ts. */
+export function isUploadPath(url: string): boolean {
+  return routeOf(url) === "upload";
+}
+
+/**
+ * A refusal from the middleware, in Dutch. A page's own data request (?_data=,
+ * sent by Remix in the browser) gets the message as text with X-Remix-Catch, so
+ * the page shows it in its Dutch error page for that status; without that header
+ * Remix takes any 4xx that did not come from a route for a network failure and
+ * shows the 500 page.
+ */
 function sendError(res: Response, status: number, message: string): void {
+  if (res.req.query._data !== undefined) {
+    res.status(status).set("X-Remix-Catch", "yes").type("text/plain; charset=utf-8").send(message);
+    return;
+  }
   res
     .status(status)
     .type("text/html; charset=utf-8")
@@ -108,7 +168,7 @@ export function requireSameOrigin(env: Env): RequestHandler {
 export function limitFormBodies(): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const upload = isUploadPath(req.path);
+    const upload = isUploadPath(req.originalUrl);
     const declared = req.headers["content-length"];
     if (declared === undefined) {
       if (req.headers["transfer-encoding"] && !upload) return sendError(res, 411, "Geef de lengte van het verzoek op.");
@@ -136,39 +196,47 @@ function proxiedClientAddress(req: Request): string {
   return req.ips.at(-1) ?? req.ip ?? "";
 }
 
-function limiter(options: { windowMs: number; limit: number; skipSuccessfulRequests?: boolean; env: Env }) {
+/** The address a request is counted under, here and in the account forms' limits. */
+export function clientAddress(req: Request, env: Env): string {
+  return (env.TRUST_PROXY ? proxiedClientAddress(req) : req.ip ?? req.socket.remoteAddress) ?? "";
+}
+
+function limiter(options: { windowMs: number; limit: number; env: Env }) {
   return rateLimit({
     windowMs: options.windowMs,
     limit: Math.ceil(options.limit * options.env.RATE_LIMIT_FACTOR),
-    skipSuccessfulRequests: options.skipSuccessfulRequests ?? false,
     // Without a proxy the library's own key (the socket address) and its checks apply.
     ...(options.env.TRUST_PROXY ? { keyGenerator: proxiedClientAddress } : {}),
     standardHeaders: "draft-7",
     legacyHeaders: false,
-    handler: (_req, res) => sendError(res, 429, "Te veel verzoeken in korte tijd. Wacht even en probeer het dan opnieuw."),
+    handler: (req, res) => {
+      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const waitMs = resetTime ? resetTime.getTime() - Date.now() : options.windowMs;
+      sendError(res, 429, `Te veel verzoeken in korte tijd. Probeer het over ${waitText(waitMs)} opnieuw.`);
+    },
   });
 }
 
+/** Routes that count their own attempts, per address and per account (attempt-limits.server.ts). */
+const ACCOUNT_ROUTES = new Set<RouteKey>(["login", "password-reset-request", "set-password", "first-organiser"]);
+
 /**
- * Tiered limits per IP address (multiplied by RATE_LIMIT_FACTOR):
- * failed logins 10 per 5 minutes; password resets, invitation and set-up links
- * 10 per 15 minutes; other changes 120 a minute; everything 2,000 a minute.
+ * Limits per IP address (multiplied by RATE_LIMIT_FACTOR), chosen by the route a
+ * request reaches, whatever its spelling: everything 2,000 a minute; changes 120
+ * a minute. The account forms (log in, forgotten password, set a password, first
+ * organiser) are counted in their actions instead, per address and per account,
+ * and answer in the form itself; the markdown preview is a POST that changes
+ * nothing, and typing must not use up the change budget.
  */
 export function rateLimits(env: Env): RequestHandler {
   const general = limiter({ windowMs: 60_000, limit: 2000, env });
   const changes = limiter({ windowMs: 60_000, limit: 120, env });
-  const login = limiter({ windowMs: 5 * 60_000, limit: 10, skipSuccessfulRequests: true, env });
-  const accountLinks = limiter({ windowMs: 15 * 60_000, limit: 10, env });
   return (req: Request, res: Response, next: NextFunction) => {
     general(req, res, (error?: unknown) => {
-      // The markdown preview is a POST that changes nothing; typing must not hit the change limit.
-      if (error || SAFE_METHODS.has(req.method) || req.path === "/api/voorbeeld") return next(error);
-      const tier = req.path === "/inloggen"
-        ? login
-        : /^\/(wachtwoord-vergeten|wachtwoord\/|welkom\/)/.test(req.path)
-          ? accountLinks
-          : changes;
-      tier(req, res, next);
+      if (error || SAFE_METHODS.has(req.method)) return next(error);
+      const route = routeOf(req.originalUrl);
+      if (route === "markdown-preview" || ACCOUNT_ROUTES.has(route)) return next();
+      changes(req, res, next);
     });
   };
 }

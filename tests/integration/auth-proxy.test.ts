@@ -3,13 +3,15 @@
  * is Secure when the proxy says the browser used https.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ATTEMPT_POLICIES } from "~/utils/attempt-limits.server";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
 import { sessionSetCookie } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ env: { TRUST_PROXY: "true" } });
+  // A tenth of every limit, so the address budget is used up in a few failed logins.
+  server = await startTestServer({ env: { TRUST_PROXY: "true", RATE_LIMIT_FACTOR: "0.1" } });
 });
 afterAll(async () => {
   await server?.stop();
@@ -56,18 +58,20 @@ describe("behind a proxy (TRUST_PROXY=true)", () => {
 
   it("still rate-limits failed logins when the client makes up X-Forwarded-For addresses", async () => {
     const organiser = seededLogin(server, "organiser");
+    const limit = Math.ceil(ATTEMPT_POLICIES["login-address"].limit * 0.1);
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) {
+    for (let i = 0; i <= limit; i++) {
       const res = await new Client(server.url).post(
         "/inloggen",
-        { email: organiser.email, password: "fout-wachtwoord", redirectTo: "/" },
+        // Another made-up account each time, so only the address budget can run out.
+        { email: `gok${i}@gemeente.example`, password: "fout-wachtwoord", redirectTo: "/" },
         // A made-up address from the client, then the one the proxy saw (proxies append it).
         { "x-forwarded-for": `203.0.113.${i + 1}, 198.51.100.7`, "x-forwarded-proto": "https" },
       );
       statuses.push(res.status);
     }
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
-    expect(statuses[10]).toBe(429);
+    expect(statuses.slice(0, limit)).toEqual(Array(limit).fill(401));
+    expect(statuses[limit]).toBe(429);
 
     // Another visitor behind the same proxy is counted separately.
     const other = await new Client(server.url).post(
