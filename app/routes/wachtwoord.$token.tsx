@@ -42,7 +42,7 @@ async function decline(token: string) {
   if (!check.ok) return json({ errors: null, problem: check.reason, declined: false }, { status: check.reason === "unknown" ? 404 : 410 });
   const userId = check.record.userId;
   if (!userId || !canDeclineNewAccount(userId)) {
-    return json({ errors: { form: "Dit account is al in gebruik. Wil je niet meer meedoen? Log in en verlaat het trio op de pagina van je trio." }, problem: null, declined: false }, { status: 409 });
+    return json({ errors: { decline: "Dit account is al in gebruik. Wil je niet meer meedoen? Log in en verlaat het trio op de pagina van je trio." }, problem: null, declined: false }, { status: 409 });
   }
   const consumed = await consumeToken(token, ["invite"]);
   if (!consumed.ok) return json({ errors: null, problem: consumed.reason, declined: false }, { status: 410 });
@@ -86,7 +86,7 @@ export default function SetPasswordPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { errors, onSubmit } = useFormValidation(passwordPairSchema, actionData?.errors?.form ? null : actionData?.errors);
+  const { errors, onSubmit } = useFormValidation(passwordPairSchema, actionData?.errors?.decline ? null : actionData?.errors);
   const problem = actionData?.problem ?? data.problem;
   if (actionData?.declined) {
     return (
@@ -121,7 +121,7 @@ export default function SetPasswordPage() {
         <Form method="post" className="stack" id="weigeren">
           <h2>Doe je niet mee?</h2>
           <p>Ben je aangemeld zonder dat je dat wilde, of doe je niet mee? Dan ben je geen lid meer en verwijderen we het account dat voor je is aangemaakt.</p>
-          {actionData?.errors?.form ? <div className="error-summary" role="alert"><p>{actionData.errors.form}</p></div> : null}
+          {actionData?.errors?.decline ? <div className="error-summary" role="alert"><p>{actionData.errors.decline}</p></div> : null}
           <div className="actions">
             <button type="submit" name="intent" value="decline" className="button button--quiet" disabled={navigation.state === "submitting"}>
               Ik doe niet mee
