@@ -79,7 +79,7 @@ beforeAll(async () => {
   const editionId = listEditions()[0].id;
   const session = listSessionsOfEdition(editionId)[0];
   const altenaTrio = listTriosOfEdition(editionId).find((t) => t.municipality === "Altena")!;
-  altenaBoard = (await listBoardsOfSession(session.id, getUserByEmail(organiser.email)!)).find((b) => b.trioId === altenaTrio.id)!;
+  altenaBoard = (await listBoardsOfSession(session.id)).find((b) => b.trioId === altenaTrio.id)!;
 });
 
 afterAll(async () => {
