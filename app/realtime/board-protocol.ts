@@ -116,19 +116,22 @@ export const plainText = (max: number) =>
 
 /**
  * Our additions, kept in Excalidraw's `customData`: exactly these keys, nothing
- * else (no generation data, no markup). `kind: "sticky"` marks a sticky note (a
- * rectangle with bound text, coloured by domain), `"label"` a template label or a
- * note's author line. `author*` and `privateTo` are stamped by the server from the
- * session (a client's values are replaced, see board-handlers.server.ts).
+ * else (no generation data). `kind: "sticky"` marks a sticky note (a rectangle
+ * with bound text, coloured by domain), `"label"` a template label or a note's
+ * author line. `author*` and `privateTo` are the server's: it replaces whatever a
+ * client sends there with values from the session (board-handlers.server.ts), so
+ * a client's value is never stored. They are only bounded, not checked for markup:
+ * a client echoes the server's values back with every edit, and a person's name
+ * may contain any character (it is rendered as text).
  */
 export const elementCustomData = z
   .object({
     kind: z.enum(["sticky", "label"]).optional(),
-    authorId: plainText(64).optional(),
-    authorName: plainText(200).optional(),
+    authorId: z.string().max(64).optional(),
+    authorName: z.string().max(200).optional(),
     authorDomain: z.enum(domains).nullable().optional(),
     /** Set by the server while the board is in private mode: only the author (and facilitators) see it until the reveal. */
-    privateTo: plainText(64).nullable().optional(),
+    privateTo: z.string().max(64).nullable().optional(),
   })
   .strict();
 

@@ -118,7 +118,6 @@ describe("customData and fields", () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ customData: { kind: "sticky", prompt: "teken een kat", generationData: { model: "x" } } }, /Unrecognized key/],
       [{ customData: { kind: "<b>sticky</b>" } }, /Invalid enum value/],
-      [{ customData: { authorName: '<img src=x onerror="alert(1)">' } }, /HTML is hier niet toegestaan/],
       [{ type: "frame", name: "<script>alert(1)</script>" }, /HTML is hier niet toegestaan/],
       [{ link: "javascript:alert(1)" }, /web- of mailadres/],
       [{ link: "data:text/html,<script>alert(1)</script>" }, /web- of mailadres/],
@@ -137,13 +136,14 @@ describe("customData and fields", () => {
     await expectUnchangedAndPeerUnaffected(altenaBoard.id, before, a, b);
   });
 
-  it("the product's own customData, plain links and text with a < pass; author fields are still the server's", async () => {
+  it("the product's own customData, plain links and text with a < pass; author fields (markup too) are replaced by the server's", async () => {
     const { a } = await pair();
-    const note = rectangle({ customData: { kind: "sticky", authorId: "nep", authorName: "Nep", authorDomain: "wijk", privateTo: null }, link: "www.werkplaats.nl" } as never);
+    // Author fields are the server's: a client's markup there is replaced, never stored.
+    const note = rectangle({ customData: { kind: "sticky", authorId: "nep", authorName: '<img src=x onerror="alert(1)">', authorDomain: "wijk", privateTo: null }, link: "www.werkplaats.nl" } as never);
     const text = rectangle({ type: "text", text: "minder dan <5 jaar & meer", originalText: "minder dan <5 jaar & meer", link: "https://example.org/a?b=1" } as never);
     expect(okData(await send<UpdateAck>(a, "board:update", { boardId: altenaBoard.id, elements: [note, text] })).accepted).toBe(2);
     const stored = (await stateOf(altena1, altenaBoard.id)).elements.find((e) => e.id === note.id)!;
-    expect(stored.customData).toMatchObject({ kind: "sticky", authorId: userId(altena1) });
+    expect(stored.customData).toMatchObject({ kind: "sticky", authorId: userId(altena1), authorName: getUserByEmail(altena1.email)!.name });
   });
 });
 

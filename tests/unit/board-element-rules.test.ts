@@ -29,7 +29,7 @@ describe("normaliseStoredElement", () => {
   it("leaves valid elements alone and repairs the same way every time", () => {
     const valid = el("a");
     expect(normaliseStoredElement(valid)).toEqual({ element: valid, repaired: false });
-    const hostile = el("b", { version: Number.MAX_SAFE_INTEGER, customData: { kind: "sticky", prompt: "x", authorName: "<b>x</b>" } });
+    const hostile = el("b", { version: Number.MAX_SAFE_INTEGER, customData: { kind: "sticky", prompt: "x", authorName: 5 } });
     const once = normaliseStoredElement(hostile)!;
     expect(once.repaired).toBe(true);
     expect(once.element).toMatchObject({ version: LEGACY_VERSION, customData: { kind: "sticky" } });
