@@ -106,13 +106,8 @@ export function typeRefusal(type: unknown): string {
   return `Dit soort onderdeel (${name}) kan niet op een bord.`;
 }
 
-/** A string without HTML tags (`<b>`, `</x>`, `<!--`, `<img …>`). Plain `<` as in "< 5 jaar" is fine. */
+/** HTML tags (`<b>`, `</x>`, `<!--`, `<img …>`). A plain `<` as in "< 5 jaar" is fine. */
 const TAG = /<\s*[A-Za-z!/?][^>]*>/;
-export const plainText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => !TAG.test(s), "HTML is hier niet toegestaan.");
 
 /**
  * Our additions, kept in Excalidraw's `customData`: exactly these keys, nothing
@@ -124,58 +119,109 @@ export const plainText = (max: number) =>
  * a client echoes the server's values back with every edit, and a person's name
  * may contain any character (it is rendered as text).
  */
-export const elementCustomData = z
-  .object({
-    kind: z.enum(["sticky", "label"]).optional(),
-    authorId: z.string().max(64).optional(),
-    authorName: z.string().max(200).optional(),
-    authorDomain: z.enum(domains).nullable().optional(),
-    /** Set by the server while the board is in private mode: only the author (and facilitators) see it until the reveal. */
-    privateTo: z.string().max(64).nullable().optional(),
-  })
-  .strict();
+export type ElementCustomData = {
+  kind?: "sticky" | "label";
+  authorId?: string;
+  authorName?: string;
+  authorDomain?: (typeof domains)[number] | null;
+  /** Set by the server while the board is in private mode: only the author (and facilitators) see it until the reveal. */
+  privateTo?: string | null;
+};
 
-const coordinate = z.number().finite().min(-BoardLimits.MAX_COORDINATE).max(BoardLimits.MAX_COORDINATE);
+const isString = (value: unknown, max: number): value is string => typeof value === "string" && value.length <= max;
+const customDataRules: Record<keyof ElementCustomData, (value: unknown) => boolean> = {
+  kind: (v) => v === "sticky" || v === "label",
+  authorId: (v) => isString(v, 64),
+  authorName: (v) => isString(v, 200),
+  authorDomain: (v) => v === null || (domains as readonly unknown[]).includes(v),
+  privateTo: (v) => v === null || isString(v, 64),
+};
+
+/** Whether one customData entry is allowed (used to keep the valid part of stored customData). */
+export function customDataEntryAllowed(key: string, value: unknown): boolean {
+  return Object.hasOwn(customDataRules, key) && (value === undefined || customDataRules[key as keyof ElementCustomData](value));
+}
+
+/** One element: the fields we check; every other Excalidraw field (style, bindings) passes through. */
+export type BoardElement = {
+  id: string;
+  type: ElementType;
+  version: number;
+  versionNonce: number;
+  isDeleted: boolean;
+  seed?: number;
+  updated?: number;
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  angle?: number;
+  points?: Array<[number, number]>;
+  text?: string;
+  originalText?: string;
+  /** A frame's title. */
+  name?: string | null;
+  /** Excalidraw's hyperlink. */
+  link?: string | null;
+  frameId?: string | null;
+  customData?: ElementCustomData;
+  [field: string]: unknown;
+};
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const isCoordinate = (n: unknown) => typeof n === "number" && n >= -BoardLimits.MAX_COORDINATE && n <= BoardLimits.MAX_COORDINATE;
+const isPoint = (p: unknown) => Array.isArray(p) && p.length === 2 && isCoordinate(p[0]) && isCoordinate(p[1]);
 /** Excalidraw's random integers (seed, versionNonce) are 31-bit; other clients may use 32 bits either sign. */
-const randomInteger = z.number().int().min(-(2 ** 31)).max(2 ** 32);
+const isRandomInteger = (n: unknown) => Number.isInteger(n) && (n as number) >= -(2 ** 31) && (n as number) <= 2 ** 32;
+const safeKey = (key: string) => (/^[A-Za-z0-9_-]{1,40}$/.test(key) ? key : "?");
 
 /**
- * One element. The fields the sync logic relies on, the type, our customData and
- * every number that positions or sizes it are checked strictly; the rest of
- * Excalidraw's element (style, bindings) passes through, bounded by MAX_ELEMENT_BYTES
- * (checked by the server on the serialised element).
+ * What is wrong with an element, in Dutch, or null when it follows the element
+ * rules (docs/realtime.md, "Whiteboards"; ADR 023). Hand-written rather than a zod
+ * object: it runs for every element of every update and for every element read
+ * from disk, and a freehand stroke has thousands of points.
  */
-export const boardElement = z
-  .object({
-    id: elementId,
-    type: z.string().refine(isAllowedElementType, (type) => ({ message: typeRefusal(type) })),
-    version: z.number().int().min(1).max(BoardLimits.MAX_VERSION, "Dit onderdeel heeft een te hoog versienummer."),
-    versionNonce: randomInteger,
-    isDeleted: z.boolean(),
-    seed: randomInteger.optional(),
-    updated: z.number().finite().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-    x: coordinate.optional(),
-    y: coordinate.optional(),
-    width: coordinate.optional(),
-    height: coordinate.optional(),
-    angle: z.number().finite().min(-1000).max(1000).optional(),
-    points: z.array(z.array(coordinate).length(2)).optional(),
-    text: z.string().max(BoardLimits.MAX_TEXT_LENGTH).optional(),
-    originalText: z.string().max(BoardLimits.MAX_TEXT_LENGTH).optional(),
-    /** A frame's title. */
-    name: plainText(200).nullable().optional(),
-    /** Excalidraw's hyperlink: a web or mail address (it may leave out https://), never javascript: or data:. */
-    link: z
-      .string()
-      .max(2000)
-      .refine((link) => !/^\s*[A-Za-z][A-Za-z0-9+.-]*:/.test(link) || /^\s*(https?:|mailto:)/i.test(link), "Een link moet een web- of mailadres zijn.")
-      .nullable()
-      .optional(),
-    frameId: elementId.nullable().optional(),
-    customData: elementCustomData.optional(),
-  })
-  .passthrough();
-export type BoardElement = z.infer<typeof boardElement>;
+export function elementProblem(value: unknown): string | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "Een onderdeel moet een object zijn.";
+  const e = value as Record<string, unknown>;
+  if (typeof e.id !== "string" || !ID.test(e.id)) return "ongeldig element-id";
+  if (!isAllowedElementType(e.type)) return typeRefusal(e.type);
+  if (!Number.isInteger(e.version) || (e.version as number) < 1) return "Ongeldig versienummer.";
+  if ((e.version as number) > BoardLimits.MAX_VERSION) return "Dit onderdeel heeft een te hoog versienummer.";
+  if (!isRandomInteger(e.versionNonce)) return "Ongeldig versionNonce.";
+  if (typeof e.isDeleted !== "boolean") return "isDeleted moet waar of onwaar zijn.";
+  if (e.seed !== undefined && !isRandomInteger(e.seed)) return "Ongeldige seed.";
+  if (e.updated !== undefined && !(typeof e.updated === "number" && e.updated >= 0 && e.updated <= Number.MAX_SAFE_INTEGER)) return "Ongeldige tijd (updated).";
+  for (const key of ["x", "y", "width", "height"] as const) {
+    if (e[key] !== undefined && !isCoordinate(e[key])) return `Een onderdeel ligt buiten het bord (${key} groter dan ${BoardLimits.MAX_COORDINATE}).`;
+  }
+  if (e.angle !== undefined && !(typeof e.angle === "number" && e.angle >= -1000 && e.angle <= 1000)) return "Ongeldige hoek.";
+  if (e.points !== undefined && !(Array.isArray(e.points) && e.points.every(isPoint))) return `Punten moeten paren van getallen tot ${BoardLimits.MAX_COORDINATE} zijn.`;
+  for (const key of ["text", "originalText"] as const) {
+    if (e[key] !== undefined && !isString(e[key], BoardLimits.MAX_TEXT_LENGTH)) return `Een tekst mag hoogstens ${BoardLimits.MAX_TEXT_LENGTH.toLocaleString("nl-NL")} tekens hebben.`;
+  }
+  if (e.name !== undefined && e.name !== null && !isString(e.name, 200)) return "Een naam mag hoogstens 200 tekens hebben.";
+  if (typeof e.name === "string" && TAG.test(e.name)) return "HTML is hier niet toegestaan.";
+  if (e.link !== undefined && e.link !== null) {
+    // A web or mail address (Excalidraw may leave out https://), never javascript:, data: or another scheme.
+    if (!isString(e.link, 2000) || (/^\s*[A-Za-z][A-Za-z0-9+.-]*:/.test(e.link) && !/^\s*(https?:|mailto:)/i.test(e.link))) return "Een link moet een web- of mailadres zijn.";
+  }
+  if (e.frameId !== undefined && e.frameId !== null && !(typeof e.frameId === "string" && ID.test(e.frameId))) return "ongeldig element-id";
+  if (e.customData !== undefined) {
+    if (typeof e.customData !== "object" || e.customData === null || Array.isArray(e.customData)) return "customData moet een object zijn.";
+    for (const [key, entry] of Object.entries(e.customData)) {
+      if (!Object.hasOwn(customDataRules, key)) return `Onbekend veld in customData (${safeKey(key)}).`;
+      if (!customDataEntryAllowed(key, entry)) return `Ongeldige waarde in customData (${key}).`;
+    }
+  }
+  return null;
+}
+
+/** The element rules as a zod schema (for payload schemas); the element itself is passed on unchanged. */
+export const boardElement = z.custom<BoardElement>().superRefine((value, ctx) => {
+  const problem = elementProblem(value);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
 
 /** Whether `incoming` replaces `current` (the same element id). Deterministic and symmetric. */
 export function winsOver(incoming: Pick<BoardElement, "version" | "versionNonce" | "isDeleted">, current: Pick<BoardElement, "version" | "versionNonce" | "isDeleted"> | undefined): boolean {
@@ -198,9 +244,9 @@ export function winsOver(incoming: Pick<BoardElement, "version" | "versionNonce"
  */
 export function normaliseStoredElement(raw: unknown): { element: BoardElement; repaired: boolean } | null {
   if (typeof raw !== "object" || raw === null) return null;
-  if (boardElement.safeParse(raw).success) return { element: raw as BoardElement, repaired: false };
+  if (elementProblem(raw) === null) return { element: raw as BoardElement, repaired: false };
   const element = { ...(raw as Record<string, unknown>) };
-  if (!elementId.safeParse(element.id).success) return null;
+  if (typeof element.id !== "string" || !ID.test(element.id)) return null;
   const version = element.version;
   element.version =
     typeof version === "number" && Number.isFinite(version) && version > BoardLimits.MAX_VERSION
@@ -208,20 +254,16 @@ export function normaliseStoredElement(raw: unknown): { element: BoardElement; r
       : Number.isSafeInteger(version) && (version as number) >= 1
         ? version
         : 1;
-  if (!randomInteger.safeParse(element.versionNonce).success) element.versionNonce = 0;
+  if (!isRandomInteger(element.versionNonce)) element.versionNonce = 0;
   if (typeof element.isDeleted !== "boolean") element.isDeleted = true;
-  if (typeof element.customData === "object" && element.customData !== null) {
-    const shape = elementCustomData.shape;
+  if (typeof element.customData === "object" && element.customData !== null && !Array.isArray(element.customData)) {
     const kept: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(element.customData)) {
-      if (Object.hasOwn(shape, key) && shape[key as keyof typeof shape].safeParse(value).success) kept[key] = value;
-    }
+    for (const [key, value] of Object.entries(element.customData)) if (customDataEntryAllowed(key, value)) kept[key] = value;
     element.customData = kept;
   } else if (element.customData !== undefined) {
     delete element.customData;
   }
-  const repaired = boardElement.safeParse(element);
-  if (repaired.success) return { element: element as BoardElement, repaired: true };
+  if (elementProblem(element) === null) return { element: element as BoardElement, repaired: true };
   const tombstone = {
     id: element.id as string,
     type: isAllowedElementType(element.type) ? element.type : "rectangle",

@@ -116,16 +116,16 @@ describe("customData and fields", () => {
   it("customData with unknown keys (generation data) or markup is refused; so are script links and numbers out of bounds", async () => {
     const { a, b, before } = await pair();
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ customData: { kind: "sticky", prompt: "teken een kat", generationData: { model: "x" } } }, /Unrecognized key/],
-      [{ customData: { kind: "<b>sticky</b>" } }, /Invalid enum value/],
+      [{ customData: { kind: "sticky", prompt: "teken een kat", generationData: { model: "x" } } }, /Onbekend veld in customData \(prompt\)/],
+      [{ customData: { kind: "<b>sticky</b>" } }, /Ongeldige waarde in customData \(kind\)/],
       [{ type: "frame", name: "<script>alert(1)</script>" }, /HTML is hier niet toegestaan/],
       [{ link: "javascript:alert(1)" }, /web- of mailadres/],
       [{ link: "data:text/html,<script>alert(1)</script>" }, /web- of mailadres/],
-      [{ x: 1e300 }, /Number must be less than or equal/],
-      [{ width: -1e12 }, /Number must be greater than or equal/],
-      [{ points: [[0, 0], [1e200, 1]] }, /Number must be less than or equal/],
-      [{ seed: 2 ** 60 }, /Number must be less than or equal/],
-      [{ text: "x".repeat(BoardLimits.MAX_TEXT_LENGTH + 1), type: "text" }, /String must contain at most/],
+      [{ x: 1e300 }, /ligt buiten het bord \(x /],
+      [{ width: -1e12 }, /ligt buiten het bord \(width /],
+      [{ points: [[0, 0], [1e200, 1]] }, /Punten moeten paren/],
+      [{ seed: 2 ** 60 }, /Ongeldige seed/],
+      [{ text: "x".repeat(BoardLimits.MAX_TEXT_LENGTH + 1), type: "text" }, /hoogstens 10\.000 tekens/],
     ];
     for (const [overrides, message] of cases) {
       const ack = await send(a, "board:update", { boardId: altenaBoard.id, elements: [rectangle(overrides as never)] });
