@@ -87,7 +87,8 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
       // it; the server refuses embeds, ADR 023). Its text-to-diagram item, further
       // down, has the same test id, so only the first one goes.
       const embed = root.querySelector<HTMLElement>('.App-toolbar__extra-tools-dropdown [data-testid="toolbar-embeddable"]');
-      if (embed && !embed.hidden) embed.hidden = true;
+      // (Its stylesheet sets display, which would override the hidden attribute.)
+      if (embed && embed.style.display !== "none") embed.style.setProperty("display", "none", "important");
     };
     patch();
     const observer = new MutationObserver(patch);
