@@ -12,12 +12,15 @@
  *
  * Loading takes the newest snapshot that parses and replays the log lines after
  * it. A torn last line (kill -9 during a write) is cut off, never a crash: it
- * was never acknowledged.
+ * was never acknowledged. Every element read from disk goes through
+ * `normaliseStoredElement` (content written before the element rules, e.g. a
+ * hostile version near Number.MAX_SAFE_INTEGER, is repaired the same way on every
+ * load; ADR 023).
  */
 import { constants } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm, stat, truncate, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { winsOver, type BoardElement } from "~/realtime/board-protocol";
+import { normaliseStoredElement, winsOver, type BoardContent, type BoardElement } from "~/realtime/board-protocol";
 import { clearSingleton, singleton } from "~/utils/singleton.server";
 import type { Board } from "./board-schema.server";
 import { templateElements } from "./board-templates.server";
@@ -94,8 +97,13 @@ function countVisible(elements: Iterable<BoardElement>): number {
  * the newest state, including changes whose batch is still being written;
  * `committedSeq` is the newest batch on disk.
  */
-export class BoardStore {
+export class BoardStore implements BoardContent {
   readonly elements = new Map<string, BoardElement>();
+  /** Bytes of every stored element as JSON (tombstones included), for the board's byte budget. */
+  bytes = 0;
+  private sizes = new Map<string, number>();
+  /** Elements repaired while loading (see normaliseStoredElement). */
+  repairedOnLoad = 0;
   votes: BoardVotes = {};
   committedSeq = 0;
   /** Bumped whenever `elements` changes (for caches of its serialisation). */
@@ -135,7 +143,7 @@ export class BoardStore {
       }
     }
     if (loaded) {
-      for (const element of loaded.elements) store.elements.set(element.id, element);
+      for (const element of store.fromDisk(loaded.elements)) store.put(element);
       store.votes = loaded.votes ?? {};
       store.committedSeq = loaded.seq;
       store.lastSnapshotAt = Date.parse(loaded.createdAt) || Date.now();
@@ -143,8 +151,11 @@ export class BoardStore {
     const hadLog = await store.replayLog();
     if (!loaded && !hadLog) {
       // A new board: its template is the first restore point.
-      for (const element of templateElements(board.template)) store.elements.set(element.id, element);
+      for (const element of templateElements(board.template)) store.put(element);
       await store.writeSnapshot("start");
+    }
+    if (store.repairedOnLoad > 0) {
+      console.warn(`Bord ${board.id}: ${store.repairedOnLoad} onderdelen bij het laden hersteld (buiten de regels voor bordonderdelen).`);
     }
     store.assignedSeq = store.committedSeq;
     store.log = await open(path.join(dir, LOG_FILE), "a");
@@ -201,8 +212,8 @@ export class BoardStore {
   }
 
   private applyRecord(record: LogRecord): void {
-    for (const element of record.elements) {
-      if (winsOver(element, this.elements.get(element.id))) this.elements.set(element.id, element);
+    for (const element of this.fromDisk(record.elements)) {
+      if (winsOver(element, this.elements.get(element.id))) this.put(element);
     }
     if (record.votes) this.votes = record.votes;
   }
@@ -243,9 +254,32 @@ export class BoardStore {
   /** Puts an element into the in-memory state if it wins; returns whether it did. */
   apply(element: BoardElement): boolean {
     if (!winsOver(element, this.elements.get(element.id))) return false;
-    this.elements.set(element.id, element);
+    this.put(element);
     this.revision++;
     return true;
+  }
+
+  sizeOf(id: string): number {
+    return this.sizes.get(id) ?? 0;
+  }
+
+  private put(element: BoardElement): void {
+    const size = Buffer.byteLength(JSON.stringify(element));
+    this.bytes += size - (this.sizes.get(element.id) ?? 0);
+    this.sizes.set(element.id, size);
+    this.elements.set(element.id, element);
+  }
+
+  /** Elements as read from a file, repaired where they break the element rules. */
+  private fromDisk(elements: readonly unknown[]): BoardElement[] {
+    const result: BoardElement[] = [];
+    for (const raw of elements) {
+      const normalised = normaliseStoredElement(raw);
+      if (!normalised) continue;
+      if (normalised.repaired) this.repairedOnLoad++;
+      result.push(normalised.element);
+    }
+    return result;
   }
 
   /** Messages handled in the same turn of the event loop share a batch. */
@@ -366,7 +400,7 @@ export class BoardStore {
   async readSnapshot(seq: number): Promise<{ elements: BoardElement[]; votes: BoardVotes } | null> {
     try {
       const parsed = JSON.parse(await readFile(this.snapshotPath(seq), "utf8")) as SnapshotFile;
-      return isRecord(parsed) ? { elements: parsed.elements, votes: parsed.votes ?? {} } : null;
+      return isRecord(parsed) ? { elements: this.fromDisk(parsed.elements), votes: parsed.votes ?? {} } : null;
     } catch {
       return null;
     }

@@ -23,9 +23,11 @@ import {
   type PeerPresence,
   type UpdateAck,
   type Viewport,
+  isAllowedElementType,
+  typeRefusal,
 } from "./board-protocol";
 import { BoardReplica, createFlushScheduler, createThrottle } from "./board-sync";
-import { ServerEvent, type AccessRevoked, type Ack } from "./events";
+import { HANDSHAKE_REFUSED, HANDSHAKE_RETRY_MS, handshakeRefusedMessage, ServerEvent, type AccessRevoked, type Ack } from "./events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "refused";
 
@@ -66,6 +68,8 @@ export class BoardPortal {
   private buffered: BoardDelta[] | null = null;
   private seq = 0;
   private stopped = false;
+  /** Ids of elements of a type we do not offer that the user was already told about. */
+  private readonly refusedTypes = new Set<string>();
   private readonly scheduler = createFlushScheduler(() => this.flush(), BoardLimits.ROOM_FLUSH_MIN_INTERVAL_MS);
   private readonly presenceThrottle = createThrottle((payload: object) => this.socket?.volatile.emit(BoardEvent.presence, payload), BoardLimits.PRESENCE_MIN_INTERVAL_MS);
   role: BoardRole = "view";
@@ -95,6 +99,12 @@ export class BoardPortal {
     socket.on("connect_error", (error) => {
       if (error.message === "unauthorized") {
         this.listener.problem("Je bent niet (meer) ingelogd. Log opnieuw in om verder te werken; je wijzigingen worden zolang bewaard.");
+      } else if (error.message === HANDSHAKE_REFUSED) {
+        // A refused handshake is not retried by socket.io itself.
+        this.listener.problem(handshakeRefusedMessage);
+        setTimeout(() => {
+          if (!this.stopped && this.socket === socket && !socket.connected) socket.connect();
+        }, HANDSHAKE_RETRY_MS + Math.random() * HANDSHAKE_RETRY_MS);
       }
       this.lost();
     });
@@ -160,7 +170,16 @@ export class BoardPortal {
 
   /** Local changes from the editor or the outline: queued and sent soon. */
   change(elements: readonly BoardElement[]): void {
-    if (this.replica.applyLocal(elements) === 0) return;
+    // Types the product does not offer (a pasted image, an embed) would refuse the whole update: never sent.
+    const offered = elements.filter((e) => isAllowedElementType(e.type));
+    if (offered.length < elements.length) {
+      const fresh = elements.find((e) => !isAllowedElementType(e.type) && !e.isDeleted && !this.refusedTypes.has(e.id));
+      if (fresh) {
+        this.refusedTypes.add(fresh.id);
+        this.listener.problem(typeRefusal(fresh.type));
+      }
+    }
+    if (this.replica.applyLocal(offered) === 0) return;
     this.listener.changedLocally();
     this.listener.unsaved(this.replica.unacknowledged());
     this.scheduler.request();

@@ -229,7 +229,7 @@ export function outlineGroups(elements: readonly BoardElement[]): OutlineGroup[]
   const textOf = new Map<string, BoardElement>();
   for (const e of live) if (e.type === "text" && typeof e.containerId === "string") textOf.set(e.containerId, e);
 
-  const frames = live.filter((e) => e.type === "frame" || e.type === "magicframe").sort(byPosition);
+  const frames = live.filter((e) => e.type === "frame").sort(byPosition);
   const groups = new Map<string | null, OutlineGroup>([[null, { frameId: null, name: "Los op het bord", items: [] }]]);
   frames.forEach((frame, i) => {
     const name = typeof frame.name === "string" && frame.name.trim() ? frame.name.trim() : `Kader ${i + 1}`;

@@ -18,6 +18,7 @@ import {
   type PeerLeft,
   type PeerPresence,
   type UpdateAck,
+  updateRefusal,
 } from "./board-protocol";
 import { BoardRoom, broadcastMeta, broadcastVotes, facilitatorRoomOf, getBoardRoom, privateOwner, roomOf, userRoomOf, voteCounts } from "./board-room.server";
 import { defineHandler, RealtimeError, type AppSocket, type DisconnectHook, type HandlerTable, type RateBudget } from "./registry.server";
@@ -150,17 +151,15 @@ export const boardHandlers: HandlerTable = {
     handle: async (socket, user, { boardId, elements }): Promise<UpdateAck> => {
       const { board, role } = requireJoined(socket, user, boardId);
       if (role === "view") throw new RealtimeError("forbidden", "Dit bord is vergrendeld: je kunt meekijken, maar niets veranderen.");
-      for (const element of elements) {
-        if (Buffer.byteLength(JSON.stringify(element)) > BoardLimits.MAX_ELEMENT_BYTES) {
-          throw new RealtimeError("too_large", `Eén onderdeel van je tekening is te groot (meer dan ${BoardLimits.MAX_ELEMENT_BYTES / 1024} KB). Er is niets opgeslagen.`);
-        }
+      const sizes = elements.map((element) => Buffer.byteLength(JSON.stringify(element)));
+      if (sizes.some((size) => size > BoardLimits.MAX_ELEMENT_BYTES)) {
+        throw new RealtimeError("too_large", `Eén onderdeel van je tekening is te groot (meer dan ${BoardLimits.MAX_ELEMENT_BYTES / 1024} KB). Er is niets opgeslagen.`);
       }
       const room = await getBoardRoom(board);
       const store = room.store;
-      const newIds = new Set(elements.filter((e) => !store.elements.has(e.id)).map((e) => e.id));
-      if (store.elements.size + newIds.size > BoardLimits.MAX_ELEMENTS_PER_BOARD) {
-        throw new RealtimeError("too_large", "Dit bord is vol. Begin een nieuw bord of ruim eerst op.");
-      }
+      // Version jumps and the board's element and byte budgets (board-protocol.ts, ADR 023).
+      const refusal = updateRefusal(elements, sizes, store);
+      if (refusal) throw new RealtimeError(refusal.code, refusal.message);
       const author: Stamp = {
         authorId: user.id,
         authorName: user.name,

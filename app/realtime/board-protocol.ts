@@ -48,67 +48,180 @@ export const BoardLimits = {
   MAX_ELEMENT_BYTES: 48 * 1024,
   /** One board:update as JSON. */
   MAX_UPDATE_BYTES: 512 * 1024,
-  /** Elements on one board, tombstones included. */
+  /** Elements on one board, tombstones included (they are kept forever, see ADR 013). */
   MAX_ELEMENTS_PER_BOARD: 20_000,
+  /**
+   * Bytes of one board's elements as JSON, tombstones included (a deleted element
+   * keeps its content). A class drawing for a whole session stays well below it;
+   * the bound keeps one board from filling the server's memory and disk.
+   */
+  MAX_BOARD_BYTES: 16 * 1024 * 1024,
   /** Text inside one element. */
   MAX_TEXT_LENGTH: 10_000,
   MAX_SELECTED_IDS: 100,
+  /**
+   * Highest `version` an element may have. Excalidraw adds 1 per change (every
+   * pointer move of a drag), so an honest element never gets near it; it also keeps
+   * Excalidraw's scene version (the sum of all versions) an exact integer.
+   */
+  MAX_VERSION: 2 ** 40,
+  /**
+   * How far one update may raise an element's version above the stored one (or
+   * above 0 for a new element): a client working offline for a long time on one
+   * element stays far below it. With it, pushing an element to MAX_VERSION takes
+   * MAX_VERSION / MAX_VERSION_STEP (11 million) accepted updates, so a normal
+   * change (version + 1) can always supersede a stored element (ADR 023).
+   */
+  MAX_VERSION_STEP: 100_000,
+  /** Coordinates and sizes (canvas pixels) of an element. */
+  MAX_COORDINATE: 10_000_000,
 } as const;
+
+/**
+ * What a stored `version` above MAX_VERSION (written before versions were bounded)
+ * becomes when it is read from disk: far above honest versions, far below the bound,
+ * the same on every load (so the log replays the same way).
+ */
+export const LEGACY_VERSION = 2 ** 31;
 
 export const elementId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ongeldig element-id");
 
-/** Excalidraw element types we accept; anything else is refused. */
-export const elementTypes = [
-  "rectangle",
-  "diamond",
-  "ellipse",
-  "arrow",
-  "line",
-  "freedraw",
-  "text",
-  "image",
-  "frame",
-  "magicframe",
-  "embeddable",
-  "iframe",
-  "selection",
-] as const;
+/**
+ * The element types the product offers (see the toolbar in
+ * app/components/board/excalidraw-canvas.client.tsx): the shapes, arrow, line,
+ * freehand, text and frames. Refused: `image` (files are not synced), `embeddable`
+ * and `iframe` (they load other sites), `magicframe` (AI is off), `selection` (never
+ * an element) and any unknown type.
+ */
+export const elementTypes = ["rectangle", "diamond", "ellipse", "arrow", "line", "freedraw", "text", "frame"] as const;
+export type ElementType = (typeof elementTypes)[number];
+
+export function isAllowedElementType(type: unknown): type is ElementType {
+  return typeof type === "string" && (elementTypes as readonly string[]).includes(type);
+}
+
+/** The refusal for an element type, naming it (only safe characters, so the message cannot carry markup). */
+export function typeRefusal(type: unknown): string {
+  const name = typeof type === "string" && /^[A-Za-z0-9_-]{1,40}$/.test(type) ? type : "onbekend";
+  return `Dit soort onderdeel (${name}) kan niet op een bord.`;
+}
+
+/** HTML tags (`<b>`, `</x>`, `<!--`, `<img …>`). A plain `<` as in "< 5 jaar" is fine. */
+const TAG = /<\s*[A-Za-z!/?][^>]*>/;
 
 /**
- * Our additions, kept in Excalidraw's `customData`. `author*` is stamped by the
- * server from the session (a client cannot claim to be someone else); `kind:
- * "sticky"` marks a sticky note (a rectangle with bound text, coloured by domain).
+ * Our additions, kept in Excalidraw's `customData`: exactly these keys, nothing
+ * else (no generation data). `kind: "sticky"` marks a sticky note (a rectangle
+ * with bound text, coloured by domain), `"label"` a template label or a note's
+ * author line. `author*` and `privateTo` are the server's: it replaces whatever a
+ * client sends there with values from the session (board-handlers.server.ts), so
+ * a client's value is never stored. They are only bounded, not checked for markup:
+ * a client echoes the server's values back with every edit, and a person's name
+ * may contain any character (it is rendered as text).
  */
-export const elementCustomData = z
-  .object({
-    kind: z.enum(["sticky", "label"]).optional(),
-    authorId: z.string().max(64).optional(),
-    authorName: z.string().max(200).optional(),
-    authorDomain: z.enum(domains).nullable().optional(),
-    /** Set by the server while the board is in private mode: only the author (and facilitators) see it until the reveal. */
-    privateTo: z.string().max(64).nullable().optional(),
-  })
-  .passthrough();
+export type ElementCustomData = {
+  kind?: "sticky" | "label";
+  authorId?: string;
+  authorName?: string;
+  authorDomain?: (typeof domains)[number] | null;
+  /** Set by the server while the board is in private mode: only the author (and facilitators) see it until the reveal. */
+  privateTo?: string | null;
+};
+
+const isString = (value: unknown, max: number): value is string => typeof value === "string" && value.length <= max;
+const customDataRules: Record<keyof ElementCustomData, (value: unknown) => boolean> = {
+  kind: (v) => v === "sticky" || v === "label",
+  authorId: (v) => isString(v, 64),
+  authorName: (v) => isString(v, 200),
+  authorDomain: (v) => v === null || (domains as readonly unknown[]).includes(v),
+  privateTo: (v) => v === null || isString(v, 64),
+};
+
+/** Whether one customData entry is allowed (used to keep the valid part of stored customData). */
+export function customDataEntryAllowed(key: string, value: unknown): boolean {
+  return Object.hasOwn(customDataRules, key) && (value === undefined || customDataRules[key as keyof ElementCustomData](value));
+}
+
+/** One element: the fields we check; every other Excalidraw field (style, bindings) passes through. */
+export type BoardElement = {
+  id: string;
+  type: ElementType;
+  version: number;
+  versionNonce: number;
+  isDeleted: boolean;
+  seed?: number;
+  updated?: number;
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  angle?: number;
+  points?: Array<[number, number]>;
+  text?: string;
+  originalText?: string;
+  /** A frame's title. */
+  name?: string | null;
+  /** Excalidraw's hyperlink. */
+  link?: string | null;
+  frameId?: string | null;
+  customData?: ElementCustomData;
+  [field: string]: unknown;
+};
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const isCoordinate = (n: unknown) => typeof n === "number" && n >= -BoardLimits.MAX_COORDINATE && n <= BoardLimits.MAX_COORDINATE;
+const isPoint = (p: unknown) => Array.isArray(p) && p.length === 2 && isCoordinate(p[0]) && isCoordinate(p[1]);
+/** Excalidraw's random integers (seed, versionNonce) are 31-bit; other clients may use 32 bits either sign. */
+const isRandomInteger = (n: unknown) => Number.isInteger(n) && (n as number) >= -(2 ** 31) && (n as number) <= 2 ** 32;
+const safeKey = (key: string) => (/^[A-Za-z0-9_-]{1,40}$/.test(key) ? key : "?");
 
 /**
- * One element. The fields the sync logic relies on are checked strictly; the
- * rest of Excalidraw's element (geometry, style, points, text) passes through,
- * bounded by MAX_ELEMENT_BYTES (checked by the server on the serialised element).
+ * What is wrong with an element, in Dutch, or null when it follows the element
+ * rules (docs/realtime.md, "Whiteboards"; ADR 023). Hand-written rather than a zod
+ * object: it runs for every element of every update and for every element read
+ * from disk, and a freehand stroke has thousands of points.
  */
-export const boardElement = z
-  .object({
-    id: elementId,
-    type: z.enum(elementTypes),
-    version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-    versionNonce: z.number().int().min(-(2 ** 31)).max(2 ** 32),
-    isDeleted: z.boolean(),
-    text: z.string().max(BoardLimits.MAX_TEXT_LENGTH).optional(),
-    originalText: z.string().max(BoardLimits.MAX_TEXT_LENGTH).optional(),
-    frameId: elementId.nullable().optional(),
-    customData: elementCustomData.optional(),
-  })
-  .passthrough();
-export type BoardElement = z.infer<typeof boardElement>;
+export function elementProblem(value: unknown): string | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "Een onderdeel moet een object zijn.";
+  const e = value as Record<string, unknown>;
+  if (typeof e.id !== "string" || !ID.test(e.id)) return "ongeldig element-id";
+  if (!isAllowedElementType(e.type)) return typeRefusal(e.type);
+  if (!Number.isInteger(e.version) || (e.version as number) < 1) return "Ongeldig versienummer.";
+  if ((e.version as number) > BoardLimits.MAX_VERSION) return "Dit onderdeel heeft een te hoog versienummer.";
+  if (!isRandomInteger(e.versionNonce)) return "Ongeldig versionNonce.";
+  if (typeof e.isDeleted !== "boolean") return "isDeleted moet waar of onwaar zijn.";
+  if (e.seed !== undefined && !isRandomInteger(e.seed)) return "Ongeldige seed.";
+  if (e.updated !== undefined && !(typeof e.updated === "number" && e.updated >= 0 && e.updated <= Number.MAX_SAFE_INTEGER)) return "Ongeldige tijd (updated).";
+  for (const key of ["x", "y", "width", "height"] as const) {
+    if (e[key] !== undefined && !isCoordinate(e[key])) return `Een onderdeel ligt buiten het bord (${key} groter dan ${BoardLimits.MAX_COORDINATE}).`;
+  }
+  if (e.angle !== undefined && !(typeof e.angle === "number" && e.angle >= -1000 && e.angle <= 1000)) return "Ongeldige hoek.";
+  if (e.points !== undefined && !(Array.isArray(e.points) && e.points.every(isPoint))) return `Punten moeten paren van getallen tot ${BoardLimits.MAX_COORDINATE} zijn.`;
+  for (const key of ["text", "originalText"] as const) {
+    if (e[key] !== undefined && !isString(e[key], BoardLimits.MAX_TEXT_LENGTH)) return `Een tekst mag hoogstens ${BoardLimits.MAX_TEXT_LENGTH.toLocaleString("nl-NL")} tekens hebben.`;
+  }
+  if (e.name !== undefined && e.name !== null && !isString(e.name, 200)) return "Een naam mag hoogstens 200 tekens hebben.";
+  if (typeof e.name === "string" && TAG.test(e.name)) return "HTML is hier niet toegestaan.";
+  if (e.link !== undefined && e.link !== null) {
+    // A web or mail address (Excalidraw may leave out https://), never javascript:, data: or another scheme.
+    if (!isString(e.link, 2000) || (/^\s*[A-Za-z][A-Za-z0-9+.-]*:/.test(e.link) && !/^\s*(https?:|mailto:)/i.test(e.link))) return "Een link moet een web- of mailadres zijn.";
+  }
+  if (e.frameId !== undefined && e.frameId !== null && !(typeof e.frameId === "string" && ID.test(e.frameId))) return "ongeldig element-id";
+  if (e.customData !== undefined) {
+    if (typeof e.customData !== "object" || e.customData === null || Array.isArray(e.customData)) return "customData moet een object zijn.";
+    for (const [key, entry] of Object.entries(e.customData)) {
+      if (!Object.hasOwn(customDataRules, key)) return `Onbekend veld in customData (${safeKey(key)}).`;
+      if (!customDataEntryAllowed(key, entry)) return `Ongeldige waarde in customData (${key}).`;
+    }
+  }
+  return null;
+}
+
+/** The element rules as a zod schema (for payload schemas); the element itself is passed on unchanged. */
+export const boardElement = z.custom<BoardElement>().superRefine((value, ctx) => {
+  const problem = elementProblem(value);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
 
 /** Whether `incoming` replaces `current` (the same element id). Deterministic and symmetric. */
 export function winsOver(incoming: Pick<BoardElement, "version" | "versionNonce" | "isDeleted">, current: Pick<BoardElement, "version" | "versionNonce" | "isDeleted"> | undefined): boolean {
@@ -116,6 +229,99 @@ export function winsOver(incoming: Pick<BoardElement, "version" | "versionNonce"
   if (incoming.version !== current.version) return incoming.version > current.version;
   if (incoming.isDeleted !== current.isDeleted) return incoming.isDeleted;
   return incoming.versionNonce < current.versionNonce;
+}
+
+/**
+ * An element read from disk, made to satisfy `boardElement` so that an honest
+ * client can always send its next version: content written before these rules
+ * (or by an older server) is repaired the same way on every load, so the log
+ * replays identically. A version above MAX_VERSION becomes LEGACY_VERSION; unknown
+ * customData keys (and values that break the rules) are dropped; an element that
+ * still does not pass (a type the product does not offer, a number out of bounds)
+ * becomes a plain tombstone with the same id and version, so it disappears for
+ * everyone and an old copy cannot bring it back. Null for something without a
+ * usable id. `repaired` tells whether anything changed.
+ */
+export function normaliseStoredElement(raw: unknown): { element: BoardElement; repaired: boolean } | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  if (elementProblem(raw) === null) return { element: raw as BoardElement, repaired: false };
+  const element = { ...(raw as Record<string, unknown>) };
+  if (typeof element.id !== "string" || !ID.test(element.id)) return null;
+  const version = element.version;
+  element.version =
+    typeof version === "number" && Number.isFinite(version) && version > BoardLimits.MAX_VERSION
+      ? LEGACY_VERSION
+      : Number.isSafeInteger(version) && (version as number) >= 1
+        ? version
+        : 1;
+  if (!isRandomInteger(element.versionNonce)) element.versionNonce = 0;
+  if (typeof element.isDeleted !== "boolean") element.isDeleted = true;
+  if (typeof element.customData === "object" && element.customData !== null && !Array.isArray(element.customData)) {
+    const kept: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(element.customData)) if (customDataEntryAllowed(key, value)) kept[key] = value;
+    element.customData = kept;
+  } else if (element.customData !== undefined) {
+    delete element.customData;
+  }
+  if (elementProblem(element) === null) return { element: element as BoardElement, repaired: true };
+  const tombstone = {
+    id: element.id as string,
+    type: isAllowedElementType(element.type) ? element.type : "rectangle",
+    version: element.version as number,
+    versionNonce: element.versionNonce as number,
+    isDeleted: true,
+  };
+  return { element: tombstone as BoardElement, repaired: true };
+}
+
+/** Why a board:update is refused as a whole (nothing of it is stored); null when it may go on. */
+export type UpdateRefusal = { code: "invalid_payload" | "too_large"; message: string };
+
+/** What the budget check needs to know of a board's stored content. */
+export type BoardContent = {
+  readonly elements: ReadonlyMap<string, Pick<BoardElement, "version" | "isDeleted">>;
+  /** Bytes of all stored elements as JSON. */
+  readonly bytes: number;
+  /** Bytes of one stored element as JSON (0 when unknown). */
+  sizeOf(id: string): number;
+};
+
+/**
+ * The checks of a board:update that depend on what is stored (the payload schema
+ * has passed): how far versions jump, and the board's element and byte budgets. One
+ * bad element refuses the whole update, so a client never has half a change stored.
+ * Deleting never counts against a budget and an edit that does not grow the board
+ * is accepted on a full board, so a full board can still be tidied up.
+ * `sizes[i]` is the serialised size of `elements[i]` in bytes.
+ */
+export function updateRefusal(elements: readonly BoardElement[], sizes: readonly number[], board: BoardContent): UpdateRefusal | null {
+  const newIds = new Set<string>();
+  const growthById = new Map<string, number>();
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i];
+    const current = board.elements.get(element.id);
+    if (element.version > (current?.version ?? 0) + BoardLimits.MAX_VERSION_STEP) {
+      return { code: "invalid_payload", message: "Een onderdeel springt te ver vooruit in versie. Er is niets opgeslagen; laad het bord opnieuw." };
+    }
+    if (!current) newIds.add(element.id);
+    // A deletion of a stored element never needs room; otherwise the difference in size counts.
+    growthById.set(element.id, current && element.isDeleted ? 0 : sizes[i] - board.sizeOf(element.id));
+  }
+  let growth = 0;
+  for (const grows of growthById.values()) growth += grows;
+  if (board.elements.size + newIds.size > BoardLimits.MAX_ELEMENTS_PER_BOARD) {
+    return {
+      code: "too_large",
+      message: `Dit bord is vol: er passen ${BoardLimits.MAX_ELEMENTS_PER_BOARD.toLocaleString("nl-NL")} onderdelen op (verwijderde tellen mee). Je kunt bestaande onderdelen nog wijzigen of verwijderen; begin voor nieuw werk een nieuw bord. Er is niets opgeslagen.`,
+    };
+  }
+  if (growth > 0 && board.bytes + growth > BoardLimits.MAX_BOARD_BYTES) {
+    return {
+      code: "too_large",
+      message: `Dit bord is vol: er past niet meer dan ${BoardLimits.MAX_BOARD_BYTES / 1024 / 1024} MB aan tekeningen op (verwijderde tellen mee). Je kunt bestaande onderdelen nog wijzigen of verwijderen; begin voor nieuw werk een nieuw bord. Er is niets opgeslagen.`,
+    };
+  }
+  return null;
 }
 
 export const boardIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ongeldig bord-id");

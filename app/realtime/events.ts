@@ -12,6 +12,15 @@ export const ClientEvent = {
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 
+/**
+ * The `connect_error` message of a handshake refused because this login opened
+ * too many sockets in a short time (app/realtime/handshake-limit.server.ts). The
+ * socket does not retry by itself after a refused handshake: wait, then connect again.
+ */
+export const HANDSHAKE_REFUSED = "too_many_connections";
+export const HANDSHAKE_RETRY_MS = 5_000;
+export const handshakeRefusedMessage = "Er zijn vanaf deze login te veel verbindingen geopend in korte tijd. We proberen het zo opnieuw.";
+
 export const ServerEvent = {
   /** Sent once right after connecting; the server ends the connection when a session ends. */
   ready: "session:ready",

@@ -9,6 +9,7 @@ import { isAllowedOrigin } from "~/utils/origin.server";
 import { setSingleton } from "~/utils/singleton.server";
 import { ServerEvent, type Ack, type ErrorCode } from "./events";
 import { disconnectHooks, handlers } from "./features.server";
+import { allowHandshake, HANDSHAKE_REFUSED } from "./handshake-limit.server";
 import { MAX_HTTP_BUFFER_BYTES, MAX_PAYLOAD_BYTES, MAX_REFUSALS_BEFORE_DISCONNECT, REFUSAL_WINDOW_MS } from "./limits";
 import { DEFAULT_RATE, RealtimeError, type AppSocket, type RateBudget } from "./registry.server";
 import { TokenBucket } from "./token-bucket";
@@ -53,6 +54,11 @@ export function attachRealtime(httpServer: HttpServer): Server {
     const user = session ? getUserById(session.userId) : null;
     if (!sessionId || !user) {
       next(new Error("unauthorized"));
+      return;
+    }
+    // Reconnects per login are rate-limited (a script reconnecting in a loop); the client shows this in Dutch.
+    if (!allowHandshake(sessionId)) {
+      next(new Error(HANDSHAKE_REFUSED));
       return;
     }
     socket.data = { userId: user.id, sessionId };

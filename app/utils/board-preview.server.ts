@@ -44,8 +44,7 @@ function shape(element: BoardElement): string {
       return `<ellipse cx="${x + w / 2}" cy="${y + h / 2}" rx="${w / 2}" ry="${h / 2}" ${style}${rotate}/>`;
     case "diamond":
       return `<polygon points="${x + w / 2},${y} ${x + w},${y + h / 2} ${x + w / 2},${y + h} ${x},${y + h / 2}" ${style}${rotate}/>`;
-    case "frame":
-    case "magicframe": {
+    case "frame": {
       const name = typeof element.name === "string" ? element.name : "";
       return `<rect x="${x}" y="${y}" width="${w}" height="${h}" stroke="#868e96" fill="none" stroke-dasharray="6 4"/>` + (name ? `<text x="${x}" y="${y - 6}" font-size="14" fill="#495057">${escapeXml(name)}</text>` : "");
     }

@@ -119,6 +119,14 @@ describe("whiteboard", () => {
       const png = await readFile((await (await pngDownload).path())!);
       expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
 
+      // Only tools whose elements the server accepts (ADR 023): no image tool, and the web-embed item of
+      // "more tools" is hidden while frames stay.
+      expect(await one.page.locator('[data-testid="toolbar-image"]').count()).toBe(0);
+      await one.page.locator(".App-toolbar__extra-tools-trigger").click();
+      await expect.poll(() => one.page.locator('[data-testid="toolbar-frame"]').isVisible(), { timeout: 5_000 }).toBe(true);
+      expect(await one.page.locator('.App-toolbar__extra-tools-dropdown [data-testid="toolbar-embeddable"]').first().isVisible()).toBe(false);
+      await one.page.locator(".App-toolbar__extra-tools-trigger").click();
+
       // Offline: edits are kept, the status says so, and they arrive after reconnecting.
       await one.context.setOffline(true);
       await expect.poll(() => one.page.locator(".board-status").innerText(), { timeout: 60_000 }).toMatch(/Offline|Opnieuw verbinden/);

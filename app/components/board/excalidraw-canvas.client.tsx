@@ -8,7 +8,7 @@
 import { CaptureUpdateAction, Excalidraw, exportToBlob, exportToSvg, getSceneVersion, languages, restoreElements } from "@excalidraw/excalidraw";
 import type { ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
 import { useEffect, useMemo, useRef } from "react";
-import { winsOver, type BoardElement, type PeerPresence, type Viewport } from "~/realtime/board-protocol";
+import { isAllowedElementType, winsOver, type BoardElement, type PeerPresence, type Viewport } from "~/realtime/board-protocol";
 import type { BoardPortal } from "~/realtime/board-client";
 
 /**
@@ -39,6 +39,9 @@ type Props = {
   onReady(handle: CanvasHandle): void;
   onViewportChange(viewport: Viewport): void;
 };
+
+/** Excalidraw tools that make elements the server refuses (the image tool is off in UIOptions too). */
+const refusedTools = new Set<string>(["image", "embeddable", "magicframe"]);
 
 type SceneElement = ReturnType<ExcalidrawImperativeAPI["getSceneElementsIncludingDeleted"]>[number];
 
@@ -80,6 +83,12 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
       for (const trigger of root.querySelectorAll<HTMLElement>(".main-menu-trigger:not([aria-label])")) trigger.setAttribute("aria-label", "Menu van de tekentool");
       for (const footer of root.querySelectorAll<HTMLElement>("footer[role=contentinfo]")) footer.removeAttribute("role");
       for (const dialog of root.querySelectorAll<HTMLElement>("[role=dialog]:not([aria-label]):not([aria-labelledby])")) dialog.setAttribute("aria-label", "Kleur kiezen");
+      // The web-embed tool in the "more tools" menu (Excalidraw has no option to hide
+      // it; the server refuses embeds, ADR 023). Its text-to-diagram item, further
+      // down, has the same test id, so only the first one goes.
+      const embed = root.querySelector<HTMLElement>('.App-toolbar__extra-tools-dropdown [data-testid="toolbar-embeddable"]');
+      // (Its stylesheet sets display, which would override the hidden attribute.)
+      if (embed && embed.style.display !== "none") embed.style.setProperty("display", "none", "important");
     };
     patch();
     const observer = new MutationObserver(patch);
@@ -181,8 +190,21 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
       // Images would need file sync (not built) and embeds load other sites: both off.
       UIOptions={{ canvasActions: { loadScene: false, saveToActiveFile: false, export: false, saveAsImage: false, toggleTheme: false }, tools: { image: false } }}
       validateEmbeddable={false}
-      onChange={(elements) => {
+      onChange={(elements, appState) => {
         if (applyingRemote.current) return;
+        // Tools the product does not offer (reached by a shortcut, say) go back to
+        // the selection tool, and elements of types it does not offer (a pasted or
+        // dropped image) leave the scene: the server would refuse them (ADR 023).
+        const api = apiRef.current;
+        if (api && refusedTools.has(appState.activeTool.type)) setTimeout(() => api.setActiveTool({ type: "selection" }));
+        if (api && elements.some((e) => !e.isDeleted && !isAllowedElementType(e.type))) {
+          setTimeout(() =>
+            api.updateScene({
+              elements: api.getSceneElementsIncludingDeleted().filter((e) => isAllowedElementType(e.type)),
+              captureUpdate: CaptureUpdateAction.NEVER,
+            }),
+          );
+        }
         const version = getSceneVersion(elements);
         if (version === lastSceneVersion.current) return;
         lastSceneVersion.current = version;
