@@ -1,7 +1,7 @@
 /**
  * The HTTP server: Express with the Remix request handler, socket.io on the same
  * port, and the security middleware. Start-up work (environment, data file, demo
- * data) lives in app/utils/boot.server.ts; realtime handlers in app/realtime/.
+ * data) lives in app/features/setup/boot.server.ts; realtime handlers in app/realtime/.
  */
 import { watch } from "node:fs";
 import http from "node:http";
@@ -12,17 +12,17 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/
 import compression from "compression";
 import express from "express";
 import type { Server as SocketServer } from "socket.io";
-import { closeBoardStores } from "~/models/board-store.server";
-import { closeDatabase, getDb } from "~/models/db.server";
-import { isDataDirWritable } from "~/models/health.server";
+import { closeBoardStores } from "~/data/board-store.server";
+import { closeDatabase, getDb } from "~/data/db.server";
+import { isDataDirWritable } from "~/data/health.server";
 import { attachRealtime } from "~/realtime/hub.server";
-import { boot, firstStartMessage, type BootResult } from "~/utils/boot.server";
+import { boot, firstStartMessage, type BootResult } from "~/features/setup/boot.server";
 import { ensureBuild } from "~/utils/ensure-build.server";
 import { getEnv, setBaseUrl, StartupError } from "~/utils/env.server";
 import { resetAttemptLimits } from "~/utils/attempt-limits.server";
 import { clientAddress, cspNonce, limitFormBodies, rateLimits, requireSameOrigin, securityHeaders } from "~/utils/http-security.server";
 import { RenderCache } from "~/utils/render-cache.server";
-import { startHomeworkScheduler, type SchedulerOptions } from "~/utils/homework-scheduler.server";
+import { startHomeworkScheduler, type SchedulerOptions } from "~/features/homework/homework-scheduler.server";
 
 installGlobals({ nativeFetch: true });
 

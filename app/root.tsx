@@ -15,8 +15,8 @@ import { RouteAnnouncer } from "~/components/route-announcer";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import appStyles from "~/styles/app.css";
-import { listOpenEditions } from "~/models/registration.server";
-import { countUnread } from "~/models/notification.server";
+import { listOpenEditions } from "~/features/registration/registration.server";
+import { countUnread } from "~/features/notifications/notification.server";
 import { getOptionalUser, toPublicUser } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
 

@@ -5,7 +5,7 @@
  *
  * Prints progress on stderr and ONE JSON line (the last line) on stdout.
  *
- * 1. Opens the real data layer (openDatabase from app/models/db.server.ts) on a
+ * 1. Opens the real data layer (openDatabase from app/data/db.server.ts) on a
  *    fresh temporary folder, pushes tens of thousands of schema-valid users straight
  *    into the array and writes them with one store.persist(); the file on disk must
  *    then be at least 10 MiB. That first full write also warms up (JITs) the
@@ -33,8 +33,8 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance, PerformanceObserver } from "node:perf_hooks";
-import { closeDatabase, openDatabase } from "../app/models/db.server";
-import { dataSchema, type User } from "../app/models/schema.server";
+import { closeDatabase, openDatabase } from "../app/data/db.server";
+import { dataSchema, type User } from "../app/data/schema.server";
 
 const UPDATES = 200;
 const TARGET_FILE_BYTES = 10 * 1024 * 1024;

@@ -18,8 +18,8 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import { startServer } from "../server";
-import { getDeskAnswer, getDeskRunOfSession } from "../app/models/desk.server";
-import { getDb } from "../app/models/db.server";
+import { getDeskAnswer, getDeskRunOfSession } from "../app/features/exercises/desk.server";
+import { getDb } from "../app/data/db.server";
 
 const DURATION_S = 5;
 const MOVES_PER_SECOND = 20;

@@ -134,7 +134,7 @@ async function main(): Promise<void> {
   const { ensureBuild } = await import("../app/utils/ensure-build.server");
   ensureBuild(ROOT, log);
   const { startServer } = await import("../server");
-  const { getStoredFile } = await import("../app/models/file.server");
+  const { getStoredFile } = await import("../app/data/file-store.server");
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-bench-upload-"));
   const client = startClient();

@@ -390,11 +390,11 @@ async function main(): Promise<void> {
   const { ensureBuild } = await import("../app/utils/ensure-build.server");
   ensureBuild(ROOT, log);
   const { startServer } = await import("../server");
-  const { createBoardFromTemplate } = await import("../app/models/board.server");
-  const { listEditions } = await import("../app/models/edition.server");
-  const { listSessionsOfEdition } = await import("../app/models/session.server");
-  const { getUserByEmail } = await import("../app/models/user.server");
-  const { getBoardRoom } = await import("../app/realtime/board-room.server");
+  const { createBoardFromTemplate } = await import("../app/features/boards/board.server");
+  const { listEditions } = await import("../app/features/programme/edition.server");
+  const { listSessionsOfEdition } = await import("../app/features/programme/session.server");
+  const { getUserByEmail } = await import("../app/features/accounts/user.server");
+  const { getBoardRoom } = await import("../app/features/boards/board-room.server");
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-bench-board-"));
   const workers = Array.from({ length: CHILDREN }, (_, i) => forkWorker<Job, unknown>(fileURLToPath(import.meta.url), "--client", `board client ${i}`));
@@ -503,7 +503,7 @@ async function main(): Promise<void> {
     // ---- big-board: 10,000 elements; join to full state, and op latency on it.
     if (wanted("big-board")) {
       const boardId = await newBoard();
-      const { getBoard } = await import("../app/models/board.server");
+      const { getBoard } = await import("../app/features/boards/board.server");
       const room = await getBoardRoom(getBoard(boardId)!);
       const seeded: unknown[] = [];
       for (let i = 0; i < 10_000; i++) {

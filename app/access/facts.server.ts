@@ -3,11 +3,11 @@
  * trio, who speaks in which edition. Read straight from the data, never cached,
  * so a rule asked again after a change sees the change.
  */
-import type { BoardRole } from "~/realtime/board-protocol";
-import { getSession, listSessionsOfSpeaker } from "~/models/session.server";
-import { getTrio, listMembershipsOfUser } from "~/models/trio.server";
-import type { Board } from "~/models/board.server";
-import type { Session, Trio } from "~/models/schema.server";
+import type { BoardRole } from "~/features/boards/board-protocol";
+import { getSession, listSessionsOfSpeaker } from "~/features/programme/session.server";
+import { getTrio, listMembershipsOfUser } from "~/features/registration/trio.server";
+import type { Board } from "~/features/boards/board.server";
+import type { Session, Trio } from "~/data/schema.server";
 
 export type { BoardRole };
 

@@ -1,15 +1,15 @@
 /**
  * The "file.download" rule: a stored file's readers follow from what it belongs to.
  */
-import { getAssignment } from "~/models/assignment.server";
-import { findCaseOfFile } from "~/models/case.server";
-import type { StoredFile } from "~/models/file.server";
-import { isFileVisibleInSession } from "~/models/material.server";
-import { findOrganogramOfFile } from "~/models/organogram.server";
-import type { User } from "~/models/schema.server";
-import { getSession } from "~/models/session.server";
-import { findSubmissionOfFile, latestVersion } from "~/models/submission.server";
-import { getTrio, isTrioMember } from "~/models/trio.server";
+import { getAssignment } from "~/features/homework/assignment.server";
+import { findCaseOfFile } from "~/features/dossier/case.server";
+import type { StoredFile } from "~/data/file-store.server";
+import { isFileVisibleInSession } from "~/features/programme/material.server";
+import { findOrganogramOfFile } from "~/features/exercises/organogram.server";
+import type { User } from "~/data/schema.server";
+import { getSession } from "~/features/programme/session.server";
+import { findSubmissionOfFile, latestVersion } from "~/features/homework/submission.server";
+import { getTrio, isTrioMember } from "~/features/registration/trio.server";
 import { memberTrioInEdition } from "./facts.server";
 
 type Actor = Pick<User, "id" | "role">;

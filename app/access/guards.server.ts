@@ -4,11 +4,11 @@
  * page shows its Dutch message). Authentication (who is this?) is
  * app/utils/auth.server.ts; everything about what they may do is policy.server.ts.
  */
-import { getAssignment, type Assignment } from "~/models/assignment.server";
-import { getEdition, type Edition } from "~/models/edition.server";
-import { getSession, type Session } from "~/models/session.server";
-import { getTrio, isTrioMember, type Trio } from "~/models/trio.server";
-import type { User } from "~/models/user.server";
+import { getAssignment, type Assignment } from "~/features/homework/assignment.server";
+import { getEdition, type Edition } from "~/features/programme/edition.server";
+import { getSession, type Session } from "~/features/programme/session.server";
+import { getTrio, isTrioMember, type Trio } from "~/features/registration/trio.server";
+import type { User } from "~/features/accounts/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { memberTrioInEdition } from "./facts.server";
 import { decide, Messages, sessionRole, type Action, type Actor, type ResourceOf } from "./policy.server";

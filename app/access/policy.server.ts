@@ -10,15 +10,15 @@
  * being probed); 403 where the person may know it exists (a speaker and another
  * speaker's session); 409 for a state that forbids the change (an archived edition).
  */
-import type { DeskRun } from "~/models/desk.server";
-import { isArchived } from "~/models/edition.server";
-import type { StoredFile } from "~/models/file.server";
-import type { Board } from "~/models/board.server";
-import type { Edition, Session, Trio, User } from "~/models/schema.server";
+import type { DeskRun } from "~/features/exercises/desk.server";
+import { isArchived } from "~/features/programme/edition.server";
+import type { StoredFile } from "~/data/file-store.server";
+import type { Board } from "~/features/boards/board.server";
+import type { Edition, Session, Trio, User } from "~/data/schema.server";
 import { BoardRoles, memberTrioInEdition, sessionOfBoard, speaksInEdition, type BoardRole } from "./facts.server";
 import { fileDownloadAllowed } from "./files.server";
-import { getAssignment } from "~/models/assignment.server";
-import { isTrioMember } from "~/models/trio.server";
+import { getAssignment } from "~/features/homework/assignment.server";
+import { isTrioMember } from "~/features/registration/trio.server";
 
 export type Actor = Pick<User, "id" | "role">;
 

@@ -1,7 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import type { PublicUser } from "~/utils/auth.server";
 import { roleLabels } from "~/utils/labels";
-import { UnreadNotifications } from "./unread-notifications";
+import { UnreadNotifications } from "~/features/notifications/unread-notifications";
 
 type NavItem = { to: string; label: string; end?: boolean };
 

@@ -1,5 +1,5 @@
-import { getEdition } from "~/models/edition.server";
-import { getTrio } from "~/models/trio.server";
+import { getEdition } from "~/features/programme/edition.server";
+import { getTrio } from "~/features/registration/trio.server";
 import { decide } from "~/access/policy.server";
 import { ClientEvent, clientPayloads } from "./events";
 import { defineHandler, type HandlerTable } from "./registry.server";

@@ -2,9 +2,9 @@
  * Every feature's realtime handlers, in one table for the hub. A feature adds one
  * import and one spread here; names must not collide (checked at start).
  */
-import { boardDisconnectHooks, boardHandlers } from "./board-handlers.server";
-import { deskDisconnectHooks, deskHandlers } from "./desk-handlers.server";
-import { homeworkHandlers } from "./homework-handlers.server";
+import { boardDisconnectHooks, boardHandlers } from "~/features/boards/board-handlers.server";
+import { deskDisconnectHooks, deskHandlers } from "~/features/exercises/desk-handlers.server";
+import { homeworkHandlers } from "~/features/notifications/notification-handlers.server";
 import { coreHandlers } from "./core-handlers.server";
 import type { DisconnectHook, HandlerTable } from "./registry.server";
 

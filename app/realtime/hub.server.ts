@@ -1,8 +1,8 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server } from "socket.io";
-import { getAuthSession } from "~/models/auth-session.server";
-import { getDb } from "~/models/db.server";
-import { getUserById } from "~/models/user.server";
+import { getAuthSession } from "~/features/accounts/auth-session.server";
+import { getDb } from "~/data/db.server";
+import { getUserById } from "~/features/accounts/user.server";
 import { readSessionId } from "~/utils/auth-config.server";
 import { getEnv } from "~/utils/env.server";
 import { isAllowedOrigin } from "~/utils/origin.server";

@@ -7,7 +7,7 @@
 import type { Socket } from "socket.io";
 import type { z } from "zod";
 import { decide, type Action, type Actor, type ResourceOf } from "~/access/policy.server";
-import type { User } from "~/models/user.server";
+import type { User } from "~/features/accounts/user.server";
 import type { ErrorCode } from "./events";
 import { RATE_BURST, RATE_PER_SECOND } from "./limits";
 

@@ -14,8 +14,8 @@
  */
 import type { Server, Socket } from "socket.io";
 import type { Decision } from "~/access/policy.server";
-import { getAuthSession } from "~/models/auth-session.server";
-import { getUserById, type User } from "~/models/user.server";
+import { getAuthSession } from "~/features/accounts/auth-session.server";
+import { getUserById, type User } from "~/features/accounts/user.server";
 import { ServerEvent, type AccessRevoked } from "./events";
 import { RealtimeError, type AppSocket } from "./registry.server";
 

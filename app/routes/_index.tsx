@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { getEdition, listEditions } from "~/models/edition.server";
-import { listMaterialsOfSession, listVisibleMaterials, materialState } from "~/models/material.server";
-import { listQuestionsOfSession } from "~/models/question.server";
-import { listSessionsOfEdition, listSessionsOfSpeaker, nextSession, type Session } from "~/models/session.server";
-import { getTrio, listMembershipsOfUser, listMembersOfTrio, listTriosOfEdition } from "~/models/trio.server";
+import { getEdition, listEditions } from "~/features/programme/edition.server";
+import { listMaterialsOfSession, listVisibleMaterials, materialState } from "~/features/programme/material.server";
+import { listQuestionsOfSession } from "~/features/programme/question.server";
+import { listSessionsOfEdition, listSessionsOfSpeaker, nextSession, type Session } from "~/features/programme/session.server";
+import { getTrio, listMembershipsOfUser, listMembersOfTrio, listTriosOfEdition } from "~/features/registration/trio.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";

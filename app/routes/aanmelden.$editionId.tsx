@@ -2,16 +2,16 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea, SelectField } from "~/components/ui/field";
-import { getDb } from "~/models/db.server";
-import { domains, type Domain } from "~/models/enums";
-import { closedMessage, countAdmitted, isRegistrationOpen, registerTrio, RegistrationError } from "~/models/registration.server";
-import { getTrio, listMembershipsOfUser } from "~/models/trio.server";
+import { getDb } from "~/data/db.server";
+import { domains, type Domain } from "~/data/enums";
+import { closedMessage, countAdmitted, isRegistrationOpen, registerTrio, RegistrationError } from "~/features/registration/registration.server";
+import { getTrio, listMembershipsOfUser } from "~/features/registration/trio.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { domainLabels } from "~/utils/labels";
-import { MEMBER_NUMBERS, registrationLabels, registrationSchema, registrationSchemaLoggedIn } from "~/utils/registration-form";
-import { mailNamedPerson, trioForWhat } from "~/utils/trio-mail.server";
+import { MEMBER_NUMBERS, registrationLabels, registrationSchema, registrationSchemaLoggedIn } from "~/features/registration/registration-form";
+import { mailNamedPerson, trioForWhat } from "~/features/registration/trio-mail.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireEdition } from "~/access/guards.server";
 

@@ -1,7 +1,7 @@
 import { json, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDb } from "~/models/db.server";
-import { countAdmitted, listOpenEditions } from "~/models/registration.server";
+import { getDb } from "~/data/db.server";
+import { countAdmitted, listOpenEditions } from "~/features/registration/registration.server";
 import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Aanmelden als trio – Werkplaats" }];

@@ -3,16 +3,16 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
-import { getOpenDeletionRequest, requestDeletion } from "~/models/privacy.server";
-import { deleteOtherAuthSessionsOfUser } from "~/models/auth-session.server";
-import { setUserPassword } from "~/models/user.server";
+import { getOpenDeletionRequest, requestDeletion } from "~/features/accounts/privacy.server";
+import { deleteOtherAuthSessionsOfUser } from "~/features/accounts/auth-session.server";
+import { setUserPassword } from "~/features/accounts/user.server";
 import { readSessionId } from "~/utils/auth-config.server";
 import { accountKey, attemptLimits, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
 import { formatDateTime } from "~/utils/dates";
 import { requireUser } from "~/utils/auth.server";
 import { newPasswordField, parseForm, readFormData } from "~/utils/forms";
 import { roleLabels } from "~/utils/labels";
-import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { hashPassword, verifyPassword } from "~/features/accounts/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Mijn account – Werkplaats" }];

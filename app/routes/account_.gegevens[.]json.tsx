@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportUserData } from "~/models/privacy.server";
+import { exportUserData } from "~/features/accounts/privacy.server";
 import { requireUser } from "~/utils/auth.server";
 
 /** GET /account/gegevens.json: everything the platform holds about the person asking, as a download. */

@@ -6,10 +6,10 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getEdition } from "~/models/edition.server";
-import { listSessionsOfEdition } from "~/models/session.server";
+import { getEdition } from "~/features/programme/edition.server";
+import { listSessionsOfEdition } from "~/features/programme/session.server";
 import { getEnv } from "~/utils/env.server";
-import { editionToIcs, ICS_CONTENT_TYPE } from "~/utils/ics.server";
+import { editionToIcs, ICS_CONTENT_TYPE } from "~/features/programme/ics.server";
 
 /** Constant-time comparison; hashing first gives equal lengths and hides the token's length. */
 function sameToken(given: string, expected: string): boolean {

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
-import { getOutboxMail } from "~/models/outbox.server";
+import { getOutboxMail } from "~/features/notifications/outbox.server";
 import { formatDateTime } from "~/utils/dates";
 import { requireOrganiser } from "~/access/guards.server";
 

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listOutbox } from "~/models/outbox.server";
+import { listOutbox } from "~/features/notifications/outbox.server";
 import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { requireOrganiser } from "~/access/guards.server";

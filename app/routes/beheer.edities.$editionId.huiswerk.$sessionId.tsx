@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
-import { AssignmentError, getAssignment, saveAssignmentSettings, setExtension } from "~/models/assignment.server";
-import { ArchivedEditionError } from "~/models/edition.server";
-import { listAdmittedTrios } from "~/models/homework-overview.server";
-import { getSession } from "~/models/session.server";
+import { AssignmentError, getAssignment, saveAssignmentSettings, setExtension } from "~/features/homework/assignment.server";
+import { ArchivedEditionError } from "~/features/programme/edition.server";
+import { listAdmittedTrios } from "~/features/homework/homework-overview.server";
+import { getSession } from "~/features/programme/session.server";
 import { formatDateTime } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { parseForm, readFormData } from "~/utils/forms";
-import { expectationLabels, expectationValues as assignmentExpectations } from "~/utils/homework-labels";
+import { expectationLabels, expectationValues as assignmentExpectations } from "~/features/homework/homework-labels";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Huiswerk bijeenkomst ${data.session.number} – Werkplaats` : "Huiswerk – Werkplaats" }];

@@ -2,8 +2,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/utils/dates";
-import { homeworkStatuses, homeworkStatusLabels, type HomeworkStatus } from "~/utils/homework-labels";
-import { homeworkMatrix } from "~/utils/homework-view.server";
+import { homeworkStatuses, homeworkStatusLabels, type HomeworkStatus } from "~/features/homework/homework-labels";
+import { homeworkMatrix } from "~/features/homework/homework-view.server";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Huiswerk – ${data.edition.name} – Werkplaats` : "Huiswerk – Werkplaats" }];

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toCsv } from "~/utils/csv";
 import { formatDateTime } from "~/utils/dates";
-import { homeworkStatusLabels } from "~/utils/homework-labels";
-import { homeworkMatrix } from "~/utils/homework-view.server";
+import { homeworkStatusLabels } from "~/features/homework/homework-labels";
+import { homeworkMatrix } from "~/features/homework/homework-view.server";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 /** The progress matrix as CSV: one row per trio and session. */

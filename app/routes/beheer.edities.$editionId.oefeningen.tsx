@@ -1,9 +1,9 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DeskOverlayChart } from "~/components/desk-chart";
-import { editionDeskSpread, editionParticipation } from "~/models/exercise-report.server";
+import { DeskOverlayChart } from "~/features/exercises/desk-chart";
+import { editionDeskSpread, editionParticipation } from "~/features/exercises/exercise-report.server";
 import exerciseStyles from "~/styles/exercises.css";
-import { homeworkMatrix } from "~/utils/homework-view.server";
+import { homeworkMatrix } from "~/features/homework/homework-view.server";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exerciseExportRows } from "~/models/exercise-report.server";
+import { exerciseExportRows } from "~/features/exercises/exercise-report.server";
 import { toCsv } from "~/utils/csv";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 

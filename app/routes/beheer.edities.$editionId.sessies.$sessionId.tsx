@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea } from "~/components/ui/field";
-import { agendaKinds } from "~/models/enums";
-import { ArchivedEditionError, getEdition } from "~/models/edition.server";
+import { agendaKinds } from "~/data/enums";
+import { ArchivedEditionError, getEdition } from "~/features/programme/edition.server";
 import {
   addSpeakerToSession,
   getSession,
@@ -13,16 +13,16 @@ import {
   scheduleProblems,
   scheduleSession,
   updateSessionTexts,
-} from "~/models/session.server";
-import { issueToken } from "~/models/token.server";
-import { createUser, DuplicateEmailError, getUserByEmail, getUserById, listUsers } from "~/models/user.server";
+} from "~/features/programme/session.server";
+import { issueToken } from "~/features/accounts/token.server";
+import { createUser, DuplicateEmailError, getUserByEmail, getUserById, listUsers } from "~/features/accounts/user.server";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
 import { formatTimeRange } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { emailField, nameField, parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { absoluteUrl, sendMail } from "~/utils/mail.server";
-import { invitationMail, speakerAddedMail } from "~/utils/mail-templates.server";
-import { agendaKindLabels, readAgendaRows, scheduleLabels, scheduleSchema, textsLabels, textsSchema } from "~/utils/session-forms";
+import { invitationMail, speakerAddedMail } from "~/features/accounts/mail-templates.server";
+import { agendaKindLabels, readAgendaRows, scheduleLabels, scheduleSchema, textsLabels, textsSchema } from "~/features/programme/session-forms";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireOrganiser } from "~/access/guards.server";
 

@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
-import { BoardInputError, boardTemplates, createBoardFromTemplate, listBoardsOfSession, templateLabels } from "~/models/board.server";
-import { openBoardStore } from "~/models/board-store.server";
-import { getSession } from "~/models/session.server";
-import { listTriosOfEdition } from "~/models/trio.server";
+import { BoardInputError, boardTemplates, createBoardFromTemplate, listBoardsOfSession, templateLabels } from "~/features/boards/board.server";
+import { openBoardStore } from "~/data/board-store.server";
+import { getSession } from "~/features/programme/session.server";
+import { listTriosOfEdition } from "~/features/registration/trio.server";
 import boardStyles from "~/styles/board.css";
-import { boardPreviewSvg } from "~/utils/board-preview.server";
+import { boardPreviewSvg } from "~/features/boards/board-preview.server";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 import { withBoardRoles } from "~/access/policy.server";

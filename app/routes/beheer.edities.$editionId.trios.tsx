@@ -2,16 +2,16 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
-import { domains, type Domain } from "~/models/enums";
-import { AdmissionError, changeMember, decideTrio, listTrioOverview, RegistrationError, withdrawTrioInvitation } from "~/models/registration.server";
-import { listMembersOfTrio } from "~/models/trio.server";
+import { domains, type Domain } from "~/data/enums";
+import { AdmissionError, changeMember, decideTrio, listTrioOverview, RegistrationError, withdrawTrioInvitation } from "~/features/registration/registration.server";
+import { listMembersOfTrio } from "~/features/registration/trio.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";
 import { absoluteUrl, sendMail } from "~/utils/mail.server";
-import { removedFromTrioMail, trioDecisionMail, type TrioDecision } from "~/utils/mail-templates.server";
-import { memberLabels, memberSchema } from "~/utils/registration-form";
-import { mailNamedPerson, trioForWhat } from "~/utils/trio-mail.server";
+import { removedFromTrioMail, trioDecisionMail, type TrioDecision } from "~/features/accounts/mail-templates.server";
+import { memberLabels, memberSchema } from "~/features/registration/registration-form";
+import { mailNamedPerson, trioForWhat } from "~/features/registration/trio-mail.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 

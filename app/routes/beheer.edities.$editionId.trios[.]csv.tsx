@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listTrioOverview } from "~/models/registration.server";
+import { listTrioOverview } from "~/features/registration/registration.server";
 import { toCsv } from "~/utils/csv";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";

@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { EditionFields } from "~/components/edition-fields";
+import { EditionFields } from "~/features/programme/edition-fields";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { createEdition, listEditions } from "~/models/edition.server";
-import { listSessionsOfEdition } from "~/models/session.server";
-import { listTriosOfEdition } from "~/models/trio.server";
+import { createEdition, listEditions } from "~/features/programme/edition.server";
+import { listSessionsOfEdition } from "~/features/programme/session.server";
+import { listTriosOfEdition } from "~/features/registration/trio.server";
 import { formatDate } from "~/utils/dates";
 import { fromDutchParts } from "~/utils/dutch-time";
-import { editionFormLabels, editionFormSchema } from "~/utils/edition-form";
+import { editionFormLabels, editionFormSchema } from "~/features/programme/edition-form";
 import { parseForm, readFormData } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireOrganiser } from "~/access/guards.server";

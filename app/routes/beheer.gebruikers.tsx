@@ -3,15 +3,15 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
-import { carryOutDeletion, DeletionRequestError, listOpenDeletionRequests } from "~/models/privacy.server";
-import { issueToken } from "~/models/token.server";
-import { createUser, DuplicateEmailError, getUserByEmail, getUserById, listUsers } from "~/models/user.server";
+import { carryOutDeletion, DeletionRequestError, listOpenDeletionRequests } from "~/features/accounts/privacy.server";
+import { issueToken } from "~/features/accounts/token.server";
+import { createUser, DuplicateEmailError, getUserByEmail, getUserById, listUsers } from "~/features/accounts/user.server";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
 import { emailField, nameField, parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { roleLabels } from "~/utils/labels";
 import { absoluteUrl, sendMail } from "~/utils/mail.server";
-import { invitationMail } from "~/utils/mail-templates.server";
+import { invitationMail } from "~/features/accounts/mail-templates.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireOrganiser } from "~/access/guards.server";
 

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getStoredFile, openStoredFile } from "~/models/file.server";
+import { getStoredFile, openStoredFile } from "~/data/file-store.server";
 import { requireUser } from "~/utils/auth.server";
 import { can } from "~/access/policy.server";
 

@@ -1,9 +1,9 @@
 import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getStoredFile, openStoredFile } from "~/models/file.server";
+import { getStoredFile, openStoredFile } from "~/data/file-store.server";
 import { requireUser } from "~/utils/auth.server";
 import { can } from "~/access/policy.server";
-import { PREVIEW_MIME_TYPES } from "~/utils/file-type.server";
+import { PREVIEW_MIME_TYPES } from "~/features/files/file-type.server";
 
 /**
  * GET /bestanden/:fileId/voorbeeld: an image shown inline (for <img>), with the same

@@ -1,12 +1,12 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { BoardWorkspace } from "~/components/board/board-workspace";
-import { EDITOR_ASSET_PATH } from "~/components/board/editor-assets";
-import { domainInEdition, getBoard } from "~/models/board.server";
+import { BoardWorkspace } from "~/features/boards/board-workspace";
+import { EDITOR_ASSET_PATH } from "~/features/boards/editor-assets";
+import { domainInEdition, getBoard } from "~/features/boards/board.server";
 import { boardRole, can } from "~/access/policy.server";
-import { getSession } from "~/models/session.server";
-import { getTrio } from "~/models/trio.server";
-import { boardIdSchema } from "~/realtime/board-protocol";
+import { getSession } from "~/features/programme/session.server";
+import { getTrio } from "~/features/registration/trio.server";
+import { boardIdSchema } from "~/features/boards/board-protocol";
 import boardStyles from "~/styles/board.css";
 import { requireUser } from "~/utils/auth.server";
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getBoard } from "~/models/board.server";
+import { getBoard } from "~/features/boards/board.server";
 import { boardRole } from "~/access/policy.server";
-import { boardIdSchema } from "~/realtime/board-protocol";
-import { getBoardRoom } from "~/realtime/board-room.server";
+import { boardIdSchema } from "~/features/boards/board-protocol";
+import { getBoardRoom } from "~/features/boards/board-room.server";
 import { getOptionalUser } from "~/utils/auth.server";
 
 /**

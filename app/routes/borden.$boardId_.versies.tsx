@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { getBoard, type Board } from "~/models/board.server";
-import { listBoardSnapshots, restoreBoard } from "~/realtime/board-room.server";
+import { getBoard, type Board } from "~/features/boards/board.server";
+import { listBoardSnapshots, restoreBoard } from "~/features/boards/board-room.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";

@@ -1,7 +1,7 @@
 /** The user's notifications (new feedback, replies, new material), newest first; opening them marks them read. */
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { listNotifications, markRead } from "~/models/notification.server";
+import { listNotifications, markRead } from "~/features/notifications/notification.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";

@@ -4,7 +4,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEnv } from "~/utils/env.server";
-import { ICS_CONTENT_TYPE, isScheduled, sessionToIcs } from "~/utils/ics.server";
+import { ICS_CONTENT_TYPE, isScheduled, sessionToIcs } from "~/features/programme/ics.server";
 import { requireSessionAccess } from "~/access/guards.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

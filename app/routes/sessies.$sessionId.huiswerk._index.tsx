@@ -1,11 +1,11 @@
 /** All trios' homework for one session, for organisers and (when allowed) the session's speaker. */
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listAdmittedTrios } from "~/models/homework-overview.server";
-import { getSubmission, latestVersion } from "~/models/submission.server";
+import { listAdmittedTrios } from "~/features/homework/homework-overview.server";
+import { getSubmission, latestVersion } from "~/features/homework/submission.server";
 import { formatDateTime } from "~/utils/dates";
-import { homeworkStatusLabels } from "~/utils/homework-labels";
-import { homeworkStatus } from "~/utils/homework-view.server";
+import { homeworkStatusLabels } from "~/features/homework/homework-labels";
+import { homeworkStatus } from "~/features/homework/homework-view.server";
 import { requireHomeworkReviewer } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Huiswerk bijeenkomst ${data.session.number} – Werkplaats` : "Huiswerk – Werkplaats" }];

@@ -1,19 +1,19 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { FileUpload } from "~/components/file-upload";
+import { FileUpload } from "~/features/files/file-upload";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
-import { ArchivedEditionError } from "~/models/edition.server";
-import { getStoredFile } from "~/models/file.server";
-import { createMaterial, deleteMaterial, getMaterial, latestRevision, saveRevision, type Material } from "~/models/material.server";
-import { getUserById } from "~/models/user.server";
+import { ArchivedEditionError } from "~/features/programme/edition.server";
+import { getStoredFile } from "~/data/file-store.server";
+import { createMaterial, deleteMaterial, getMaterial, latestRevision, saveRevision, type Material } from "~/features/programme/material.server";
+import { getUserById } from "~/features/accounts/user.server";
 import { formatDateTime } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
-import { formatBytes } from "~/utils/format-bytes";
-import { materialFormLabels, materialFormSchema, materialKindLabels } from "~/utils/material-form";
+import { formatBytes } from "~/features/files/format-bytes";
+import { materialFormLabels, materialFormSchema, materialKindLabels } from "~/features/programme/material-form";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireSessionEditor } from "~/access/guards.server";
 

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { latestRevision, listMaterialsOfSession, materialState } from "~/models/material.server";
+import { latestRevision, listMaterialsOfSession, materialState } from "~/features/programme/material.server";
 import { formatDateTime } from "~/utils/dates";
-import { materialKindLabels } from "~/utils/material-form";
+import { materialKindLabels } from "~/features/programme/material-form";
 import { requireSessionEditor } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Materiaal bijeenkomst ${data?.session.number ?? ""} – Werkplaats` }];

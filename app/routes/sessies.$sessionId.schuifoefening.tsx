@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { DeskOverlayChart, DeskMovementChart } from "~/components/desk-chart";
-import { DeskReadout, MixingDesk } from "~/components/mixing-desk";
+import { DeskOverlayChart, DeskMovementChart } from "~/features/exercises/desk-chart";
+import { DeskReadout, MixingDesk } from "~/features/exercises/mixing-desk";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import {
   DeskError,
@@ -18,13 +18,13 @@ import {
   setDeskDone,
   setDeskRevealed,
   toDeskView,
-} from "~/models/desk.server";
-import { broadcastDone, broadcastMoves, broadcastProgress, broadcastRunState } from "~/realtime/desk-broadcast.server";
-import type { ProgressView } from "~/realtime/desk-protocol";
-import { useDesk } from "~/realtime/use-desk";
+} from "~/features/exercises/desk.server";
+import { broadcastDone, broadcastMoves, broadcastProgress, broadcastRunState } from "~/features/exercises/desk-broadcast.server";
+import type { ProgressView } from "~/features/exercises/desk-protocol";
+import { useDesk } from "~/features/exercises/use-desk";
 import exerciseStyles from "~/styles/exercises.css";
-import { deskFormSchema } from "~/utils/desk-form";
-import { deskCategories, type DeskCategory } from "~/utils/exercise-content";
+import { deskFormSchema } from "~/features/exercises/desk-form";
+import { deskCategories, type DeskCategory } from "~/features/exercises/exercise-content";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { memberTrioInEdition } from "~/access/facts.server";
 import { requireAllowed, requireEditableEdition, requireSessionAccess } from "~/access/guards.server";

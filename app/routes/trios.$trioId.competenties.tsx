@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { CompetenceChart } from "~/components/competence-chart";
-import { SessionPicker } from "~/components/session-picker";
+import { CompetenceChart } from "~/features/exercises/competence-chart";
+import { SessionPicker } from "~/features/programme/session-picker";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { listAssessmentsOfTrio, saveAssessment, trioCompetenceSummary } from "~/models/competence.server";
-import { getSession } from "~/models/session.server";
-import { isTrioMember } from "~/models/trio.server";
+import { listAssessmentsOfTrio, saveAssessment, trioCompetenceSummary } from "~/features/exercises/competence.server";
+import { getSession } from "~/features/programme/session.server";
+import { isTrioMember } from "~/features/registration/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
-import { COMPETENCE_MAX, COMPETENCE_MIN, competences, competenceScaleLabels, competenceTexts } from "~/utils/exercise-content";
-import { pickSession } from "~/utils/exercise-session.server";
+import { COMPETENCE_MAX, COMPETENCE_MIN, competences, competenceScaleLabels, competenceTexts } from "~/features/exercises/exercise-content";
+import { pickSession } from "~/features/exercises/exercise-session.server";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 

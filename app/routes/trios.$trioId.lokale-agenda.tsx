@@ -1,16 +1,16 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { AgendaVersion } from "~/components/agenda-view";
-import { SessionPicker } from "~/components/session-picker";
+import { AgendaVersion } from "~/features/programme/agenda-view";
+import { SessionPicker } from "~/features/programme/session-picker";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { TextArea } from "~/components/ui/field";
-import { listAgendaVersions, saveAgendaVersion } from "~/models/local-agenda.server";
-import { getSession } from "~/models/session.server";
-import { isTrioMember } from "~/models/trio.server";
+import { listAgendaVersions, saveAgendaVersion } from "~/features/exercises/local-agenda.server";
+import { getSession } from "~/features/programme/session.server";
+import { isTrioMember } from "~/features/registration/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
-import { agendaFieldLabels, agendaFormSchema, AGENDA_ACTION_ROWS } from "~/utils/agenda-form";
-import { pickSession } from "~/utils/exercise-session.server";
-import { agendaVersionView } from "~/utils/exercise-views.server";
+import { agendaFieldLabels, agendaFormSchema, AGENDA_ACTION_ROWS } from "~/features/exercises/agenda-form";
+import { pickSession } from "~/features/exercises/exercise-session.server";
+import { agendaVersionView } from "~/features/exercises/exercise-views.server";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 

@@ -1,18 +1,18 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { FileUpload } from "~/components/file-upload";
-import { OrganogramAnswersList } from "~/components/organogram-view";
+import { FileUpload } from "~/features/files/file-upload";
+import { OrganogramAnswersList } from "~/features/exercises/organogram-view";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea } from "~/components/ui/field";
-import { getStoredFile } from "~/models/file.server";
-import { getOrganogram, OrganogramFileError, removeOrganogramFile, saveOrganogramAnswers, setOrganogramFile } from "~/models/organogram.server";
-import { isTrioMember } from "~/models/trio.server";
+import { getStoredFile } from "~/data/file-store.server";
+import { getOrganogram, OrganogramFileError, removeOrganogramFile, saveOrganogramAnswers, setOrganogramFile } from "~/features/exercises/organogram.server";
+import { isTrioMember } from "~/features/registration/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
-import { organogramView } from "~/utils/exercise-views.server";
-import { organogramChoices, organogramQuestions } from "~/utils/exercise-content";
+import { organogramView } from "~/features/exercises/exercise-views.server";
+import { organogramChoices, organogramQuestions } from "~/features/exercises/exercise-content";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
-import { organogramFieldLabels, organogramFormSchema } from "~/utils/organogram-form";
+import { organogramFieldLabels, organogramFormSchema } from "~/features/exercises/organogram-form";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];

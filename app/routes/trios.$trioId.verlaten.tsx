@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getEdition } from "~/models/edition.server";
-import { leaveTrio } from "~/models/registration.server";
+import { getEdition } from "~/features/programme/edition.server";
+import { leaveTrio } from "~/features/registration/registration.server";
 import { sendMail } from "~/utils/mail.server";
-import { removedFromTrioMail } from "~/utils/mail-templates.server";
+import { removedFromTrioMail } from "~/features/accounts/mail-templates.server";
 import { requireTrioChange } from "~/access/guards.server";
 
 /** Only a form post leaves a trio; a link or a prefetch must never do it. */

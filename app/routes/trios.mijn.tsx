@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { listMembershipsOfUser } from "~/models/trio.server";
+import { listMembershipsOfUser } from "~/features/registration/trio.server";
 import { requireUser } from "~/utils/auth.server";
 
 /** "Mijn trio" in the menu: the dossier of a participant's one trio; with none or several, the home page lists them. */

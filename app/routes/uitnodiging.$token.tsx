@@ -1,15 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TokenProblem } from "~/components/token-problem";
-import { getEdition } from "~/models/edition.server";
-import { acceptTrioInvitation, declineTrioInvitation, findInvitationByToken, InvitationError } from "~/models/registration.server";
-import { isTrioMember } from "~/models/trio.server";
-import { getUserById } from "~/models/user.server";
+import { TokenProblem } from "~/features/accounts/token-problem";
+import { getEdition } from "~/features/programme/edition.server";
+import { acceptTrioInvitation, declineTrioInvitation, findInvitationByToken, InvitationError } from "~/features/registration/registration.server";
+import { isTrioMember } from "~/features/registration/trio.server";
+import { getUserById } from "~/features/accounts/user.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { readFormData } from "~/utils/forms";
 import { domainLabels } from "~/utils/labels";
 import { sendMail } from "~/utils/mail.server";
-import { invitationDeclinedMail } from "~/utils/mail-templates.server";
+import { invitationDeclinedMail } from "~/features/accounts/mail-templates.server";
 
 export const meta: MetaFunction = () => [{ title: "Uitnodiging voor een trio – Werkplaats" }];
 

@@ -10,10 +10,10 @@
  */
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { can } from "~/access/policy.server";
-import { getTrio } from "~/models/trio.server";
-import type { User } from "~/models/user.server";
+import { getTrio } from "~/features/registration/trio.server";
+import type { User } from "~/features/accounts/user.server";
 import { requireUser } from "~/utils/auth.server";
-import { discardRequestBody, receiveUpload, type FileCategory, type UploadRefusal } from "~/utils/upload.server";
+import { discardRequestBody, receiveUpload, type FileCategory, type UploadRefusal } from "~/features/files/upload.server";
 
 type Purpose = {
   /** Whether this person may upload for this purpose (fields: the text fields sent before the file). */

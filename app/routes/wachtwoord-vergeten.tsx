@@ -3,13 +3,13 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
-import { issueToken } from "~/models/token.server";
-import { getUserByEmail } from "~/models/user.server";
+import { issueToken } from "~/features/accounts/token.server";
+import { getUserByEmail } from "~/features/accounts/user.server";
 import { accountKey, attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, waitText, type Attempt } from "~/utils/attempt-limits.server";
 import { RESET_TTL_MS } from "~/utils/auth-config.server";
 import { emailField, parseForm, readFormData } from "~/utils/forms";
 import { absoluteUrl, sendMail } from "~/utils/mail.server";
-import { passwordResetMail } from "~/utils/mail-templates.server";
+import { passwordResetMail } from "~/features/accounts/mail-templates.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Wachtwoord vergeten – Werkplaats" }];

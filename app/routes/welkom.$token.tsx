@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { TokenProblem } from "~/components/token-problem";
+import { TokenProblem } from "~/features/accounts/token-problem";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
-import { checkToken, consumeToken } from "~/models/token.server";
-import { countUsers, createUser, DuplicateEmailError, getUserByEmail } from "~/models/user.server";
+import { checkToken, consumeToken } from "~/features/accounts/token.server";
+import { countUsers, createUser, DuplicateEmailError, getUserByEmail } from "~/features/accounts/user.server";
 import { attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
 import { startSession } from "~/utils/auth.server";
 import { emailField, nameField, newPasswordField, parseForm, readFormData } from "~/utils/forms";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/features/accounts/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Eerste begeleider aanmaken – Werkplaats" }];

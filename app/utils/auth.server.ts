@@ -1,8 +1,8 @@
 import { redirect } from "@remix-run/node";
-import { createAuthSession, deleteAuthSession, getAuthSession } from "~/models/auth-session.server";
-import { getUserByEmail, getUserById, type User } from "~/models/user.server";
+import { createAuthSession, deleteAuthSession, getAuthSession } from "~/features/accounts/auth-session.server";
+import { getUserByEmail, getUserById, type User } from "~/features/accounts/user.server";
 import { AUTH_SESSION_TTL_MS, getSessionCookie, readSessionId } from "./auth-config.server";
-import { verifyPassword } from "./password.server";
+import { verifyPassword } from "~/features/accounts/password.server";
 
 export type PublicUser = Pick<User, "id" | "name" | "email" | "role">;
 

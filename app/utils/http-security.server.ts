@@ -61,7 +61,7 @@ export function routeOf(url: string): RouteKey {
   return ROUTE_KEYS.find(([pattern]) => pattern.test(pathname))?.[1] ?? "other";
 }
 
-/** Requests whose bodies are streamed to disk by app/utils/upload.server.ts. */
+/** Requests whose bodies are streamed to disk by app/features/files/upload.server.ts. */
 export function isUploadPath(url: string): boolean {
   return routeOf(url) === "upload";
 }

@@ -1,4 +1,4 @@
-import type { Domain, Role, TrioStatus } from "~/models/enums";
+import type { Domain, Role, TrioStatus } from "~/data/enums";
 
 /** Dutch labels for enum values, shared by server and browser. */
 export const roleLabels: Record<Role, string> = {

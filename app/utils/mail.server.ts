@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { addToOutbox } from "~/models/outbox.server";
+import { addToOutbox } from "~/features/notifications/outbox.server";
 import { getEnv } from "./env.server";
 import { singleton } from "./singleton.server";
 

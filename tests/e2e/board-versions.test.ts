@@ -5,9 +5,9 @@
  */
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { createBoardFromTemplate, getBoard } from "~/models/board.server";
-import { getDb } from "~/models/db.server";
-import { listBoardSnapshots } from "~/realtime/board-room.server";
+import { createBoardFromTemplate, getBoard } from "~/features/boards/board.server";
+import { getDb } from "~/data/db.server";
+import { listBoardSnapshots } from "~/features/boards/board-room.server";
 import type { TestServer } from "../setup/test-server";
 import { checkPage, loginThroughForm, openPage, useServerAndBrowser, visit } from "./helpers";
 

@@ -7,8 +7,8 @@
 import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { getCaseOfTrio } from "~/models/case.server";
-import { getDb } from "~/models/db.server";
+import { getCaseOfTrio } from "~/features/dossier/case.server";
+import { getDb } from "~/data/db.server";
 import { minimalPdf, realPng } from "../setup/sample-files";
 import type { TestServer } from "../setup/test-server";
 import { checkPage, loginThroughForm, openPage, uploadThrottled, useServerAndBrowser, visit } from "./helpers";

@@ -6,8 +6,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { getDeskAnswer, getDeskRunOfSession } from "~/models/desk.server";
-import { getDb } from "~/models/db.server";
+import { getDeskAnswer, getDeskRunOfSession } from "~/features/exercises/desk.server";
+import { getDb } from "~/data/db.server";
 import type { TestServer } from "../setup/test-server";
 import { checkPage, loginThroughForm, openPage, useServerAndBrowser, visit } from "./helpers";
 

@@ -5,8 +5,8 @@
  */
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/models/db.server";
-import { getOrganogram } from "~/models/organogram.server";
+import { getDb } from "~/data/db.server";
+import { getOrganogram } from "~/features/exercises/organogram.server";
 import { realPng } from "../setup/sample-files";
 import type { TestServer } from "../setup/test-server";
 import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, useServerAndBrowser, visit } from "./helpers";

@@ -6,7 +6,7 @@
  */
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/models/db.server";
+import { getDb } from "~/data/db.server";
 import type { TestServer } from "../setup/test-server";
 import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, useServerAndBrowser, visit } from "./helpers";
 

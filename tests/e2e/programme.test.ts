@@ -13,8 +13,8 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/models/db.server";
-import type { Material } from "~/models/schema.server";
+import { getDb } from "~/data/db.server";
+import type { Material } from "~/data/schema.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { minimalPdf } from "../setup/sample-files";
 import { seededLogin, type TestServer } from "../setup/test-server";

@@ -8,8 +8,8 @@
  */
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/models/db.server";
-import { listOutbox } from "~/models/outbox.server";
+import { getDb } from "~/data/db.server";
+import { listOutbox } from "~/features/notifications/outbox.server";
 import { seededLogin, type TestServer } from "../setup/test-server";
 import { checkPage, loginThroughForm, openPage, visit, waitForHydration, useServerAndBrowser } from "./helpers";
 

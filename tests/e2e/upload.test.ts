@@ -8,7 +8,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/models/db.server";
+import { getDb } from "~/data/db.server";
 import { html, minimalPdf } from "../setup/sample-files";
 import { seededLogin, type TestServer } from "../setup/test-server";
 import { loginThroughForm, openPage, waitForHydration, useServerAndBrowser } from "./helpers";

@@ -8,10 +8,10 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listBoardsOfSession, listBoardsOfTrio } from "~/models/board.server";
-import { getDb } from "~/models/db.server";
-import { listSessionsOfEdition } from "~/models/session.server";
-import { getUserByEmail } from "~/models/user.server";
+import { listBoardsOfSession, listBoardsOfTrio } from "~/features/boards/board.server";
+import { getDb } from "~/data/db.server";
+import { listSessionsOfEdition } from "~/features/programme/session.server";
+import { getUserByEmail } from "~/features/accounts/user.server";
 import { expectNoAxeViolations } from "../setup/browser";
 import type { TestServer } from "../setup/test-server";
 import { checkPage, loginThroughForm, openPage, useServerAndBrowser } from "./helpers";

@@ -8,15 +8,15 @@
  */
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMembership, getTrio, listMembersOfTrio, listTriosOfEdition, type Trio } from "~/models/trio.server";
-import { getDb } from "~/models/db.server";
-import { listEditions } from "~/models/edition.server";
-import { listSessionsOfEdition, addSpeakerToSession, removeSpeakerFromSession, type Session } from "~/models/session.server";
-import { listBoardsOfSession, type Board } from "~/models/board.server";
-import { openDeskRun, type DeskRun } from "~/models/desk.server";
-import { changeMember, decideTrio } from "~/models/registration.server";
-import { carryOutDeletion, requestDeletion } from "~/models/privacy.server";
-import { getUserByEmail } from "~/models/user.server";
+import { addMembership, getTrio, listMembersOfTrio, listTriosOfEdition, type Trio } from "~/features/registration/trio.server";
+import { getDb } from "~/data/db.server";
+import { listEditions } from "~/features/programme/edition.server";
+import { listSessionsOfEdition, addSpeakerToSession, removeSpeakerFromSession, type Session } from "~/features/programme/session.server";
+import { listBoardsOfSession, type Board } from "~/features/boards/board.server";
+import { openDeskRun, type DeskRun } from "~/features/exercises/desk.server";
+import { changeMember, decideTrio } from "~/features/registration/registration.server";
+import { carryOutDeletion, requestDeletion } from "~/features/accounts/privacy.server";
+import { getUserByEmail } from "~/features/accounts/user.server";
 import { getIo } from "~/realtime/io.server";
 import { readSessionId, SESSION_COOKIE_NAME } from "~/utils/auth-config.server";
 import { Client } from "../setup/http-client";

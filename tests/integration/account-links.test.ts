@@ -3,10 +3,10 @@
  * every mail lands in the outbox, which organisers read in the app.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAuthSession } from "~/models/auth-session.server";
-import { listOutbox } from "~/models/outbox.server";
-import { issueToken } from "~/models/token.server";
-import { getUserByEmail, listUsers } from "~/models/user.server";
+import { getAuthSession } from "~/features/accounts/auth-session.server";
+import { listOutbox } from "~/features/notifications/outbox.server";
+import { issueToken } from "~/features/accounts/token.server";
+import { getUserByEmail, listUsers } from "~/features/accounts/user.server";
 import { readSessionId } from "~/utils/auth-config.server";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";

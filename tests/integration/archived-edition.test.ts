@@ -5,9 +5,9 @@
  */
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/models/db.server";
-import { openDeskRun } from "~/models/desk.server";
-import { setEditionArchived } from "~/models/edition.server";
+import { getDb } from "~/data/db.server";
+import { openDeskRun } from "~/features/exercises/desk.server";
+import { setEditionArchived } from "~/features/programme/edition.server";
 import type { Ack } from "~/realtime/events";
 import { Client } from "../setup/http-client";
 import { startTestServer, type TestServer } from "../setup/test-server";

@@ -3,8 +3,8 @@
  * server with the demo data.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuthSession, getAuthSession } from "~/models/auth-session.server";
-import { getUserByEmail, listUsers } from "~/models/user.server";
+import { createAuthSession, getAuthSession } from "~/features/accounts/auth-session.server";
+import { getUserByEmail, listUsers } from "~/features/accounts/user.server";
 import { getSessionCookie, readSessionId } from "~/utils/auth-config.server";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";

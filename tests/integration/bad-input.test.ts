@@ -5,8 +5,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DATA_FILE_NAME, getDb } from "~/models/db.server";
-import { listUsers } from "~/models/user.server";
+import { DATA_FILE_NAME, getDb } from "~/data/db.server";
+import { listUsers } from "~/features/accounts/user.server";
 import { MAX_FORM_BYTES } from "~/utils/http-security.server";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";

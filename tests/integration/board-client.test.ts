@@ -7,14 +7,14 @@
  */
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listBoardsOfSession } from "~/models/board.server";
-import { getDb } from "~/models/db.server";
-import { listSessionsOfEdition } from "~/models/session.server";
-import { getUserByEmail } from "~/models/user.server";
-import { newStickyNote, deletionOf, withText } from "~/realtime/board-elements";
-import { BoardPortal, type ConnectionStatus, type PortalListener } from "~/realtime/board-client";
-import type { BoardElement, BoardState } from "~/realtime/board-protocol";
-import { bumpElement } from "~/realtime/board-sync";
+import { listBoardsOfSession } from "~/features/boards/board.server";
+import { getDb } from "~/data/db.server";
+import { listSessionsOfEdition } from "~/features/programme/session.server";
+import { getUserByEmail } from "~/features/accounts/user.server";
+import { newStickyNote, deletionOf, withText } from "~/features/boards/board-elements";
+import { BoardPortal, type ConnectionStatus, type PortalListener } from "~/features/boards/board-client";
+import type { BoardElement, BoardState } from "~/features/boards/board-protocol";
+import { bumpElement } from "~/features/boards/board-sync";
 import { fetchState, login, waitFor, type Person } from "./board-helpers";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
 import { withBoardRoles } from "~/access/policy.server";

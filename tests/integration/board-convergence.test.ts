@@ -1,10 +1,10 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listBoardsOfSession } from "~/models/board.server";
-import { listEditions } from "~/models/edition.server";
-import { listSessionsOfEdition } from "~/models/session.server";
-import { getUserByEmail } from "~/models/user.server";
-import { winsOver, type BoardElement, type BoardState, type UpdateAck } from "~/realtime/board-protocol";
+import { listBoardsOfSession } from "~/features/boards/board.server";
+import { listEditions } from "~/features/programme/edition.server";
+import { listSessionsOfEdition } from "~/features/programme/session.server";
+import { getUserByEmail } from "~/features/accounts/user.server";
+import { winsOver, type BoardElement, type BoardState, type UpdateAck } from "~/features/boards/board-protocol";
 import { startTestServer, type TestServer } from "../setup/test-server";
 import { connectBoardSocket, edited, fetchState, joinBoard, login, okData, rectangle, send, waitFor, type BoardSocket, type Person } from "./board-helpers";
 import { withBoardRoles } from "~/access/policy.server";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { killServerProcesses, runServerProcess, serverOrigin, type ServerProcess } from "../setup/server-process";
-import type { BoardElement, BoardState, UpdateAck } from "~/realtime/board-protocol";
+import type { BoardElement, BoardState, UpdateAck } from "~/features/boards/board-protocol";
 import { edited, rectangle, type Ack } from "./board-helpers";
 
 /**

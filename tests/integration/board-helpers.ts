@@ -5,7 +5,7 @@
 import { randomInt } from "node:crypto";
 import { io, type Socket } from "socket.io-client";
 import { expect } from "vitest";
-import type { BoardElement, BoardState, JoinAck } from "~/realtime/board-protocol";
+import type { BoardElement, BoardState, JoinAck } from "~/features/boards/board-protocol";
 import { SESSION_COOKIE_NAME } from "~/utils/auth-config.server";
 import { Client } from "../setup/http-client";
 

@@ -1,8 +1,8 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEdition, listEditions, type Edition } from "~/models/edition.server";
-import { listSessionsOfEdition, scheduleSession, type Session } from "~/models/session.server";
-import { feedUrl } from "~/utils/ics.server";
+import { createEdition, listEditions, type Edition } from "~/features/programme/edition.server";
+import { listSessionsOfEdition, scheduleSession, type Session } from "~/features/programme/session.server";
+import { feedUrl } from "~/features/programme/ics.server";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
 

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listBackups } from "~/models/backups.server";
-import { closeDatabase, DATA_FILE_NAME, openDatabase } from "~/models/db.server";
-import { CompactJsonFile } from "~/models/json-file-adapter.server";
-import { DATA_VERSION, emptyData, type Data, type User } from "~/models/schema.server";
+import { listBackups } from "~/data/backups.server";
+import { closeDatabase, DATA_FILE_NAME, openDatabase } from "~/data/db.server";
+import { CompactJsonFile } from "~/data/json-file-adapter.server";
+import { DATA_VERSION, emptyData, type Data, type User } from "~/data/schema.server";
 import { StartupError } from "~/utils/env.server";
 
 let dir: string;

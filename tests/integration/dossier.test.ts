@@ -7,14 +7,14 @@
  */
 import { access } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getCaseOfTrio } from "~/models/case.server";
-import { getDb } from "~/models/db.server";
-import { createEdition, getEdition } from "~/models/edition.server";
-import { getStoredFile, storedFilePath } from "~/models/file.server";
-import { createQuestion } from "~/models/question.server";
-import { addMembership, createTrio, type Trio } from "~/models/trio.server";
-import { createUser } from "~/models/user.server";
-import { hashPassword } from "~/utils/password.server";
+import { getCaseOfTrio } from "~/features/dossier/case.server";
+import { getDb } from "~/data/db.server";
+import { createEdition, getEdition } from "~/features/programme/edition.server";
+import { getStoredFile, storedFilePath } from "~/data/file-store.server";
+import { createQuestion } from "~/features/programme/question.server";
+import { addMembership, createTrio, type Trio } from "~/features/registration/trio.server";
+import { createUser } from "~/features/accounts/user.server";
+import { hashPassword } from "~/features/accounts/password.server";
 import { Client } from "../setup/http-client";
 import { html, minimalPdf, realPng } from "../setup/sample-files";
 import { startTestServer, type TestServer } from "../setup/test-server";

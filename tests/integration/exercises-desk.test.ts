@@ -6,11 +6,11 @@
  */
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDeskAnswer, getDeskRunOfSession } from "~/models/desk.server";
-import { listEditions } from "~/models/edition.server";
-import { listSessionsOfEdition } from "~/models/session.server";
-import { listTriosOfEdition } from "~/models/trio.server";
-import { deskCategories } from "~/utils/exercise-content";
+import { getDeskAnswer, getDeskRunOfSession } from "~/features/exercises/desk.server";
+import { listEditions } from "~/features/programme/edition.server";
+import { listSessionsOfEdition } from "~/features/programme/session.server";
+import { listTriosOfEdition } from "~/features/registration/trio.server";
+import { deskCategories } from "~/features/exercises/exercise-content";
 import { Client } from "../setup/http-client";
 import { startTestServer, type TestServer } from "../setup/test-server";
 

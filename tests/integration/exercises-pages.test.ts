@@ -4,14 +4,14 @@
  * the data shown where the issue says (dossier, portfolio, report, CSV).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/models/db.server";
-import { getOrganogram } from "~/models/organogram.server";
-import { listAgendaVersions } from "~/models/local-agenda.server";
-import { listAssessmentsOfTrio } from "~/models/competence.server";
-import { getAssignment } from "~/models/assignment.server";
-import { giveFeedback } from "~/models/feedback.server";
-import { getSession } from "~/models/session.server";
-import { saveDraft, submitDraft } from "~/models/submission.server";
+import { getDb } from "~/data/db.server";
+import { getOrganogram } from "~/features/exercises/organogram.server";
+import { listAgendaVersions } from "~/features/exercises/local-agenda.server";
+import { listAssessmentsOfTrio } from "~/features/exercises/competence.server";
+import { getAssignment } from "~/features/homework/assignment.server";
+import { giveFeedback } from "~/features/homework/feedback.server";
+import { getSession } from "~/features/programme/session.server";
+import { saveDraft, submitDraft } from "~/features/homework/submission.server";
 import { docx, minimalPdf, realPng } from "../setup/sample-files";
 import { Client } from "../setup/http-client";
 import { startTestServer, type TestServer } from "../setup/test-server";

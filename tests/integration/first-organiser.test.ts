@@ -3,8 +3,8 @@
  * link to create the first organiser, and that link works exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueToken } from "~/models/token.server";
-import { countUsers, getUserByEmail, listUsers } from "~/models/user.server";
+import { issueToken } from "~/features/accounts/token.server";
+import { countUsers, getUserByEmail, listUsers } from "~/features/accounts/user.server";
 import { SETUP_TTL_MS } from "~/utils/auth-config.server";
 import { Client } from "../setup/http-client";
 import { startTestServer, type TestServer } from "../setup/test-server";

@@ -6,15 +6,15 @@
  */
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAssignment } from "~/models/assignment.server";
-import { getDb } from "~/models/db.server";
-import { setEditionArchived } from "~/models/edition.server";
-import { deleteEditionPersonalData } from "~/models/privacy.server";
-import { createMaterial } from "~/models/material.server";
-import { getSubmission } from "~/models/submission.server";
-import type { Session, Trio } from "~/models/schema.server";
+import { getAssignment } from "~/features/homework/assignment.server";
+import { getDb } from "~/data/db.server";
+import { setEditionArchived } from "~/features/programme/edition.server";
+import { deleteEditionPersonalData } from "~/features/accounts/privacy.server";
+import { createMaterial } from "~/features/programme/material.server";
+import { getSubmission } from "~/features/homework/submission.server";
+import type { Session, Trio } from "~/data/schema.server";
 import { toDutchParts } from "~/utils/dutch-time";
-import { getHomeworkScheduler } from "~/utils/homework-scheduler.server";
+import { getHomeworkScheduler } from "~/features/homework/homework-scheduler.server";
 import { Client } from "../setup/http-client";
 import { minimalPdf } from "../setup/sample-files";
 import { startTestServer, type TestServer } from "../setup/test-server";

@@ -5,8 +5,8 @@
  */
 import { rename } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/models/db.server";
-import { getUserByEmail } from "~/models/user.server";
+import { getDb } from "~/data/db.server";
+import { getUserByEmail } from "~/features/accounts/user.server";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
 import { location, visibleText } from "./helpers";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listOutbox } from "~/models/outbox.server";
+import { listOutbox } from "~/features/notifications/outbox.server";
 import { Client } from "../setup/http-client";
 import { startSmtpPeer, type ReceivedMail } from "../setup/smtp-peer";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";

@@ -9,13 +9,13 @@
  *   as escaped plain text with a notice, everything around it as usual.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { getAssignment } from "~/models/assignment.server";
-import { getDb } from "~/models/db.server";
-import { giveFeedback, listFeedbackOfSubmission } from "~/models/feedback.server";
-import { createMaterial, listMaterialsOfSession } from "~/models/material.server";
-import type { Session, Trio } from "~/models/schema.server";
-import { getSession, updateSessionTexts } from "~/models/session.server";
-import { getSubmission, saveDraft, submitDraft } from "~/models/submission.server";
+import { getAssignment } from "~/features/homework/assignment.server";
+import { getDb } from "~/data/db.server";
+import { giveFeedback, listFeedbackOfSubmission } from "~/features/homework/feedback.server";
+import { createMaterial, listMaterialsOfSession } from "~/features/programme/material.server";
+import type { Session, Trio } from "~/data/schema.server";
+import { getSession, updateSessionTexts } from "~/features/programme/session.server";
+import { getSubmission, saveDraft, submitDraft } from "~/features/homework/submission.server";
 import { markdownProblems } from "~/utils/markdown-limits";
 import { FALLBACK_NOTICE } from "~/utils/markdown.server";
 import { Client } from "../setup/http-client";

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEdition, listEditions, setEditionArchived } from "~/models/edition.server";
-import { getMaterial, listMaterialsOfSession } from "~/models/material.server";
-import { getSession, listSessionsOfEdition } from "~/models/session.server";
+import { getEdition, listEditions, setEditionArchived } from "~/features/programme/edition.server";
+import { getMaterial, listMaterialsOfSession } from "~/features/programme/material.server";
+import { getSession, listSessionsOfEdition } from "~/features/programme/session.server";
 import { toDutchParts } from "~/utils/dutch-time";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
@@ -193,7 +193,7 @@ describe("speaker material", () => {
 
     // The scheduled item becomes visible once its minute has come (checked with the model's clock).
     const scheduled = listMaterialsOfSession(session).find((m) => m.revisions[0].title === "Na de bijeenkomst")!;
-    const { visibleRevision } = await import("~/models/material.server");
+    const { visibleRevision } = await import("~/features/programme/material.server");
     expect(visibleRevision(scheduled, new Date())).toBeNull();
     expect(visibleRevision(scheduled, new Date(soon.getTime() + 60_000))?.title).toBe("Na de bijeenkomst");
   });
@@ -254,7 +254,7 @@ describe("questions for the speaker", () => {
     expect(speakerView).toContain("Hoe begin je een wijkraad?");
     expect(speakerView).toContain("Wat kost loting?");
 
-    const { listQuestionsOfSession } = await import("~/models/question.server");
+    const { listQuestionsOfSession } = await import("~/features/programme/question.server");
     const question = listQuestionsOfSession(session, { includeHidden: true }).find((q) => q.text === "Wat kost loting?")!;
     expect((await speaker.post(`/sessies/${session}`, { intent: "hide", questionId: question.id })).status).toBe(403);
     expect((await organiser.post(`/sessies/${session}`, { intent: "hide", questionId: question.id })).status).toBe(200);

@@ -9,12 +9,12 @@
  * the next.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/models/db.server";
+import { getDb } from "~/data/db.server";
 import { ATTEMPT_POLICIES } from "~/utils/attempt-limits.server";
 import { routeOf } from "~/utils/http-security.server";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
-import { getUserByEmail } from "~/models/user.server";
+import { getUserByEmail } from "~/features/accounts/user.server";
 import { SESSION_COOKIE_NAME } from "~/utils/auth-config.server";
 import { linkPath, rawRequest, visibleText } from "./helpers";
 

@@ -1,10 +1,10 @@
 import { createCookie } from "@remix-run/node";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { deleteAuthSession, getAuthSession } from "~/models/auth-session.server";
-import { listEditions } from "~/models/edition.server";
-import { listTriosOfEdition } from "~/models/trio.server";
-import { getUserByEmail } from "~/models/user.server";
+import { deleteAuthSession, getAuthSession } from "~/features/accounts/auth-session.server";
+import { listEditions } from "~/features/programme/edition.server";
+import { listTriosOfEdition } from "~/features/registration/trio.server";
+import { getUserByEmail } from "~/features/accounts/user.server";
 import { getIo } from "~/realtime/io.server";
 import { MAX_HTTP_BUFFER_BYTES, MAX_PAYLOAD_BYTES, MAX_REFUSALS_BEFORE_DISCONNECT, RATE_BURST } from "~/realtime/limits";
 import { readSessionId, SESSION_COOKIE_NAME } from "~/utils/auth-config.server";

@@ -8,12 +8,12 @@
  * contact details and who may do what.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/models/db.server";
-import { createEdition, getEdition, listEditions, updateEdition } from "~/models/edition.server";
-import { listOutbox, type Mail } from "~/models/outbox.server";
-import { exportUserData } from "~/models/privacy.server";
-import { addMembership, createTrio, getTrio, isTrioMember, listMembersOfTrio } from "~/models/trio.server";
-import { getUserByEmail } from "~/models/user.server";
+import { getDb } from "~/data/db.server";
+import { createEdition, getEdition, listEditions, updateEdition } from "~/features/programme/edition.server";
+import { listOutbox, type Mail } from "~/features/notifications/outbox.server";
+import { exportUserData } from "~/features/accounts/privacy.server";
+import { addMembership, createTrio, getTrio, isTrioMember, listMembersOfTrio } from "~/features/registration/trio.server";
+import { getUserByEmail } from "~/features/accounts/user.server";
 import { Client } from "../setup/http-client";
 import { seededLogin, startTestServer, type TestServer } from "../setup/test-server";
 import { linkPath, location, visibleText, withoutNonces } from "./helpers";

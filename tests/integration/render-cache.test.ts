@@ -9,7 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { listOutbox } from "~/models/outbox.server";
+import { listOutbox } from "~/features/notifications/outbox.server";
 import { parseEnv, StartupError } from "~/utils/env.server";
 import { RENDER_CACHE_MAX_AGE_MS, RENDER_CACHE_MAX_ENTRIES, RenderCache } from "~/utils/render-cache.server";
 import { Client } from "../setup/http-client";
@@ -219,7 +219,7 @@ describe("render cache on the real server", () => {
 
   it("serves an entry for at most a second, so an expired session is logged out within that bound", async () => {
     const client = await loggedIn("organiser");
-    const { getAuthSession } = await import("~/models/auth-session.server");
+    const { getAuthSession } = await import("~/features/accounts/auth-session.server");
     const { readSessionId } = await import("~/utils/auth-config.server");
     const session = getAuthSession((await readSessionId(client.cookieHeader))!)!;
     const expiresAt = new Date(session.expiresAt).getTime();

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { SchedulerOptions } from "~/utils/homework-scheduler.server";
+import type { SchedulerOptions } from "~/features/homework/homework-scheduler.server";
 import { startServer, type RunningServer } from "../../server";
 
 export type TestServer = RunningServer & { dataDir: string; logs: string[]; stop: () => Promise<void> };

@@ -9,8 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actions, decide, type Action } from "~/access/policy.server";
-import { closeDatabase, getDb, openDatabase } from "~/models/db.server";
-import type { Data } from "~/models/schema.server";
+import { closeDatabase, getDb, openDatabase } from "~/data/db.server";
+import type { Data } from "~/data/schema.server";
 
 const NOW = new Date().toISOString();
 const LATER = new Date(Date.now() + 86_400_000).toISOString();

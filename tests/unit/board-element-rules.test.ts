@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { BoardPortal, type PortalListener } from "~/realtime/board-client";
-import { newStickyNote } from "~/realtime/board-elements";
-import { BoardLimits, boardElement, LEGACY_VERSION, normaliseStoredElement, updateRefusal, winsOver, type BoardContent, type BoardElement } from "~/realtime/board-protocol";
-import { bumpElement } from "~/realtime/board-sync";
-import { templateElements } from "~/models/board-templates.server";
+import { BoardPortal, type PortalListener } from "~/features/boards/board-client";
+import { newStickyNote } from "~/features/boards/board-elements";
+import { BoardLimits, boardElement, LEGACY_VERSION, normaliseStoredElement, updateRefusal, winsOver, type BoardContent, type BoardElement } from "~/features/boards/board-protocol";
+import { bumpElement } from "~/features/boards/board-sync";
+import { templateElements } from "~/features/boards/board-templates.server";
 
 /** The element rules of ADR 023 without a server: schema, repair of stored content, budgets. */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { deletionOf, newStickyNote, newText, outlineGroups, placeOnTop, withText, wrapText } from "~/realtime/board-elements";
-import { boardElement, domainColours, winsOver, type BoardElement } from "~/realtime/board-protocol";
-import { sameOriginSources } from "~/components/board/editor-assets";
+import { deletionOf, newStickyNote, newText, outlineGroups, placeOnTop, withText, wrapText } from "~/features/boards/board-elements";
+import { boardElement, domainColours, winsOver, type BoardElement } from "~/features/boards/board-protocol";
+import { sameOriginSources } from "~/features/boards/editor-assets";
 
 const anna = { id: "u1", name: "Anna", domain: "sociaal" as const };
 const frame = (id: string, name: string | null, x: number, y: number) =>

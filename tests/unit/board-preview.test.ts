@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { newStickyNote, newText } from "~/realtime/board-elements";
-import type { BoardElement } from "~/realtime/board-protocol";
-import { boardPreviewSvg } from "~/utils/board-preview.server";
+import { newStickyNote, newText } from "~/features/boards/board-elements";
+import type { BoardElement } from "~/features/boards/board-protocol";
+import { boardPreviewSvg } from "~/features/boards/board-preview.server";
 
 const author = { id: "u1", name: "Anna <b>", domain: "wijk" as const };
 

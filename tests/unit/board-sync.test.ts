@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BoardLimits, type BoardElement } from "~/realtime/board-protocol";
-import { BoardReplica, bumpElement, createFlushScheduler, createThrottle } from "~/realtime/board-sync";
+import { BoardLimits, type BoardElement } from "~/features/boards/board-protocol";
+import { BoardReplica, bumpElement, createFlushScheduler, createThrottle } from "~/features/boards/board-sync";
 
 const el = (id: string, version: number, versionNonce = 1, isDeleted = false, extra: Record<string, unknown> = {}): BoardElement =>
   ({ id, type: "rectangle", version, versionNonce, isDeleted, ...extra }) as BoardElement;

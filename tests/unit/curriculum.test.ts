@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ContentError, loadCurriculum } from "~/models/curriculum.server";
+import { ContentError, loadCurriculum } from "~/features/programme/curriculum.server";
 
 const CONTENT = path.resolve(__dirname, "../../content");
 let dir: string;

@@ -9,7 +9,7 @@ import {
   typeOf,
   ZIP_MAX_ENTRIES,
   ZIP_TAIL_BYTES,
-} from "~/utils/file-type.server";
+} from "~/features/files/file-type.server";
 import {
   docx,
   elfHead,

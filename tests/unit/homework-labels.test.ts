@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assignmentExpectations, feedbackStatuses } from "~/models/homework-schema.server";
-import { expectationLabels, expectationValues, feedbackStatusLabels, feedbackStatusValues } from "~/utils/homework-labels";
+import { assignmentExpectations, feedbackStatuses } from "~/data/homework-schema.server";
+import { expectationLabels, expectationValues, feedbackStatusLabels, feedbackStatusValues } from "~/features/homework/homework-labels";
 
 describe("homework labels for the browser", () => {
   it("list exactly the values the data schema allows, each with a label", () => {

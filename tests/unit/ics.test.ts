@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import type { Edition, Session } from "~/models/schema.server";
+import type { Edition, Session } from "~/data/schema.server";
 import {
   editionToIcs,
   escapeText,
@@ -11,7 +11,7 @@ import {
   sequenceOf,
   sessionToIcs,
   webcalUrl,
-} from "~/utils/ics.server";
+} from "~/features/programme/ics.server";
 
 const BASE = "https://werkplaats.example.nl";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { migrate, MigrationError } from "~/models/migrations.server";
-import { DATA_VERSION } from "~/models/schema.server";
+import { migrate, MigrationError } from "~/data/migrations.server";
+import { DATA_VERSION } from "~/data/schema.server";
 
 describe("migrate", () => {
   it("leaves a current file alone", () => {
@@ -32,7 +32,7 @@ describe("migrate", () => {
 
 describe("migration 1 → 2", () => {
   it("adds the feature collections empty and keeps everything else", async () => {
-    const { dataSchema, emptyData, featureCollectionNames } = await import("~/models/schema.server");
+    const { dataSchema, emptyData, featureCollectionNames } = await import("~/data/schema.server");
     const current = emptyData();
     const v1: Record<string, unknown> = { ...current, version: 1, users: [{ id: "u1", email: "a@b.nl", name: "A", role: "organiser", passwordHash: null, createdAt: "2026-01-01T00:00:00.000Z" }] };
     for (const name of featureCollectionNames) delete v1[name];
@@ -48,7 +48,7 @@ describe("migration 1 → 2", () => {
 
 describe("migration 2 → 3", () => {
   it("adds the trio invitations empty and keeps the memberships", async () => {
-    const { dataSchema, emptyData } = await import("~/models/schema.server");
+    const { dataSchema, emptyData } = await import("~/data/schema.server");
     const membership = { id: "m1", trioId: "t1", userId: "u1", domain: "wijk", jobTitle: "Wijkmanager", createdAt: "2026-01-01T00:00:00.000Z" };
     const v2: Record<string, unknown> = { ...emptyData(), version: 2, memberships: [membership] };
     delete v2.trioInvitations;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BodyMemoryGuard } from "~/utils/stream-memory.server";
+import { BodyMemoryGuard } from "~/features/files/stream-memory.server";
 
 const CHUNK = 64 * 1024;
 const TOTAL = 48 * 1024 * 1024;

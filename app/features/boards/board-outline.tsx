@@ -1,0 +1,244 @@
+/**
+ * The accessible outline of a board: its sticky notes and texts as lists, grouped
+ * by frame, with ordinary forms to add, edit and delete. It edits the same board as
+ * the canvas, through the same portal, live. Text is always rendered as text.
+ */
+import { useId, useMemo, useState, type FormEvent } from "react";
+import { deletionOf, newStickyNote, newText, outlineGroups, placeOnTop, STICKY_SIZE, withText, type Author, type OutlineItem } from "./board-elements";
+import { BoardLimits, type BoardElement } from "./board-protocol";
+import { bumpElement } from "./board-sync";
+import { domainLabels } from "~/utils/labels";
+
+type Props = {
+  elements: readonly BoardElement[];
+  /** Bumped whenever `elements` changed (the list is recomputed only then). */
+  revision: number;
+  author: Author | null;
+  readOnly: boolean;
+  /** False until the board's state has arrived: no adding before that. */
+  ready: boolean;
+  votes: Record<string, number>;
+  votingOpen: boolean;
+  myVotesLeft: number | undefined;
+  onChange(elements: BoardElement[]): void;
+  onVote(elementId: string, add: boolean): void;
+  announce(message: string): void;
+};
+
+const GAP = 20;
+
+/** Where a new item goes: the next free cell of a grid inside its frame, or under everything else. */
+function placeFor(frameId: string | null, elements: readonly BoardElement[], itemsInGroup: number): { x: number; y: number } {
+  const live = elements.filter((e) => !e.isDeleted);
+  const frame = frameId ? live.find((e) => e.id === frameId) : undefined;
+  if (frame) {
+    const perRow = Math.max(1, Math.floor((Number(frame.width) - GAP) / (STICKY_SIZE + GAP)));
+    return {
+      x: Number(frame.x) + GAP + (itemsInGroup % perRow) * (STICKY_SIZE + GAP),
+      y: Number(frame.y) + GAP + Math.floor(itemsInGroup / perRow) * (STICKY_SIZE + GAP),
+    };
+  }
+  if (!live.length) return { x: 0, y: 0 };
+  const left = Math.min(...live.map((e) => Number(e.x) || 0));
+  const bottom = Math.max(...live.map((e) => (Number(e.y) || 0) + (Number(e.height) || 0)));
+  return { x: left, y: bottom + GAP * 2 };
+}
+
+export function BoardOutline(props: Props) {
+  const { elements, revision, readOnly, votes } = props;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const groups = useMemo(() => outlineGroups(elements), [revision]);
+  const formId = useId();
+  const [newKind, setNewKind] = useState<"sticky" | "text">("sticky");
+  const [error, setError] = useState<string | null>(null);
+  const [undo, setUndo] = useState<{ label: string; elements: BoardElement[] } | null>(null);
+  const total = groups.reduce((n, g) => n + g.items.length, 0);
+
+  function add(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const text = String(data.get("text") ?? "").trim();
+    const frameId = String(data.get("frame") ?? "") || null;
+    if (!text) return setError("Schrijf eerst de tekst van de notitie.");
+    if (text.length > BoardLimits.MAX_TEXT_LENGTH) return setError("Deze tekst is te lang (hoogstens 10.000 tekens).");
+    if (!props.author) return;
+    setError(null);
+    const inGroup = groups.find((g) => g.frameId === frameId)?.items.length ?? 0;
+    const at = placeFor(frameId, elements, inGroup);
+    const made = newKind === "sticky" ? newStickyNote({ ...at, text, author: props.author, frameId }) : [newText({ ...at, text, author: props.author, frameId })];
+    props.onChange(placeOnTop(made, elements));
+    form.reset();
+    props.announce(newKind === "sticky" ? "Plaknotitie toegevoegd." : "Tekst toegevoegd.");
+  }
+
+  function remove(item: OutlineItem) {
+    const target = elements.find((e) => e.id === item.id);
+    if (!target) return;
+    const tombstones = deletionOf(target, elements);
+    props.onChange(tombstones);
+    setUndo({ label: item.text.slice(0, 60), elements: tombstones });
+    props.announce(`${item.kind === "sticky" ? "Notitie" : "Tekst"} verwijderd.`);
+  }
+
+  function restore() {
+    if (!undo) return;
+    props.onChange(undo.elements.map((e) => bumpElement(e, { isDeleted: false } as Partial<BoardElement>)));
+    props.announce("Teruggezet.");
+    setUndo(null);
+  }
+
+  return (
+    <section id="overzicht" tabIndex={-1} aria-labelledby="overzicht-kop" className="board-outline stack">
+      <h2 id="overzicht-kop">Overzicht van het bord</h2>
+      <p className="muted">
+        Alle notities en teksten van het bord als lijst{groups.length > 1 ? ", per kader" : ""}. Wat je hier toevoegt of wijzigt, zien de anderen meteen op het bord.
+        {" "}{total === 1 ? "Er staat 1 item op het bord." : `Er staan ${total} items op het bord.`}
+      </p>
+      {undo ? (
+        <p className="notice" role="status">
+          Verwijderd: “{undo.label}”.{" "}
+          <button type="button" className="button button--small button--quiet" onClick={restore}>Ongedaan maken</button>
+        </p>
+      ) : null}
+      {groups.map((group) => (
+        <section key={group.frameId ?? "los"} aria-labelledby={`groep-${group.frameId ?? "los"}`} className="board-outline__group">
+          <h3 id={`groep-${group.frameId ?? "los"}`}>{group.name}</h3>
+          {group.items.length === 0 ? (
+            <p className="empty">{group.frameId ? "Nog niets in dit kader." : "Nog geen notities of teksten."}</p>
+          ) : (
+            <ul className="plain-list board-outline__items">
+              {group.items.map((item) => (
+                <OutlineEntry
+                  key={item.id}
+                  item={item}
+                  votes={votes[item.id] ?? 0}
+                  readOnly={readOnly}
+                  votingOpen={props.votingOpen}
+                  canVote={(props.myVotesLeft ?? 1) > 0}
+                  elements={elements}
+                  onChange={props.onChange}
+                  onVote={props.onVote}
+                  onRemove={() => remove(item)}
+                  announce={props.announce}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+      {!props.ready ? null : readOnly ? (
+        <p className="notice">Dit bord is vergrendeld: je kunt het lezen, maar niet wijzigen.</p>
+      ) : props.author ? (
+        <form className="card stack board-outline__add" onSubmit={add} noValidate aria-labelledby={`${formId}-kop`}>
+          <h3 id={`${formId}-kop`}>Iets toevoegen</h3>
+          {error ? <p className="field__error" role="alert" id={`${formId}-fout`}>{error}</p> : null}
+          <fieldset className="choice-group">
+            <legend>Soort</legend>
+            <label className="choice"><input type="radio" name="kind" value="sticky" checked={newKind === "sticky"} onChange={() => setNewKind("sticky")} /> Plaknotitie</label>
+            <label className="choice"><input type="radio" name="kind" value="text" checked={newKind === "text"} onChange={() => setNewKind("text")} /> Tekst</label>
+          </fieldset>
+          <div className="field">
+            <label htmlFor={`${formId}-tekst`} className="field__label">Inhoud</label>
+            <textarea id={`${formId}-tekst`} name="text" rows={3} maxLength={BoardLimits.MAX_TEXT_LENGTH} aria-invalid={error ? true : undefined} aria-describedby={error ? `${formId}-fout` : undefined} />
+          </div>
+          {groups.length > 1 ? (
+            <div className="field">
+              <label htmlFor={`${formId}-kader`} className="field__label">Waar</label>
+              <select id={`${formId}-kader`} name="frame" defaultValue="">
+                {groups.map((g) => <option key={g.frameId ?? ""} value={g.frameId ?? ""}>{g.name}</option>)}
+              </select>
+            </div>
+          ) : null}
+          <div className="actions"><button type="submit" className="button">Toevoegen</button></div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function OutlineEntry(props: {
+  item: OutlineItem;
+  votes: number;
+  readOnly: boolean;
+  votingOpen: boolean;
+  canVote: boolean;
+  elements: readonly BoardElement[];
+  onChange(elements: BoardElement[]): void;
+  onVote(elementId: string, add: boolean): void;
+  onRemove(): void;
+  announce(message: string): void;
+}) {
+  const { item } = props;
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const id = useId();
+  const noun = item.kind === "sticky" ? "notitie" : "tekst";
+  const short = item.text.length > 40 ? `${item.text.slice(0, 40)}…` : item.text;
+
+  function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const text = String(new FormData(event.currentTarget).get("text") ?? "").trim();
+    const textElement = props.elements.find((e) => e.id === item.textId);
+    if (!textElement || !text) return;
+    const container = typeof textElement.containerId === "string" ? props.elements.find((e) => e.id === textElement.containerId) : undefined;
+    props.onChange([withText(textElement, text.slice(0, BoardLimits.MAX_TEXT_LENGTH), container)]);
+    setEditing(false);
+    props.announce("Wijziging opgeslagen.");
+  }
+
+  return (
+    <li className={`board-outline__item${item.authorDomain ? ` board-outline__item--${item.authorDomain}` : ""}`}>
+      {editing ? (
+        <form onSubmit={save} className="stack">
+          <div className="field">
+            <label htmlFor={`${id}-tekst`} className="field__label">Tekst van de {noun}</label>
+            <textarea id={`${id}-tekst`} name="text" rows={3} defaultValue={item.text} maxLength={BoardLimits.MAX_TEXT_LENGTH} autoFocus />
+          </div>
+          <div className="actions">
+            <button type="submit" className="button button--small">Opslaan</button>
+            <button type="button" className="button button--small button--quiet" onClick={() => setEditing(false)}>Annuleren</button>
+          </div>
+        </form>
+      ) : (
+        <p className="board-outline__text pre-line">{item.text || <span className="muted">(zonder tekst)</span>}</p>
+      )}
+      <p className="board-outline__meta muted">
+        {item.kind === "sticky" ? "Plaknotitie" : "Tekst"}
+        {item.authorName ? ` van ${item.authorName}` : ""}
+        {item.authorDomain ? ` (${domainLabels[item.authorDomain].toLowerCase()})` : ""}
+        {props.votes > 0 ? ` · ${props.votes === 1 ? "1 stem" : `${props.votes} stemmen`}` : ""}
+      </p>
+      <div className="actions">
+        {props.votingOpen && !props.readOnly ? (
+          <button type="button" className="button button--small" disabled={!props.canVote} onClick={() => props.onVote(item.id, true)}>
+            Stem<span className="visually-hidden"> op “{short}”</span>
+          </button>
+        ) : null}
+        {props.votingOpen && !props.readOnly && props.votes > 0 ? (
+          <button type="button" className="button button--small button--quiet" onClick={() => props.onVote(item.id, false)}>
+            Stem terugnemen<span className="visually-hidden"> van “{short}”</span>
+          </button>
+        ) : null}
+        {!props.readOnly && !editing && item.textId ? (
+          <button type="button" className="button button--small button--quiet" onClick={() => setEditing(true)}>
+            Bewerken<span className="visually-hidden"> {noun} “{short}”</span>
+          </button>
+        ) : null}
+        {!props.readOnly && !confirming ? (
+          <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(true)}>
+            Verwijderen<span className="visually-hidden"> {noun} “{short}”</span>
+          </button>
+        ) : null}
+        {confirming ? (
+          <>
+            <button type="button" className="button button--small" onClick={props.onRemove} autoFocus>
+              Ja, verwijderen<span className="visually-hidden"> ({short})</span>
+            </button>
+            <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(false)}>Nee</button>
+          </>
+        ) : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * The browser side of the schuifoefening: one socket per desk page (the "portal"),
+ * holding the trio's sliders and applying server broadcasts by version. Without
+ * JavaScript the page still saves through its form; this only adds live sync.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { DeskCategory } from "./exercise-content";
+import { ClientEvent, ServerEvent, type AccessRevoked, type Ack } from "~/realtime/events";
+import { DeskEvent, DeskLimits, type DeskView, type JoinView, type ProgressView, type RevealView, type SliderBroadcast } from "./desk-protocol";
+
+export type LiveStatus = "offline" | "connecting" | "live";
+
+type Options = {
+  runId: string | null;
+  /** Before the run exists, the page listens to the edition room to learn when it opens. */
+  editionId: string;
+  initialDesk: DeskView | null;
+  initialProgress: ProgressView | null;
+  /** Called when the organiser opened, closed or revealed: the page reloads its data. */
+  onRunChanged: () => void;
+};
+
+export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunChanged }: Options) {
+  const [desk, setDeskState] = useState<DeskView | null>(initialDesk);
+  /** The desk as last set, readable synchronously (sends read it, not a render's copy). */
+  const deskRef = useRef<DeskView | null>(initialDesk);
+  const setDesk = useCallback((next: DeskView | null | ((current: DeskView | null) => DeskView | null)) => {
+    const value = typeof next === "function" ? next(deskRef.current) : next;
+    deskRef.current = value;
+    setDeskState(value);
+  }, []);
+  const [progress, setProgress] = useState<ProgressView | null>(initialProgress);
+  const [reveal, setReveal] = useState<RevealView | null>(null);
+  const [status, setStatus] = useState<LiveStatus>("offline");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const socketRef = useRef<Socket | null>(null);
+  const changed = useRef(onRunChanged);
+  changed.current = onRunChanged;
+  const lastSent = useRef(new Map<DeskCategory, number>());
+  const pending = useRef(new Map<DeskCategory, ReturnType<typeof setTimeout>>());
+
+  /** Newer data from the loader (e.g. after a form post) wins where its version is higher. */
+  const merge = useCallback((incoming: DeskView | null) => {
+    if (!incoming) return;
+    setDesk((current) => {
+      if (!current) return incoming;
+      const next = { ...current };
+      for (const key of Object.keys(incoming) as DeskCategory[]) if (incoming[key].version > current[key].version) next[key] = incoming[key];
+      return next;
+    });
+  }, [setDesk]);
+  useEffect(() => merge(initialDesk), [initialDesk, merge]);
+  useEffect(() => setProgress(initialProgress), [initialProgress]);
+
+  useEffect(() => {
+    setStatus("connecting");
+    const socket = io({ transports: ["websocket", "polling"] });
+    socketRef.current = socket;
+    socket.on("connect", () => {
+      if (!runId) {
+        socket.emit(ClientEvent.joinRoom, { room: `edition:${editionId}` }, () => setStatus("live"));
+        return;
+      }
+      socket.emit(DeskEvent.join, { runId }, (ack: Ack<JoinView>) => {
+        if (!ack.ok) {
+          setProblem(ack.error.message);
+          return;
+        }
+        setStatus("live");
+        setProblem(null);
+        merge(ack.data.desk);
+        if (ack.data.progress) setProgress(ack.data.progress);
+      });
+    });
+    socket.on(ServerEvent.accessRevoked, (event: AccessRevoked) => {
+      if (event.kind !== "desk" && event.kind !== "edition") return;
+      setStatus("offline");
+      setProblem("Je hebt geen toegang meer tot deze schuifoefening. Laad de pagina opnieuw.");
+    });
+    socket.on(ServerEvent.sessionEnded, () => setProblem("Je bent uitgelogd. Log opnieuw in om verder te gaan."));
+    socket.on("disconnect", () => setStatus("connecting"));
+    socket.on("connect_error", () => setStatus("offline"));
+    socket.on(DeskEvent.slider, (message: SliderBroadcast) => {
+      if (message.runId !== runId) return;
+      setDesk((current) => {
+        if (!current || current[message.category].version >= message.version) return current;
+        return { ...current, [message.category]: { value: message.value, reason: message.reason, version: message.version } };
+      });
+      setAnnouncement(`${message.by} zette een schuif op een nieuwe stand.`);
+    });
+    socket.on(DeskEvent.progress, (message: ProgressView) => {
+      if (message.runId === runId) setProgress(message);
+    });
+    socket.on(DeskEvent.revealed, (message: RevealView) => {
+      if (message.runId === runId) setReveal(message);
+    });
+    socket.on(DeskEvent.state, (message: { runId: string }) => {
+      if (!runId || message.runId === runId) changed.current();
+    });
+    socket.on(DeskEvent.trioDone, () => changed.current());
+    return () => {
+      for (const timer of pending.current.values()) clearTimeout(timer);
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [runId, editionId, merge, setDesk]);
+
+  /** Moves a slider locally at once and sends it, at most every MOVE_THROTTLE_MS per slider. */
+  const move = useCallback(
+    (category: DeskCategory, value: number, reason?: string) => {
+      const before = deskRef.current;
+      if (!before) return;
+      const next = { ...before, [category]: { ...before[category], value, reason: reason ?? before[category].reason } };
+      deskRef.current = next;
+      setDesk(next);
+      const socket = socketRef.current;
+      if (!socket?.connected || !runId) return;
+      const send = () => {
+        pending.current.delete(category);
+        lastSent.current.set(category, Date.now());
+        const slider = deskRef.current?.[category];
+        if (!slider) return;
+        socket.emit(
+          DeskEvent.move,
+          { exerciseId: runId, category, value: slider.value, reason: slider.reason, baseVersion: slider.version },
+          (ack: Ack<{ version: number }>) => {
+            if (!ack.ok) {
+              setProblem(ack.error.message);
+              return;
+            }
+            setProblem(null);
+            const latest = deskRef.current;
+            if (!latest || latest[category].version >= ack.data.version) return;
+            // Keep what the hand is doing now; only the version is the server's.
+            const acked = { ...latest, [category]: { ...latest[category], version: ack.data.version } };
+            deskRef.current = acked;
+            setDesk(acked);
+          },
+        );
+      };
+      const since = Date.now() - (lastSent.current.get(category) ?? 0);
+      if (pending.current.has(category)) return;
+      if (since >= DeskLimits.MOVE_THROTTLE_MS) send();
+      else pending.current.set(category, setTimeout(send, DeskLimits.MOVE_THROTTLE_MS - since));
+    },
+    [runId],
+  );
+
+  return { desk, progress, reveal, status, problem, announcement, move };
+}

@@ -1,0 +1,67 @@
+import { HomeworkEvent } from "./notification-events";
+import { getIo } from "~/realtime/io.server";
+import { getSingleton } from "~/utils/singleton.server";
+import { getDb } from "~/data/db.server";
+import type { Notification } from "~/data/homework-schema.server";
+import { newId, nowIso } from "~/data/ids.server";
+
+export type { Notification };
+
+/** Pushed to the `user:<id>` room whenever that user's unread count changes. */
+export const UNREAD_EVENT = HomeworkEvent.unread;
+
+export function listNotifications(userId: string, limit = 100): Notification[] {
+  return getDb()
+    .data.notifications.filter((n) => n.userId === userId)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, limit);
+}
+
+export function countUnread(userId: string): number {
+  return getDb().data.notifications.reduce((count, n) => count + (n.userId === userId && !n.readAt ? 1 : 0), 0);
+}
+
+function pushCounts(userIds: Iterable<string>): void {
+  const io = getIo();
+  if (!io) return;
+  for (const userId of new Set(userIds)) io.to(`user:${userId}`).emit(UNREAD_EVENT, { count: countUnread(userId) });
+}
+
+/** One notification per user, then the new unread count to each of their open tabs. */
+export async function notifyUsers(userIds: string[], input: Pick<Notification, "kind" | "title" | "href">): Promise<void> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return;
+  const createdAt = nowIso();
+  await getDb().change((data) => {
+    data.notifications.push(...unique.map((userId) => ({ id: newId(), userId, ...input, createdAt, readAt: null })));
+  });
+  pushCounts(unique);
+}
+
+/** Marks all (or the given) notifications of the user read. */
+export async function markRead(userId: string, ids?: string[]): Promise<number> {
+  const now = nowIso();
+  const changed = await getDb().change((data) => {
+    let count = 0;
+    data.notifications = data.notifications.map((n) => {
+      if (n.userId !== userId || n.readAt || (ids && !ids.includes(n.id))) return n;
+      count++;
+      return { ...n, readAt: now };
+    });
+    return count;
+  });
+  if (changed) pushCounts([userId]);
+  return changed;
+}
+
+/**
+ * Material published now is announced at once: this asks the running scheduler
+ * (app/features/homework/homework-scheduler.server.ts) for a tick instead of waiting up to a
+ * minute. Material published for later is announced by the tick after its time.
+ */
+export function announceMaterialSoon<T>(value: T): T {
+  void getSingleton<{ tick: () => Promise<unknown> }>("homework-scheduler")
+    ?.tick()
+    .catch(() => undefined);
+  return value;
+}

@@ -1,0 +1,42 @@
+import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { io } from "socket.io-client";
+import { HomeworkEvent } from "./notification-events";
+
+export function unreadLabel(count: number): string {
+  return count === 1 ? "1 ongelezen melding" : `${count} ongelezen meldingen`;
+}
+
+/**
+ * The header's link to the notifications page with the unread count, kept live
+ * over socket.io: the server pushes the new count to the user's room.
+ */
+export function UnreadNotifications({ initialCount }: { initialCount: number }) {
+  const [count, setCount] = useState(initialCount);
+  useEffect(() => setCount(initialCount), [initialCount]);
+  useEffect(() => {
+    const socket = io({ transports: ["websocket", "polling"] });
+    const update = (payload: { count?: unknown }) => {
+      if (typeof payload?.count === "number") setCount(payload.count);
+    };
+    socket.on(HomeworkEvent.unread, update);
+    socket.on("connect", () => {
+      socket.emit(HomeworkEvent.unreadCount, {}, (ack: { ok: boolean; data?: { count: number } }) => {
+        if (ack?.ok && ack.data) update(ack.data);
+      });
+    });
+    return () => {
+      socket.disconnect();
+    };
+  }, []);
+  return (
+    <Link to="/meldingen" className="button button--quiet" aria-label={count > 0 ? `Meldingen: ${unreadLabel(count)}` : "Meldingen: geen ongelezen meldingen"}>
+      Meldingen{" "}
+      {count > 0 ? (
+        <span className="notification-count" aria-hidden="true">
+          {count}
+        </span>
+      ) : null}
+    </Link>
+  );
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { agendaKinds } from "~/data/enums";
+import { markdownField } from "~/utils/markdown-limits";
+
+/** Forms of the organiser's session page, shared by browser and server. */
+
+const time = (label: string) =>
+  z.string({ required_error: `Vul de ${label} in.` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Vul de ${label} in als uu:mm, bijvoorbeeld 13:30.`);
+
+export const scheduleSchema = z
+  .object({
+    date: z.string({ required_error: "Vul de datum in." }).regex(/^\d{4}-\d{2}-\d{2}$/, "Vul de datum in."),
+    start: time("begintijd"),
+    end: time("eindtijd"),
+    location: z.string().trim().max(500, "Gebruik hoogstens 500 tekens.").default(""),
+    onlineUrl: z
+      .string()
+      .trim()
+      .max(2000, "Deze link is te lang.")
+      .refine((v) => v === "" || /^https:\/\/[^\s]+$/.test(v), "Vul een volledige link in die met https:// begint.")
+      .default(""),
+  })
+  .refine((v) => v.end > v.start, { path: ["end"], message: "De eindtijd moet na de begintijd liggen." });
+
+export const scheduleLabels = { date: "Datum", start: "Begintijd", end: "Eindtijd", location: "Locatie", onlineUrl: "Link voor online deelname" };
+
+const text = (max: number, required?: string) =>
+  required ? z.string({ required_error: required }).trim().min(1, required).max(max, `Gebruik hoogstens ${max} tekens.`) : z.string().trim().max(max, `Gebruik hoogstens ${max} tekens.`).default("");
+
+export const textsSchema = z.object({
+  title: text(200, "Geef de bijeenkomst een titel."),
+  theme: text(300),
+  speakerName: text(200),
+  speakerTopic: text(300),
+  // The three texts are markdown (rendered on the session page); the others are plain.
+  intro: markdownField(50_000).default(""),
+  assignment: markdownField(50_000).default(""),
+  homework: markdownField(50_000).default(""),
+});
+
+export const textsLabels = {
+  title: "Titel",
+  theme: "Thema (één zin)",
+  speakerName: "Naam van de spreker",
+  speakerTopic: "Onderwerp van de spreker",
+  intro: "Inleiding",
+  assignment: "Opdracht tijdens de bijeenkomst",
+  homework: "Huiswerk",
+  agenda: "Programma",
+};
+
+export const agendaKindLabels: Record<(typeof agendaKinds)[number], string> = {
+  welkom: "Welkom",
+  spreker: "Spreker",
+  kennisuitwisseling: "Kennisuitwisseling",
+  pauze: "Pauze",
+  opdracht: "Opdracht",
+  afsluiting: "Afsluiting",
+};
+
+export const agendaRowSchema = z
+  .object({
+    start: time("begintijd van een programmaonderdeel"),
+    end: time("eindtijd van een programmaonderdeel"),
+    kind: z.enum(agendaKinds, { errorMap: () => ({ message: "Kies het soort onderdeel." }) }),
+    title: z.string().trim().min(1).max(200, "Gebruik hoogstens 200 tekens per onderdeel."),
+  })
+  .refine((v) => v.end > v.start, { message: "Een programmaonderdeel moet eindigen na het begin." });
+
+/** Agenda rows come as parallel lists (agendaStart[], agendaEnd[], ...); rows without a title are dropped. */
+export function readAgendaRows(form: FormData):
+  | { ok: true; rows: Array<z.infer<typeof agendaRowSchema>> }
+  | { ok: false; message: string } {
+  const starts = form.getAll("agendaStart");
+  const ends = form.getAll("agendaEnd");
+  const kinds = form.getAll("agendaKind");
+  const titles = form.getAll("agendaTitle");
+  if (titles.length > 20) return { ok: false, message: "Een programma heeft hoogstens 20 onderdelen." };
+  const rows: Array<z.infer<typeof agendaRowSchema>> = [];
+  for (let i = 0; i < titles.length; i++) {
+    const title = titles[i];
+    if (typeof title !== "string" || title.trim() === "") continue;
+    const parsed = agendaRowSchema.safeParse({ start: starts[i], end: ends[i], kind: kinds[i], title });
+    if (!parsed.success) return { ok: false, message: `Onderdeel ${i + 1}: ${parsed.error.issues[0].message}` };
+    rows.push(parsed.data);
+  }
+  rows.sort((a, b) => a.start.localeCompare(b.start));
+  return { ok: true, rows };
+}
