@@ -17,7 +17,7 @@ import { SiteHeader } from "~/components/site-header";
 import appStyles from "~/styles/app.css";
 import { listOpenEditions } from "~/features/registration/registration.server";
 import { countUnread } from "~/features/notifications/notification.server";
-import { getOptionalUser, toPublicUser } from "~/utils/auth.server";
+import { getOptionalUser, toPublicUser } from "~/features/accounts/auth.server";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [

@@ -2,14 +2,14 @@
  * The policy as loaders and actions use it: find the resource named in the URL,
  * ask the policy, and throw the refusal as an HTTP response (the shared error
  * page shows its Dutch message). Authentication (who is this?) is
- * app/utils/auth.server.ts; everything about what they may do is policy.server.ts.
+ * app/features/accounts/auth.server.ts; everything about what they may do is policy.server.ts.
  */
 import { getAssignment, type Assignment } from "~/features/homework/assignment.server";
 import { getEdition, type Edition } from "~/features/programme/edition.server";
 import { getSession, type Session } from "~/features/programme/session.server";
 import { getTrio, isTrioMember, type Trio } from "~/features/registration/trio.server";
 import type { User } from "~/features/accounts/user.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { memberTrioInEdition } from "./facts.server";
 import { decide, Messages, sessionRole, type Action, type Actor, type ResourceOf } from "./policy.server";
 

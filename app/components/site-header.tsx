@@ -1,5 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import type { PublicUser } from "~/utils/auth.server";
+import type { PublicUser } from "~/features/accounts/auth.server";
 import { roleLabels } from "~/utils/labels";
 import { UnreadNotifications } from "~/features/notifications/unread-notifications";
 

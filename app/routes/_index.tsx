@@ -5,7 +5,7 @@ import { listMaterialsOfSession, listVisibleMaterials, materialState } from "~/f
 import { listQuestionsOfSession } from "~/features/programme/question.server";
 import { listSessionsOfEdition, listSessionsOfSpeaker, nextSession, type Session } from "~/features/programme/session.server";
 import { getTrio, listMembershipsOfUser, listMembersOfTrio, listTriosOfEdition } from "~/features/registration/trio.server";
-import { getOptionalUser } from "~/utils/auth.server";
+import { getOptionalUser } from "~/features/accounts/auth.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";
 import { renderMarkdown } from "~/utils/markdown.server";

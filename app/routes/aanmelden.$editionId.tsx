@@ -2,11 +2,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea, SelectField } from "~/components/ui/field";
-import { getDb } from "~/data/db.server";
 import { domains, type Domain } from "~/data/enums";
-import { closedMessage, countAdmitted, isRegistrationOpen, registerTrio, RegistrationError } from "~/features/registration/registration.server";
+import { closedMessage, isEditionFull, isRegistrationOpen, registerTrio, RegistrationError } from "~/features/registration/registration.server";
 import { getTrio, listMembershipsOfUser } from "~/features/registration/trio.server";
-import { getOptionalUser } from "~/utils/auth.server";
+import { getOptionalUser } from "~/features/accounts/auth.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { domainLabels } from "~/utils/labels";
@@ -37,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     received: received === "wachtlijst" ? ("waiting" as const) : received ? ("registered" as const) : null,
     edition: { id: edition.id, name: edition.name, closes: formatDate(edition.registrationClosesAt) },
     closed: open ? null : closedMessage(edition),
-    full: countAdmitted(getDb().data, edition.id) >= edition.capacity,
+    full: isEditionFull(edition),
     me: user ? { name: user.name, email: user.email, role: user.role } : null,
     alreadyIn: user ? admittedOrPendingTrio(user.id, edition.id) : null,
   });

@@ -1,7 +1,6 @@
 import { json, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDb } from "~/data/db.server";
-import { countAdmitted, listOpenEditions } from "~/features/registration/registration.server";
+import { isEditionFull, listOpenEditions } from "~/features/registration/registration.server";
 import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Aanmelden als trio – Werkplaats" }];
@@ -11,7 +10,7 @@ export async function loader() {
     id: e.id,
     name: e.name,
     closes: formatDate(e.registrationClosesAt),
-    full: countAdmitted(getDb().data, e.id) >= e.capacity,
+    full: isEditionFull(e),
   }));
   return json({ editions });
 }

@@ -9,7 +9,7 @@ import { setUserPassword } from "~/features/accounts/user.server";
 import { readSessionId } from "~/utils/auth-config.server";
 import { accountKey, attemptLimits, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
 import { formatDateTime } from "~/utils/dates";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { newPasswordField, parseForm, readFormData } from "~/utils/forms";
 import { roleLabels } from "~/utils/labels";
 import { hashPassword, verifyPassword } from "~/features/accounts/password.server";

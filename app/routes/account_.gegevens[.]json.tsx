@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportUserData } from "~/features/accounts/privacy.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/features/accounts/auth.server";
 
 /** GET /account/gegevens.json: everything the platform holds about the person asking, as a download. */
 export async function loader({ request }: LoaderFunctionArgs) {

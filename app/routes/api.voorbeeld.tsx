@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { readFormData } from "~/utils/forms";
 import { validateMarkdown } from "~/utils/markdown-limits";
 import { renderMarkdown } from "~/utils/markdown.server";

@@ -20,7 +20,7 @@ import { INVITE_TTL_MS } from "~/utils/auth-config.server";
 import { formatTimeRange } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { emailField, nameField, parseForm, readFormData, type FieldErrors } from "~/utils/forms";
-import { absoluteUrl, sendMail } from "~/utils/mail.server";
+import { absoluteUrl, sendMail } from "~/features/notifications/mail.server";
 import { invitationMail, speakerAddedMail } from "~/features/accounts/mail-templates.server";
 import { agendaKindLabels, readAgendaRows, scheduleLabels, scheduleSchema, textsLabels, textsSchema } from "~/features/programme/session-forms";
 import { useFormValidation } from "~/utils/use-form-validation";

@@ -8,7 +8,7 @@ import { listMembersOfTrio } from "~/features/registration/trio.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";
-import { absoluteUrl, sendMail } from "~/utils/mail.server";
+import { absoluteUrl, sendMail } from "~/features/notifications/mail.server";
 import { removedFromTrioMail, trioDecisionMail, type TrioDecision } from "~/features/accounts/mail-templates.server";
 import { memberLabels, memberSchema } from "~/features/registration/registration-form";
 import { mailNamedPerson, trioForWhat } from "~/features/registration/trio-mail.server";

@@ -10,7 +10,7 @@ import { INVITE_TTL_MS } from "~/utils/auth-config.server";
 import { emailField, nameField, parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { roleLabels } from "~/utils/labels";
-import { absoluteUrl, sendMail } from "~/utils/mail.server";
+import { absoluteUrl, sendMail } from "~/features/notifications/mail.server";
 import { invitationMail } from "~/features/accounts/mail-templates.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireOrganiser } from "~/access/guards.server";

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getStoredFile, openStoredFile } from "~/data/file-store.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { can } from "~/access/policy.server";
 
 /** RFC 6266 / 5987: an ASCII fallback plus the exact UTF-8 name. */

@@ -8,7 +8,7 @@ import { getSession } from "~/features/programme/session.server";
 import { getTrio } from "~/features/registration/trio.server";
 import { boardIdSchema } from "~/features/boards/board-protocol";
 import boardStyles from "~/styles/board.css";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/features/accounts/auth.server";
 
 export const links: LinksFunction = () => [
   // Copied from the package by scripts/copy-editor-assets.mjs (ADR 015).

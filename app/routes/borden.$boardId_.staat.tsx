@@ -3,7 +3,7 @@ import { getBoard } from "~/features/boards/board.server";
 import { boardRole } from "~/access/policy.server";
 import { boardIdSchema } from "~/features/boards/board-protocol";
 import { getBoardRoom } from "~/features/boards/board-room.server";
-import { getOptionalUser } from "~/utils/auth.server";
+import { getOptionalUser } from "~/features/accounts/auth.server";
 
 /**
  * The authoritative state of a board (BoardState of board-protocol.ts) for a

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { getBoard, type Board } from "~/features/boards/board.server";
 import { listBoardSnapshots, restoreBoard } from "~/features/boards/board-room.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { requireAllowed } from "~/access/guards.server";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
 import { accountKey, attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
-import { getOptionalUser, safeRedirect, startSession, verifyLogin } from "~/utils/auth.server";
+import { getOptionalUser, safeRedirect, startSession, verifyLogin } from "~/features/accounts/auth.server";
 import { emailField, parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
 

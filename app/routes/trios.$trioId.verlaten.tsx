@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { getEdition } from "~/features/programme/edition.server";
 import { leaveTrio } from "~/features/registration/registration.server";
-import { sendMail } from "~/utils/mail.server";
+import { sendMail } from "~/features/notifications/mail.server";
 import { removedFromTrioMail } from "~/features/accounts/mail-templates.server";
 import { requireTrioChange } from "~/access/guards.server";
 

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { disconnectSession } from "~/realtime/io.server";
 import { readSessionId } from "~/utils/auth-config.server";
-import { endSession } from "~/utils/auth.server";
+import { endSession } from "~/features/accounts/auth.server";
 
 export async function loader() {
   return redirect("/");

@@ -5,10 +5,10 @@ import { getEdition } from "~/features/programme/edition.server";
 import { acceptTrioInvitation, declineTrioInvitation, findInvitationByToken, InvitationError } from "~/features/registration/registration.server";
 import { isTrioMember } from "~/features/registration/trio.server";
 import { getUserById } from "~/features/accounts/user.server";
-import { getOptionalUser } from "~/utils/auth.server";
+import { getOptionalUser } from "~/features/accounts/auth.server";
 import { readFormData } from "~/utils/forms";
 import { domainLabels } from "~/utils/labels";
-import { sendMail } from "~/utils/mail.server";
+import { sendMail } from "~/features/notifications/mail.server";
 import { invitationDeclinedMail } from "~/features/accounts/mail-templates.server";
 
 export const meta: MetaFunction = () => [{ title: "Uitnodiging voor een trio – Werkplaats" }];

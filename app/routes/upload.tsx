@@ -12,7 +12,7 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { can } from "~/access/policy.server";
 import { getTrio } from "~/features/registration/trio.server";
 import type { User } from "~/features/accounts/user.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { discardRequestBody, receiveUpload, type FileCategory, type UploadRefusal } from "~/features/files/upload.server";
 
 type Purpose = {

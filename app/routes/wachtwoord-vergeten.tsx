@@ -8,7 +8,7 @@ import { getUserByEmail } from "~/features/accounts/user.server";
 import { accountKey, attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, waitText, type Attempt } from "~/utils/attempt-limits.server";
 import { RESET_TTL_MS } from "~/utils/auth-config.server";
 import { emailField, parseForm, readFormData } from "~/utils/forms";
-import { absoluteUrl, sendMail } from "~/utils/mail.server";
+import { absoluteUrl, sendMail } from "~/features/notifications/mail.server";
 import { passwordResetMail } from "~/features/accounts/mail-templates.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 

@@ -7,7 +7,7 @@ import { Field } from "~/components/ui/field";
 import { checkToken, consumeToken } from "~/features/accounts/token.server";
 import { countUsers, createUser, DuplicateEmailError, getUserByEmail } from "~/features/accounts/user.server";
 import { attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
-import { startSession } from "~/utils/auth.server";
+import { startSession } from "~/features/accounts/auth.server";
 import { emailField, nameField, newPasswordField, parseForm, readFormData } from "~/utils/forms";
 import { hashPassword } from "~/features/accounts/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";

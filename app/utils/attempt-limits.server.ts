@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import { json, type HeadersFunction } from "@remix-run/node";
-import { normaliseEmail } from "~/features/accounts/user.server";
+import { normaliseEmail } from "./plain-text";
 import { getSingleton, setSingleton } from "./singleton.server";
 
 const MINUTE = 60_000;

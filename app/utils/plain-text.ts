@@ -48,3 +48,8 @@ export function quoted(text: string, max = 120): string {
     .replace(/(\w)\.(?=\w)/g, "$1[.]");
   return `“${t}”`;
 }
+
+/** How e-mail addresses are compared and stored: trimmed, lower case. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,6 +1,6 @@
 import type { Role } from "./user.server";
 import { roleLabels } from "~/utils/labels";
-import type { OutgoingMail } from "~/utils/mail.server";
+import type { OutgoingMail } from "~/features/notifications/mail.server";
 import { quoted } from "~/utils/plain-text";
 
 const signature = "\n\nMet vriendelijke groet,\nHet team van de werkplaats wijkgericht werken";

@@ -1,12 +1,11 @@
 import { getDb } from "~/data/db.server";
 import { newId, nowIso } from "~/data/ids.server";
 import type { Role, User } from "~/data/schema.server";
+import { normaliseEmail } from "~/utils/plain-text";
 
 export type { User, Role };
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+export { normaliseEmail };
 
 export function getUserById(id: string): User | null {
   return getDb().data.users.find((u) => u.id === id) ?? null;

@@ -1,7 +1,7 @@
 /** The homework scheduler's mails (kept out of mail-templates.server.ts, which other features edit too). */
 import type { Edition, Session, Trio } from "~/data/schema.server";
 import { formatDateTime } from "~/utils/dates";
-import { absoluteUrl, type OutgoingMail } from "~/utils/mail.server";
+import { absoluteUrl, type OutgoingMail } from "~/features/notifications/mail.server";
 import { quoted } from "~/utils/plain-text";
 
 const signature = "\n\nMet vriendelijke groet,\nHet team van de werkplaats wijkgericht werken";

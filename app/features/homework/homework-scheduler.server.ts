@@ -21,7 +21,7 @@ import { listUsers } from "~/features/accounts/user.server";
 import { clearSingleton, getSingleton, setSingleton } from "~/utils/singleton.server";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { digestMail, reminderMail } from "./homework-mail.server";
-import { sendMail, type OutgoingMail } from "~/utils/mail.server";
+import { sendMail, type OutgoingMail } from "~/features/notifications/mail.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often the scheduler looks; a reminder goes out at most this late. */

@@ -44,7 +44,12 @@ export function closedMessage(edition: Edition, now = new Date()): string {
   return `De aanmelding voor ${edition.name} is gesloten. Aanmelden kon ${window}.`;
 }
 
-export function countAdmitted(data: Data, editionId: string): number {
+/** Whether every place of the edition is taken by an admitted trio. */
+export function isEditionFull(edition: Pick<Edition, "id" | "capacity">): boolean {
+  return countAdmitted(getDb().data, edition.id) >= edition.capacity;
+}
+
+function countAdmitted(data: Data, editionId: string): number {
   return data.trios.reduce((n, t) => (t.editionId === editionId && t.status === "admitted" ? n + 1 : n), 0);
 }
 

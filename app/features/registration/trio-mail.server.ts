@@ -2,7 +2,7 @@ import type { TrioInvitation } from "~/data/schema.server";
 import { issueToken } from "~/features/accounts/token.server";
 import type { User } from "~/features/accounts/user.server";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
-import { absoluteUrl, sendMail } from "~/utils/mail.server";
+import { absoluteUrl, sendMail } from "~/features/notifications/mail.server";
 import { trioInvitationMail, trioWelcomeMail, type NamedBy } from "~/features/accounts/mail-templates.server";
 import { quoted } from "~/utils/plain-text";
 

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { addToOutbox } from "~/features/notifications/outbox.server";
-import { getEnv } from "./env.server";
-import { singleton } from "./singleton.server";
+import { addToOutbox } from "./outbox.server";
+import { getEnv } from "~/utils/env.server";
+import { singleton } from "~/utils/singleton.server";
 
 export type OutgoingMail = { to: string; subject: string; text: string };
 

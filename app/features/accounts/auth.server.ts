@@ -1,8 +1,8 @@
 import { redirect } from "@remix-run/node";
-import { createAuthSession, deleteAuthSession, getAuthSession } from "~/features/accounts/auth-session.server";
-import { getUserByEmail, getUserById, type User } from "~/features/accounts/user.server";
-import { AUTH_SESSION_TTL_MS, getSessionCookie, readSessionId } from "./auth-config.server";
-import { verifyPassword } from "~/features/accounts/password.server";
+import { createAuthSession, deleteAuthSession, getAuthSession } from "./auth-session.server";
+import { getUserByEmail, getUserById, type User } from "./user.server";
+import { AUTH_SESSION_TTL_MS, getSessionCookie, readSessionId } from "~/utils/auth-config.server";
+import { verifyPassword } from "./password.server";
 
 export type PublicUser = Pick<User, "id" | "name" | "email" | "role">;
 
