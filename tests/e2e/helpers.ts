@@ -3,7 +3,7 @@
  * the recorded console/page/network problems), log in through the real form.
  */
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, vi } from "vitest";
 import { expectNoAxeViolations, launchBrowser, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/test-server";
 
@@ -79,7 +79,16 @@ export async function navLabels(page: Page): Promise<string[]> {
 }
 
 /** One real server and one Chromium for a test file: started together, stopped after the file. */
+/**
+ * A whole browser flow may take this long on a busy 2-core machine. Every step
+ * inside it has its own, shorter timeout that names what it waits for (openPage
+ * sets 10 s), so a stuck step still fails fast and says why; this bound only
+ * keeps a slow but progressing flow from being cut off halfway.
+ */
+export const BROWSER_FLOW_TIMEOUT_MS = 120_000;
+
 export function useServerAndBrowser(ready: (server: TestServer, browser: Browser) => void): void {
+  vi.setConfig({ testTimeout: BROWSER_FLOW_TIMEOUT_MS });
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
