@@ -92,7 +92,12 @@ export async function startServer(
     res
       .status(writable && realtime ? 200 : 503)
       .set("Cache-Control", "no-store")
-      .json({ status: writable && realtime ? "ok" : "error", data: writable ? "writable" : "not writable", realtime: realtime ? "up" : "down", connections: io.engine?.clientsCount ?? 0 });
+      .json({
+        status: writable && realtime ? "ok" : "error",
+        data: writable ? "writable" : "not writable",
+        realtime: realtime ? "up" : "down",
+        connections: io.engine?.clientsCount ?? 0,
+      });
   });
 
   app.use(requireSameOrigin(env));

@@ -1,14 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  Links,
-  LiveReload,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage, errorTitle } from "~/components/error-page";
 import { RouteAnnouncer } from "~/components/route-announcer";
@@ -34,7 +25,11 @@ export const meta: MetaFunction = ({ error }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   // Anonymous visitors see "Aanmelden" in the header while any edition takes registrations.
-  return json({ user: user ? toPublicUser(user) : null, registrationOpen: !user && listOpenEditions().length > 0, unreadNotifications: user ? countUnread(user.id) : 0 });
+  return json({
+    user: user ? toPublicUser(user) : null,
+    registrationOpen: !user && listOpenEditions().length > 0,
+    unreadNotifications: user ? countUnread(user.id) : 0,
+  });
 }
 
 export function useOptionalUser() {

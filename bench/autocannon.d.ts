@@ -1,7 +1,17 @@
 // Minimal types for the parts of autocannon's programmatic API the benchmarks use
 // (the package ships no types and @types/autocannon is not a dependency).
 declare module "autocannon" {
-  type Histogram = { average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p99: number; totalCount: number } & Record<string, number>;
+  type Histogram = {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    totalCount: number;
+  } & Record<string, number>;
   export type Options = {
     url: string;
     connections?: number;

@@ -30,9 +30,7 @@ export function forkWorker<J, R>(file: string, flag: string, label: string) {
   });
   const ready = new Promise<void>((resolve, reject) => {
     child.once("error", reject);
-    child.once("exit", (code) =>
-      reject(new Error(`${label} exited early (${code})`))
-    );
+    child.once("exit", (code) => reject(new Error(`${label} exited early (${code})`)));
     child.on("message", function onReady(msg: { ready?: boolean }) {
       if (msg?.ready) {
         child.off("message", onReady);
@@ -43,9 +41,7 @@ export function forkWorker<J, R>(file: string, flag: string, label: string) {
   ready.catch(() => {}); // awaited later; avoid an unhandled rejection meanwhile
   const run = (job: J) =>
     new Promise<R>((resolve, reject) => {
-      child.once("message", (msg: Reply<R>) =>
-        msg.ok ? resolve(msg.result!) : reject(new Error(msg.error))
-      );
+      child.once("message", (msg: Reply<R>) => (msg.ok ? resolve(msg.result!) : reject(new Error(msg.error))));
       child.send(job as object);
     });
   const stop = () =>

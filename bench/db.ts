@@ -45,8 +45,40 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-const FIRST = ["Anna", "Bram", "Chaima", "Daan", "Eva", "Fleur", "Gijs", "Hatice", "Ilse", "Joris", "Kim", "Lotte", "Mohamed", "Noor", "Otto", "Priya"];
-const LAST = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "El Idrissi"];
+const FIRST = [
+  "Anna",
+  "Bram",
+  "Chaima",
+  "Daan",
+  "Eva",
+  "Fleur",
+  "Gijs",
+  "Hatice",
+  "Ilse",
+  "Joris",
+  "Kim",
+  "Lotte",
+  "Mohamed",
+  "Noor",
+  "Otto",
+  "Priya",
+];
+const LAST = [
+  "de Vries",
+  "Jansen",
+  "Bakker",
+  "Visser",
+  "Smit",
+  "Meijer",
+  "de Boer",
+  "Mulder",
+  "de Groot",
+  "Bos",
+  "Vos",
+  "Peters",
+  "Hendriks",
+  "El Idrissi",
+];
 
 function fakeUser(i: number, createdAt: string): User {
   const name = `${FIRST[i % FIRST.length]} ${LAST[(i >> 4) % LAST.length]}`;
@@ -158,7 +190,9 @@ async function main(): Promise<void> {
     const verified = missing.length === 0 && valid && countOk;
     if (!verified) {
       failed = true;
-      log(`VERIFY FAILED: ${missing.length} of ${UPDATES} updates missing on disk; schema ${valid ? "ok" : "INVALID"}; users ${onDisk.users.length}/${count}`);
+      log(
+        `VERIFY FAILED: ${missing.length} of ${UPDATES} updates missing on disk; schema ${valid ? "ok" : "INVALID"}; users ${onDisk.users.length}/${count}`,
+      );
     } else {
       log(`verified: all ${UPDATES} updates on disk, ${onDisk.users.length} users, schema ok`);
     }

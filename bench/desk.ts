@@ -25,26 +25,46 @@ const DURATION_S = 5;
 const MOVES_PER_SECOND = 20;
 
 async function login(baseUrl: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/inloggen`, { method: "POST", redirect: "manual", headers: { origin: baseUrl }, body: new URLSearchParams({ email, password, redirectTo: "/" }) });
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${baseUrl}/inloggen`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: baseUrl },
+    body: new URLSearchParams({ email, password, redirectTo: "/" }),
+  });
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-bench-desk-"));
-const server = await startServer({ env: { NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SEED: "demo", RATE_LIMIT_FACTOR: "1000" }, log: () => {} });
+const server = await startServer({
+  env: { NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SEED: "demo", RATE_LIMIT_FACTOR: "1000" },
+  log: () => {},
+});
 try {
   const seeded = server.boot.seeded;
   const organiser = seeded.find((l) => l.role === "organiser")!;
   const members = seeded.filter((l) => l.detail === "trio Altena");
   const session = getDb().data.sessions.find((s) => s.number === 1)!;
   const organiserCookie = await login(server.url, organiser.email, organiser.password);
-  await fetch(`${server.url}/sessies/${session.id}/schuifoefening`, { method: "POST", headers: { cookie: organiserCookie, origin: server.url }, body: new URLSearchParams({ intent: "open" }) });
+  await fetch(`${server.url}/sessies/${session.id}/schuifoefening`, {
+    method: "POST",
+    headers: { cookie: organiserCookie, origin: server.url },
+    body: new URLSearchParams({ intent: "open" }),
+  });
   const runId = getDeskRunOfSession(session.id)!.id;
   const trioId = getDb().data.trios.find((t) => t.municipality === "Altena")!.id;
 
   type View = { value: number; version: number };
   const clients: Array<{ socket: Socket; view: View }> = [];
   for (const m of members) {
-    const socket = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie: await login(server.url, m.email, m.password), origin: server.url } });
+    const socket = io(server.url, {
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { cookie: await login(server.url, m.email, m.password), origin: server.url },
+    });
     await new Promise((r) => socket.once("session:ready", r));
     const client = { socket, view: { value: 50, version: 0 } };
     socket.on("desk:slider", (p: { version: number; value: number }) => {
@@ -64,11 +84,18 @@ try {
         const value = (c * 35 + i * 5) % 101;
         const started = performance.now();
         pending.push(
-          client.socket.emitWithAck("desk:move", { exerciseId: runId, category: "positioneringIntern", value: value - (value % 5), baseVersion: client.view.version }).then((ack: { ok: boolean; data?: { value: number; version: number } }) => {
-            latencies.push(performance.now() - started);
-            if (!ack.ok) refused++;
-            else if (ack.data!.version > client.view.version) client.view = { value: ack.data!.value, version: ack.data!.version };
-          }),
+          client.socket
+            .emitWithAck("desk:move", {
+              exerciseId: runId,
+              category: "positioneringIntern",
+              value: value - (value % 5),
+              baseVersion: client.view.version,
+            })
+            .then((ack: { ok: boolean; data?: { value: number; version: number } }) => {
+              latencies.push(performance.now() - started);
+              if (!ack.ok) refused++;
+              else if (ack.data!.version > client.view.version) client.view = { value: ack.data!.value, version: ack.data!.version };
+            }),
         );
         await new Promise((r) => setTimeout(r, 1000 / MOVES_PER_SECOND));
       }
@@ -89,7 +116,18 @@ try {
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] * 10) / 10;
   for (const c of clients) c.socket.disconnect();
-  console.log(JSON.stringify({ clients: clients.length, moves: latencies.length - refused, refused, ack_p50_ms: pct(50), ack_p99_ms: pct(99), converge_ms: Math.round(convergeMs * 10) / 10, converged, final_version: stored.version }));
+  console.log(
+    JSON.stringify({
+      clients: clients.length,
+      moves: latencies.length - refused,
+      refused,
+      ack_p50_ms: pct(50),
+      ack_p99_ms: pct(99),
+      converge_ms: Math.round(convergeMs * 10) / 10,
+      converged,
+      final_version: stored.version,
+    }),
+  );
 } finally {
   await server.close();
   await rm(dataDir, { recursive: true, force: true });

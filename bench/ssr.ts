@@ -217,7 +217,13 @@ async function main(): Promise<void> {
         RATE_LIMIT_FACTOR: String(RATE_LIMIT_FACTOR),
         RENDER_CACHE: process.env.RENDER_CACHE,
       },
-      log: (line) => log(`[app] ${line.split("\n").filter((l) => !/\S+@\S+\s+\S{4}-\S{4}/.test(l)).join("\n")}`),
+      log: (line) =>
+        log(
+          `[app] ${line
+            .split("\n")
+            .filter((l) => !/\S+@\S+\s+\S{4}-\S{4}/.test(l))
+            .join("\n")}`,
+        ),
     });
     const running = server;
     const base = `http://127.0.0.1:${running.port}`;
@@ -304,14 +310,18 @@ async function main(): Promise<void> {
     // ---- the app in its default configuration (render cache on unless RENDER_CACHE=off)
     const statsBefore = renderCache ? { ...renderCache.stats } : null;
     const app = await measureApp(renderCache ? "app (render cache on)" : "app (render cache off)", profileBase);
-    const cacheStats = renderCache && statsBefore
-      ? Object.fromEntries(Object.entries(renderCache.stats).map(([k, v]) => [k, v - statsBefore[k as keyof typeof statsBefore]]))
-      : null;
+    const cacheStats =
+      renderCache && statsBefore
+        ? Object.fromEntries(Object.entries(renderCache.stats).map(([k, v]) => [k, v - statsBefore[k as keyof typeof statsBefore]]))
+        : null;
     // ---- the same app rendering every request
     let uncached = app;
     if (renderCache) {
       renderCache.enabled = false;
-      uncached = await measureApp("app (render cache off)", profileBase ? profileBase.replace(/(\.cpuprofile)?$/, "-uncached.cpuprofile") : null);
+      uncached = await measureApp(
+        "app (render cache off)",
+        profileBase ? profileBase.replace(/(\.cpuprofile)?$/, "-uncached.cpuprofile") : null,
+      );
       renderCache.enabled = true;
     }
 

@@ -141,8 +141,21 @@ async function main(): Promise<void> {
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
     server = await startServer({
-      env: { NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SEED: "demo", RATE_LIMIT_FACTOR: String(RATE_LIMIT_FACTOR) },
-      log: (line) => log(`[app] ${line.split("\n").filter((l) => !/\S+@\S+\s+\S{4}-\S{4}/.test(l)).join("\n")}`),
+      env: {
+        NODE_ENV: "production",
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        SEED: "demo",
+        RATE_LIMIT_FACTOR: String(RATE_LIMIT_FACTOR),
+      },
+      log: (line) =>
+        log(
+          `[app] ${line
+            .split("\n")
+            .filter((l) => !/\S+@\S+\s+\S{4}-\S{4}/.test(l))
+            .join("\n")}`,
+        ),
     });
     const base = `http://127.0.0.1:${server.port}`;
 

@@ -58,7 +58,11 @@ const MEASURE_MS = 5_000;
 const DRAIN_MS = 1_500;
 const RING = 20;
 /** `--only=class,idle` runs just those scenarios (for profiling). */
-const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",") ?? null;
+const ONLY =
+  process.argv
+    .find((a) => a.startsWith("--only="))
+    ?.slice(7)
+    .split(",") ?? null;
 const wanted = (scenario: string) => !ONLY || ONLY.includes(scenario);
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -182,10 +186,13 @@ async function runLoad(job: Extract<Job, { type: "run" }>): Promise<RunResult> {
     };
     // Spread the senders over the interval so the load is even, as real drawing is.
     timers.push(
-      setTimeout(() => {
-        send();
-        timers.push(setInterval(send, interval));
-      }, (interval * s) / job.senders),
+      setTimeout(
+        () => {
+          send();
+          timers.push(setInterval(send, interval));
+        },
+        (interval * s) / job.senders,
+      ),
     );
   }
   await sleep(Math.max(0, to - now()));
@@ -213,10 +220,15 @@ async function measureJoins(job: Extract<Job, { type: "joins" }>): Promise<JoinR
     const started = now();
     if (job.floor) {
       // The relay sends the whole board in the join ack: one big socket message.
-      const ack = (await socket.timeout(30_000).emitWithAck("board:join", { boardId: job.boardId, withState: true })) as { data: { elements: unknown[] } };
+      const ack = (await socket.timeout(30_000).emitWithAck("board:join", { boardId: job.boardId, withState: true })) as {
+        data: { elements: unknown[] };
+      };
       elements = ack.data.elements.length;
     } else {
-      const ack = (await socket.timeout(30_000).emitWithAck("board:join", { boardId: job.boardId })) as { ok: boolean; data: { stateUrl: string } };
+      const ack = (await socket.timeout(30_000).emitWithAck("board:join", { boardId: job.boardId })) as {
+        ok: boolean;
+        data: { stateUrl: string };
+      };
       const res = await fetch(`${job.url}${ack.data.stateUrl}`, { headers: { cookie: job.cookie!, "accept-encoding": "gzip" } });
       const state = (await res.json()) as { elements: unknown[] };
       elements = state.elements.length;
@@ -346,10 +358,29 @@ const forceGc = (() => {
 type Instrument = ReturnType<typeof instrument>;
 const instruments = new Map<string, Instrument>();
 
-type LoadFigures = { in_server_p50_ms: number; in_server_p99_ms: number; p50_ms: number; p99_ms: number; delivered_ratio: number; changes_per_s: number; cpu_pct: number; rss_mb: number; refused: number; errors: string[] };
+type LoadFigures = {
+  in_server_p50_ms: number;
+  in_server_p99_ms: number;
+  p50_ms: number;
+  p99_ms: number;
+  delivered_ratio: number;
+  changes_per_s: number;
+  cpu_pct: number;
+  rss_mb: number;
+  refused: number;
+  errors: string[];
+};
 
 /** Opens `clients` sockets over the workers, runs the load, closes them. */
-async function runScenario(workers: Worker[], t: Target, clients: number, senders: number, perSecond: number, between?: () => Promise<void>, before?: () => Promise<void>): Promise<LoadFigures> {
+async function runScenario(
+  workers: Worker[],
+  t: Target,
+  clients: number,
+  senders: number,
+  perSecond: number,
+  between?: () => Promise<void>,
+  before?: () => Promise<void>,
+): Promise<LoadFigures> {
   await before?.();
   const meter = instruments.get(t.url);
   const share = (n: number, i: number) => Math.floor(n / workers.length) + (i < n % workers.length ? 1 : 0);
@@ -360,11 +391,16 @@ async function runScenario(workers: Worker[], t: Target, clients: number, sender
   const cpuBefore = process.cpuUsage();
   let cpuAtEnd: NodeJS.CpuUsage | null = null;
   let rssAtEnd = 0;
-  const sampler = setTimeout(() => {
-    cpuAtEnd = process.cpuUsage(cpuBefore);
-    rssAtEnd = process.memoryUsage().rss;
-  }, startAt - now() + WARMUP_MS + MEASURE_MS);
-  const results = (await Promise.all(workers.map((w, i) => w.run({ type: "run", senders: share(senders, i), perSecond, startAt, child: i })))) as RunResult[];
+  const sampler = setTimeout(
+    () => {
+      cpuAtEnd = process.cpuUsage(cpuBefore);
+      rssAtEnd = process.memoryUsage().rss;
+    },
+    startAt - now() + WARMUP_MS + MEASURE_MS,
+  );
+  const results = (await Promise.all(
+    workers.map((w, i) => w.run({ type: "run", senders: share(senders, i), perSecond, startAt, child: i })),
+  )) as RunResult[];
   clearTimeout(sampler);
   await Promise.all(workers.map((w) => w.run({ type: "close" })));
   const hist: Record<string, number> = {};
@@ -397,14 +433,22 @@ async function main(): Promise<void> {
   const { getBoardRoom } = await import("../app/features/boards/board-room.server");
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-bench-board-"));
-  const workers = Array.from({ length: CHILDREN }, (_, i) => forkWorker<Job, unknown>(fileURLToPath(import.meta.url), "--client", `board client ${i}`));
+  const workers = Array.from({ length: CHILDREN }, (_, i) =>
+    forkWorker<Job, unknown>(fileURLToPath(import.meta.url), "--client", `board client ${i}`),
+  );
   let bigBoardElements: unknown[] = [];
   const relay = await startRelay(() => bigBoardElements);
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
     server = await startServer({
       env: { NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SEED: "demo", RATE_LIMIT_FACTOR: "1000" },
-      log: (line) => log(`[app] ${line.split("\n").filter((l) => !/\S+@\S+\s+\S{4}-\S{4}/.test(l)).join("\n")}`),
+      log: (line) =>
+        log(
+          `[app] ${line
+            .split("\n")
+            .filter((l) => !/\S+@\S+\s+\S{4}-\S{4}/.test(l))
+            .join("\n")}`,
+        ),
     });
     const base = `http://127.0.0.1:${server.port}`;
     instruments.set(base, instrument(server.io));
@@ -420,12 +464,31 @@ async function main(): Promise<void> {
     if (login.status !== 302 || !cookie) throw new Error(`login failed: ${login.status}`);
     const sessionId = listSessionsOfEdition(listEditions()[0].id)[0].id;
     const createdBy = getUserByEmail(organiser.email)!.id;
-    const newBoard = async () => (await createBoardFromTemplate({ sessionId, trioId: null, template: "blank", title: "Benchmark", createdBy })).id;
+    const newBoard = async () =>
+      (await createBoardFromTemplate({ sessionId, trioId: null, template: "blank", title: "Benchmark", createdBy })).id;
     await Promise.all(workers.map((w) => w.ready));
 
-    const scenarios: Array<{ scenario: string; clients: number; senders: number; perSecond: number; targets: (f: LoadFigures) => Record<string, boolean> }> = [
-      { scenario: "class", clients: 100, senders: 20, perSecond: 20, targets: (f) => ({ p50_ms_at_most_5: f.p50_ms <= 5, p99_ms_at_most_20: f.p99_ms <= 20 }) },
-      { scenario: "crowd", clients: 300, senders: 100, perSecond: 15, targets: (f) => ({ p99_ms_at_most_100: f.p99_ms <= 100, delivered_ratio_at_least_0_999: f.delivered_ratio >= 0.999 }) },
+    const scenarios: Array<{
+      scenario: string;
+      clients: number;
+      senders: number;
+      perSecond: number;
+      targets: (f: LoadFigures) => Record<string, boolean>;
+    }> = [
+      {
+        scenario: "class",
+        clients: 100,
+        senders: 20,
+        perSecond: 20,
+        targets: (f) => ({ p50_ms_at_most_5: f.p50_ms <= 5, p99_ms_at_most_20: f.p99_ms <= 20 }),
+      },
+      {
+        scenario: "crowd",
+        clients: 300,
+        senders: 100,
+        perSecond: 15,
+        targets: (f) => ({ p99_ms_at_most_100: f.p99_ms <= 100, delivered_ratio_at_least_0_999: f.delivered_ratio >= 0.999 }),
+      },
     ];
     // ---- idle: 1,000 clients that joined and do nothing; rss per client. Runs first, on a small heap.
     if (wanted("idle")) {
@@ -478,9 +541,21 @@ async function main(): Promise<void> {
     for (const s of scenarios) {
       if (!wanted(s.scenario)) continue;
       log(`${s.scenario}: ours…`);
-      const ours = await runScenario(workers, { url: base, cookie, boardId: await newBoard(), floor: false }, s.clients, s.senders, s.perSecond);
+      const ours = await runScenario(
+        workers,
+        { url: base, cookie, boardId: await newBoard(), floor: false },
+        s.clients,
+        s.senders,
+        s.perSecond,
+      );
       log(`${s.scenario}: floor…`);
-      const floor = await runScenario(workers, { url: relay.url, cookie: null, boardId: `relay-${s.scenario}`, floor: true }, s.clients, s.senders, s.perSecond);
+      const floor = await runScenario(
+        workers,
+        { url: relay.url, cookie: null, boardId: `relay-${s.scenario}`, floor: true },
+        s.clients,
+        s.senders,
+        s.perSecond,
+      );
       const targets = s.targets(ours);
       const line = {
         scenario: s.scenario,
@@ -507,7 +582,12 @@ async function main(): Promise<void> {
       const room = await getBoardRoom(getBoard(boardId)!);
       const seeded: unknown[] = [];
       for (let i = 0; i < 10_000; i++) {
-        const e = { ...element(`big-${i}`, 1, 0), x: (i % 100) * 50, y: Math.floor(i / 100) * 50, customData: { kind: "sticky", authorId: createdBy, authorName: "Benchmark", authorDomain: "wijk" } };
+        const e = {
+          ...element(`big-${i}`, 1, 0),
+          x: (i % 100) * 50,
+          y: Math.floor(i / 100) * 50,
+          customData: { kind: "sticky", authorId: createdBy, authorName: "Benchmark", authorDomain: "wijk" },
+        };
         room.store.apply(e as never);
         seeded.push(e);
       }
@@ -517,7 +597,14 @@ async function main(): Promise<void> {
       const ourJoins = (await workers[0].run({ type: "joins", times: 10, url: base, cookie, boardId, floor: false })) as JoinResult;
       const ours = await runScenario(workers, { url: base, cookie, boardId, floor: false }, 20, 1, 20);
       log("big-board: floor…");
-      const floorJoins = (await workers[0].run({ type: "joins", times: 10, url: relay.url, cookie: null, boardId: "relay-big", floor: true })) as JoinResult;
+      const floorJoins = (await workers[0].run({
+        type: "joins",
+        times: 10,
+        url: relay.url,
+        cookie: null,
+        boardId: "relay-big",
+        floor: true,
+      })) as JoinResult;
       const floor = await runScenario(workers, { url: relay.url, cookie: null, boardId: "relay-big", floor: true }, 20, 1, 20);
       const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       const joinMs = p50(ourJoins.joinMs);

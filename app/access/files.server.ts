@@ -30,7 +30,9 @@ function submissionFileAllowed(actor: Actor, fileId: string): boolean | null {
   if (actor.role !== "participant") return false;
   if (isTrioMember(actor.id, submission.trioId)) return true;
   const shared = assignment.shareAfterDue && assignment.dueAt !== null && assignment.dueAt < new Date().toISOString();
-  return shared && Boolean(latestVersion(submission)?.fileIds.includes(fileId)) && memberTrioInEdition(actor.id, session.editionId) !== null;
+  return (
+    shared && Boolean(latestVersion(submission)?.fileIds.includes(fileId)) && memberTrioInEdition(actor.id, session.editionId) !== null
+  );
 }
 
 /**

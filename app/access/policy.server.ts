@@ -86,7 +86,9 @@ export function sessionRole(actor: Actor, session: Session): "organiser" | "spea
   if (actor.role === "speaker") {
     return session.speakerIds.includes(actor.id) ? "speaker" : refuse(403, Messages.otherSpeakersSession);
   }
-  return actor.role === "participant" && memberTrioInEdition(actor.id, session.editionId) ? "participant" : refuse(404, Messages.sessionNotFound);
+  return actor.role === "participant" && memberTrioInEdition(actor.id, session.editionId)
+    ? "participant"
+    : refuse(404, Messages.sessionNotFound);
 }
 
 /**
@@ -109,7 +111,8 @@ const rules = {
   },
 
   /** Any change to an edition's data: none once it is archived, for everyone. */
-  "edition.change": (_actor: Actor, edition: Pick<Edition, "id">): Decision => (isArchived(edition.id) ? refuse(409, Messages.archived) : ALLOW),
+  "edition.change": (_actor: Actor, edition: Pick<Edition, "id">): Decision =>
+    isArchived(edition.id) ? refuse(409, Messages.archived) : ALLOW,
 
   /** A session page: organisers, its own speakers (403 for others), members of an admitted trio of its edition. */
   "session.view": (actor: Actor, session: Session): Decision => {
@@ -136,11 +139,13 @@ const rules = {
   "session.moderate": (actor: Actor, _session: Session): Decision => (organiser(actor) ? ALLOW : refuse(403, Messages.moderateOrganisers)),
 
   /** A trio's dossier: its members (whatever the trio's status) and organisers; anyone else a 404. */
-  "trio.view": (actor: Actor, trio: Trio): Decision => (organiser(actor) || isTrioMember(actor.id, trio.id) ? ALLOW : refuse(404, Messages.trioNotFound)),
+  "trio.view": (actor: Actor, trio: Trio): Decision =>
+    organiser(actor) || isTrioMember(actor.id, trio.id) ? ALLOW : refuse(404, Messages.trioNotFound),
 
   /** Changing a trio's own data: members only (organisers look on), never in an archived edition. */
   "trio.change": (actor: Actor, trio: Trio): Decision => {
-    if (!isTrioMember(actor.id, trio.id)) return organiser(actor) ? refuse(403, Messages.trioMembersOnly) : refuse(404, Messages.trioNotFound);
+    if (!isTrioMember(actor.id, trio.id))
+      return organiser(actor) ? refuse(403, Messages.trioMembersOnly) : refuse(404, Messages.trioNotFound);
     return rules["edition.change"](actor, { id: trio.editionId });
   },
 
@@ -169,7 +174,8 @@ const rules = {
   },
 
   /** Removing a piece of feedback: organisers. */
-  "homework.removeFeedback": (actor: Actor, _session: Session): Decision => (organiser(actor) ? ALLOW : refuse(403, Messages.feedbackRemovers)),
+  "homework.removeFeedback": (actor: Actor, _session: Session): Decision =>
+    organiser(actor) ? ALLOW : refuse(403, Messages.feedbackRemovers),
 
   "board.view": (actor: Actor, board: Board): Decision => (boardRole(actor, board) ? ALLOW : refuse(404, Messages.boardNotFound)),
 
@@ -197,7 +203,9 @@ const rules = {
 
   /** Watching a desk run live: organisers, members of an admitted trio of its edition. */
   "desk.watch": (actor: Actor, run: DeskRun): Decision =>
-    organiser(actor) || (actor.role === "participant" && memberTrioInEdition(actor.id, run.editionId)) ? ALLOW : refuse(404, Messages.deskNotFound),
+    organiser(actor) || (actor.role === "participant" && memberTrioInEdition(actor.id, run.editionId))
+      ? ALLOW
+      : refuse(404, Messages.deskNotFound),
 
   /** Moving sliders: only a member of an admitted trio, on that trio's own desk. */
   "desk.move": (actor: Actor, { run, trioId }: { run: DeskRun; trioId?: string }): Decision => {
@@ -210,7 +218,8 @@ const rules = {
   "desk.facilitate": (actor: Actor, _session: Session): Decision => (organiser(actor) ? ALLOW : refuse(403, Messages.deskFacilitators)),
 
   /** Downloading a stored file: see fileDownloadAllowed for what a file belongs to. */
-  "file.download": (actor: Actor, file: StoredFile): Decision => (fileDownloadAllowed(actor, file) ? ALLOW : refuse(404, Messages.fileNotFound)),
+  "file.download": (actor: Actor, file: StoredFile): Decision =>
+    fileDownloadAllowed(actor, file) ? ALLOW : refuse(404, Messages.fileNotFound),
 } as const;
 
 export type Rules = typeof rules;

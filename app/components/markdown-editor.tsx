@@ -10,7 +10,15 @@ const PREVIEW_DEBOUNCE_MS = 400;
  * renderer and sanitiser as the published page, and no markdown library in the
  * browser bundle).
  */
-export function MarkdownEditor(props: { name: string; label: string; defaultValue?: string; error?: string; required?: boolean; hint?: string; rows?: number }) {
+export function MarkdownEditor(props: {
+  name: string;
+  label: string;
+  defaultValue?: string;
+  error?: string;
+  required?: boolean;
+  hint?: string;
+  rows?: number;
+}) {
   const fetcher = useFetcher<{ html: string; error: string | null }>();
   const [text, setText] = useState(props.defaultValue ?? "");
   const timer = useRef<number>();
@@ -37,7 +45,9 @@ export function MarkdownEditor(props: { name: string; label: string; defaultValu
         onChange={setText}
       />
       <section className="markdown-editor__preview" aria-labelledby={`${props.name}-voorbeeld`} aria-busy={fetcher.state !== "idle"}>
-        <h2 id={`${props.name}-voorbeeld`} className="markdown-editor__title">Voorbeeld</h2>
+        <h2 id={`${props.name}-voorbeeld`} className="markdown-editor__title">
+          Voorbeeld
+        </h2>
         {fetcher.data?.error ? <p className="field__error">{fetcher.data.error}</p> : null}
         {text.trim() === "" ? (
           <p className="muted">Begin te typen om hier te zien hoe deelnemers het lezen.</p>

@@ -20,7 +20,15 @@ export function navigationFor(role: PublicUser["role"]): NavItem[] {
   return items;
 }
 
-export function SiteHeader({ user, registrationOpen = false, unreadNotifications = 0 }: { user: PublicUser | null; registrationOpen?: boolean; unreadNotifications?: number }) {
+export function SiteHeader({
+  user,
+  registrationOpen = false,
+  unreadNotifications = 0,
+}: {
+  user: PublicUser | null;
+  registrationOpen?: boolean;
+  unreadNotifications?: number;
+}) {
   return (
     <header className="site-header">
       <div className="site-header__bar">

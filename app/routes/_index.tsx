@@ -73,7 +73,13 @@ function participantHome(userId: string, now: Date) {
       ? sessions.flatMap((s) =>
           listVisibleMaterials(s.id, now)
             .filter(({ revision }) => revision.publishAt! >= cutoff)
-            .map(({ material, revision }) => ({ id: material.id, title: revision.title, sessionId: s.id, sessionNumber: s.number, publishedAt: revision.publishAt! })),
+            .map(({ material, revision }) => ({
+              id: material.id,
+              title: revision.title,
+              sessionId: s.id,
+              sessionNumber: s.number,
+              publishedAt: revision.publishAt!,
+            })),
         )
       : [];
     return [
@@ -83,10 +89,18 @@ function participantHome(userId: string, now: Date) {
         status: trio.status,
         admitted,
         edition: edition.name,
-        members: listMembersOfTrio(trio.id).map((member) => ({ id: member.user.id, name: member.user.name, domain: member.domain, jobTitle: member.jobTitle })),
+        members: listMembersOfTrio(trio.id).map((member) => ({
+          id: member.user.id,
+          name: member.user.name,
+          domain: member.domain,
+          jobTitle: member.jobTitle,
+        })),
         sessions: sessions.map((s) => sessionView(s, now)),
         next: next ? { ...sessionView(next, now), countdown: relativeDays(next.startsAt!, now), speakerName: next.speakerName } : null,
-        homework: admitted && lastPast && lastPast.homework.trim() ? { sessionNumber: lastPast.number, sessionId: lastPast.id, html: renderMarkdown(lastPast.homework) } : null,
+        homework:
+          admitted && lastPast && lastPast.homework.trim()
+            ? { sessionNumber: lastPast.number, sessionId: lastPast.id, html: renderMarkdown(lastPast.homework) }
+            : null,
         newMaterial: newMaterial.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)),
       },
     ];
@@ -108,7 +122,9 @@ function SessionList({ sessions, nextId }: { sessions: SessionView[]; nextId?: s
     <ol className="session-list">
       {sessions.map((s) => (
         <li key={s.id} className={s.id === nextId ? "session-list__item session-list__item--next" : "session-list__item"}>
-          <span className="session-list__number" aria-hidden="true">{s.number}</span>
+          <span className="session-list__number" aria-hidden="true">
+            {s.number}
+          </span>
           <div>
             <h4>
               <span className="visually-hidden">Bijeenkomst {s.number}: </span>
@@ -130,12 +146,14 @@ function PublicHome() {
     <div className="hero">
       <h1>Werkplaats wijkgericht werken</h1>
       <p className="lead">
-        In vier bijeenkomsten werken gemeenten als trio (een wijkambtenaar en collega&apos;s uit het fysieke en het
-        sociale domein) aan een echte casus uit hun wijk. Met inspirerende sprekers, kennisuitwisseling, opdrachten op
-        gedeelde borden en huiswerk tussen de bijeenkomsten.
+        In vier bijeenkomsten werken gemeenten als trio (een wijkambtenaar en collega&apos;s uit het fysieke en het sociale domein) aan een
+        echte casus uit hun wijk. Met inspirerende sprekers, kennisuitwisseling, opdrachten op gedeelde borden en huiswerk tussen de
+        bijeenkomsten.
       </p>
       <p>
-        <Link to="/inloggen" className="button">Inloggen</Link>
+        <Link to="/inloggen" className="button">
+          Inloggen
+        </Link>
       </p>
     </div>
   );
@@ -145,10 +163,23 @@ export default function Home() {
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   if (data.view === "public") return <PublicHome />;
-  const welcome = params.get("welkom") === "1" ? <p className="notice notice--success" role="status">Je account is klaar. Welkom!</p>
-    : params.get("aangemeld") ? <p className="notice notice--success" role="status">{params.get("aangemeld") === "wachtlijst" ? "Jullie trio is aangemeld en staat op de wachtlijst: alle plaatsen zijn nu bezet. Komt er een plaats vrij, dan hoor je het meteen." : "Jullie trio is aangemeld. De begeleiders laten jullie weten of jullie trio is toegelaten."} Je twee collega's hebben een e-mail gekregen.</p>
-    : params.get("verlaten") === "1" ? <p className="notice notice--success" role="status">Je hebt het trio verlaten. Je account blijft bestaan.</p>
-    : null;
+  const welcome =
+    params.get("welkom") === "1" ? (
+      <p className="notice notice--success" role="status">
+        Je account is klaar. Welkom!
+      </p>
+    ) : params.get("aangemeld") ? (
+      <p className="notice notice--success" role="status">
+        {params.get("aangemeld") === "wachtlijst"
+          ? "Jullie trio is aangemeld en staat op de wachtlijst: alle plaatsen zijn nu bezet. Komt er een plaats vrij, dan hoor je het meteen."
+          : "Jullie trio is aangemeld. De begeleiders laten jullie weten of jullie trio is toegelaten."}{" "}
+        Je twee collega's hebben een e-mail gekregen.
+      </p>
+    ) : params.get("verlaten") === "1" ? (
+      <p className="notice notice--success" role="status">
+        Je hebt het trio verlaten. Je account blijft bestaan.
+      </p>
+    ) : null;
 
   if (data.view === "organiser") {
     return (
@@ -157,31 +188,59 @@ export default function Home() {
         {welcome}
         <h2>Edities</h2>
         {data.editions.length === 0 ? (
-          <p className="empty">Er is nog geen editie. <Link to="/beheer/edities">Maak de eerste editie aan</Link>.</p>
+          <p className="empty">
+            Er is nog geen editie. <Link to="/beheer/edities">Maak de eerste editie aan</Link>.
+          </p>
         ) : (
           <div className="card-grid">
             {data.editions.map((e) => (
               <section key={e.id} className="card" aria-labelledby={`editie-${e.id}`}>
                 <h3 id={`editie-${e.id}`}>
-                  <Link to={`/beheer/edities/${e.id}`}>{e.name}</Link> {e.archived ? <span className="tag tag--muted">Gearchiveerd</span> : null}
+                  <Link to={`/beheer/edities/${e.id}`}>{e.name}</Link>{" "}
+                  {e.archived ? <span className="tag tag--muted">Gearchiveerd</span> : null}
                 </h3>
                 <dl className="stats">
-                  <div><dt>Toegelaten trio&apos;s</dt><dd>{e.admitted} van {e.capacity}</dd></div>
-                  <div><dt>Aangemeld</dt><dd>{e.registered}</dd></div>
-                  <div><dt>Wachtlijst</dt><dd>{e.waiting}</dd></div>
+                  <div>
+                    <dt>Toegelaten trio&apos;s</dt>
+                    <dd>
+                      {e.admitted} van {e.capacity}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Aangemeld</dt>
+                    <dd>{e.registered}</dd>
+                  </div>
+                  <div>
+                    <dt>Wachtlijst</dt>
+                    <dd>{e.waiting}</dd>
+                  </div>
                 </dl>
-                <p><Link to={`/beheer/edities/${e.id}/trios`}>Trio&apos;s bekijken<span className="visually-hidden"> van {e.name}</span></Link></p>
-                {e.unscheduled > 0 ? <p className="warning-text">{e.unscheduled === 1 ? "1 bijeenkomst is" : `${e.unscheduled} bijeenkomsten zijn`} nog niet ingepland.</p> : null}
+                <p>
+                  <Link to={`/beheer/edities/${e.id}/trios`}>
+                    Trio&apos;s bekijken<span className="visually-hidden"> van {e.name}</span>
+                  </Link>
+                </p>
+                {e.unscheduled > 0 ? (
+                  <p className="warning-text">
+                    {e.unscheduled === 1 ? "1 bijeenkomst is" : `${e.unscheduled} bijeenkomsten zijn`} nog niet ingepland.
+                  </p>
+                ) : null}
                 {e.next ? (
                   <p>
-                    Volgende: <Link to={`/sessies/${e.next.id}`}>bijeenkomst {e.next.number}, {e.next.title}</Link>, {e.next.when} <strong className="tag">{e.next.countdown}</strong>
+                    Volgende:{" "}
+                    <Link to={`/sessies/${e.next.id}`}>
+                      bijeenkomst {e.next.number}, {e.next.title}
+                    </Link>
+                    , {e.next.when} <strong className="tag">{e.next.countdown}</strong>
                   </p>
                 ) : null}
               </section>
             ))}
           </div>
         )}
-        <p><Link to="/beheer/edities">Alle edities beheren</Link></p>
+        <p>
+          <Link to="/beheer/edities">Alle edities beheren</Link>
+        </p>
       </div>
     );
   }
@@ -193,20 +252,32 @@ export default function Home() {
         {welcome}
         <h2>Jouw bijeenkomsten</h2>
         {data.sessions.length === 0 ? (
-          <p className="empty">Je bent nog niet aan een bijeenkomst gekoppeld. De begeleiders nodigen je uit voor de bijeenkomst waar je spreekt.</p>
+          <p className="empty">
+            Je bent nog niet aan een bijeenkomst gekoppeld. De begeleiders nodigen je uit voor de bijeenkomst waar je spreekt.
+          </p>
         ) : (
           <ul className="card-grid plain-list">
             {data.sessions.map((s) => (
               <li key={s.id} className="card">
-                <h3><Link to={`/sessies/${s.id}`}>{s.title}</Link></h3>
-                <p className="muted">{s.edition}, bijeenkomst {s.number}</p>
+                <h3>
+                  <Link to={`/sessies/${s.id}`}>{s.title}</Link>
+                </h3>
+                <p className="muted">
+                  {s.edition}, bijeenkomst {s.number}
+                </p>
                 <p>{s.when ?? "Datum volgt"}</p>
                 <ul className="checklist">
-                  <li>{s.published} gepubliceerd {s.published === 1 ? "onderdeel" : "onderdelen"}</li>
+                  <li>
+                    {s.published} gepubliceerd {s.published === 1 ? "onderdeel" : "onderdelen"}
+                  </li>
                   {s.unpublished > 0 ? <li className="warning-text">{s.unpublished} nog niet zichtbaar voor deelnemers</li> : null}
                   <li>{s.questions === 1 ? "1 vraag" : `${s.questions} vragen`} van deelnemers</li>
                 </ul>
-                <p><Link to={`/sessies/${s.id}/materiaal`} className="button button--small">Materiaal beheren</Link></p>
+                <p>
+                  <Link to={`/sessies/${s.id}/materiaal`} className="button button--small">
+                    Materiaal beheren
+                  </Link>
+                </p>
               </li>
             ))}
           </ul>
@@ -226,16 +297,24 @@ export default function Home() {
           <section key={trio.id} aria-labelledby={`trio-${trio.id}`} className="stack">
             {trio.next ? (
               <section className="next-session card" aria-labelledby={`volgende-${trio.id}`}>
-                <p className="next-session__countdown" aria-hidden="true">{trio.next.countdown}</p>
+                <p className="next-session__countdown" aria-hidden="true">
+                  {trio.next.countdown}
+                </p>
                 <h2 id={`volgende-${trio.id}`}>
                   Volgende bijeenkomst: <Link to={`/sessies/${trio.next.id}`}>{trio.next.title}</Link>
                 </h2>
-                <p><strong>{trio.next.when}</strong> <span className="visually-hidden">({trio.next.countdown})</span></p>
+                <p>
+                  <strong>{trio.next.when}</strong> <span className="visually-hidden">({trio.next.countdown})</span>
+                </p>
                 {trio.next.location ? <p>{trio.next.location}</p> : null}
                 {trio.next.speakerName ? <p>Spreker: {trio.next.speakerName}</p> : null}
                 <p className="actions">
-                  <Link className="button" to={`/sessies/${trio.next.id}`}>Naar de bijeenkomst</Link>
-                  <a className="button button--quiet" href={`/sessies/${trio.next.id}/agenda.ics`} download>Zet in agenda</a>
+                  <Link className="button" to={`/sessies/${trio.next.id}`}>
+                    Naar de bijeenkomst
+                  </Link>
+                  <a className="button button--quiet" href={`/sessies/${trio.next.id}/agenda.ics`} download>
+                    Zet in agenda
+                  </a>
                 </p>
               </section>
             ) : null}
@@ -243,13 +322,22 @@ export default function Home() {
               Trio {trio.municipality} <span className="tag">{trioStatusLabels[trio.status]}</span>
             </h2>
             <p className="muted">{trio.edition}</p>
-            <p><Link to={`/trios/${trio.id}`}>Naar ons trio-dossier</Link></p>
-            {!trio.admitted ? <p className="notice">Jullie aanmelding is nog niet definitief. Zodra de begeleiders jullie trio toelaten, zie je hier het programma en het materiaal.</p> : null}
+            <p>
+              <Link to={`/trios/${trio.id}`}>Naar ons trio-dossier</Link>
+            </p>
+            {!trio.admitted ? (
+              <p className="notice">
+                Jullie aanmelding is nog niet definitief. Zodra de begeleiders jullie trio toelaten, zie je hier het programma en het
+                materiaal.
+              </p>
+            ) : null}
             <ul className="member-list">
               {trio.members.map((m) => (
                 <li key={m.id} className={`member member--${m.domain}`}>
                   <span className="member__name">{m.name}</span>
-                  <span className="member__meta">{m.jobTitle} · {domainLabels[m.domain]}</span>
+                  <span className="member__meta">
+                    {m.jobTitle} · {domainLabels[m.domain]}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -262,11 +350,16 @@ export default function Home() {
             {trio.admitted ? (
               <section aria-labelledby={`nieuw-${trio.id}`}>
                 <h3 id={`nieuw-${trio.id}`}>Nieuw materiaal</h3>
-                {trio.newMaterial.length === 0 ? <p className="empty">Geen nieuw materiaal in de afgelopen twee weken.</p> : (
+                {trio.newMaterial.length === 0 ? (
+                  <p className="empty">Geen nieuw materiaal in de afgelopen twee weken.</p>
+                ) : (
                   <ul className="plain-list">
                     {trio.newMaterial.map((m) => (
                       <li key={m.id}>
-                        <Link to={`/sessies/${m.sessionId}#materiaal`}>{m.title}</Link> <span className="muted">(bijeenkomst {m.sessionNumber}, {formatDateTime(m.publishedAt)})</span>
+                        <Link to={`/sessies/${m.sessionId}#materiaal`}>{m.title}</Link>{" "}
+                        <span className="muted">
+                          (bijeenkomst {m.sessionNumber}, {formatDateTime(m.publishedAt)})
+                        </span>
                       </li>
                     ))}
                   </ul>

@@ -3,27 +3,41 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea, SelectField } from "~/components/ui/field";
 import { domains, type Domain } from "~/data/enums";
-import { closedMessage, isEditionFull, isRegistrationOpen, registerTrio, RegistrationError } from "~/features/registration/registration.server";
+import {
+  closedMessage,
+  isEditionFull,
+  isRegistrationOpen,
+  registerTrio,
+  RegistrationError,
+} from "~/features/registration/registration.server";
 import { getTrio, listMembershipsOfUser } from "~/features/registration/trio.server";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { domainLabels } from "~/utils/labels";
-import { MEMBER_NUMBERS, registrationLabels, registrationSchema, registrationSchemaLoggedIn } from "~/features/registration/registration-form";
+import {
+  MEMBER_NUMBERS,
+  registrationLabels,
+  registrationSchema,
+  registrationSchemaLoggedIn,
+} from "~/features/registration/registration-form";
 import { mailNamedPerson, trioForWhat } from "~/features/registration/trio-mail.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireEdition } from "~/access/guards.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Trio aanmelden${data ? ` voor ${data.edition.name}` : ""} – Werkplaats` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Trio aanmelden${data ? ` voor ${data.edition.name}` : ""} – Werkplaats` },
+];
 
 const domainOptions = domains.map((d) => ({ value: d, label: domainLabels[d] }));
 /** The order the form suggests: the person registering is usually the neighbourhood officer. */
 const suggestedDomain: Record<number, Domain> = { 1: "wijk", 2: "fysiek", 3: "sociaal" };
 
-
 /** The municipality of the trio this person is already in for the edition, if any. */
 function admittedOrPendingTrio(userId: string, editionId: string): string | null {
-  const trio = listMembershipsOfUser(userId).map((m) => getTrio(m.trioId)).find((t) => t?.editionId === editionId);
+  const trio = listMembershipsOfUser(userId)
+    .map((m) => getTrio(m.trioId))
+    .find((t) => t?.editionId === editionId);
   return trio?.municipality ?? null;
 }
 
@@ -46,7 +60,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const edition = requireEdition(params.editionId);
   const user = await getOptionalUser(request);
   if (user && user.role !== "participant") {
-    return json({ errors: { form: "Begeleiders en sprekers kunnen geen trio aanmelden. Log uit om een trio aan te melden." }, values: null }, { status: 403 });
+    return json(
+      { errors: { form: "Begeleiders en sprekers kunnen geen trio aanmelden. Log uit om een trio aan te melden." }, values: null },
+      { status: 403 },
+    );
   }
   const form = await readFormData(request);
   if (user) {
@@ -66,7 +83,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })) as Parameters<typeof registerTrio>[0]["people"];
   let registered;
   try {
-    registered = await registerTrio({ editionId: edition.id, municipality: data.municipality, caseSummary: data.caseSummary, people, me: user ? { userId: user.id } : null });
+    registered = await registerTrio({
+      editionId: edition.id,
+      municipality: data.municipality,
+      caseSummary: data.caseSummary,
+      people,
+      me: user ? { userId: user.id } : null,
+    });
   } catch (error) {
     if (error instanceof RegistrationError) return json({ errors: error.errors, values: result.values }, { status: error.status });
     throw error;
@@ -103,19 +126,23 @@ export default function RegisterTrioPage() {
             : `Bedankt! De aanmelding voor ${edition.name} is ontvangen.`}
         </p>
         <p>
-          We hebben iedereen die in de aanmelding staat een e-mail gestuurd, jou ook. Daarin staat hoe je bevestigt dat
-          je meedoet: met een nieuw wachtwoord, of door in te loggen als je al een account hebt. Pas wie bevestigt,
-          doet mee. De begeleiders laten jullie weten of jullie trio is toegelaten.
+          We hebben iedereen die in de aanmelding staat een e-mail gestuurd, jou ook. Daarin staat hoe je bevestigt dat je meedoet: met een
+          nieuw wachtwoord, of door in te loggen als je al een account hebt. Pas wie bevestigt, doet mee. De begeleiders laten jullie weten
+          of jullie trio is toegelaten.
         </p>
         <p>Geen e-mail gekregen? Kijk ook in je map met ongewenste e-mail, of neem contact op met de begeleiders.</p>
-        <p><Link to="/">Naar de startpagina</Link></p>
+        <p>
+          <Link to="/">Naar de startpagina</Link>
+        </p>
       </div>
     );
   }
   if (closed) {
     return (
       <div className="stack narrow">
-        <p><Link to="/aanmelden">← Alle edities</Link></p>
+        <p>
+          <Link to="/aanmelden">← Alle edities</Link>
+        </p>
         <h1>Trio aanmelden voor {edition.name}</h1>
         <p className="notice">{closed}</p>
       </div>
@@ -126,7 +153,9 @@ export default function RegisterTrioPage() {
       <div className="stack narrow">
         <h1>Trio aanmelden voor {edition.name}</h1>
         <p className="notice">{`Je zit al in trio ${alreadyIn} van deze editie. Iedereen doet per editie met één trio mee.`}</p>
-        <p><Link to="/">Naar de startpagina</Link></p>
+        <p>
+          <Link to="/">Naar de startpagina</Link>
+        </p>
       </div>
     );
   }
@@ -135,37 +164,52 @@ export default function RegisterTrioPage() {
       <div className="stack narrow">
         <h1>Trio aanmelden voor {edition.name}</h1>
         <p className="notice">
-          Je bent ingelogd als begeleider of spreker. Die kunnen zelf niet in een trio; deelnemers melden hun trio hier
-          aan. Log uit om het formulier te zien zoals een gemeente het ziet.
+          Je bent ingelogd als begeleider of spreker. Die kunnen zelf niet in een trio; deelnemers melden hun trio hier aan. Log uit om het
+          formulier te zien zoals een gemeente het ziet.
         </p>
       </div>
     );
   }
   return (
     <div className="stack narrow">
-      <p><Link to="/aanmelden">← Alle edities</Link></p>
+      <p>
+        <Link to="/aanmelden">← Alle edities</Link>
+      </p>
       <h1>Trio aanmelden voor {edition.name}</h1>
       <p>
-        Een trio bestaat uit drie collega&apos;s van één gemeente: één uit de wijk (wijkambtenaar, wijkmanager,
-        gebiedsregisseur of kernregisseur), één uit het fysieke domein en één uit het sociale domein. Aanmelden kan tot
-        en met {edition.closes}.
+        Een trio bestaat uit drie collega&apos;s van één gemeente: één uit de wijk (wijkambtenaar, wijkmanager, gebiedsregisseur of
+        kernregisseur), één uit het fysieke domein en één uit het sociale domein. Aanmelden kan tot en met {edition.closes}.
       </p>
-      {full ? <p className="notice">Alle plaatsen zijn op dit moment bezet. Jullie aanmelding komt op de wachtlijst; komt er een plaats vrij, dan hoor je het meteen.</p> : null}
+      {full ? (
+        <p className="notice">
+          Alle plaatsen zijn op dit moment bezet. Jullie aanmelding komt op de wachtlijst; komt er een plaats vrij, dan hoor je het meteen.
+        </p>
+      ) : null}
       {loggedIn ? (
         <p className="notice">{`Je bent ingelogd als ${me.name}. Jij bent lid 1 van het trio; je gegevens komen uit je account en je wachtwoord blijft hetzelfde.`}</p>
       ) : (
         <p className="notice">
-          Heb je al een account op dit platform? <Link to={loginLink}>Log dan eerst in</Link>; daarna vullen we jouw
-          gegevens hier in. Zonder account krijg je na het aanmelden een e-mail om je wachtwoord te kiezen.
+          Heb je al een account op dit platform? <Link to={loginLink}>Log dan eerst in</Link>; daarna vullen we jouw gegevens hier in.
+          Zonder account krijg je na het aanmelden een e-mail om je wachtwoord te kiezen.
         </p>
       )}
       <ErrorSummary errors={errors} labels={registrationLabels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
-        <Field name="municipality" label={registrationLabels.municipality} autoComplete="organization" required defaultValue={values.municipality} error={errors?.municipality} />
+        <Field
+          name="municipality"
+          label={registrationLabels.municipality}
+          autoComplete="organization"
+          required
+          defaultValue={values.municipality}
+          error={errors?.municipality}
+        />
 
         <p className={errors?.domains ? "field field--error" : "field__hint"} id="veld-domains" tabIndex={-1}>
           {errors?.domains ? (
-            <span className="field__error"><span className="visually-hidden">Fout: </span>{errors.domains}</span>
+            <span className="field__error">
+              <span className="visually-hidden">Fout: </span>
+              {errors.domains}
+            </span>
           ) : (
             "Per lid vul je het domein in. We verwachten precies één persoon uit de wijk, één uit het fysieke domein en één uit het sociale domein."
           )}
@@ -193,11 +237,29 @@ export default function RegisterTrioPage() {
                 required
                 readOnly={self && loggedIn}
                 defaultValue={self && loggedIn ? me.email : values[`email${n}`]}
-                hint={self && !loggedIn ? "Hiermee log je straks in; je krijgt hier een e-mail om je aanmelding te bevestigen. Gebruik je werkadres." : undefined}
+                hint={
+                  self && !loggedIn
+                    ? "Hiermee log je straks in; je krijgt hier een e-mail om je aanmelding te bevestigen. Gebruik je werkadres."
+                    : undefined
+                }
                 error={errors?.[`email${n}`]}
               />
-              <Field name={`jobTitle${n}`} label="Functie" autoComplete={self ? "organization-title" : "off"} required defaultValue={values[`jobTitle${n}`]} error={errors?.[`jobTitle${n}`]} />
-              <SelectField name={`domain${n}`} label="Domein" options={domainOptions} required defaultValue={values[`domain${n}`] ?? suggestedDomain[n]} error={errors?.[`domain${n}`]} />
+              <Field
+                name={`jobTitle${n}`}
+                label="Functie"
+                autoComplete={self ? "organization-title" : "off"}
+                required
+                defaultValue={values[`jobTitle${n}`]}
+                error={errors?.[`jobTitle${n}`]}
+              />
+              <SelectField
+                name={`domain${n}`}
+                label="Domein"
+                options={domainOptions}
+                required
+                defaultValue={values[`domain${n}`] ?? suggestedDomain[n]}
+                error={errors?.[`domain${n}`]}
+              />
             </fieldset>
           );
         })}

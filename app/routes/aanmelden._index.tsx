@@ -21,14 +21,12 @@ export default function RegisterIndex() {
     <div className="stack narrow">
       <h1>Aanmelden als trio</h1>
       <p className="lead">
-        Gemeenten doen mee als trio: een wijkambtenaar (of wijkmanager, gebiedsregisseur, kernregisseur) met een
-        collega uit het fysieke domein en een collega uit het sociale domein. Samen brengen jullie een echte casus uit
-        de wijk mee.
+        Gemeenten doen mee als trio: een wijkambtenaar (of wijkmanager, gebiedsregisseur, kernregisseur) met een collega uit het fysieke
+        domein en een collega uit het sociale domein. Samen brengen jullie een echte casus uit de wijk mee.
       </p>
       {editions.length === 0 ? (
         <p className="empty">
-          Op dit moment is er geen editie waarvoor je je kunt aanmelden. Kijk later nog eens, of neem contact op met de
-          begeleiders.
+          Op dit moment is er geen editie waarvoor je je kunt aanmelden. Kijk later nog eens, of neem contact op met de begeleiders.
         </p>
       ) : (
         <ul className="plain-list stack">

@@ -7,7 +7,14 @@ import { getOpenDeletionRequest, requestDeletion } from "~/features/accounts/pri
 import { deleteOtherAuthSessionsOfUser } from "~/features/accounts/auth-session.server";
 import { setUserPassword } from "~/features/accounts/user.server";
 import { readSessionId } from "~/utils/auth-config.server";
-import { accountKey, attemptLimits, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
+import {
+  accountKey,
+  attemptLimits,
+  retryAfterHeaders,
+  tooManyAttempts,
+  tooManyAttemptsMessage,
+  type Attempt,
+} from "~/utils/attempt-limits.server";
 import { formatDateTime } from "~/utils/dates";
 import { requireUser } from "~/features/accounts/auth.server";
 import { newPasswordField, parseForm, readFormData } from "~/utils/forms";
@@ -50,7 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
   // Guessing the current password here shares the account's budget of failed logins.
   const attempts: Attempt[] = [["login-account", accountKey(user.email)]];
   const wait = attemptLimits().blocked(attempts);
-  if (wait !== null) return tooManyAttempts({ errors: { current: tooManyAttemptsMessage(wait) }, saved: false, deletionRequested: false }, wait);
+  if (wait !== null)
+    return tooManyAttempts({ errors: { current: tooManyAttemptsMessage(wait) }, saved: false, deletionRequested: false }, wait);
   if (!(await verifyPassword(user.passwordHash, result.data.current))) {
     attemptLimits().record(attempts);
     return json({ errors: { current: "Dit is niet je huidige wachtwoord." }, saved: false, deletionRequested: false }, { status: 400 });
@@ -70,18 +78,39 @@ export default function AccountPage() {
     <div className="narrow stack">
       <h1>Mijn account</h1>
       <dl className="details">
-        <div><dt>Naam</dt><dd>{data.name}</dd></div>
-        <div><dt>E-mailadres</dt><dd>{data.email}</dd></div>
-        <div><dt>Rol</dt><dd>{roleLabels[data.role]}</dd></div>
+        <div>
+          <dt>Naam</dt>
+          <dd>{data.name}</dd>
+        </div>
+        <div>
+          <dt>E-mailadres</dt>
+          <dd>{data.email}</dd>
+        </div>
+        <div>
+          <dt>Rol</dt>
+          <dd>{roleLabels[data.role]}</dd>
+        </div>
       </dl>
       <h2>Wachtwoord wijzigen</h2>
-      {actionData?.saved ? <p className="notice notice--success" role="status">Je nieuwe wachtwoord is opgeslagen. Op je andere apparaten en browsers ben je uitgelogd.</p> : null}
+      {actionData?.saved ? (
+        <p className="notice notice--success" role="status">
+          Je nieuwe wachtwoord is opgeslagen. Op je andere apparaten en browsers ben je uitgelogd.
+        </p>
+      ) : null}
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack" key={actionData?.saved ? "saved" : "form"}>
         {/* Tells password managers (and Chromium's form check) whose password this is. */}
         <input type="email" name="username" autoComplete="username" value={data.email} readOnly hidden />
         <Field name="current" label={labels.current} type="password" autoComplete="current-password" required error={errors?.current} />
-        <Field name="password" label={labels.password} type="password" autoComplete="new-password" required hint="Minstens 12 tekens." error={errors?.password} />
+        <Field
+          name="password"
+          label={labels.password}
+          type="password"
+          autoComplete="new-password"
+          required
+          hint="Minstens 12 tekens."
+          error={errors?.password}
+        />
         <Field name="confirm" label={labels.confirm} type="password" autoComplete="new-password" required error={errors?.confirm} />
         <div className="actions">
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
@@ -93,8 +122,8 @@ export default function AccountPage() {
       <section aria-labelledby="mijn-gegevens" className="stack">
         <h2 id="mijn-gegevens">Mijn gegevens</h2>
         <p>
-          Je kunt alles wat de werkplaats over jou bewaart downloaden: je account, je trio&apos;s, de versies van de casus die jij
-          hebt opgeslagen, je vragen aan sprekers, de bestanden die je hebt geüpload (de gegevens erover) en je inlogsessies.
+          Je kunt alles wat de werkplaats over jou bewaart downloaden: je account, je trio&apos;s, de versies van de casus die jij hebt
+          opgeslagen, je vragen aan sprekers, de bestanden die je hebt geüpload (de gegevens erover) en je inlogsessies.
         </p>
         <p>
           <a className="button button--quiet" href="/account/gegevens.json" download>
@@ -103,7 +132,9 @@ export default function AccountPage() {
         </p>
         <h3>Gegevens laten verwijderen</h3>
         {actionData?.deletionRequested ? (
-          <p className="notice notice--success" role="status">Je verzoek is ontvangen. Een begeleider handelt het af; daarna kun je niet meer inloggen.</p>
+          <p className="notice notice--success" role="status">
+            Je verzoek is ontvangen. Een begeleider handelt het af; daarna kun je niet meer inloggen.
+          </p>
         ) : null}
         {data.deletion ? (
           <p className="notice">

@@ -20,7 +20,13 @@ function Linkified({ text }: { text: string }) {
   return (
     <>
       {parts.map((part, i) =>
-        /^https?:\/\//.test(part) ? <a key={i} href={part}>{part}</a> : <Fragment key={i}>{part}</Fragment>,
+        /^https?:\/\//.test(part) ? (
+          <a key={i} href={part}>
+            {part}
+          </a>
+        ) : (
+          <Fragment key={i}>{part}</Fragment>
+        ),
       )}
     </>
   );
@@ -30,13 +36,23 @@ export default function OutboxMailPage() {
   const { mail } = useLoaderData<typeof loader>();
   return (
     <div className="stack narrow">
-      <p><Link to="/beheer/berichten">← Alle berichten</Link></p>
+      <p>
+        <Link to="/beheer/berichten">← Alle berichten</Link>
+      </p>
       <h1>{mail.subject}</h1>
       <dl className="details">
-        <div><dt>Aan</dt><dd>{mail.to}</dd></div>
-        <div><dt>Verstuurd</dt><dd>{formatDateTime(mail.createdAt)}</dd></div>
+        <div>
+          <dt>Aan</dt>
+          <dd>{mail.to}</dd>
+        </div>
+        <div>
+          <dt>Verstuurd</dt>
+          <dd>{formatDateTime(mail.createdAt)}</dd>
+        </div>
       </dl>
-      <div className="mail-body"><Linkified text={mail.text} /></div>
+      <div className="mail-body">
+        <Linkified text={mail.text} />
+      </div>
     </div>
   );
 }

@@ -30,12 +30,18 @@ export default function OutboxPage() {
           <table>
             <caption className="visually-hidden">Verstuurde berichten, nieuwste eerst</caption>
             <thead>
-              <tr><th scope="col">Onderwerp</th><th scope="col">Aan</th><th scope="col">Verstuurd</th></tr>
+              <tr>
+                <th scope="col">Onderwerp</th>
+                <th scope="col">Aan</th>
+                <th scope="col">Verstuurd</th>
+              </tr>
             </thead>
             <tbody>
               {mails.map((m) => (
                 <tr key={m.id}>
-                  <td><Link to={m.id}>{m.subject}</Link></td>
+                  <td>
+                    <Link to={m.id}>{m.subject}</Link>
+                  </td>
                   <td>{m.to}</td>
                   <td>{formatDateTime(m.createdAt)}</td>
                 </tr>

@@ -16,7 +16,6 @@ import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.edition.name ?? "Editie"} – Werkplaats` }];
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
@@ -73,11 +72,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       throw error;
     }
-    return json({ errors: null, values: null, done: "De persoonsgegevens van deze editie zijn verwijderd. Alleen de aantallen zijn bewaard." });
+    return json({
+      errors: null,
+      values: null,
+      done: "De persoonsgegevens van deze editie zijn verwijderd. Alleen de aantallen zijn bewaard.",
+    });
   }
   if (intent === "archive" || intent === "unarchive") {
     await setEditionArchived(edition.id, intent === "archive");
-    return json({ errors: null, values: null, done: intent === "archive" ? "De editie is gearchiveerd en kan niet meer worden gewijzigd." : "De editie is weer actief." });
+    return json({
+      errors: null,
+      values: null,
+      done: intent === "archive" ? "De editie is gearchiveerd en kan niet meer worden gewijzigd." : "De editie is weer actief.",
+    });
   }
   if (intent !== "update") return json({ errors: { form: "Onbekende actie." }, values: null, done: null }, { status: 400 });
   const result = parseForm(form, editionFormSchema);
@@ -105,31 +112,61 @@ export default function EditionPage() {
   const { errors, onSubmit } = useFormValidation(editionFormSchema, actionData?.errors);
   return (
     <div className="stack">
-      <p><Link to="/beheer/edities">← Alle edities</Link></p>
+      <p>
+        <Link to="/beheer/edities">← Alle edities</Link>
+      </p>
       <h1>
         {edition.name} {edition.archived ? <span className="tag tag--muted">Gearchiveerd</span> : null}
       </h1>
       {params.get("nieuw") === "1" && !actionData ? (
-        <p className="notice notice--success" role="status">De editie is aangemaakt met de vier bijeenkomsten uit het standaardprogramma. Plan ze hieronder in.</p>
+        <p className="notice notice--success" role="status">
+          De editie is aangemaakt met de vier bijeenkomsten uit het standaardprogramma. Plan ze hieronder in.
+        </p>
       ) : null}
-      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
-      <p><Link to="trios" className="button button--quiet">Trio&apos;s en aanmeldingen</Link></p>
-      <p><Link to="oefeningen" className="button button--quiet">Oefeningen: deelname, spreiding en export</Link></p>
-      <p><Link to="huiswerk" className="button button--quiet">Voortgang huiswerk</Link></p>
-      {edition.archived ? <p className="notice">Deze editie is gearchiveerd: alles is nog te lezen, maar niets kan meer worden gewijzigd.</p> : null}
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
+      <p>
+        <Link to="trios" className="button button--quiet">
+          Trio&apos;s en aanmeldingen
+        </Link>
+      </p>
+      <p>
+        <Link to="oefeningen" className="button button--quiet">
+          Oefeningen: deelname, spreiding en export
+        </Link>
+      </p>
+      <p>
+        <Link to="huiswerk" className="button button--quiet">
+          Voortgang huiswerk
+        </Link>
+      </p>
+      {edition.archived ? (
+        <p className="notice">Deze editie is gearchiveerd: alles is nog te lezen, maar niets kan meer worden gewijzigd.</p>
+      ) : null}
 
       <section aria-labelledby="bijeenkomsten">
         <h2 id="bijeenkomsten">Bijeenkomsten</h2>
         <ol className="session-list">
           {sessions.map((s) => (
             <li key={s.id} className="session-list__item">
-              <span className="session-list__number" aria-hidden="true">{s.number}</span>
+              <span className="session-list__number" aria-hidden="true">
+                {s.number}
+              </span>
               <div className="grow">
                 <h3>
                   <span className="visually-hidden">Bijeenkomst {s.number}: </span>
                   {s.title}
                 </h3>
-                <p>{s.startsAt && s.endsAt ? formatTimeRange(s.startsAt, s.endsAt) : <strong className="warning-text">Nog niet ingepland</strong>}</p>
+                <p>
+                  {s.startsAt && s.endsAt ? (
+                    formatTimeRange(s.startsAt, s.endsAt)
+                  ) : (
+                    <strong className="warning-text">Nog niet ingepland</strong>
+                  )}
+                </p>
                 {s.location ? <p className="muted">{s.location}</p> : null}
                 <p className="muted">
                   Spreker: {s.speakerName || "nog niet bekend"}
@@ -152,8 +189,13 @@ export default function EditionPage() {
 
       <section aria-labelledby="agenda-abonnement" className="card">
         <h2 id="agenda-abonnement">Agenda-abonnement</h2>
-        <p>Met deze link neemt iedereen de bijeenkomsten van deze editie op in de eigen agenda (Outlook, Google, Apple). Wijzigingen komen vanzelf mee.</p>
-        <p className="code-line"><a href={feed}>{feed}</a></p>
+        <p>
+          Met deze link neemt iedereen de bijeenkomsten van deze editie op in de eigen agenda (Outlook, Google, Apple). Wijzigingen komen
+          vanzelf mee.
+        </p>
+        <p className="code-line">
+          <a href={feed}>{feed}</a>
+        </p>
       </section>
 
       <section aria-labelledby="gegevens" className="card narrow">
@@ -164,7 +206,9 @@ export default function EditionPage() {
           <fieldset disabled={edition.archived} className="plain-fieldset stack">
             <EditionFields values={actionData?.values ?? edition.values} errors={errors} />
             <div className="actions">
-              <button type="submit" className="button" disabled={navigation.state === "submitting"}>Opslaan</button>
+              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                Opslaan
+              </button>
             </div>
           </fieldset>
         </Form>
@@ -173,16 +217,30 @@ export default function EditionPage() {
       <section aria-labelledby="persoonsgegevens" className="card narrow stack">
         <h2 id="persoonsgegevens">Persoonsgegevens (AVG)</h2>
         {actionData && "privacyError" in actionData && actionData.privacyError ? (
-          <p className="notice" role="alert">{actionData.privacyError}</p>
+          <p className="notice" role="alert">
+            {actionData.privacyError}
+          </p>
         ) : null}
         {privacy.deletedAt ? (
           <>
-            <p>De persoonsgegevens van deze editie zijn verwijderd op {formatDateTime(privacy.deletedAt)}. Bewaard zijn alleen deze aantallen:</p>
+            <p>
+              De persoonsgegevens van deze editie zijn verwijderd op {formatDateTime(privacy.deletedAt)}. Bewaard zijn alleen deze
+              aantallen:
+            </p>
             {privacy.counts ? (
               <dl className="details">
-                <div><dt>Trio&apos;s</dt><dd>{privacy.counts.trios}</dd></div>
-                <div><dt>Deelnemers</dt><dd>{privacy.counts.participants}</dd></div>
-                <div><dt>Gemeenten</dt><dd>{privacy.counts.municipalities}</dd></div>
+                <div>
+                  <dt>Trio&apos;s</dt>
+                  <dd>{privacy.counts.trios}</dd>
+                </div>
+                <div>
+                  <dt>Deelnemers</dt>
+                  <dd>{privacy.counts.participants}</dd>
+                </div>
+                <div>
+                  <dt>Gemeenten</dt>
+                  <dd>{privacy.counts.municipalities}</dd>
+                </div>
               </dl>
             ) : null}
           </>
@@ -193,16 +251,20 @@ export default function EditionPage() {
               <input type="hidden" name="intent" value="delete-personal-data" />
               <p>
                 Dit verwijdert de accounts van deelnemers die niet in een trio van een andere editie zitten, de koppeling van leden aan
-                trio&apos;s, de casussen met hun bestanden en de namen bij de vragen aan sprekers. Bewaard blijven alleen het aantal trio&apos;s,
-                deelnemers en gemeenten. Dit kan niet ongedaan worden gemaakt.
+                trio&apos;s, de casussen met hun bestanden en de namen bij de vragen aan sprekers. Bewaard blijven alleen het aantal
+                trio&apos;s, deelnemers en gemeenten. Dit kan niet ongedaan worden gemaakt.
               </p>
-              <button type="submit" className="button">Ja, verwijder de persoonsgegevens</button>
+              <button type="submit" className="button">
+                Ja, verwijder de persoonsgegevens
+              </button>
             </Form>
           </details>
         ) : (
           <p>
             Na afloop van de editie kun je hier de persoonsgegevens verwijderen.{" "}
-            {privacy.endsAt ? `De laatste bijeenkomst eindigt op ${formatDateTime(privacy.endsAt)}.` : "Nog niet alle bijeenkomsten zijn ingepland."}
+            {privacy.endsAt
+              ? `De laatste bijeenkomst eindigt op ${formatDateTime(privacy.endsAt)}.`
+              : "Nog niet alle bijeenkomsten zijn ingepland."}
           </p>
         )}
       </section>
@@ -213,15 +275,21 @@ export default function EditionPage() {
           <Form method="post">
             <input type="hidden" name="intent" value="unarchive" />
             <p>Maak de editie weer actief als er toch nog iets moet worden aangepast.</p>
-            <button type="submit" className="button button--quiet">Archivering ongedaan maken</button>
+            <button type="submit" className="button button--quiet">
+              Archivering ongedaan maken
+            </button>
           </Form>
         ) : (
           <details>
             <summary>Deze editie archiveren…</summary>
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="archive" />
-              <p>Na het archiveren blijft alles leesbaar, maar kan niemand nog iets wijzigen of publiceren. Je kunt het later ongedaan maken.</p>
-              <button type="submit" className="button">Ja, archiveer deze editie</button>
+              <p>
+                Na het archiveren blijft alles leesbaar, maar kan niemand nog iets wijzigen of publiceren. Je kunt het later ongedaan maken.
+              </p>
+              <button type="submit" className="button">
+                Ja, archiveer deze editie
+              </button>
             </Form>
           </details>
         )}

@@ -14,7 +14,9 @@ import { parseForm, readFormData } from "~/utils/forms";
 import { expectationLabels, expectationValues as assignmentExpectations } from "~/features/homework/homework-labels";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Huiswerk bijeenkomst ${data.session.number} – Werkplaats` : "Huiswerk – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Huiswerk bijeenkomst ${data.session.number} – Werkplaats` : "Huiswerk – Werkplaats" },
+];
 
 function requireSessionOfEdition(editionId: string, sessionId: string | undefined) {
   const session = getSession(sessionId ?? "");
@@ -39,7 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     speakerMayGiveFeedback: assignment.speakerMayGiveFeedback,
     reminderDays: assignment.reminderDays,
     trios: trios.map((t) => ({ id: t.id, municipality: t.municipality })),
-    extensions: assignment.extensions.map((e) => ({ trioId: e.trioId, municipality: trios.find((t) => t.id === e.trioId)?.municipality ?? "Onbekend trio", dueAt: e.dueAt })),
+    extensions: assignment.extensions.map((e) => ({
+      trioId: e.trioId,
+      municipality: trios.find((t) => t.id === e.trioId)?.municipality ?? "Onbekend trio",
+      dueAt: e.dueAt,
+    })),
   });
 }
 
@@ -49,7 +55,12 @@ const timeField = z.string().trim().max(5);
 function parseDue(date: string, time: string, ctx: z.RefinementCtx): string | null {
   if (!date && !time) return null;
   const iso = fromDutchParts(date, time || "17:00");
-  if (!iso) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dueDate"], message: "Vul een geldige datum en tijd in, zoals 12-03-2027 om 17:00." });
+  if (!iso)
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["dueDate"],
+      message: "Vul een geldige datum en tijd in, zoals 12-03-2027 om 17:00.",
+    });
   return iso;
 }
 
@@ -60,18 +71,39 @@ const settingsSchema = z
     expects: z.enum(assignmentExpectations, { errorMap: () => ({ message: "Kies wat het trio inlevert." }) }),
     shareAfterDue: z.literal("on").optional(),
     speakerMayGiveFeedback: z.literal("on").optional(),
-    reminderDays: z.coerce.number({ invalid_type_error: "Vul een aantal dagen in (0 tot en met 14)." }).int("Vul een heel aantal dagen in.").min(0, "Vul een aantal dagen in (0 tot en met 14).").max(14, "Hoogstens 14 dagen van tevoren."),
+    reminderDays: z.coerce
+      .number({ invalid_type_error: "Vul een aantal dagen in (0 tot en met 14)." })
+      .int("Vul een heel aantal dagen in.")
+      .min(0, "Vul een aantal dagen in (0 tot en met 14).")
+      .max(14, "Hoogstens 14 dagen van tevoren."),
     intent: z.string().optional(),
   })
-  .transform((v, ctx) => ({ dueAt: parseDue(v.dueDate, v.dueTime, ctx), expects: v.expects, shareAfterDue: v.shareAfterDue === "on", speakerMayGiveFeedback: v.speakerMayGiveFeedback === "on", reminderDays: v.reminderDays }));
+  .transform((v, ctx) => ({
+    dueAt: parseDue(v.dueDate, v.dueTime, ctx),
+    expects: v.expects,
+    shareAfterDue: v.shareAfterDue === "on",
+    speakerMayGiveFeedback: v.speakerMayGiveFeedback === "on",
+    reminderDays: v.reminderDays,
+  }));
 
 const extensionSchema = z
-  .object({ intent: z.string().optional(), trioId: z.string().min(1, "Kies een trio.").max(64), dueDate: dateField.default(""), dueTime: timeField.default("") })
+  .object({
+    intent: z.string().optional(),
+    trioId: z.string().min(1, "Kies een trio.").max(64),
+    dueDate: dateField.default(""),
+    dueTime: timeField.default(""),
+  })
   .transform((v, ctx) => {
     return { trioId: v.trioId, dueAt: parseDue(v.dueDate, v.dueTime, ctx) };
   });
 
-const fieldLabels = { dueDate: "Inleverdatum", expects: "Wat wordt ingeleverd", reminderDays: "Herinnering", trioId: "Trio", form: "Formulier" };
+const fieldLabels = {
+  dueDate: "Inleverdatum",
+  expects: "Wat wordt ingeleverd",
+  reminderDays: "Herinnering",
+  trioId: "Trio",
+  form: "Formulier",
+};
 
 type Result = { errors: Record<string, string> | null; values: Record<string, string> | null; done: string | null };
 
@@ -91,13 +123,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "extension" || intent === "remove-extension") {
       const parsed = parseForm(form, extensionSchema);
       if (!parsed.ok) return json<Result>({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
-      if (intent === "extension" && !parsed.data.dueAt) return json<Result>({ errors: { dueDate: "Vul een nieuwe inleverdatum in." }, values: parsed.values, done: null }, { status: 400 });
+      if (intent === "extension" && !parsed.data.dueAt)
+        return json<Result>({ errors: { dueDate: "Vul een nieuwe inleverdatum in." }, values: parsed.values, done: null }, { status: 400 });
       await setExtension(session.id, parsed.data.trioId, user.id, intent === "extension" ? parsed.data.dueAt : null);
-      return json<Result>({ errors: null, values: null, done: intent === "extension" ? "De verlenging is toegekend." : "De verlenging is ingetrokken." });
+      return json<Result>({
+        errors: null,
+        values: null,
+        done: intent === "extension" ? "De verlenging is toegekend." : "De verlenging is ingetrokken.",
+      });
     }
   } catch (error) {
-    if (error instanceof ArchivedEditionError) return json<Result>({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
-    if (error instanceof AssignmentError) return json<Result>({ errors: { [error.field]: error.message }, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])), done: null }, { status: 400 });
+    if (error instanceof ArchivedEditionError)
+      return json<Result>({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
+    if (error instanceof AssignmentError)
+      return json<Result>(
+        { errors: { [error.field]: error.message }, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])), done: null },
+        { status: 400 },
+      );
     throw error;
   }
   return json<Result>({ errors: { form: "Onbekende actie." }, values: null, done: null }, { status: 400 });
@@ -120,9 +162,16 @@ export default function AssignmentSettingsPage() {
       </h1>
       <p>
         De tekst van het huiswerk staat bij de bijeenkomst:{" "}
-        <Link to={`/beheer/edities/${data.edition.id}/sessies/${data.session.id}`}>tekst van bijeenkomst {data.session.number} bewerken</Link>.
+        <Link to={`/beheer/edities/${data.edition.id}/sessies/${data.session.id}`}>
+          tekst van bijeenkomst {data.session.number} bewerken
+        </Link>
+        .
       </p>
-      {data.saved ? null : <p className="muted">Nog niet opgeslagen: dit zijn de standaardinstellingen (inleveren drie dagen vóór de volgende bijeenkomst, om 17:00).</p>}
+      {data.saved ? null : (
+        <p className="muted">
+          Nog niet opgeslagen: dit zijn de standaardinstellingen (inleveren drie dagen vóór de volgende bijeenkomst, om 17:00).
+        </p>
+      )}
       {actionData?.done ? (
         <p className="notice notice--success" role="status">
           {actionData.done}
@@ -140,17 +189,48 @@ export default function AssignmentSettingsPage() {
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="settings" />
           <div className="field-row">
-            <Field name="dueDate" type="date" label="Inleverdatum" defaultValue={(!isExtension && values?.dueDate) || data.due.date} error={!isExtension ? errors?.dueDate : undefined} hint="Leeg: geen inleverdatum." />
+            <Field
+              name="dueDate"
+              type="date"
+              label="Inleverdatum"
+              defaultValue={(!isExtension && values?.dueDate) || data.due.date}
+              error={!isExtension ? errors?.dueDate : undefined}
+              hint="Leeg: geen inleverdatum."
+            />
             <Field name="dueTime" type="time" label="Tijd" defaultValue={(!isExtension && values?.dueTime) || data.due.time} />
           </div>
-          <SelectField name="expects" label="Wat wordt ingeleverd" required defaultValue={data.expects} options={(Object.keys(expectationLabels) as Array<keyof typeof expectationLabels>).map((k) => ({ value: k, label: expectationLabels[k] }))} />
-          <Field name="reminderDays" type="number" min={0} max={14} label="Herinnering (dagen vóór de inleverdatum)" required defaultValue={String(data.reminderDays)} error={errors?.reminderDays} hint="0: geen herinnering. Trio's die nog niets hebben ingeleverd krijgen een e-mail." />
+          <SelectField
+            name="expects"
+            label="Wat wordt ingeleverd"
+            required
+            defaultValue={data.expects}
+            options={(Object.keys(expectationLabels) as Array<keyof typeof expectationLabels>).map((k) => ({
+              value: k,
+              label: expectationLabels[k],
+            }))}
+          />
+          <Field
+            name="reminderDays"
+            type="number"
+            min={0}
+            max={14}
+            label="Herinnering (dagen vóór de inleverdatum)"
+            required
+            defaultValue={String(data.reminderDays)}
+            error={errors?.reminderDays}
+            hint="0: geen herinnering. Trio's die nog niets hebben ingeleverd krijgen een e-mail."
+          />
           <div className="choice">
             <input type="checkbox" id="veld-shareAfterDue" name="shareAfterDue" defaultChecked={data.shareAfterDue} />
             <label htmlFor="veld-shareAfterDue">Na de inleverdatum zien trio's elkaars huiswerk</label>
           </div>
           <div className="choice">
-            <input type="checkbox" id="veld-speakerMayGiveFeedback" name="speakerMayGiveFeedback" defaultChecked={data.speakerMayGiveFeedback} />
+            <input
+              type="checkbox"
+              id="veld-speakerMayGiveFeedback"
+              name="speakerMayGiveFeedback"
+              defaultChecked={data.speakerMayGiveFeedback}
+            />
             <label htmlFor="veld-speakerMayGiveFeedback">De spreker van deze bijeenkomst mag de inzendingen lezen en feedback geven</label>
           </div>
           <div className="actions">
@@ -184,9 +264,24 @@ export default function AssignmentSettingsPage() {
         {data.trios.length > 0 ? (
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="extension" />
-            <SelectField name="trioId" label="Trio" required placeholder="Kies een trio" defaultValue={isExtension ? values?.trioId : ""} error={isExtension ? errors?.trioId : undefined} options={data.trios.map((t) => ({ value: t.id, label: t.municipality }))} />
+            <SelectField
+              name="trioId"
+              label="Trio"
+              required
+              placeholder="Kies een trio"
+              defaultValue={isExtension ? values?.trioId : ""}
+              error={isExtension ? errors?.trioId : undefined}
+              options={data.trios.map((t) => ({ value: t.id, label: t.municipality }))}
+            />
             <div className="field-row">
-              <Field name="dueDate" type="date" label="Nieuwe inleverdatum" required defaultValue={isExtension ? values?.dueDate : ""} error={isExtension ? errors?.dueDate : undefined} />
+              <Field
+                name="dueDate"
+                type="date"
+                label="Nieuwe inleverdatum"
+                required
+                defaultValue={isExtension ? values?.dueDate : ""}
+                error={isExtension ? errors?.dueDate : undefined}
+              />
               <Field name="dueTime" type="time" label="Tijd" defaultValue={isExtension ? values?.dueTime : "17:00"} />
             </div>
             <div className="actions">

@@ -6,7 +6,9 @@ import { homeworkStatuses, homeworkStatusLabels, type HomeworkStatus } from "~/f
 import { homeworkMatrix } from "~/features/homework/homework-view.server";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Huiswerk – ${data.edition.name} – Werkplaats` : "Huiswerk – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Huiswerk – ${data.edition.name} – Werkplaats` : "Huiswerk – Werkplaats" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganiser(request);
@@ -17,8 +19,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const matrix = homeworkMatrix(edition.id);
   const sessionParam = url.searchParams.get("sessie") ?? "";
   const sessionId = matrix.columns.some((c) => c.id === sessionParam) ? sessionParam : null;
-  const rows = matrix.rows.filter((row) => !status || row.cells.some((c) => c.status === status && (!sessionId || c.sessionId === sessionId)));
-  return json({ edition: { id: edition.id, name: edition.name }, columns: matrix.columns, rows, total: matrix.rows.length, filter: { status, sessionId } });
+  const rows = matrix.rows.filter(
+    (row) => !status || row.cells.some((c) => c.status === status && (!sessionId || c.sessionId === sessionId)),
+  );
+  return json({
+    edition: { id: edition.id, name: edition.name },
+    columns: matrix.columns,
+    rows,
+    total: matrix.rows.length,
+    filter: { status, sessionId },
+  });
 }
 
 export default function HomeworkDashboard() {

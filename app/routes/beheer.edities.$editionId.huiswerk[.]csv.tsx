@@ -13,7 +13,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lines = [["gemeente", "bijeenkomst", "stand", "ingeleverd op", "aantal versies", "verlenging"]];
   for (const row of rows) {
     row.cells.forEach((cell, i) => {
-      lines.push([row.trio.municipality, String(columns[i].number), homeworkStatusLabels[cell.status], cell.submittedAt ? formatDateTime(cell.submittedAt) : "", String(cell.versions), cell.extended ? "ja" : "nee"]);
+      lines.push([
+        row.trio.municipality,
+        String(columns[i].number),
+        homeworkStatusLabels[cell.status],
+        cell.submittedAt ? formatDateTime(cell.submittedAt) : "",
+        String(cell.versions),
+        cell.extended ? "ja" : "nee",
+      ]);
     });
   }
   return new Response(toCsv(lines), {

@@ -7,7 +7,9 @@ import { homeworkMatrix } from "~/features/homework/homework-view.server";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Oefeningen van ${data.edition.name} – Werkplaats` : "Oefeningen – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Oefeningen van ${data.edition.name} – Werkplaats` : "Oefeningen – Werkplaats" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganiser(request);
@@ -115,7 +117,11 @@ export default function ExerciseReportPage() {
             <div key={s.runId} className="stack">
               <h3>{`Bijeenkomst ${s.sessionNumber}`}</h3>
               {s.reveal ? (
-                <DeskOverlayChart desks={s.reveal.desks} title={`Spreiding per categorie, bijeenkomst ${s.sessionNumber}`} idPrefix={`spreiding-${s.sessionNumber}`} />
+                <DeskOverlayChart
+                  desks={s.reveal.desks}
+                  title={`Spreiding per categorie, bijeenkomst ${s.sessionNumber}`}
+                  idPrefix={`spreiding-${s.sessionNumber}`}
+                />
               ) : (
                 <p className="muted">De antwoorden van deze ronde zijn nog niet getoond; ze verschijnen hier na het tonen.</p>
               )}

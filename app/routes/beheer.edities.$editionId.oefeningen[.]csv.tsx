@@ -4,7 +4,13 @@ import { toCsv } from "~/utils/csv";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 function slug(name: string): string {
-  return name.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "editie";
+  return (
+    name
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "editie"
+  );
 }
 
 /** Every exercise answer of the edition, one per row, for organisers (desk rows only once revealed). */

@@ -8,7 +8,6 @@ import { ArchivedEditionError, getEdition } from "~/features/programme/edition.s
 import {
   addSpeakerToSession,
   getSession,
-
   removeSpeakerFromSession,
   scheduleProblems,
   scheduleSession,
@@ -22,7 +21,14 @@ import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { emailField, nameField, parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { absoluteUrl, sendMail } from "~/features/notifications/mail.server";
 import { invitationMail, speakerAddedMail } from "~/features/accounts/mail-templates.server";
-import { agendaKindLabels, readAgendaRows, scheduleLabels, scheduleSchema, textsLabels, textsSchema } from "~/features/programme/session-forms";
+import {
+  agendaKindLabels,
+  readAgendaRows,
+  scheduleLabels,
+  scheduleSchema,
+  textsLabels,
+  textsSchema,
+} from "~/features/programme/session-forms";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireOrganiser } from "~/access/guards.server";
 
@@ -45,12 +51,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { edition, session } = load(params);
   const start = session.startsAt ? toDutchParts(session.startsAt) : null;
   const end = session.endsAt ? toDutchParts(session.endsAt) : null;
-  const speakers = session.speakerIds.map((id) => getUserById(id)).filter(Boolean).map((u) => ({ id: u!.id, name: u!.name, email: u!.email, active: u!.passwordHash !== null }));
-  const otherSpeakers = listUsers("speaker").filter((u) => !session.speakerIds.includes(u.id)).map((u) => ({ id: u.id, name: u.name }));
+  const speakers = session.speakerIds
+    .map((id) => getUserById(id))
+    .filter(Boolean)
+    .map((u) => ({ id: u!.id, name: u!.name, email: u!.email, active: u!.passwordHash !== null }));
+  const otherSpeakers = listUsers("speaker")
+    .filter((u) => !session.speakerIds.includes(u.id))
+    .map((u) => ({ id: u.id, name: u.name }));
   return json({
     edition: { id: edition.id, name: edition.name, archived: Boolean(edition.archivedAt) },
     session: { ...session, scheduled: session.startsAt && session.endsAt ? formatTimeRange(session.startsAt, session.endsAt) : null },
-    schedule: { date: start?.date ?? "", start: start?.time ?? "13:30", end: end?.time ?? "17:00", location: session.location, onlineUrl: session.onlineUrl ?? "" },
+    schedule: {
+      date: start?.date ?? "",
+      start: start?.time ?? "13:30",
+      end: end?.time ?? "17:00",
+      location: session.location,
+      onlineUrl: session.onlineUrl ?? "",
+    },
     speakers,
     otherSpeakers,
   });
@@ -111,7 +128,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       speaker ??= await createUser({ name: result.data.name, email: result.data.email, role: "speaker" });
     } catch (error) {
-      if (error instanceof DuplicateEmailError) return fail(intent, { email: "Er bestaat al een account met dit e-mailadres." }, 400, result.values);
+      if (error instanceof DuplicateEmailError)
+        return fail(intent, { email: "Er bestaat al een account met dit e-mailadres." }, 400, result.values);
       throw error;
     }
     await addSpeakerToSession(session.id, speaker.id);
@@ -119,7 +137,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await sendMail(speakerAddedMail(speaker, session, edition.name, absoluteUrl(`/sessies/${session.id}`)));
     } else {
       const { token } = await issueToken("invite", speaker.id, INVITE_TTL_MS);
-      await sendMail(invitationMail(speaker, "speaker", absoluteUrl(`/wachtwoord/${token}`), INVITE_TTL_MS / 86_400_000, `bijeenkomst ${session.number} (${session.title}) van ${edition.name}`));
+      await sendMail(
+        invitationMail(
+          speaker,
+          "speaker",
+          absoluteUrl(`/wachtwoord/${token}`),
+          INVITE_TTL_MS / 86_400_000,
+          `bijeenkomst ${session.number} (${session.title}) van ${edition.name}`,
+        ),
+      );
     }
     return ok(intent, `${speaker.name} is uitgenodigd als spreker voor deze bijeenkomst.`);
   }
@@ -128,14 +154,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const speakerId = String(form.get("speakerId") ?? "");
     if (!session.speakerIds.includes(speakerId)) return fail(intent, { form: "Deze spreker is niet aan deze bijeenkomst gekoppeld." });
     await removeSpeakerFromSession(session.id, speakerId);
-    return ok(intent, `${getUserById(speakerId)?.name ?? "De spreker"} is losgekoppeld van deze bijeenkomst. Het materiaal blijft bewaard.`);
+    return ok(
+      intent,
+      `${getUserById(speakerId)?.name ?? "De spreker"} is losgekoppeld van deze bijeenkomst. Het materiaal blijft bewaard.`,
+    );
   }
 
   void organiser;
   return fail(intent, { form: "Onbekende actie." });
 }
 
-function AgendaRows({ agenda, disabled }: { agenda: Array<{ start: string; end: string; kind: string; title: string }>; disabled: boolean }) {
+function AgendaRows({
+  agenda,
+  disabled,
+}: {
+  agenda: Array<{ start: string; end: string; kind: string; title: string }>;
+  disabled: boolean;
+}) {
   const rows = [...agenda, ...Array.from({ length: 2 }, () => ({ start: "", end: "", kind: "opdracht", title: "" }))];
   return (
     <fieldset className="field agenda-editor" disabled={disabled}>
@@ -144,19 +179,34 @@ function AgendaRows({ agenda, disabled }: { agenda: Array<{ start: string; end: 
       <div className="table-wrap" role="region" aria-label="Programmaonderdelen, horizontaal scrollbaar" tabIndex={0}>
         <table>
           <thead>
-            <tr><th scope="col">Van</th><th scope="col">Tot</th><th scope="col">Soort</th><th scope="col">Titel</th></tr>
+            <tr>
+              <th scope="col">Van</th>
+              <th scope="col">Tot</th>
+              <th scope="col">Soort</th>
+              <th scope="col">Titel</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((row, i) => (
               <tr key={i}>
-                <td><input name="agendaStart" type="time" defaultValue={row.start} aria-label={`Begintijd onderdeel ${i + 1}`} /></td>
-                <td><input name="agendaEnd" type="time" defaultValue={row.end} aria-label={`Eindtijd onderdeel ${i + 1}`} /></td>
+                <td>
+                  <input name="agendaStart" type="time" defaultValue={row.start} aria-label={`Begintijd onderdeel ${i + 1}`} />
+                </td>
+                <td>
+                  <input name="agendaEnd" type="time" defaultValue={row.end} aria-label={`Eindtijd onderdeel ${i + 1}`} />
+                </td>
                 <td>
                   <select name="agendaKind" defaultValue={row.kind} aria-label={`Soort onderdeel ${i + 1}`}>
-                    {agendaKinds.map((k) => <option key={k} value={k}>{agendaKindLabels[k]}</option>)}
+                    {agendaKinds.map((k) => (
+                      <option key={k} value={k}>
+                        {agendaKindLabels[k]}
+                      </option>
+                    ))}
                   </select>
                 </td>
-                <td><input name="agendaTitle" type="text" defaultValue={row.title} aria-label={`Titel onderdeel ${i + 1}`} maxLength={200} /></td>
+                <td>
+                  <input name="agendaTitle" type="text" defaultValue={row.title} aria-label={`Titel onderdeel ${i + 1}`} maxLength={200} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -181,10 +231,18 @@ export default function SessionEditPage() {
 
   return (
     <div className="stack">
-      <p><Link to={`/beheer/edities/${edition.id}`}>← {edition.name}</Link></p>
+      <p>
+        <Link to={`/beheer/edities/${edition.id}`}>← {edition.name}</Link>
+      </p>
       <h1>{`Bijeenkomst ${session.number}: ${session.title}`}</h1>
-      <p className="muted">{session.scheduled ?? "Nog niet ingepland"} · <Link to={`/sessies/${session.id}`}>Bekijk de pagina zoals deelnemers die zien</Link></p>
-      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      <p className="muted">
+        {session.scheduled ?? "Nog niet ingepland"} · <Link to={`/sessies/${session.id}`}>Bekijk de pagina zoals deelnemers die zien</Link>
+      </p>
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
       {archived ? <p className="notice">Deze editie is gearchiveerd: je kunt alles lezen, maar niets wijzigen.</p> : null}
       {actionData?.errors?.form ? <ErrorSummary errors={{ form: actionData.errors.form }} /> : null}
 
@@ -196,12 +254,36 @@ export default function SessionEditPage() {
           <fieldset disabled={archived} className="plain-fieldset stack">
             <Field name="date" label={scheduleLabels.date} type="date" required defaultValue={sv.date} error={scheduleForm.errors?.date} />
             <div className="field-row">
-              <Field name="start" label={scheduleLabels.start} type="time" required defaultValue={sv.start} error={scheduleForm.errors?.start} />
+              <Field
+                name="start"
+                label={scheduleLabels.start}
+                type="time"
+                required
+                defaultValue={sv.start}
+                error={scheduleForm.errors?.start}
+              />
               <Field name="end" label={scheduleLabels.end} type="time" required defaultValue={sv.end} error={scheduleForm.errors?.end} />
             </div>
-            <Field name="location" label={scheduleLabels.location} defaultValue={sv.location} error={scheduleForm.errors?.location} hint="Adres en zaal. Laat leeg bij een online bijeenkomst." />
-            <Field name="onlineUrl" label={scheduleLabels.onlineUrl} type="url" defaultValue={sv.onlineUrl} error={scheduleForm.errors?.onlineUrl} hint="Bijvoorbeeld de link naar Teams of Zoom." />
-            <div className="actions"><button type="submit" className="button" disabled={busy}>Planning opslaan</button></div>
+            <Field
+              name="location"
+              label={scheduleLabels.location}
+              defaultValue={sv.location}
+              error={scheduleForm.errors?.location}
+              hint="Adres en zaal. Laat leeg bij een online bijeenkomst."
+            />
+            <Field
+              name="onlineUrl"
+              label={scheduleLabels.onlineUrl}
+              type="url"
+              defaultValue={sv.onlineUrl}
+              error={scheduleForm.errors?.onlineUrl}
+              hint="Bijvoorbeeld de link naar Teams of Zoom."
+            />
+            <div className="actions">
+              <button type="submit" className="button" disabled={busy}>
+                Planning opslaan
+              </button>
+            </div>
           </fieldset>
         </Form>
       </section>
@@ -215,7 +297,9 @@ export default function SessionEditPage() {
           <ul className="plain-list">
             {speakers.map((s) => (
               <li key={s.id} className="inline-form">
-                <span>{s.name} ({s.email}){s.active ? "" : ", uitnodiging nog niet geaccepteerd"}</span>
+                <span>
+                  {s.name} ({s.email}){s.active ? "" : ", uitnodiging nog niet geaccepteerd"}
+                </span>
                 <Form method="post">
                   <input type="hidden" name="intent" value="removeSpeaker" />
                   <input type="hidden" name="speakerId" value={s.id} />
@@ -233,27 +317,59 @@ export default function SessionEditPage() {
             <div className="field">
               <label htmlFor="veld-speakerId">Bestaande spreker koppelen</label>
               <select id="veld-speakerId" name="speakerId" disabled={archived}>
-                {otherSpeakers.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                {otherSpeakers.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
               </select>
             </div>
-            <button type="submit" className="button button--quiet" disabled={archived || busy}>Koppelen</button>
+            <button type="submit" className="button button--quiet" disabled={archived || busy}>
+              Koppelen
+            </button>
           </Form>
         ) : null}
         <h3>Nieuwe spreker uitnodigen</h3>
         <ErrorSummary errors={inviteForm.errors} labels={inviteLabels} />
-        <Form method="post" noValidate onSubmit={inviteForm.onSubmit} className="stack" key={actionData?.form === "inviteSpeaker" && actionData.done ? actionData.done : "invite"}>
+        <Form
+          method="post"
+          noValidate
+          onSubmit={inviteForm.onSubmit}
+          className="stack"
+          key={actionData?.form === "inviteSpeaker" && actionData.done ? actionData.done : "invite"}
+        >
           <input type="hidden" name="intent" value="inviteSpeaker" />
           <fieldset disabled={archived} className="plain-fieldset stack">
-            <Field name="name" label={inviteLabels.name} required defaultValue={valuesFor("inviteSpeaker")?.name ?? session.speakerName} error={inviteForm.errors?.name} />
-            <Field name="email" label={inviteLabels.email} type="email" required defaultValue={valuesFor("inviteSpeaker")?.email} error={inviteForm.errors?.email} />
-            <div className="actions"><button type="submit" className="button" disabled={busy}>Uitnodigen</button></div>
+            <Field
+              name="name"
+              label={inviteLabels.name}
+              required
+              defaultValue={valuesFor("inviteSpeaker")?.name ?? session.speakerName}
+              error={inviteForm.errors?.name}
+            />
+            <Field
+              name="email"
+              label={inviteLabels.email}
+              type="email"
+              required
+              defaultValue={valuesFor("inviteSpeaker")?.email}
+              error={inviteForm.errors?.email}
+            />
+            <div className="actions">
+              <button type="submit" className="button" disabled={busy}>
+                Uitnodigen
+              </button>
+            </div>
           </fieldset>
         </Form>
       </section>
 
       <section aria-labelledby="teksten" className="card">
         <h2 id="teksten">Teksten voor deze editie</h2>
-        <p>Deze teksten zijn een kopie van het standaardprogramma. Wat je hier aanpast, geldt alleen voor {edition.name}. Opmaak met Markdown: **vet**, *schuin*, lijstjes met een streepje.</p>
+        <p>
+          Deze teksten zijn een kopie van het standaardprogramma. Wat je hier aanpast, geldt alleen voor {edition.name}. Opmaak met
+          Markdown: **vet**, *schuin*, lijstjes met een streepje.
+        </p>
         <ErrorSummary errors={textErrors} labels={textsLabels} />
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="texts" />
@@ -261,15 +377,35 @@ export default function SessionEditPage() {
             <Field name="title" label={textsLabels.title} required defaultValue={session.title} error={textErrors?.title} />
             <Field name="theme" label={textsLabels.theme} defaultValue={session.theme} error={textErrors?.theme} />
             <div className="field-row">
-              <Field name="speakerName" label={textsLabels.speakerName} defaultValue={session.speakerName} error={textErrors?.speakerName} />
-              <Field name="speakerTopic" label={textsLabels.speakerTopic} defaultValue={session.speakerTopic} error={textErrors?.speakerTopic} />
+              <Field
+                name="speakerName"
+                label={textsLabels.speakerName}
+                defaultValue={session.speakerName}
+                error={textErrors?.speakerName}
+              />
+              <Field
+                name="speakerTopic"
+                label={textsLabels.speakerTopic}
+                defaultValue={session.speakerTopic}
+                error={textErrors?.speakerTopic}
+              />
             </div>
             <TextArea name="intro" label={textsLabels.intro} defaultValue={session.intro} rows={6} error={textErrors?.intro} />
             <AgendaRows agenda={session.agenda} disabled={archived} />
             {textErrors?.agenda ? <p className="field__error">{textErrors.agenda}</p> : null}
-            <TextArea name="assignment" label={textsLabels.assignment} defaultValue={session.assignment} rows={10} error={textErrors?.assignment} />
+            <TextArea
+              name="assignment"
+              label={textsLabels.assignment}
+              defaultValue={session.assignment}
+              rows={10}
+              error={textErrors?.assignment}
+            />
             <TextArea name="homework" label={textsLabels.homework} defaultValue={session.homework} rows={6} error={textErrors?.homework} />
-            <div className="actions"><button type="submit" className="button" disabled={busy}>Teksten opslaan</button></div>
+            <div className="actions">
+              <button type="submit" className="button" disabled={busy}>
+                Teksten opslaan
+              </button>
+            </div>
           </fieldset>
         </Form>
       </section>

@@ -3,7 +3,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
-import { BoardInputError, boardTemplates, createBoardFromTemplate, listBoardsOfSession, templateLabels } from "~/features/boards/board.server";
+import {
+  BoardInputError,
+  boardTemplates,
+  createBoardFromTemplate,
+  listBoardsOfSession,
+  templateLabels,
+} from "~/features/boards/board.server";
 import { openBoardStore } from "~/data/board-store.server";
 import { getSession } from "~/features/programme/session.server";
 import { listTriosOfEdition } from "~/features/registration/trio.server";
@@ -15,11 +21,17 @@ import { withBoardRoles } from "~/access/policy.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Borden van bijeenkomst ${data.session.number} – Werkplaats` : "Borden – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Borden van bijeenkomst ${data.session.number} – Werkplaats` : "Borden – Werkplaats" },
+];
 
 const addSchema = z.object({
   template: z.enum(boardTemplates, { errorMap: () => ({ message: "Kies een sjabloon." }) }),
-  trioId: z.string().max(64).optional().transform((v) => v || null),
+  trioId: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((v) => v || null),
   title: z.string().trim().max(200, "Houd de titel korter dan 200 tekens.").optional(),
 });
 const addLabels = { template: "Sjabloon", trioId: "Voor wie", title: "Titel" };
@@ -41,15 +53,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .map(async (board) => {
         const store = await openBoardStore(board);
         const svg = boardPreviewSvg(store.elements.values());
-        return { id: board.id, title: board.title, trioName: board.trioName, preview: svg ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` : null };
+        return {
+          id: board.id,
+          title: board.title,
+          trioName: board.trioName,
+          preview: svg ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` : null,
+        };
       }),
   );
   return json({
     edition: { id: edition.id, name: edition.name },
     session: { id: session.id, number: session.number, title: session.title },
-    boards: boards.map((b) => ({ id: b.id, title: b.title, scope: b.scope, trioName: b.trioName, template: templateLabels[b.template], locked: b.locked })),
+    boards: boards.map((b) => ({
+      id: b.id,
+      title: b.title,
+      scope: b.scope,
+      trioName: b.trioName,
+      template: templateLabels[b.template],
+      locked: b.locked,
+    })),
     gallery,
-    trios: listTriosOfEdition(edition.id).filter((t) => t.status === "admitted").map((t) => ({ value: t.id, label: `Trio ${t.municipality}` })),
+    trios: listTriosOfEdition(edition.id)
+      .filter((t) => t.status === "admitted")
+      .map((t) => ({ value: t.id, label: `Trio ${t.municipality}` })),
     templates: boardTemplates.map((t) => ({ value: t, label: templateLabels[t] })),
   });
 }
@@ -65,7 +91,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = parseForm(form, addSchema);
   if (!result.ok) return json<ActionResult>({ errors: result.errors, done: null }, { status: 400 });
   try {
-    const board = await createBoardFromTemplate({ sessionId: session.id, trioId: result.data.trioId, template: result.data.template, title: result.data.title, createdBy: organiser.id });
+    const board = await createBoardFromTemplate({
+      sessionId: session.id,
+      trioId: result.data.trioId,
+      template: result.data.template,
+      title: result.data.title,
+      createdBy: organiser.id,
+    });
     return json<ActionResult>({ errors: null, done: `Het bord “${board.title}” is toegevoegd.` });
   } catch (error) {
     if (error instanceof BoardInputError) return json<ActionResult>({ errors: { trioId: error.message }, done: null }, { status: 400 });
@@ -80,9 +112,17 @@ export default function SessionBoardsPage() {
   const errors = actionData?.errors ?? null;
   return (
     <div className="stack">
-      <p><Link to={`/beheer/edities/${data.edition.id}/sessies/${data.session.id}`}>← Bijeenkomst {data.session.number} bewerken</Link></p>
-      <h1>Borden van bijeenkomst {data.session.number}: {data.session.title}</h1>
-      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      <p>
+        <Link to={`/beheer/edities/${data.edition.id}/sessies/${data.session.id}`}>← Bijeenkomst {data.session.number} bewerken</Link>
+      </p>
+      <h1>
+        Borden van bijeenkomst {data.session.number}: {data.session.title}
+      </h1>
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
 
       <section aria-labelledby="alle-borden">
         <h2 id="alle-borden">Alle borden</h2>
@@ -90,7 +130,10 @@ export default function SessionBoardsPage() {
           {data.boards.map((b) => (
             <li key={b.id}>
               <Link to={`/borden/${b.id}`}>{b.title}</Link>{" "}
-              <span className="muted">({b.scope === "plenary" ? "plenair" : `trio ${b.trioName ?? ""}`} · {b.template}{b.locked ? " · vergrendeld" : ""})</span>
+              <span className="muted">
+                ({b.scope === "plenary" ? "plenair" : `trio ${b.trioName ?? ""}`} · {b.template}
+                {b.locked ? " · vergrendeld" : ""})
+              </span>
             </li>
           ))}
         </ul>
@@ -102,9 +145,20 @@ export default function SessionBoardsPage() {
         <Form method="post" className="stack" noValidate key={actionData?.done ?? "add"}>
           <input type="hidden" name="intent" value="add" />
           <SelectField name="template" label="Sjabloon" options={data.templates} required defaultValue="blank" error={errors?.template} />
-          <SelectField name="trioId" label="Voor wie" options={data.trios} placeholder="De hele groep (plenair)" error={errors?.trioId} hint="Een triobord is alleen te openen voor dat trio en de begeleiders." />
+          <SelectField
+            name="trioId"
+            label="Voor wie"
+            options={data.trios}
+            placeholder="De hele groep (plenair)"
+            error={errors?.trioId}
+            hint="Een triobord is alleen te openen voor dat trio en de begeleiders."
+          />
           <Field name="title" label="Titel" maxLength={200} error={errors?.title} hint="Leeg laten geeft de naam van het sjabloon." />
-          <div className="actions"><button type="submit" className="button" disabled={navigation.state === "submitting"}>Bord toevoegen</button></div>
+          <div className="actions">
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              Bord toevoegen
+            </button>
+          </div>
         </Form>
       </section>
 
@@ -116,11 +170,19 @@ export default function SessionBoardsPage() {
           <ul className="board-gallery">
             {data.gallery.map((g) => (
               <li key={g.id} className="card stack">
-                <h3><Link to={`/borden/${g.id}`}>{g.title}</Link></h3>
+                <h3>
+                  <Link to={`/borden/${g.id}`}>{g.title}</Link>
+                </h3>
                 <div className="board-preview">
                   {g.preview ? <img src={g.preview} alt={`Voorbeeld van ${g.title}`} /> : <p className="muted">Nog leeg.</p>}
                 </div>
-                {g.preview ? <p><a href={g.preview} download={`${g.title}.svg`}>Download als SVG<span className="visually-hidden"> ({g.title})</span></a></p> : null}
+                {g.preview ? (
+                  <p>
+                    <a href={g.preview} download={`${g.title}.svg`}>
+                      Download als SVG<span className="visually-hidden"> ({g.title})</span>
+                    </a>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

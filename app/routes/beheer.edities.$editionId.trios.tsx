@@ -3,7 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
 import { domains, type Domain } from "~/data/enums";
-import { AdmissionError, changeMember, decideTrio, listTrioOverview, RegistrationError, withdrawTrioInvitation } from "~/features/registration/registration.server";
+import {
+  AdmissionError,
+  changeMember,
+  decideTrio,
+  listTrioOverview,
+  RegistrationError,
+  withdrawTrioInvitation,
+} from "~/features/registration/registration.server";
 import { listMembersOfTrio } from "~/features/registration/trio.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -26,7 +33,6 @@ const doneMessages: Record<string, string> = {
   ingetrokken: "De uitnodiging is ingetrokken.",
 };
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
@@ -47,7 +53,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { errors: Record<string, string> | null; values: Record<string, string> | null; done: string | null; trioId: string | null };
+type ActionResult = {
+  errors: Record<string, string> | null;
+  values: Record<string, string> | null;
+  done: string | null;
+  trioId: string | null;
+};
 const result = (r: Partial<ActionResult>, status = 200) =>
   json<ActionResult>({ errors: null, values: null, done: null, trioId: null, ...r }, { status });
 
@@ -70,14 +81,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw error;
     }
     for (const member of listMembersOfTrio(trio.id)) {
-      await sendMail(trioDecisionMail(member.user, decision, { municipality: trio.municipality, editionName: edition.name }, absoluteUrl("/")));
+      await sendMail(
+        trioDecisionMail(member.user, decision, { municipality: trio.municipality, editionName: edition.name }, absoluteUrl("/")),
+      );
     }
     const what = { admitted: "is toegelaten", waiting: "staat op de wachtlijst", rejected: "is afgewezen" }[decision];
     return result({ done: `Trio ${trio.municipality} ${what}. Alle leden hebben een e-mail gekregen.`, trioId: trio.id });
   }
 
   if (intent === "withdraw") {
-    if (edition.archivedAt) return result({ errors: { form: "Deze editie is gearchiveerd en kan niet meer worden gewijzigd." }, trioId: trio.id }, 409);
+    if (edition.archivedAt)
+      return result({ errors: { form: "Deze editie is gearchiveerd en kan niet meer worden gewijzigd." }, trioId: trio.id }, 409);
     const withdrawn = await withdrawTrioInvitation(trio.id, String(form.get("invitationId") ?? ""));
     if (!withdrawn) return result({ errors: { form: "Deze uitnodiging bestaat niet (meer)." }, trioId: trio.id }, 404);
     return redirect(`/beheer/edities/${edition.id}/trios?klaar=ingetrokken#trio-${trio.id}`);
@@ -89,19 +103,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       const changedMember = await changeMember({
         trioId: trio.id,
-        removeMembershipId: intent === "replace" ? parsed.data.membershipId ?? "" : null,
+        removeMembershipId: intent === "replace" ? (parsed.data.membershipId ?? "") : null,
         person: { name: parsed.data.name, email: parsed.data.email, jobTitle: parsed.data.jobTitle, domain: parsed.data.domain as Domain },
         invitedBy: organiser.id,
       });
       await mailNamedPerson(changedMember.added, trioForWhat(trio.municipality, edition.name), { kind: "organisers" });
       if (changedMember.added.kind === "invited") {
         if (changedMember.removed) {
-          await sendMail(removedFromTrioMail(changedMember.removed.user, { municipality: trio.municipality, editionName: edition.name }, true));
+          await sendMail(
+            removedFromTrioMail(changedMember.removed.user, { municipality: trio.municipality, editionName: edition.name }, true),
+          );
         }
         return redirect(`/beheer/edities/${edition.id}/trios?klaar=uitgenodigd#trio-${trio.id}`);
       }
       if (changedMember.removed) {
-        await sendMail(removedFromTrioMail(changedMember.removed.user, { municipality: trio.municipality, editionName: edition.name }, true));
+        await sendMail(
+          removedFromTrioMail(changedMember.removed.user, { municipality: trio.municipality, editionName: edition.name }, true),
+        );
       }
     } catch (error) {
       if (error instanceof RegistrationError) return result({ errors: error.errors, values: parsed.values, trioId: trio.id }, error.status);
@@ -112,11 +130,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return result({ errors: { form: "Onbekende actie." } }, 400);
 }
 
-function MemberForm({ trioId, membershipId, defaultDomain, replacing }: { trioId: string; membershipId: string | null; defaultDomain: Domain; replacing: string | null }) {
+function MemberForm({
+  trioId,
+  membershipId,
+  defaultDomain,
+  replacing,
+}: {
+  trioId: string;
+  membershipId: string | null;
+  defaultDomain: Domain;
+  replacing: string | null;
+}) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { errors, onSubmit } = useFormValidation(memberSchema, actionData?.trioId === trioId ? actionData.errors : null);
-  const values = actionData?.trioId === trioId ? actionData.values ?? {} : {};
+  const values = actionData?.trioId === trioId ? (actionData.values ?? {}) : {};
   return (
     <section className="card card--muted stack" aria-labelledby="lid-formulier">
       <h3 id="lid-formulier">{replacing ? `${replacing} vervangen` : "Lid toevoegen"}</h3>
@@ -131,14 +159,38 @@ function MemberForm({ trioId, membershipId, defaultDomain, replacing }: { trioId
         <input type="hidden" name="trioId" value={trioId} />
         {membershipId ? <input type="hidden" name="membershipId" value={membershipId} /> : null}
         <Field name="name" label={memberLabels.name} autoComplete="off" required defaultValue={values.name} error={errors?.name} />
-        <Field name="email" label={memberLabels.email} type="email" autoComplete="off" required defaultValue={values.email} error={errors?.email} />
-        <Field name="jobTitle" label={memberLabels.jobTitle} autoComplete="off" required defaultValue={values.jobTitle} error={errors?.jobTitle} />
-        <SelectField name="domain" label={memberLabels.domain} options={domainOptions} required defaultValue={values.domain ?? defaultDomain} error={errors?.domain} />
+        <Field
+          name="email"
+          label={memberLabels.email}
+          type="email"
+          autoComplete="off"
+          required
+          defaultValue={values.email}
+          error={errors?.email}
+        />
+        <Field
+          name="jobTitle"
+          label={memberLabels.jobTitle}
+          autoComplete="off"
+          required
+          defaultValue={values.jobTitle}
+          error={errors?.jobTitle}
+        />
+        <SelectField
+          name="domain"
+          label={memberLabels.domain}
+          options={domainOptions}
+          required
+          defaultValue={values.domain ?? defaultDomain}
+          error={errors?.domain}
+        />
         <div className="actions">
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {replacing ? "Vervangen en e-mail sturen" : "Toevoegen en e-mail sturen"}
           </button>
-          <Link to="." className="button button--quiet">Annuleren</Link>
+          <Link to="." className="button button--quiet">
+            Annuleren
+          </Link>
         </div>
       </Form>
     </section>
@@ -151,30 +203,57 @@ export default function EditionTriosPage() {
   const [params] = useSearchParams();
   // The member form stays open after a refused post, also when the URL no longer says which.
   const posted = actionData?.values ?? null;
-  const replaceId = params.get("vervang") ?? (posted?.intent === "replace" ? posted.membershipId ?? null : null);
-  const addTo = params.get("toevoegen") ?? (posted?.intent === "add" ? posted.trioId ?? null : null);
+  const replaceId = params.get("vervang") ?? (posted?.intent === "replace" ? (posted.membershipId ?? null) : null);
+  const addTo = params.get("toevoegen") ?? (posted?.intent === "add" ? (posted.trioId ?? null) : null);
   const taken = (t: (typeof trios)[number]) => t.members.length + t.invitations.filter((i) => i.status === "pending").length;
   const memberFormShown = trios.some((t) => t.members.some((m) => m.membershipId === replaceId) || (t.id === addTo && taken(t) < 3));
   const done = actionData?.done ?? (!actionData ? doneMessages[params.get("klaar") ?? ""] : null);
   const formError = actionData?.errors?.form && !(posted && memberFormShown) ? actionData.errors.form : null;
   return (
     <div className="stack">
-      <p><Link to={`/beheer/edities/${edition.id}`}>← {edition.name}</Link></p>
+      <p>
+        <Link to={`/beheer/edities/${edition.id}`}>← {edition.name}</Link>
+      </p>
       <h1>Trio&apos;s van {edition.name}</h1>
       <dl className="stats">
-        <div><dt>Toegelaten</dt><dd>{counts.admitted} van {edition.capacity}</dd></div>
-        <div><dt>Aangemeld</dt><dd>{counts.registered}</dd></div>
-        <div><dt>Wachtlijst</dt><dd>{counts.waiting}</dd></div>
-        <div><dt>Afgewezen</dt><dd>{counts.rejected}</dd></div>
+        <div>
+          <dt>Toegelaten</dt>
+          <dd>
+            {counts.admitted} van {edition.capacity}
+          </dd>
+        </div>
+        <div>
+          <dt>Aangemeld</dt>
+          <dd>{counts.registered}</dd>
+        </div>
+        <div>
+          <dt>Wachtlijst</dt>
+          <dd>{counts.waiting}</dd>
+        </div>
+        <div>
+          <dt>Afgewezen</dt>
+          <dd>{counts.rejected}</dd>
+        </div>
       </dl>
       <p>
-        <a href={`/beheer/edities/${edition.id}/trios.csv`} download className="button button--quiet">Contactgegevens (CSV)</a>
+        <a href={`/beheer/edities/${edition.id}/trios.csv`} download className="button button--quiet">
+          Contactgegevens (CSV)
+        </a>
       </p>
-      {done ? <p className="notice notice--success" role="status">{done}</p> : null}
-      {formError ? <div className="error-summary" role="alert"><p>{formError}</p></div> : null}
+      {done ? (
+        <p className="notice notice--success" role="status">
+          {done}
+        </p>
+      ) : null}
+      {formError ? (
+        <div className="error-summary" role="alert">
+          <p>{formError}</p>
+        </div>
+      ) : null}
       {trios.length === 0 ? (
         <p className="empty">
-          Er zijn nog geen trio&apos;s aangemeld. Gemeenten melden zich aan via <Link to={`/aanmelden/${edition.id}`}>het aanmeldformulier</Link> zolang de aanmelding open is.
+          Er zijn nog geen trio&apos;s aangemeld. Gemeenten melden zich aan via{" "}
+          <Link to={`/aanmelden/${edition.id}`}>het aanmeldformulier</Link> zolang de aanmelding open is.
         </p>
       ) : (
         trios.map((trio) => {
@@ -185,18 +264,35 @@ export default function EditionTriosPage() {
           return (
             <section key={trio.id} id={`trio-${trio.id}`} className="card stack" aria-labelledby={`titel-${trio.id}`}>
               <h2 id={`titel-${trio.id}`}>
-                Trio {trio.municipality} <span className={trio.status === "rejected" ? "tag tag--muted" : "tag"}>{trioStatusLabels[trio.status]}</span>
+                Trio {trio.municipality}{" "}
+                <span className={trio.status === "rejected" ? "tag tag--muted" : "tag"}>{trioStatusLabels[trio.status]}</span>
               </h2>
               <p className="muted">Aangemeld op {trio.registeredAt}</p>
               <h3>Casus in het kort</h3>
               {trio.caseSummary ? <p className="prose">{trio.caseSummary}</p> : <p className="empty">Nog geen beschrijving.</p>}
               <h3>Leden</h3>
-              {trio.members.length === 0 ? <p className="empty">Dit trio heeft geen leden meer.</p> : (
-                <div className="table-wrap" role="region" aria-label={`Leden van trio ${trio.municipality}, horizontaal scrollbaar`} tabIndex={0}>
+              {trio.members.length === 0 ? (
+                <p className="empty">Dit trio heeft geen leden meer.</p>
+              ) : (
+                <div
+                  className="table-wrap"
+                  role="region"
+                  aria-label={`Leden van trio ${trio.municipality}, horizontaal scrollbaar`}
+                  tabIndex={0}
+                >
                   <table>
                     <caption className="visually-hidden">Leden van trio {trio.municipality}</caption>
                     <thead>
-                      <tr><th scope="col">Naam</th><th scope="col">Domein</th><th scope="col">Functie</th><th scope="col">E-mailadres</th><th scope="col">Account</th><th scope="col"><span className="visually-hidden">Acties</span></th></tr>
+                      <tr>
+                        <th scope="col">Naam</th>
+                        <th scope="col">Domein</th>
+                        <th scope="col">Functie</th>
+                        <th scope="col">E-mailadres</th>
+                        <th scope="col">Account</th>
+                        <th scope="col">
+                          <span className="visually-hidden">Acties</span>
+                        </th>
+                      </tr>
                     </thead>
                     <tbody>
                       {trio.members.map((m) => (
@@ -221,10 +317,24 @@ export default function EditionTriosPage() {
               )}
               {trio.invitations.length > 0 ? <Invitations trio={trio} archived={edition.archived} /> : null}
               {!edition.archived && hasRoom && addTo !== trio.id ? (
-                <p><Link to={`?toevoegen=${trio.id}#trio-${trio.id}`}>Lid toevoegen<span className="visually-hidden"> aan trio {trio.municipality}</span></Link></p>
+                <p>
+                  <Link to={`?toevoegen=${trio.id}#trio-${trio.id}`}>
+                    Lid toevoegen<span className="visually-hidden"> aan trio {trio.municipality}</span>
+                  </Link>
+                </p>
               ) : null}
-              {replacing ? <MemberForm key={replacing.membershipId} trioId={trio.id} membershipId={replacing.membershipId} defaultDomain={replacing.domain} replacing={replacing.name} /> : null}
-              {addTo === trio.id && hasRoom ? <MemberForm key="add" trioId={trio.id} membershipId={null} defaultDomain={free} replacing={null} /> : null}
+              {replacing ? (
+                <MemberForm
+                  key={replacing.membershipId}
+                  trioId={trio.id}
+                  membershipId={replacing.membershipId}
+                  defaultDomain={replacing.domain}
+                  replacing={replacing.name}
+                />
+              ) : null}
+              {addTo === trio.id && hasRoom ? (
+                <MemberForm key="add" trioId={trio.id} membershipId={null} defaultDomain={free} replacing={null} />
+              ) : null}
               {edition.archived ? null : <Decisions trio={trio} />}
             </section>
           );
@@ -234,7 +344,16 @@ export default function EditionTriosPage() {
   );
 }
 
-type InvitationRow = { invitationId: string; name: string | null; email: string | null; domain: Domain; jobTitle: string; status: "pending" | "declined"; situation: string; canAccept: boolean };
+type InvitationRow = {
+  invitationId: string;
+  name: string | null;
+  email: string | null;
+  domain: Domain;
+  jobTitle: string;
+  status: "pending" | "declined";
+  situation: string;
+  canAccept: boolean;
+};
 
 /** Named people who are no member (yet): pending or declined invitations, with what blocks them. */
 function Invitations({ trio, archived }: { trio: { id: string; municipality: string; invitations: InvitationRow[] }; archived: boolean }) {
@@ -243,11 +362,25 @@ function Invitations({ trio, archived }: { trio: { id: string; municipality: str
     <>
       <h3>Uitnodigingen</h3>
       <p className="field__hint">Deze mensen zijn genoemd maar nog geen lid: ze hebben geen toegang tot het trio tot ze bevestigen.</p>
-      <div className="table-wrap" role="region" aria-label={`Uitnodigingen van trio ${trio.municipality}, horizontaal scrollbaar`} tabIndex={0}>
+      <div
+        className="table-wrap"
+        role="region"
+        aria-label={`Uitnodigingen van trio ${trio.municipality}, horizontaal scrollbaar`}
+        tabIndex={0}
+      >
         <table>
           <caption className="visually-hidden">Uitnodigingen van trio {trio.municipality}</caption>
           <thead>
-            <tr><th scope="col">Naam</th><th scope="col">Domein</th><th scope="col">Functie</th><th scope="col">E-mailadres</th><th scope="col">Stand van zaken</th><th scope="col"><span className="visually-hidden">Acties</span></th></tr>
+            <tr>
+              <th scope="col">Naam</th>
+              <th scope="col">Domein</th>
+              <th scope="col">Functie</th>
+              <th scope="col">E-mailadres</th>
+              <th scope="col">Stand van zaken</th>
+              <th scope="col">
+                <span className="visually-hidden">Acties</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {trio.invitations.map((i) => (
@@ -262,8 +395,15 @@ function Invitations({ trio, archived }: { trio: { id: string; municipality: str
                     <Form method="post">
                       <input type="hidden" name="trioId" value={trio.id} />
                       <input type="hidden" name="invitationId" value={i.invitationId} />
-                      <button type="submit" name="intent" value="withdraw" className="button button--small button--quiet" disabled={navigation.state === "submitting"}>
-                        {i.status === "pending" ? "Intrekken" : "Verwijderen"}<span className="visually-hidden"> uitnodiging {i.name ?? domainLabels[i.domain]}</span>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="withdraw"
+                        className="button button--small button--quiet"
+                        disabled={navigation.state === "submitting"}
+                      >
+                        {i.status === "pending" ? "Intrekken" : "Verwijderen"}
+                        <span className="visually-hidden"> uitnodiging {i.name ?? domainLabels[i.domain]}</span>
                       </button>
                     </Form>
                   )}
@@ -282,7 +422,8 @@ function Decisions({ trio }: { trio: { id: string; municipality: string; status:
   const busy = navigation.state === "submitting";
   const button = (intent: string, label: string) => (
     <button type="submit" name="intent" value={intent} className={intent === "admit" ? "button" : "button button--quiet"} disabled={busy}>
-      {label}<span className="visually-hidden"> trio {trio.municipality}</span>
+      {label}
+      <span className="visually-hidden"> trio {trio.municipality}</span>
     </button>
   );
   return (
@@ -294,7 +435,9 @@ function Decisions({ trio }: { trio: { id: string; municipality: string; status:
       </Form>
       {trio.status !== "rejected" ? (
         <details>
-          <summary>Afwijzen…<span className="visually-hidden"> trio {trio.municipality}</span></summary>
+          <summary>
+            Afwijzen…<span className="visually-hidden"> trio {trio.municipality}</span>
+          </summary>
           <Form method="post" className="stack">
             <input type="hidden" name="trioId" value={trio.id} />
             <p>Alle leden krijgen een e-mail dat hun trio niet mee kan doen. Je kunt het trio later nog toelaten.</p>

@@ -5,7 +5,13 @@ import { domainLabels, trioStatusLabels } from "~/utils/labels";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 function slug(name: string): string {
-  return name.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "editie";
+  return (
+    name
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "editie"
+  );
 }
 
 /** Contact details of every member of every trio in the edition, for organisers. */

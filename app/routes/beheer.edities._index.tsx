@@ -57,7 +57,9 @@ export default function EditionsPage() {
     <div className="stack">
       <h1>Edities</h1>
       {editions.length === 0 ? (
-        <p className="empty">Er is nog geen editie. Maak hieronder de eerste aan; de vier bijeenkomsten komen uit het standaardprogramma.</p>
+        <p className="empty">
+          Er is nog geen editie. Maak hieronder de eerste aan; de vier bijeenkomsten komen uit het standaardprogramma.
+        </p>
       ) : (
         <ul className="card-grid plain-list">
           {editions.map((e) => (
@@ -66,10 +68,22 @@ export default function EditionsPage() {
                 <Link to={e.id}>{e.name}</Link> {e.archived ? <span className="tag tag--muted">Gearchiveerd</span> : null}
               </h2>
               <dl className="stats">
-                <div><dt>Trio&apos;s toegelaten</dt><dd>{e.admitted} van {e.capacity}</dd></div>
-                <div><dt>Bijeenkomsten gepland</dt><dd>{e.scheduled} van {e.sessions}</dd></div>
+                <div>
+                  <dt>Trio&apos;s toegelaten</dt>
+                  <dd>
+                    {e.admitted} van {e.capacity}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Bijeenkomsten gepland</dt>
+                  <dd>
+                    {e.scheduled} van {e.sessions}
+                  </dd>
+                </div>
               </dl>
-              <p className="muted">Aanmelding: {formatDate(e.registrationOpensAt)} tot en met {formatDate(e.registrationClosesAt)}</p>
+              <p className="muted">
+                Aanmelding: {formatDate(e.registrationOpensAt)} tot en met {formatDate(e.registrationClosesAt)}
+              </p>
             </li>
           ))}
         </ul>

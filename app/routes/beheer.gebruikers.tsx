@@ -50,7 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await carryOutDeletion(String(form.get("requestId") ?? ""));
     } catch (error) {
-      if (error instanceof DeletionRequestError) return json({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
+      if (error instanceof DeletionRequestError)
+        return json({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
       throw error;
     }
     return json({ errors: null, values: null, done: "Het verzoek is uitgevoerd: de persoonsgegevens zijn verwijderd." });
@@ -58,13 +59,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.get("intent") === "resend") {
     const result = parseForm(form, resendSchema);
     const user = result.ok ? getUserById(result.data.userId) : null;
-    if (!user || user.passwordHash) return json({ errors: { form: "Deze uitnodiging kan niet opnieuw worden verstuurd." }, values: null, done: null }, { status: 400 });
+    if (!user || user.passwordHash)
+      return json({ errors: { form: "Deze uitnodiging kan niet opnieuw worden verstuurd." }, values: null, done: null }, { status: 400 });
     await invite(user);
     return json({ errors: null, values: null, done: `De uitnodiging is opnieuw verstuurd naar ${user.email}.` });
   }
   const result = parseForm(form, inviteSchema);
   if (!result.ok) return json({ errors: result.errors, values: result.values, done: null }, { status: 400 });
-  const duplicate = { errors: { email: "Er bestaat al een account met dit e-mailadres." }, values: { name: result.data.name, email: result.data.email, role: result.data.role } as Record<string, string>, done: null };
+  const duplicate = {
+    errors: { email: "Er bestaat al een account met dit e-mailadres." },
+    values: { name: result.data.name, email: result.data.email, role: result.data.role } as Record<string, string>,
+    done: null,
+  };
   if (getUserByEmail(result.data.email)) return json(duplicate, { status: 400 });
   try {
     const user = await createUser({ name: result.data.name, email: result.data.email, role: result.data.role });
@@ -84,20 +90,27 @@ export default function UsersPage() {
   return (
     <div className="stack">
       <h1>Gebruikers</h1>
-      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
       {deletionRequests.length > 0 ? (
         <section aria-labelledby="verwijderverzoeken" className="card stack">
           <h2 id="verwijderverzoeken">Verzoeken om gegevens te verwijderen ({deletionRequests.length})</h2>
           <p>
-            Uitvoeren verwijdert naam, e-mailadres, wachtwoord, inlogsessies en trio-lidmaatschappen van de persoon. Vragen en
-            casusversies blijven bewaard, maar op naam van ‘Verwijderde gebruiker’.
+            Uitvoeren verwijdert naam, e-mailadres, wachtwoord, inlogsessies en trio-lidmaatschappen van de persoon. Vragen en casusversies
+            blijven bewaard, maar op naam van ‘Verwijderde gebruiker’.
           </p>
           <ul className="plain-list stack">
             {deletionRequests.map((r) => (
               <li key={r.id}>
-                <strong>{r.name}</strong> ({r.email}, {roleLabels[r.role]}) <span className="muted">· gevraagd op {formatDateTime(r.createdAt)}</span>
+                <strong>{r.name}</strong> ({r.email}, {roleLabels[r.role]}){" "}
+                <span className="muted">· gevraagd op {formatDateTime(r.createdAt)}</span>
                 <details>
-                  <summary>Verzoek uitvoeren<span className="visually-hidden"> voor {r.name}</span>…</summary>
+                  <summary>
+                    Verzoek uitvoeren<span className="visually-hidden"> voor {r.name}</span>…
+                  </summary>
                   <Form method="post" className="stack">
                     <input type="hidden" name="intent" value="carry-out-deletion" />
                     <input type="hidden" name="requestId" value={r.id} />
@@ -121,12 +134,28 @@ export default function UsersPage() {
         <Form method="post" noValidate onSubmit={onSubmit} className="stack" key={actionData?.done ?? "invite"}>
           <input type="hidden" name="intent" value="invite" />
           <Field name="name" label={labels.name} autoComplete="off" required defaultValue={actionData?.values?.name} error={errors?.name} />
-          <Field name="email" label={labels.email} type="email" autoComplete="off" required defaultValue={actionData?.values?.email} error={errors?.email} />
-          <fieldset className={`field${errors?.role ? " field--error" : ""}`} aria-describedby={errors?.role ? "veld-role-fout" : undefined}>
+          <Field
+            name="email"
+            label={labels.email}
+            type="email"
+            autoComplete="off"
+            required
+            defaultValue={actionData?.values?.email}
+            error={errors?.email}
+          />
+          <fieldset
+            className={`field${errors?.role ? " field--error" : ""}`}
+            aria-describedby={errors?.role ? "veld-role-fout" : undefined}
+          >
             <legend>{labels.role}</legend>
-            {errors?.role ? <p className="field__error" id="veld-role-fout">{errors.role}</p> : null}
+            {errors?.role ? (
+              <p className="field__error" id="veld-role-fout">
+                {errors.role}
+              </p>
+            ) : null}
             <label className="choice">
-              <input type="radio" name="role" value="speaker" id="veld-role" defaultChecked={actionData?.values?.role !== "organiser"} /> Spreker
+              <input type="radio" name="role" value="speaker" id="veld-role" defaultChecked={actionData?.values?.role !== "organiser"} />{" "}
+              Spreker
             </label>
             <label className="choice">
               <input type="radio" name="role" value="organiser" defaultChecked={actionData?.values?.role === "organiser"} /> Begeleider
@@ -145,7 +174,12 @@ export default function UsersPage() {
           <table>
             <caption className="visually-hidden">Alle gebruikers met hun rol en status</caption>
             <thead>
-              <tr><th scope="col">Naam</th><th scope="col">E-mailadres</th><th scope="col">Rol</th><th scope="col">Status</th></tr>
+              <tr>
+                <th scope="col">Naam</th>
+                <th scope="col">E-mailadres</th>
+                <th scope="col">Rol</th>
+                <th scope="col">Status</th>
+              </tr>
             </thead>
             <tbody>
               {users.map((u) => (

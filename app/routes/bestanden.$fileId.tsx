@@ -6,7 +6,11 @@ import { can } from "~/access/policy.server";
 
 /** RFC 6266 / 5987: an ASCII fallback plus the exact UTF-8 name. */
 function contentDisposition(name: string): string {
-  const ascii = name.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "") || "bestand";
+  const ascii =
+    name
+      .normalize("NFKD")
+      .replace(/[^\x20-\x7e]/g, "")
+      .replace(/["\\]/g, "") || "bestand";
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -15,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const file = getStoredFile(params.fileId ?? "");
   // The same answer for "does not exist" and "not yours": ids cannot be probed.
-  if (!file || !can(user, "file.download", file)) throw new Response("Dit bestand bestaat niet of je hebt er geen toegang toe.", { status: 404 });
+  if (!file || !can(user, "file.download", file))
+    throw new Response("Dit bestand bestaat niet of je hebt er geen toegang toe.", { status: 404 });
   const stream = Readable.toWeb(openStoredFile(file)) as ReadableStream<Uint8Array>;
   return new Response(stream, {
     headers: {

@@ -44,21 +44,40 @@ export default function BoardPage() {
   const { board, me, role, canRestore } = useLoaderData<typeof loader>();
   return (
     <div className="stack board-page">
-      <a className="skip-link" href="#overzicht">Direct naar het overzicht van het bord</a>
+      <a className="skip-link" href="#overzicht">
+        Direct naar het overzicht van het bord
+      </a>
       <p className="muted">
-        {board.session ? <Link to={`/sessies/${board.session.id}`}>Bijeenkomst {board.session.number}: {board.session.title}</Link> : null}
-        {board.trio ? <> · <Link to={`/trios/${board.trio.id}`}>Trio {board.trio.name}</Link></> : null}
+        {board.session ? (
+          <Link to={`/sessies/${board.session.id}`}>
+            Bijeenkomst {board.session.number}: {board.session.title}
+          </Link>
+        ) : null}
+        {board.trio ? (
+          <>
+            {" "}
+            · <Link to={`/trios/${board.trio.id}`}>Trio {board.trio.name}</Link>
+          </>
+        ) : null}
       </p>
       <h1>{board.title}</h1>
-      {canRestore ? <p><Link to={`/borden/${board.id}/versies`}>Eerdere versies van dit bord</Link></p> : null}
+      {canRestore ? (
+        <p>
+          <Link to={`/borden/${board.id}/versies`}>Eerdere versies van dit bord</Link>
+        </p>
+      ) : null}
       <details className="board-help">
         <summary>Werken met het toetsenbord of een schermlezer</summary>
         <p>
           Het tekenvlak is met de muis, een pen of je vinger het makkelijkst. Met het toetsenbord en een schermlezer werk je in het{" "}
           <a href="#overzicht">overzicht van het bord</a>: daar staan alle notities en teksten als lijst, per kader. Je kunt er notities
-          toevoegen, bewerken en verwijderen{role !== "view" ? "" : " zodra het bord niet meer vergrendeld is"}; de anderen zien dat meteen op het bord.
+          toevoegen, bewerken en verwijderen{role !== "view" ? "" : " zodra het bord niet meer vergrendeld is"}; de anderen zien dat meteen
+          op het bord.
         </p>
-        <p>Op het tekenvlak zelf: Tab gaat naar de knoppen, een letter kiest een gereedschap (R rechthoek, T tekst, P pen), Enter bewerkt wat geselecteerd is en Escape stopt.</p>
+        <p>
+          Op het tekenvlak zelf: Tab gaat naar de knoppen, een letter kiest een gereedschap (R rechthoek, T tekst, P pen), Enter bewerkt wat
+          geselecteerd is en Escape stopt.
+        </p>
       </details>
       <BoardWorkspace boardId={board.id} title={board.title} me={me} />
     </div>

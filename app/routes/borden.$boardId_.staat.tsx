@@ -18,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const boardId = boardIdSchema.safeParse(params.boardId);
   const board = boardId.success ? getBoard(boardId.data) : null;
   const role = board ? boardRole(user, board) : null;
-  if (!board || !role) return new Response("Dit bord bestaat niet of je hebt er geen toegang toe.", { status: 404, headers: { "Cache-Control": "no-store" } });
+  if (!board || !role)
+    return new Response("Dit bord bestaat niet of je hebt er geen toegang toe.", { status: 404, headers: { "Cache-Control": "no-store" } });
   const room = await getBoardRoom(board);
   const body = room.stateJson(board, user.id, role);
   return new Response(body, {

@@ -3,7 +3,15 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
-import { accountKey, attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
+import {
+  accountKey,
+  attemptLimits,
+  clientAddressOf,
+  retryAfterHeaders,
+  tooManyAttempts,
+  tooManyAttemptsMessage,
+  type Attempt,
+} from "~/utils/attempt-limits.server";
 import { getOptionalUser, safeRedirect, startSession, verifyLogin } from "~/features/accounts/auth.server";
 import { emailField, parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
@@ -30,7 +38,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Failed logins count per address (generous: an office shares one) and per account,
   // known or not (strict). While either is used up, even the right password waits.
   const account = accountKey(result.data.email);
-  const attempts: Attempt[] = [["login-address", clientAddressOf(context)], ["login-account", account]];
+  const attempts: Attempt[] = [
+    ["login-address", clientAddressOf(context)],
+    ["login-account", account],
+  ];
   const limits = attemptLimits();
   const wait = limits.blocked(attempts);
   if (wait !== null) {
@@ -41,7 +52,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   else limits.record(attempts);
   if (!user) {
     return json(
-      { errors: { form: "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw." } as FieldErrors, values: { email: result.data.email } },
+      {
+        errors: { form: "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw." } as FieldErrors,
+        values: { email: result.data.email },
+      },
       { status: 401 },
     );
   }
@@ -65,7 +79,15 @@ export default function LoginPage() {
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-        <Field name="email" label={labels.email} type="email" autoComplete="username" required defaultValue={actionData?.values?.email} error={errors?.email} />
+        <Field
+          name="email"
+          label={labels.email}
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={actionData?.values?.email}
+          error={errors?.email}
+        />
         <Field name="password" label={labels.password} type="password" autoComplete="current-password" required error={errors?.password} />
         <div className="actions">
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>

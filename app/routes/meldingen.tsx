@@ -10,7 +10,15 @@ export const meta: MetaFunction = () => [{ title: "Meldingen – Werkplaats" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ notifications: listNotifications(user.id).map((n) => ({ id: n.id, title: n.title, href: n.href, createdAt: n.createdAt, unread: !n.readAt })) });
+  return json({
+    notifications: listNotifications(user.id).map((n) => ({
+      id: n.id,
+      title: n.title,
+      href: n.href,
+      createdAt: n.createdAt,
+      unread: !n.readAt,
+    })),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

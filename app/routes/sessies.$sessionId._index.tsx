@@ -30,7 +30,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const questionSchema = z.object({
-  text: z.string({ required_error: "Schrijf je vraag op." }).trim().min(1, "Schrijf je vraag op.").max(2000, "Houd je vraag korter dan 2.000 tekens."),
+  text: z
+    .string({ required_error: "Schrijf je vraag op." })
+    .trim()
+    .min(1, "Schrijf je vraag op.")
+    .max(2000, "Houd je vraag korter dan 2.000 tekens."),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -61,7 +65,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     own: q.trioId === access.trio?.id,
   }));
   const started = Boolean(session.startsAt && session.startsAt <= now.toISOString());
-  const boards = withBoardRoles(access.user, await listBoardsOfSession(session.id)).map((b) => ({ id: b.id, title: b.title, scope: b.scope, trioName: b.trioName, locked: b.locked }));
+  const boards = withBoardRoles(access.user, await listBoardsOfSession(session.id)).map((b) => ({
+    id: b.id,
+    title: b.title,
+    scope: b.scope,
+    trioName: b.trioName,
+    locked: b.locked,
+  }));
   return json({
     boards,
     role,
@@ -84,7 +94,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       assignmentHtml: renderMarkdown(session.assignment),
       homeworkHtml: renderMarkdown(session.homework),
     },
-    homework: { link: homeworkLinkFor(role, session.id, access.trio?.id ?? null, getAssignment(session).speakerMayGiveFeedback), dueAt: getAssignment(session).dueAt },
+    homework: {
+      link: homeworkLinkFor(role, session.id, access.trio?.id ?? null, getAssignment(session).speakerMayGiveFeedback),
+      dueAt: getAssignment(session).dueAt,
+    },
     materials,
     unpublished,
     canManage,
@@ -105,7 +118,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       requireAllowed(access.user, "session.ask", access.session);
       if (!access.trio) throw new Response(Messages.askParticipants, { status: 403 });
       if (access.session.startsAt && access.session.startsAt <= new Date().toISOString()) {
-        return json<ActionResult>({ errors: { text: "Deze bijeenkomst is al begonnen; vragen stellen kan niet meer." }, done: null }, { status: 409 });
+        return json<ActionResult>(
+          { errors: { text: "Deze bijeenkomst is al begonnen; vragen stellen kan niet meer." }, done: null },
+          { status: 409 },
+        );
       }
       const result = parseForm(form, questionSchema);
       if (!result.ok) return json<ActionResult>({ errors: result.errors, done: null }, { status: 400 });
@@ -115,9 +131,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "hide" || intent === "show") {
       requireAllowed(access.user, "session.moderate", access.session);
       const question = getQuestion(String(form.get("questionId") ?? ""));
-      if (!question || question.sessionId !== access.session.id) return json<ActionResult>({ errors: { form: "Deze vraag bestaat niet (meer)." }, done: null }, { status: 404 });
+      if (!question || question.sessionId !== access.session.id)
+        return json<ActionResult>({ errors: { form: "Deze vraag bestaat niet (meer)." }, done: null }, { status: 404 });
       await setQuestionHidden(question.id, intent === "hide", access.user.id);
-      return json<ActionResult>({ errors: null, done: intent === "hide" ? "De vraag is verborgen voor deelnemers en de spreker." : "De vraag is weer zichtbaar." });
+      return json<ActionResult>({
+        errors: null,
+        done: intent === "hide" ? "De vraag is verborgen voor deelnemers en de spreker." : "De vraag is weer zichtbaar.",
+      });
     }
   } catch (error) {
     if (error instanceof ArchivedEditionError) return json<ActionResult>({ errors: { form: error.message }, done: null }, { status: 409 });
@@ -134,23 +154,57 @@ export default function SessionPage() {
   const { session } = data;
   return (
     <article className="stack session-page">
-      <p className="muted">{data.edition.name} · bijeenkomst {session.number} van 4</p>
+      <p className="muted">
+        {data.edition.name} · bijeenkomst {session.number} van 4
+      </p>
       <h1>{session.title}</h1>
       {session.theme ? <p className="lead">{session.theme}</p> : null}
-      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
       {actionData?.errors?.form ? <ErrorSummary errors={{ form: actionData.errors.form }} /> : null}
 
       <section className="when-where card" aria-labelledby="wanneer">
-        <h2 id="wanneer" className="visually-hidden">Wanneer en waar</h2>
+        <h2 id="wanneer" className="visually-hidden">
+          Wanneer en waar
+        </h2>
         <dl className="details">
-          <div><dt>Wanneer</dt><dd>{session.when ?? "De datum volgt nog."}{session.countdown ? <strong className="tag">{session.countdown}</strong> : null}</dd></div>
-          <div><dt>Waar</dt><dd>{session.location || (session.onlineUrl ? "Online" : "Volgt nog")}</dd></div>
-          {session.onlineUrl ? <div><dt>Online</dt><dd><a href={session.onlineUrl}>Deelnemen via de link</a></dd></div> : null}
-          {session.speakerName ? <div><dt>Spreker</dt><dd>{session.speakerName}{session.speakerTopic ? `: ${session.speakerTopic}` : ""}</dd></div> : null}
+          <div>
+            <dt>Wanneer</dt>
+            <dd>
+              {session.when ?? "De datum volgt nog."}
+              {session.countdown ? <strong className="tag">{session.countdown}</strong> : null}
+            </dd>
+          </div>
+          <div>
+            <dt>Waar</dt>
+            <dd>{session.location || (session.onlineUrl ? "Online" : "Volgt nog")}</dd>
+          </div>
+          {session.onlineUrl ? (
+            <div>
+              <dt>Online</dt>
+              <dd>
+                <a href={session.onlineUrl}>Deelnemen via de link</a>
+              </dd>
+            </div>
+          ) : null}
+          {session.speakerName ? (
+            <div>
+              <dt>Spreker</dt>
+              <dd>
+                {session.speakerName}
+                {session.speakerTopic ? `: ${session.speakerTopic}` : ""}
+              </dd>
+            </div>
+          ) : null}
         </dl>
         {session.when ? (
           <p className="actions">
-            <a className="button button--quiet" href={`/sessies/${session.id}/agenda.ics`} download>Zet in agenda</a>
+            <a className="button button--quiet" href={`/sessies/${session.id}/agenda.ics`} download>
+              Zet in agenda
+            </a>
             <a href={data.feed}>Alle bijeenkomsten in je agenda (abonnement)</a>
           </p>
         ) : null}
@@ -158,7 +212,9 @@ export default function SessionPage() {
 
       {data.canManage ? (
         <p className="notice">
-          {data.unpublished > 0 ? `Er ${data.unpublished === 1 ? "staat 1 item" : `staan ${data.unpublished} items`} materiaal klaar dat deelnemers nog niet zien. ` : ""}
+          {data.unpublished > 0
+            ? `Er ${data.unpublished === 1 ? "staat 1 item" : `staan ${data.unpublished} items`} materiaal klaar dat deelnemers nog niet zien. `
+            : ""}
           <Link to="materiaal">Materiaal beheren</Link>
         </p>
       ) : null}
@@ -171,7 +227,9 @@ export default function SessionPage() {
           <ol className="agenda">
             {session.agenda.map((item, i) => (
               <li key={i} className={`agenda__item agenda__item--${item.kind}`}>
-                <span className="agenda__time">{item.start}–{item.end}</span>
+                <span className="agenda__time">
+                  {item.start}–{item.end}
+                </span>
                 <span className="agenda__kind">{agendaKindLabels[item.kind]}</span>
                 <span className="agenda__title">{item.title}</span>
               </li>
@@ -183,7 +241,11 @@ export default function SessionPage() {
       <section aria-labelledby="opdracht">
         <h2 id="opdracht">Opdracht tijdens de bijeenkomst</h2>
         <Markdown html={session.assignmentHtml} />
-        {data.role !== "speaker" ? <p><Link to="schuifoefening">Naar de schuifoefening (mengpaneel)</Link></p> : null}
+        {data.role !== "speaker" ? (
+          <p>
+            <Link to="schuifoefening">Naar de schuifoefening (mengpaneel)</Link>
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="huiswerk">
         <h2 id="huiswerk">Huiswerk</h2>
@@ -191,21 +253,37 @@ export default function SessionPage() {
         {data.homework.dueAt ? <p className="muted">Inleveren vóór {formatDateTime(data.homework.dueAt)}</p> : null}
         {data.homework.link ? (
           <p>
-            <Link to={data.homework.link}>{data.role === "participant" ? "Naar jullie huiswerk" : "Inzendingen van de trio's bekijken"}</Link>
+            <Link to={data.homework.link}>
+              {data.role === "participant" ? "Naar jullie huiswerk" : "Inzendingen van de trio's bekijken"}
+            </Link>
           </p>
         ) : null}
       </section>
 
       <section aria-labelledby="borden">
         <h2 id="borden">Borden</h2>
-        {data.boards.length === 0 ? <p className="empty">Er zijn nog geen borden voor deze bijeenkomst.</p> : (
+        {data.boards.length === 0 ? (
+          <p className="empty">Er zijn nog geen borden voor deze bijeenkomst.</p>
+        ) : (
           <ul className="plain-list">
             {data.boards.map((b) => (
-              <li key={b.id}><Link to={`/borden/${b.id}`}>{b.title}</Link> <span className="muted">({b.scope === "plenary" ? "de hele groep" : `trio ${b.trioName ?? ""}`}{b.locked ? ", vergrendeld" : ""})</span></li>
+              <li key={b.id}>
+                <Link to={`/borden/${b.id}`}>{b.title}</Link>{" "}
+                <span className="muted">
+                  ({b.scope === "plenary" ? "de hele groep" : `trio ${b.trioName ?? ""}`}
+                  {b.locked ? ", vergrendeld" : ""})
+                </span>
+              </li>
             ))}
           </ul>
         )}
-        {data.role === "organiser" ? <p><Link to={`/beheer/edities/${data.edition.id}/sessies/${session.id}/borden`}>Borden toevoegen en de galerij van de trioborden</Link></p> : null}
+        {data.role === "organiser" ? (
+          <p>
+            <Link to={`/beheer/edities/${data.edition.id}/sessies/${session.id}/borden`}>
+              Borden toevoegen en de galerij van de trioborden
+            </Link>
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="materiaal">
@@ -220,9 +298,20 @@ export default function SessionPage() {
                 <p className="muted">Gepubliceerd {formatDateTime(m.publishedAt)}</p>
                 {m.html ? <Markdown html={m.html} /> : null}
                 {m.file ? (
-                  <p><a className="button button--quiet" href={`/bestanden/${m.file.id}`}>Download {m.file.name}</a> <span className="muted">({m.file.size})</span></p>
+                  <p>
+                    <a className="button button--quiet" href={`/bestanden/${m.file.id}`}>
+                      Download {m.file.name}
+                    </a>{" "}
+                    <span className="muted">({m.file.size})</span>
+                  </p>
                 ) : null}
-                {m.url ? <p><a href={m.url} rel="noopener noreferrer nofollow">{m.url}</a></p> : null}
+                {m.url ? (
+                  <p>
+                    <a href={m.url} rel="noopener noreferrer nofollow">
+                      {m.url}
+                    </a>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -231,18 +320,25 @@ export default function SessionPage() {
 
       <section aria-labelledby="vragen">
         <h2 id="vragen">Vragen voor de spreker</h2>
-        {data.questions.length === 0 ? <p className="empty">Er zijn nog geen vragen gesteld.</p> : (
+        {data.questions.length === 0 ? (
+          <p className="empty">Er zijn nog geen vragen gesteld.</p>
+        ) : (
           <ul className="plain-list question-list">
             {data.questions.map((q) => (
               <li key={q.id} className={`card${q.hidden ? " card--muted" : ""}`}>
                 <p className="question__text">{q.text}</p>
-                <p className="muted">Trio {q.trio}{data.role !== "speaker" ? `, ${q.author}` : ""} · {formatDateTime(q.createdAt)}{q.hidden ? " · verborgen" : ""}</p>
+                <p className="muted">
+                  Trio {q.trio}
+                  {data.role !== "speaker" ? `, ${q.author}` : ""} · {formatDateTime(q.createdAt)}
+                  {q.hidden ? " · verborgen" : ""}
+                </p>
                 {data.role === "organiser" ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value={q.hidden ? "show" : "hide"} />
                     <input type="hidden" name="questionId" value={q.id} />
                     <button type="submit" className="button button--small button--quiet" disabled={data.archived}>
-                      {q.hidden ? "Weer tonen" : "Verbergen"}<span className="visually-hidden"> vraag van trio {q.trio}</span>
+                      {q.hidden ? "Weer tonen" : "Verbergen"}
+                      <span className="visually-hidden"> vraag van trio {q.trio}</span>
                     </button>
                   </Form>
                 ) : null}
@@ -256,8 +352,20 @@ export default function SessionPage() {
             <ErrorSummary errors={errors?.text ? { text: errors.text } : null} labels={{ text: "Je vraag" }} />
             <Form method="post" noValidate onSubmit={onSubmit} className="stack" key={actionData?.done ?? "ask"}>
               <input type="hidden" name="intent" value="ask" />
-              <TextArea name="text" label="Je vraag" required rows={4} maxLength={2000} error={errors?.text} hint="De spreker ziet de vragen van alle trio's samen, vóór de bijeenkomst." />
-              <div className="actions"><button type="submit" className="button" disabled={navigation.state === "submitting"}>Vraag plaatsen</button></div>
+              <TextArea
+                name="text"
+                label="Je vraag"
+                required
+                rows={4}
+                maxLength={2000}
+                error={errors?.text}
+                hint="De spreker ziet de vragen van alle trio's samen, vóór de bijeenkomst."
+              />
+              <div className="actions">
+                <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                  Vraag plaatsen
+                </button>
+              </div>
             </Form>
           </div>
         ) : data.role === "participant" && data.started ? (

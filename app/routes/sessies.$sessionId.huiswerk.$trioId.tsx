@@ -54,7 +54,7 @@ const feedbackSchema = z.object({
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session, edition, role } = await requireHomeworkReviewer(request, params.sessionId ?? "");
+  const { user, session, edition } = await requireHomeworkReviewer(request, params.sessionId ?? "");
   const trio = requireTrioOfEdition(params.trioId, edition.id);
   const form = await readFormData(request);
   const intent = form.get("intent");
@@ -64,15 +64,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "feedback") {
     const parsed = parseForm(form, feedbackSchema, { maxFieldLength: 20_000 });
     if (!parsed.ok) return json(actionResult({ errors: parsed.errors, values: parsed.values }), { status: 400 });
-    if (!submission) return json(actionResult({ errors: { form: "Dit trio heeft nog niets ingeleverd." }, values: parsed.values }), { status: 409 });
+    if (!submission)
+      return json(actionResult({ errors: { form: "Dit trio heeft nog niets ingeleverd." }, values: parsed.values }), { status: 409 });
     try {
-      await giveFeedback({ submissionId: submission.id, versionId: parsed.data.versionId, authorId: user.id, body: parsed.data.body, status: parsed.data.status });
+      await giveFeedback({
+        submissionId: submission.id,
+        versionId: parsed.data.versionId,
+        authorId: user.id,
+        body: parsed.data.body,
+        status: parsed.data.status,
+      });
     } catch (error) {
       return refusalResponse(error, parsed.values);
     }
     await notifyUsers(
       listMembersOfTrio(trio.id).map((m) => m.userId),
-      { kind: "feedback", title: `Nieuwe feedback op jullie huiswerk van bijeenkomst ${session.number}`, href: `/trios/${trio.id}/huiswerk/${session.id}` },
+      {
+        kind: "feedback",
+        title: `Nieuwe feedback op jullie huiswerk van bijeenkomst ${session.number}`,
+        href: `/trios/${trio.id}/huiswerk/${session.id}`,
+      },
     );
     return json(actionResult({ done: "Je feedback is geplaatst; het trio krijgt een melding." }));
   }
@@ -164,7 +175,14 @@ export default function ReviewHomeworkPage() {
           <Form method="post" className="stack" key={data.history[0]?.feedback.length ?? 0}>
             <input type="hidden" name="intent" value="feedback" />
             <input type="hidden" name="versionId" value={data.latestVersionId} />
-            <MarkdownEditor name="body" label="Feedback" required rows={6} error={errors?.body} defaultValue={actionData?.values?.body ?? ""} />
+            <MarkdownEditor
+              name="body"
+              label="Feedback"
+              required
+              rows={6}
+              error={errors?.body}
+              defaultValue={actionData?.values?.body ?? ""}
+            />
             <SelectField
               name="status"
               label="Status"

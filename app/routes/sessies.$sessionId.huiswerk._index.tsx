@@ -8,13 +8,20 @@ import { homeworkStatusLabels } from "~/features/homework/homework-labels";
 import { homeworkStatus } from "~/features/homework/homework-view.server";
 import { requireHomeworkReviewer } from "~/access/guards.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Huiswerk bijeenkomst ${data.session.number} – Werkplaats` : "Huiswerk – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Huiswerk bijeenkomst ${data.session.number} – Werkplaats` : "Huiswerk – Werkplaats" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, edition, assignment } = await requireHomeworkReviewer(request, params.sessionId ?? "");
   const trios = listAdmittedTrios(edition.id).map((trio) => {
     const submission = getSubmission(session.id, trio.id);
-    return { id: trio.id, municipality: trio.municipality, status: homeworkStatus(assignment, trio.id, submission), submittedAt: latestVersion(submission)?.submittedAt ?? null };
+    return {
+      id: trio.id,
+      municipality: trio.municipality,
+      status: homeworkStatus(assignment, trio.id, submission),
+      submittedAt: latestVersion(submission)?.submittedAt ?? null,
+    };
   });
   return json({ session: { id: session.id, number: session.number, title: session.title }, dueAt: assignment.dueAt, trios });
 }

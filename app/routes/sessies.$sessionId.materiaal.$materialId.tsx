@@ -7,7 +7,14 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
 import { ArchivedEditionError } from "~/features/programme/edition.server";
 import { getStoredFile } from "~/data/file-store.server";
-import { createMaterial, deleteMaterial, getMaterial, latestRevision, saveRevision, type Material } from "~/features/programme/material.server";
+import {
+  createMaterial,
+  deleteMaterial,
+  getMaterial,
+  latestRevision,
+  saveRevision,
+  type Material,
+} from "~/features/programme/material.server";
 import { getUserById } from "~/features/accounts/user.server";
 import { formatDateTime } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
@@ -17,7 +24,9 @@ import { materialFormLabels, materialFormSchema, materialKindLabels } from "~/fe
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireSessionEditor } from "~/access/guards.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.material ? "Materiaal bewerken" : "Nieuw materiaal"} – Werkplaats` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.material ? "Materiaal bewerken" : "Nieuw materiaal"} – Werkplaats` },
+];
 
 type Kind = "text" | "file" | "link";
 
@@ -89,14 +98,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = parseForm(form, materialFormSchema, { maxFieldLength: 100_000 });
     if (!result.ok) return json<ActionResult>({ errors: result.errors, values: result.values }, { status: 400 });
     const data = result.data;
-    if (material && material.kind !== data.kind) return json<ActionResult>({ errors: { kind: "Het soort materiaal kan niet veranderen." }, values: result.values }, { status: 400 });
+    if (material && material.kind !== data.kind)
+      return json<ActionResult>({ errors: { kind: "Het soort materiaal kan niet veranderen." }, values: result.values }, { status: 400 });
 
     let fileId: string | null = null;
     if (data.kind === "file") {
       const file = getStoredFile(data.fileId);
       const alreadyOurs = material?.revisions.some((r) => r.fileId === data.fileId);
       if (!file || (!alreadyOurs && file.uploadedBy !== user.id)) {
-        return json<ActionResult>({ errors: { fileId: "Dit bestand is niet gevonden; upload het opnieuw." }, values: result.values }, { status: 400 });
+        return json<ActionResult>(
+          { errors: { fileId: "Dit bestand is niet gevonden; upload het opnieuw." }, values: result.values },
+          { status: 400 },
+        );
       }
       fileId = file.id;
     }
@@ -105,10 +118,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (data.publish === "now") publishAt = new Date().toISOString();
     if (data.publish === "at") {
       publishAt = fromDutchParts(data.publishDate, data.publishTime);
-      if (!publishAt) return json<ActionResult>({ errors: { publishDate: "Deze datum bestaat niet." }, values: result.values }, { status: 400 });
+      if (!publishAt)
+        return json<ActionResult>({ errors: { publishDate: "Deze datum bestaat niet." }, values: result.values }, { status: 400 });
       const unchanged = material && latestRevision(material).publishAt === publishAt;
       if (publishAt <= new Date().toISOString() && !unchanged) {
-        return json<ActionResult>({ errors: { publishDate: "Dit moment is al voorbij. Kies een moment in de toekomst, of kies 'Nu publiceren'." }, values: result.values }, { status: 400 });
+        return json<ActionResult>(
+          {
+            errors: { publishDate: "Dit moment is al voorbij. Kies een moment in de toekomst, of kies 'Nu publiceren'." },
+            values: result.values,
+          },
+          { status: 400 },
+        );
       }
     }
 
@@ -117,7 +137,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else await createMaterial({ sessionId: session.id, kind: data.kind, userId: user.id, revision, publishAt });
     return redirect(`${back}?opgeslagen=1`);
   } catch (error) {
-    if (error instanceof ArchivedEditionError) return json<ActionResult>({ errors: { form: error.message }, values: null }, { status: 409 });
+    if (error instanceof ArchivedEditionError)
+      return json<ActionResult>({ errors: { form: error.message }, values: null }, { status: 409 });
     throw error;
   }
 }
@@ -133,7 +154,9 @@ export default function MaterialEditorPage() {
   const kind = data.kind;
   return (
     <div className="stack">
-      <p><Link to={`/sessies/${data.session.id}/materiaal`}>← Materiaal van bijeenkomst {data.session.number}</Link></p>
+      <p>
+        <Link to={`/sessies/${data.session.id}/materiaal`}>← Materiaal van bijeenkomst {data.session.number}</Link>
+      </p>
       <h1>{data.material ? `${materialKindLabels[kind]} bewerken` : `Nieuw: ${materialKindLabels[kind].toLowerCase()}`}</h1>
       {data.archived ? <p className="notice">Deze editie is gearchiveerd: er kan niets meer worden gewijzigd of gepubliceerd.</p> : null}
       <ErrorSummary errors={errors} labels={materialFormLabels} />
@@ -144,13 +167,29 @@ export default function MaterialEditorPage() {
           {kind === "file" ? (
             <div className="field">
               <input type="hidden" name="fileId" value={file?.id ?? ""} />
-              {file ? <p id="veld-fileId">Gekozen bestand: <strong>{file.name}</strong> ({file.size})</p> : null}
+              {file ? (
+                <p id="veld-fileId">
+                  Gekozen bestand: <strong>{file.name}</strong> ({file.size})
+                </p>
+              ) : null}
               {errors?.fileId ? <p className="field__error">{errors.fileId}</p> : null}
-              <FileUpload purpose="materiaal" label={file ? "Ander bestand kiezen" : "Bestand kiezen"} onUploaded={(f) => setFile({ id: f.id, name: f.name, size: formatBytes(f.size) })} />
+              <FileUpload
+                purpose="materiaal"
+                label={file ? "Ander bestand kiezen" : "Bestand kiezen"}
+                onUploaded={(f) => setFile({ id: f.id, name: f.name, size: formatBytes(f.size) })}
+              />
             </div>
           ) : null}
           {kind === "link" ? (
-            <Field name="url" label={materialFormLabels.url} type="url" required defaultValue={values.url} error={errors?.url} hint="Bijvoorbeeld een artikel, video of rapport." />
+            <Field
+              name="url"
+              label={materialFormLabels.url}
+              type="url"
+              required
+              defaultValue={values.url}
+              error={errors?.url}
+              hint="Bijvoorbeeld een artikel, video of rapport."
+            />
           ) : null}
           <MarkdownEditor
             name="body"
@@ -162,18 +201,42 @@ export default function MaterialEditorPage() {
           <fieldset className="field">
             <legend>{materialFormLabels.publish}</legend>
             {errors?.publish ? <p className="field__error">{errors.publish}</p> : null}
-            <label className="choice"><input type="radio" name="publish" value="draft" checked={publish === "draft"} onChange={() => setPublish("draft")} /> Nog niet: bewaren als concept</label>
-            <label className="choice"><input type="radio" name="publish" value="now" checked={publish === "now"} onChange={() => setPublish("now")} /> Nu publiceren</label>
-            <label className="choice"><input type="radio" name="publish" value="at" checked={publish === "at"} onChange={() => setPublish("at")} /> Publiceren op een gekozen moment</label>
+            <label className="choice">
+              <input type="radio" name="publish" value="draft" checked={publish === "draft"} onChange={() => setPublish("draft")} /> Nog
+              niet: bewaren als concept
+            </label>
+            <label className="choice">
+              <input type="radio" name="publish" value="now" checked={publish === "now"} onChange={() => setPublish("now")} /> Nu publiceren
+            </label>
+            <label className="choice">
+              <input type="radio" name="publish" value="at" checked={publish === "at"} onChange={() => setPublish("at")} /> Publiceren op
+              een gekozen moment
+            </label>
             {publish === "at" ? (
               <div className="field-row">
-                <Field name="publishDate" label={materialFormLabels.publishDate} type="date" required defaultValue={values.publishDate} error={errors?.publishDate} />
-                <Field name="publishTime" label={materialFormLabels.publishTime} type="time" required defaultValue={values.publishTime || "17:00"} error={errors?.publishTime} />
+                <Field
+                  name="publishDate"
+                  label={materialFormLabels.publishDate}
+                  type="date"
+                  required
+                  defaultValue={values.publishDate}
+                  error={errors?.publishDate}
+                />
+                <Field
+                  name="publishTime"
+                  label={materialFormLabels.publishTime}
+                  type="time"
+                  required
+                  defaultValue={values.publishTime || "17:00"}
+                  error={errors?.publishTime}
+                />
               </div>
             ) : null}
           </fieldset>
           <div className="actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Opslaan</button>
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              Opslaan
+            </button>
             <Link to={`/sessies/${data.session.id}/materiaal`}>Annuleren</Link>
           </div>
         </fieldset>
@@ -185,7 +248,9 @@ export default function MaterialEditorPage() {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="delete" />
             <p>Deelnemers zien het daarna niet meer. De begeleiders houden de eerdere versies in hun overzicht.</p>
-            <button type="submit" className="button">Ja, intrekken</button>
+            <button type="submit" className="button">
+              Ja, intrekken
+            </button>
           </Form>
         </details>
       ) : null}
@@ -198,9 +263,14 @@ export default function MaterialEditorPage() {
               <li key={r.id} className="card">
                 <strong>{r.title}</strong>{" "}
                 <span className="muted">
-                  {r.status === "published" ? `gepubliceerd vanaf ${formatDateTime(r.publishAt!)}` : "concept"} · opgeslagen {formatDateTime(r.savedAt)} door {r.savedBy}
+                  {r.status === "published" ? `gepubliceerd vanaf ${formatDateTime(r.publishAt!)}` : "concept"} · opgeslagen{" "}
+                  {formatDateTime(r.savedAt)} door {r.savedBy}
                 </span>
-                {r.file ? <p><a href={`/bestanden/${r.file.id}`}>{r.file.name}</a> ({r.file.size})</p> : null}
+                {r.file ? (
+                  <p>
+                    <a href={`/bestanden/${r.file.id}`}>{r.file.name}</a> ({r.file.size})
+                  </p>
+                ) : null}
                 {r.url ? <p>{r.url}</p> : null}
               </li>
             ))}

@@ -32,7 +32,9 @@ import { decide } from "~/access/policy.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Schuifoefening, bijeenkomst ${data.session.number} – Werkplaats` : "Schuifoefening – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Schuifoefening, bijeenkomst ${data.session.number} – Werkplaats` : "Schuifoefening – Werkplaats" },
+];
 
 async function requireDeskAccess(request: Request, sessionId: string) {
   const access = await requireSessionAccess(request, sessionId);
@@ -107,7 +109,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const parsed = parseForm(form, deskFormSchema, { maxFieldLength: 2_000 });
         if (!parsed.ok) return answer({ errors: parsed.errors, done: null }, 400);
         const data = parsed.data as Record<string, string | number>;
-        const moves = deskCategories.map((category: DeskCategory) => ({ category, value: Number(data[`value-${category}`]), reason: String(data[`reason-${category}`] ?? "") }));
+        const moves = deskCategories.map((category: DeskCategory) => ({
+          category,
+          value: Number(data[`value-${category}`]),
+          reason: String(data[`reason-${category}`] ?? ""),
+        }));
         const applied = await moveSliders(run.id, trio.id, access.user.id, moves);
         broadcastMoves(run, trio.id, access.user.name, applied);
         return answer({ errors: null, done: "Jullie mengpaneel is opgeslagen." });
@@ -115,7 +121,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await setDeskDone(run.id, trio.id, intent === "done");
       broadcastDone(run, trio.id, intent === "done");
       broadcastProgress(run);
-      return answer({ errors: null, done: intent === "done" ? "Gemeld: jullie zijn klaar. Je kunt nog schuiven tot de begeleider de oefening sluit." : "Jullie staan weer op ‘nog bezig’." });
+      return answer({
+        errors: null,
+        done:
+          intent === "done"
+            ? "Gemeld: jullie zijn klaar. Je kunt nog schuiven tot de begeleider de oefening sluit."
+            : "Jullie staan weer op ‘nog bezig’.",
+      });
     }
   } catch (error) {
     if (error instanceof DeskError) return answer({ errors: { form: error.message }, done: null }, deskErrorStatus[error.code]);
@@ -144,27 +156,47 @@ export default function DeskPage() {
   return (
     <div className="stack">
       <p>
-        <Link to={`/sessies/${data.session.id}`}>← Bijeenkomst {data.session.number}: {data.session.title}</Link>
+        <Link to={`/sessies/${data.session.id}`}>
+          ← Bijeenkomst {data.session.number}: {data.session.title}
+        </Link>
       </p>
       <h1>Schuifoefening</h1>
       <p className="lead">
-        Op dit mengpaneel stemt elke gemeente het wijkgerichte werken op haar eigen manier af. Staat een schuif in het midden, dan is er geen keuze gemaakt; hoger of lager betekent wel een keuze.
+        Op dit mengpaneel stemt elke gemeente het wijkgerichte werken op haar eigen manier af. Staat een schuif in het midden, dan is er
+        geen keuze gemaakt; hoger of lager betekent wel een keuze.
       </p>
-      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
       <ErrorSummary errors={actionData?.errors ?? null} />
-      <p className="visually-hidden" role="status" aria-live="polite">{live.announcement}</p>
-      {live.problem ? <p className="notice" role="alert">{live.problem}</p> : null}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {live.announcement}
+      </p>
+      {live.problem ? (
+        <p className="notice" role="alert">
+          {live.problem}
+        </p>
+      ) : null}
 
       {data.role === "organiser" ? <OrganiserPanel run={data.run} progress={live.progress ?? data.progress} busy={busy} /> : null}
 
       {data.role === "participant" ? (
         !data.run ? (
-          <p className="empty">De begeleider heeft de schuifoefening in deze bijeenkomst nog niet geopend. Deze pagina toont het mengpaneel vanzelf zodra dat gebeurt.</p>
+          <p className="empty">
+            De begeleider heeft de schuifoefening in deze bijeenkomst nog niet geopend. Deze pagina toont het mengpaneel vanzelf zodra dat
+            gebeurt.
+          </p>
         ) : desk ? (
           <section aria-labelledby="ons-paneel" className="stack">
             <h2 id="ons-paneel">Mengpaneel van trio {data.trio?.municipality}</h2>
             <p className="muted live-status">
-              {!data.run.open ? "De oefening is gesloten; jullie antwoord staat vast." : live.status === "live" ? "Live: je trio-genoten zien elke beweging meteen." : "Wijzigingen bewaar je met de knop onderaan."}
+              {!data.run.open
+                ? "De oefening is gesloten; jullie antwoord staat vast."
+                : live.status === "live"
+                  ? "Live: je trio-genoten zien elke beweging meteen."
+                  : "Wijzigingen bewaar je met de knop onderaan."}
               {data.done ? " Jullie hebben gemeld dat jullie klaar zijn." : ""}
             </p>
             <Form method="post" className="stack">
@@ -178,17 +210,28 @@ export default function DeskPage() {
               />
               {canMove ? (
                 <div className="actions">
-                  <button type="submit" className="button" disabled={busy}>Mengpaneel opslaan</button>
+                  <button type="submit" className="button" disabled={busy}>
+                    Mengpaneel opslaan
+                  </button>
                 </div>
               ) : null}
             </Form>
             {canMove ? (
               <Form method="post" className="actions">
                 <input type="hidden" name="intent" value={data.done ? "undone" : "done"} />
-                <button type="submit" className="button button--quiet" disabled={busy}>{data.done ? "We zijn toch nog bezig" : "We zijn klaar"}</button>
+                <button type="submit" className="button button--quiet" disabled={busy}>
+                  {data.done ? "We zijn toch nog bezig" : "We zijn klaar"}
+                </button>
               </Form>
             ) : null}
-            {data.previous ? <DeskMovementChart before={data.previous.desk} after={desk} beforeLabel={data.previous.label} afterLabel={`bijeenkomst ${data.session.number}`} /> : null}
+            {data.previous ? (
+              <DeskMovementChart
+                before={data.previous.desk}
+                after={desk}
+                beforeLabel={data.previous.label}
+                afterLabel={`bijeenkomst ${data.session.number}`}
+              />
+            ) : null}
           </section>
         ) : null
       ) : null}
@@ -200,7 +243,10 @@ export default function DeskPage() {
           <div className="desk-grid">
             {reveal.desks.map((d) => (
               <article key={d.trioId} className="card stack" aria-labelledby={`paneel-${d.trioId}`}>
-                <h3 id={`paneel-${d.trioId}`}>{d.label}{d.trioId === data.trio?.id ? " (jullie trio)" : ""}</h3>
+                <h3 id={`paneel-${d.trioId}`}>
+                  {d.label}
+                  {d.trioId === data.trio?.id ? " (jullie trio)" : ""}
+                </h3>
                 <DeskReadout desk={d.desk} label={d.label} />
               </article>
             ))}
@@ -223,7 +269,10 @@ function OrganiserPanel({ run, progress, busy }: { run: RunState; progress: Prog
         <p className="empty">De schuifoefening is in deze bijeenkomst nog niet geopend.</p>
       ) : (
         <p>
-          Status: <strong>{run.revealed ? "getoond aan iedereen" : run.open ? "open, antwoorden verborgen" : "gesloten, antwoorden verborgen"}</strong>
+          Status:{" "}
+          <strong>
+            {run.revealed ? "getoond aan iedereen" : run.open ? "open, antwoorden verborgen" : "gesloten, antwoorden verborgen"}
+          </strong>
           {run.anonymised ? " · anoniem" : ""}
         </p>
       )}
@@ -233,8 +282,20 @@ function OrganiserPanel({ run, progress, busy }: { run: RunState; progress: Prog
         ) : (
           <ControlButton busy={busy} intent="close" label="Sluiten" />
         )}
-        {run ? <ControlButton busy={busy} intent={run.revealed ? "hide" : "reveal"} label={run.revealed ? "Weer verbergen" : "Antwoorden tonen"} /> : null}
-        {run ? <ControlButton busy={busy} intent={run.anonymised ? "name" : "anonymise"} label={run.anonymised ? "Met gemeentenamen tonen" : "Anoniem tonen"} /> : null}
+        {run ? (
+          <ControlButton
+            busy={busy}
+            intent={run.revealed ? "hide" : "reveal"}
+            label={run.revealed ? "Weer verbergen" : "Antwoorden tonen"}
+          />
+        ) : null}
+        {run ? (
+          <ControlButton
+            busy={busy}
+            intent={run.anonymised ? "name" : "anonymise"}
+            label={run.anonymised ? "Met gemeentenamen tonen" : "Anoniem tonen"}
+          />
+        ) : null}
       </div>
       {progress ? (
         <>

@@ -17,14 +17,20 @@ import { domainLabels, trioStatusLabels } from "~/utils/labels";
 import { requireTrioChangeBy, requireTrioMember } from "~/access/guards.server";
 import { withBoardRoles } from "~/access/policy.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Trio ${data.trio.municipality} – Werkplaats` : "Trio – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Trio ${data.trio.municipality} – Werkplaats` : "Trio – Werkplaats" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
   const edition = getEdition(trio.editionId);
   const member = isTrioMember(user.id, trio.id);
   return json({
-    boards: withBoardRoles(user, await listBoardsOfTrio(trio.id)).map((b) => ({ id: b.id, title: b.title, sessionNumber: b.sessionNumber })),
+    boards: withBoardRoles(user, await listBoardsOfTrio(trio.id)).map((b) => ({
+      id: b.id,
+      title: b.title,
+      sessionNumber: b.sessionNumber,
+    })),
     trio: {
       id: trio.id,
       municipality: trio.municipality,
@@ -42,7 +48,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Peer consultation: the cases other admitted trios of the edition share.
     sharedCases:
       trio.status === "admitted"
-        ? listSharedCases(trio.editionId, trio.id).map(({ trio: other, trioCase }) => ({ trioId: other.id, municipality: other.municipality, ...caseView(trioCase)! }))
+        ? listSharedCases(trio.editionId, trio.id).map(({ trio: other, trioCase }) => ({
+            trioId: other.id,
+            municipality: other.municipality,
+            ...caseView(trioCase)!,
+          }))
         : [],
   });
 }
@@ -56,7 +66,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await setCaseShared(trio.id, shared);
   return json({
     error: null,
-    done: shared ? "Jullie casus is nu zichtbaar voor de andere trio's van deze editie." : "Jullie casus is niet meer zichtbaar voor andere trio's.",
+    done: shared
+      ? "Jullie casus is nu zichtbaar voor de andere trio's van deze editie."
+      : "Jullie casus is niet meer zichtbaar voor andere trio's.",
   });
 }
 
@@ -71,8 +83,16 @@ export default function TrioDossierPage() {
       <h1>
         Trio {trio.municipality} <span className="tag">{trioStatusLabels[trio.status]}</span>
       </h1>
-      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
-      {actionData?.error ? <p className="notice" role="alert">{actionData.error}</p> : null}
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="notice" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
 
       <section aria-labelledby="leden">
         <h2 id="leden">Leden</h2>
@@ -80,7 +100,10 @@ export default function TrioDossierPage() {
           {data.members.map((m) => (
             <li key={m.id} className={`member member--${m.domain}`}>
               <span className="member__name">{m.name}</span>
-              <span className="member__meta">{m.jobTitle ? `${m.jobTitle} · ` : ""}{domainLabels[m.domain]}</span>
+              <span className="member__meta">
+                {m.jobTitle ? `${m.jobTitle} · ` : ""}
+                {domainLabels[m.domain]}
+              </span>
             </li>
           ))}
         </ul>
@@ -105,7 +128,9 @@ export default function TrioDossierPage() {
             <CaseFileList files={data.trioCase.files} />
           </div>
         ) : (
-          <p className="empty">De casus is nog niet uitgewerkt.{data.isMember ? " Beschrijf hem en voeg bestanden toe via ‘Casus bewerken’." : ""}</p>
+          <p className="empty">
+            De casus is nog niet uitgewerkt.{data.isMember ? " Beschrijf hem en voeg bestanden toe via ‘Casus bewerken’." : ""}
+          </p>
         )}
         <p>
           <Link to={`/trios/${trio.id}/casus`} className="button">
@@ -120,9 +145,12 @@ export default function TrioDossierPage() {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="share" />
             <label className="choice">
-              <input type="checkbox" name="shareCase" defaultChecked={trio.shareCase} key={String(trio.shareCase)} /> Deel onze casus met de andere trio&apos;s van deze editie (intervisie)
+              <input type="checkbox" name="shareCase" defaultChecked={trio.shareCase} key={String(trio.shareCase)} /> Deel onze casus met de
+              andere trio&apos;s van deze editie (intervisie)
             </label>
-            <p className="field__hint">Andere toegelaten trio&apos;s zien dan de beschrijving en de bestanden van jullie casus. Je kunt dit altijd weer uitzetten.</p>
+            <p className="field__hint">
+              Andere toegelaten trio&apos;s zien dan de beschrijving en de bestanden van jullie casus. Je kunt dit altijd weer uitzetten.
+            </p>
             <div className="actions">
               <button type="submit" className="button button--quiet" disabled={navigation.state === "submitting"}>
                 Keuze opslaan
@@ -131,7 +159,11 @@ export default function TrioDossierPage() {
           </Form>
         </section>
       ) : (
-        <p className="muted">{trio.shareCase ? "Dit trio deelt zijn casus met de andere trio's van de editie." : "Dit trio deelt zijn casus niet met andere trio's."}</p>
+        <p className="muted">
+          {trio.shareCase
+            ? "Dit trio deelt zijn casus met de andere trio's van de editie."
+            : "Dit trio deelt zijn casus niet met andere trio's."}
+        </p>
       )}
 
       {trio.admitted ? (
@@ -155,9 +187,15 @@ export default function TrioDossierPage() {
 
       <section aria-labelledby="borden">
         <h2 id="borden">Borden</h2>
-        {data.boards.length === 0 ? <p className="empty">Jullie trio heeft nog geen borden. Ze verschijnen hier zodra het trio is toegelaten.</p> : (
+        {data.boards.length === 0 ? (
+          <p className="empty">Jullie trio heeft nog geen borden. Ze verschijnen hier zodra het trio is toegelaten.</p>
+        ) : (
           <ul className="plain-list">
-            {data.boards.map((b) => <li key={b.id}><Link to={`/borden/${b.id}`}>{b.title}</Link> <span className="muted">(bijeenkomst {b.sessionNumber})</span></li>)}
+            {data.boards.map((b) => (
+              <li key={b.id}>
+                <Link to={`/borden/${b.id}`}>{b.title}</Link> <span className="muted">(bijeenkomst {b.sessionNumber})</span>
+              </li>
+            ))}
           </ul>
         )}
       </section>
@@ -169,10 +207,18 @@ export default function TrioDossierPage() {
       <section aria-labelledby="oefeningen">
         <h2 id="oefeningen">Oefeningen</h2>
         <ul className="plain-list">
-          <li><Link to={`/trios/${trio.id}/organogram`}>Organogram</Link></li>
-          <li><Link to={`/trios/${trio.id}/lokale-agenda`}>Lokale agenda</Link></li>
-          <li><Link to={`/trios/${trio.id}/competenties`}>Competenties</Link></li>
-          <li><Link to={`/trios/${trio.id}/portfolio`}>Portfolio (af te drukken als PDF)</Link></li>
+          <li>
+            <Link to={`/trios/${trio.id}/organogram`}>Organogram</Link>
+          </li>
+          <li>
+            <Link to={`/trios/${trio.id}/lokale-agenda`}>Lokale agenda</Link>
+          </li>
+          <li>
+            <Link to={`/trios/${trio.id}/competenties`}>Competenties</Link>
+          </li>
+          <li>
+            <Link to={`/trios/${trio.id}/portfolio`}>Portfolio (af te drukken als PDF)</Link>
+          </li>
         </ul>
         <p className="muted">De schuifoefening doen jullie tijdens een bijeenkomst; je vindt hem op de pagina van de bijeenkomst.</p>
         {data.organogram ? (
@@ -189,7 +235,9 @@ export default function TrioDossierPage() {
           <Form method="post" action={`/trios/${trio.id}/verlaten`} className="stack">
             <p>Weet je het zeker? Je hebt daarna geen toegang meer tot dit dossier. De andere leden houden de casus en de bestanden.</p>
             <div className="actions">
-              <button type="submit" className="button">Ja, trio verlaten</button>
+              <button type="submit" className="button">
+                Ja, trio verlaten
+              </button>
             </div>
           </Form>
         </details>

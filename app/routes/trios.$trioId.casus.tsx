@@ -4,7 +4,14 @@ import { caseFieldLabels, CaseDetails, CaseFileList } from "~/features/dossier/c
 import { FileUpload } from "~/features/files/file-upload";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea } from "~/components/ui/field";
-import { addCaseFile, CaseFileError, getCaseOfTrio, removeCaseFile, restoreCaseFile, saveCaseVersion } from "~/features/dossier/case.server";
+import {
+  addCaseFile,
+  CaseFileError,
+  getCaseOfTrio,
+  removeCaseFile,
+  restoreCaseFile,
+  saveCaseVersion,
+} from "~/features/dossier/case.server";
 import { getStoredFile } from "~/data/file-store.server";
 import { isTrioMember } from "~/features/registration/trio.server";
 import { caseFormSchema } from "~/features/dossier/case-form";
@@ -14,7 +21,9 @@ import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Casus van trio ${data.trio.municipality} – Werkplaats` : "Casus – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Casus van trio ${data.trio.municipality} – Werkplaats` : "Casus – Werkplaats" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
@@ -90,8 +99,16 @@ export default function CasePage() {
       ) : (
         <p className="muted">Nog niet opgeslagen.</p>
       )}
-      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
-      {otherError ? <p className="notice" role="alert">{otherError}</p> : null}
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
+      {otherError ? (
+        <p className="notice" role="alert">
+          {otherError}
+        </p>
+      ) : null}
       {actionData?.removed ? (
         <div className="notice" role="status">
           <Form method="post" className="inline-form">
@@ -116,11 +133,47 @@ export default function CasePage() {
           <ErrorSummary errors={errors} labels={caseFieldLabels} />
           <Form method="post" noValidate onSubmit={onSubmit} className="stack narrow" key={current?.id ?? "nieuw"}>
             <input type="hidden" name="intent" value="save" />
-            <Field name="title" label={caseFieldLabels.title} required maxLength={200} defaultValue={values.title ?? ""} error={errors?.title} />
-            <TextArea name="question" label={caseFieldLabels.question} rows={4} maxLength={5000} defaultValue={values.question ?? ""} error={errors?.question} hint="Welke vraag willen jullie in deze werkplaats een stap verder brengen?" />
-            <Field name="neighbourhood" label={caseFieldLabels.neighbourhood} maxLength={500} defaultValue={values.neighbourhood ?? ""} error={errors?.neighbourhood} />
-            <TextArea name="involved" label={caseFieldLabels.involved} rows={4} maxLength={5000} defaultValue={values.involved ?? ""} error={errors?.involved} hint="Bewoners, collega's, afdelingen, partners, bestuur." />
-            <TextArea name="learningGoals" label={caseFieldLabels.learningGoals} rows={4} maxLength={5000} defaultValue={values.learningGoals ?? ""} error={errors?.learningGoals} />
+            <Field
+              name="title"
+              label={caseFieldLabels.title}
+              required
+              maxLength={200}
+              defaultValue={values.title ?? ""}
+              error={errors?.title}
+            />
+            <TextArea
+              name="question"
+              label={caseFieldLabels.question}
+              rows={4}
+              maxLength={5000}
+              defaultValue={values.question ?? ""}
+              error={errors?.question}
+              hint="Welke vraag willen jullie in deze werkplaats een stap verder brengen?"
+            />
+            <Field
+              name="neighbourhood"
+              label={caseFieldLabels.neighbourhood}
+              maxLength={500}
+              defaultValue={values.neighbourhood ?? ""}
+              error={errors?.neighbourhood}
+            />
+            <TextArea
+              name="involved"
+              label={caseFieldLabels.involved}
+              rows={4}
+              maxLength={5000}
+              defaultValue={values.involved ?? ""}
+              error={errors?.involved}
+              hint="Bewoners, collega's, afdelingen, partners, bestuur."
+            />
+            <TextArea
+              name="learningGoals"
+              label={caseFieldLabels.learningGoals}
+              rows={4}
+              maxLength={5000}
+              defaultValue={values.learningGoals ?? ""}
+              error={errors?.learningGoals}
+            />
             <div className="actions">
               <button type="submit" className="button" disabled={busy}>
                 Casus opslaan
@@ -171,8 +224,16 @@ export default function CasePage() {
               label="Bestand toevoegen"
               onUploaded={(file) => addFile.submit({ intent: "add-file", fileId: file.id }, { method: "post" })}
             />
-            {addError ? <p className="field__error" role="alert">{addError}</p> : null}
-            {addFile.state !== "idle" ? <p className="muted" role="status">Bestand wordt aan de casus toegevoegd…</p> : null}
+            {addError ? (
+              <p className="field__error" role="alert">
+                {addError}
+              </p>
+            ) : null}
+            {addFile.state !== "idle" ? (
+              <p className="muted" role="status">
+                Bestand wordt aan de casus toegevoegd…
+              </p>
+            ) : null}
           </div>
         ) : null}
       </section>
@@ -187,7 +248,10 @@ export default function CasePage() {
               <li key={v.id}>
                 <details className="card">
                   <summary>
-                    {v.title} <span className="muted">· opgeslagen door {v.savedBy} op {formatDateTime(v.savedAt)}</span>
+                    {v.title}{" "}
+                    <span className="muted">
+                      · opgeslagen door {v.savedBy} op {formatDateTime(v.savedAt)}
+                    </span>
                   </summary>
                   <CaseDetails version={v} />
                 </details>

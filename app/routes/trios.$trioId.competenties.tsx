@@ -14,12 +14,17 @@ import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Competenties van trio ${data.trio.municipality} – Werkplaats` : "Competenties – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Competenties van trio ${data.trio.municipality} – Werkplaats` : "Competenties – Werkplaats" },
+];
 
 const score = (name: string) =>
   z
     .string({ required_error: `Kies een score bij ‘${name}’.` })
-    .regex(new RegExp(`^[${COMPETENCE_MIN}-${COMPETENCE_MAX}]$`), `Kies een score van ${COMPETENCE_MIN} tot ${COMPETENCE_MAX} bij ‘${name}’.`)
+    .regex(
+      new RegExp(`^[${COMPETENCE_MIN}-${COMPETENCE_MAX}]$`),
+      `Kies een score van ${COMPETENCE_MIN} tot ${COMPETENCE_MAX} bij ‘${name}’.`,
+    )
     .transform(Number);
 
 const assessmentSchema = z.object({
@@ -49,8 +54,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(await readFormData(request), assessmentSchema);
   if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, done: null }, { status: 400 });
   const session = getSession(parsed.data.sessionId);
-  if (!session || session.editionId !== trio.editionId) return json<ActionResult>({ errors: { sessionId: "Kies een bijeenkomst van jullie editie." }, done: null }, { status: 400 });
-  const scores = Object.fromEntries(competences.map((c) => [c, (parsed.data as unknown as Record<string, number>)[c]])) as Record<(typeof competences)[number], number>;
+  if (!session || session.editionId !== trio.editionId)
+    return json<ActionResult>({ errors: { sessionId: "Kies een bijeenkomst van jullie editie." }, done: null }, { status: 400 });
+  const scores = Object.fromEntries(competences.map((c) => [c, (parsed.data as unknown as Record<string, number>)[c]])) as Record<
+    (typeof competences)[number],
+    number
+  >;
   await saveAssessment(trio.id, user.id, session.id, scores);
   return json<ActionResult>({ errors: null, done: `Je zelfbeoordeling bij bijeenkomst ${session.number} is opgeslagen.` });
 }
@@ -68,8 +77,15 @@ export default function CompetencesPage() {
         <Link to={`/trios/${data.trio.id}`}>← Dossier van trio {data.trio.municipality}</Link>
       </p>
       <h1>Competenties van {data.trio.municipality}</h1>
-      <p className="lead">Het nieuwe ambtelijk vakmanschap: hoe sterk vind je jezelf hierin? Vul het in de eerste en de laatste bijeenkomst in, dan zie je wat er veranderd is.</p>
-      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      <p className="lead">
+        Het nieuwe ambtelijk vakmanschap: hoe sterk vind je jezelf hierin? Vul het in de eerste en de laatste bijeenkomst in, dan zie je wat
+        er veranderd is.
+      </p>
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
       <ErrorSummary errors={errors} labels={labels} />
 
       <section aria-labelledby="grafiek" className="stack">
@@ -98,7 +114,9 @@ export default function CompetencesPage() {
               </fieldset>
             ))}
             <div className="actions">
-              <button type="submit" className="button" disabled={navigation.state !== "idle"}>Zelfbeoordeling opslaan</button>
+              <button type="submit" className="button" disabled={navigation.state !== "idle"}>
+                Zelfbeoordeling opslaan
+              </button>
             </div>
           </Form>
         </section>

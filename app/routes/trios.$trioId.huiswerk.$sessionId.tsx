@@ -12,7 +12,15 @@ import { HomeworkFiles, HomeworkHistory } from "~/features/homework/homework-his
 import { Markdown } from "~/components/markdown";
 import { dueAtForTrio, isPastDue } from "~/features/homework/assignment.server";
 import { listAdmittedTrios } from "~/features/homework/homework-overview.server";
-import { addDraftFile, getSubmission, latestVersion, removeDraftFile, saveDraft, submitDraft, type Submission } from "~/features/homework/submission.server";
+import {
+  addDraftFile,
+  getSubmission,
+  latestVersion,
+  removeDraftFile,
+  saveDraft,
+  submitDraft,
+  type Submission,
+} from "~/features/homework/submission.server";
 import { getStoredFile } from "~/data/file-store.server";
 import { formatDateTime, formatTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -81,7 +89,12 @@ type DraftState = { text: string; revision: number; savedAt: string; savedBy: st
 export type AutosaveResult = { autosave: { ok: true; draft: DraftState } | { ok: false; conflict: DraftState | null; message: string } };
 
 function draftState(submission: Submission): DraftState {
-  return { text: submission.draftText, revision: submission.draftRevision, savedAt: submission.draftSavedAt, savedBy: nameOf(submission.draftSavedBy) };
+  return {
+    text: submission.draftText,
+    revision: submission.draftRevision,
+    savedAt: submission.draftSavedAt,
+    savedBy: nameOf(submission.draftSavedBy),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -107,7 +120,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (intent === "autosave") {
         const refusal = refusalResponse(error);
         const body = (await refusal.json()) as HomeworkActionResult;
-        return json<AutosaveResult>({ autosave: { ok: false, conflict: null, message: body.errors?.form ?? "Opslaan lukte niet." } }, { status: refusal.status });
+        return json<AutosaveResult>(
+          { autosave: { ok: false, conflict: null, message: body.errors?.form ?? "Opslaan lukte niet." } },
+          { status: refusal.status },
+        );
       }
       return refusalResponse(error, parsed.values);
     }
@@ -141,7 +157,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return refusalResponse(error);
     }
     const name = getStoredFile(fileId)?.originalName ?? "Het bestand";
-    return json(actionResult({ done: intent === "add-file" ? `${name} is aan het concept toegevoegd.` : `${name} is uit het concept gehaald.` }));
+    return json(
+      actionResult({ done: intent === "add-file" ? `${name} is aan het concept toegevoegd.` : `${name} is uit het concept gehaald.` }),
+    );
   }
   return json(actionResult({ errors: { form: "Onbekende actie." } }), { status: 400 });
 }
@@ -171,7 +189,11 @@ function DraftEditor({ draft, disabled }: { draft: ReturnType<typeof useLoaderDa
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draft.revision]);
 
-  const save = useCallback((value: string, revision: number) => submitAutosave({ intent: "autosave", text: value, baseRevision: String(revision) }, { method: "post" }), [submitAutosave]);
+  const save = useCallback(
+    (value: string, revision: number) =>
+      submitAutosave({ intent: "autosave", text: value, baseRevision: String(revision) }, { method: "post" }),
+    [submitAutosave],
+  );
 
   useEffect(() => {
     const answer = autosave.data as AutosaveResult | undefined;
@@ -214,7 +236,14 @@ function DraftEditor({ draft, disabled }: { draft: ReturnType<typeof useLoaderDa
     return () => document.removeEventListener("visibilitychange", flush);
   }, [text, base, dirty, conflict, disabled]);
 
-  const status = autosave.state !== "idle" ? "Wordt opgeslagen…" : dirty ? "Nog niet opgeslagen" : saved.at ? `Opgeslagen. Laatst gewijzigd door ${saved.by} om ${formatTime(saved.at)}` : "Nog leeg";
+  const status =
+    autosave.state !== "idle"
+      ? "Wordt opgeslagen…"
+      : dirty
+        ? "Nog niet opgeslagen"
+        : saved.at
+          ? `Opgeslagen. Laatst gewijzigd door ${saved.by} om ${formatTime(saved.at)}`
+          : "Nog leeg";
 
   return (
     <div className="stack">
@@ -246,7 +275,9 @@ function DraftEditor({ draft, disabled }: { draft: ReturnType<typeof useLoaderDa
       {conflict ? (
         <section className="card stack" aria-labelledby="samenvoegen">
           <h3 id="samenvoegen">Twee versies samenvoegen</h3>
-          <p>Pas jouw tekst hierboven aan zodat er niets verloren gaat, en sla dan de samengevoegde tekst op. Of neem de andere versie over.</p>
+          <p>
+            Pas jouw tekst hierboven aan zodat er niets verloren gaat, en sla dan de samengevoegde tekst op. Of neem de andere versie over.
+          </p>
           <div className="field">
             <label htmlFor="andere-versie">
               Versie van {conflict.savedBy} ({formatTime(conflict.savedAt)})
@@ -324,7 +355,11 @@ export default function HomeworkPage() {
 
       <section aria-labelledby="opdracht" className="stack">
         <h2 id="opdracht">De opdracht</h2>
-        {data.homeworkHtml ? <Markdown html={data.homeworkHtml} className="prose" /> : <p className="empty">De begeleiders hebben nog geen huiswerk beschreven.</p>}
+        {data.homeworkHtml ? (
+          <Markdown html={data.homeworkHtml} className="prose" />
+        ) : (
+          <p className="empty">De begeleiders hebben nog geen huiswerk beschreven.</p>
+        )}
       </section>
 
       {data.isMember ? (
@@ -341,7 +376,12 @@ export default function HomeworkPage() {
                   <li key={f.id}>
                     <a href={`/bestanden/${f.id}`}>{f.name}</a> <span className="muted">({f.size})</span>{" "}
                     {canWork ? (
-                      <button type="button" className="button button--small button--quiet" disabled={addFile.state !== "idle"} onClick={() => addFile.submit({ intent: "remove-file", fileId: f.id }, { method: "post" })}>
+                      <button
+                        type="button"
+                        className="button button--small button--quiet"
+                        disabled={addFile.state !== "idle"}
+                        onClick={() => addFile.submit({ intent: "remove-file", fileId: f.id }, { method: "post" })}
+                      >
                         Uit concept halen<span className="visually-hidden"> ({f.name})</span>
                       </button>
                     ) : null}
@@ -354,11 +394,18 @@ export default function HomeworkPage() {
                 {data.history.length > 0 ? "Nieuwe versie inleveren" : "Inleveren als trio"}
               </button>
             </div>
-            {data.pastDue ? <p className="warning-text">De inleverdatum is voorbij: wat jullie nu inleveren, staat als ‘te laat’ gemarkeerd.</p> : null}
+            {data.pastDue ? (
+              <p className="warning-text">De inleverdatum is voorbij: wat jullie nu inleveren, staat als ‘te laat’ gemarkeerd.</p>
+            ) : null}
           </Form>
           {canWork ? (
             <div className="card narrow stack">
-              <FileUpload purpose="huiswerk" fields={{ trioId: data.trio.id }} label="Bestand toevoegen" onUploaded={(file) => addFile.submit({ intent: "add-file", fileId: file.id }, { method: "post" })} />
+              <FileUpload
+                purpose="huiswerk"
+                fields={{ trioId: data.trio.id }}
+                label="Bestand toevoegen"
+                onUploaded={(file) => addFile.submit({ intent: "add-file", fileId: file.id }, { method: "post" })}
+              />
               {addFile.data && "errors" in addFile.data && addFile.data.errors?.form ? (
                 <p className="field__error" role="alert">
                   {addFile.data.errors.form}

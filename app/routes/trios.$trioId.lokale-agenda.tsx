@@ -15,7 +15,9 @@ import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Lokale agenda van trio ${data.trio.municipality} – Werkplaats` : "Lokale agenda – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Lokale agenda van trio ${data.trio.municipality} – Werkplaats` : "Lokale agenda – Werkplaats" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
@@ -42,7 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(await readFormData(request), agendaFormSchema);
   if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, done: null }, { status: 400 });
   const session = getSession(parsed.data.sessionId);
-  if (!session || session.editionId !== trio.editionId) return json<ActionResult>({ errors: { sessionId: "Kies een bijeenkomst van jullie editie." }, done: null }, { status: 400 });
+  if (!session || session.editionId !== trio.editionId)
+    return json<ActionResult>({ errors: { sessionId: "Kies een bijeenkomst van jullie editie." }, done: null }, { status: 400 });
   const { sessionId: _ignored, ...input } = parsed.data;
   await saveAgendaVersion(trio.id, session.id, user.id, input);
   return json<ActionResult>({ errors: null, done: `De lokale agenda van bijeenkomst ${session.number} is opgeslagen.` });
@@ -60,8 +63,15 @@ export default function LocalAgendaPage() {
         <Link to={`/trios/${data.trio.id}`}>← Dossier van trio {data.trio.municipality}</Link>
       </p>
       <h1>Lokale agenda van {data.trio.municipality}</h1>
-      <p className="lead">Wat willen jullie met de casus bereiken, wie doet wat en wanneer, en wie moet er meedoen? Per bijeenkomst bewaren jullie een versie, zodat je ziet hoe de agenda groeit.</p>
-      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      <p className="lead">
+        Wat willen jullie met de casus bereiken, wie doet wat en wanneer, en wie moet er meedoen? Per bijeenkomst bewaren jullie een versie,
+        zodat je ziet hoe de agenda groeit.
+      </p>
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
       <ErrorSummary errors={errors} labels={agendaFieldLabels} />
 
       <SessionPicker sessions={data.sessions} selectedId={data.session.id} />
@@ -69,26 +79,65 @@ export default function LocalAgendaPage() {
       {data.isMember ? (
         <section aria-labelledby="bewerken" className="stack">
           <h2 id="bewerken">{`Agenda bij bijeenkomst ${data.session.number}`}</h2>
-          {!data.versions.some((v) => v.sessionId === data.session.id) && start ? <p className="muted">{`Ingevuld met de versie van bijeenkomst ${start.sessionNumber}; pas aan wat er veranderd is.`}</p> : null}
+          {!data.versions.some((v) => v.sessionId === data.session.id) && start ? (
+            <p className="muted">{`Ingevuld met de versie van bijeenkomst ${start.sessionNumber}; pas aan wat er veranderd is.`}</p>
+          ) : null}
           <Form method="post" className="stack" noValidate key={`${data.session.id}-${start?.savedAt ?? ""}`}>
             <input type="hidden" name="sessionId" value={data.session.id} />
             <div className="narrow stack">
-              <TextArea name="goals" label="Doelen" rows={4} maxLength={5000} defaultValue={start?.goals ?? ""} error={errors?.goals} hint="Wat willen jullie met de casus bereiken?" />
+              <TextArea
+                name="goals"
+                label="Doelen"
+                rows={4}
+                maxLength={5000}
+                defaultValue={start?.goals ?? ""}
+                error={errors?.goals}
+                hint="Wat willen jullie met de casus bereiken?"
+              />
             </div>
             <fieldset className="plain-fieldset">
-              <legend className="field__legend"><strong>Acties: wat, wie en wanneer</strong></legend>
-              {errors?.["what-0"] ? <p className="field__error" id="veld-what-0-fout">{errors["what-0"]}</p> : null}
+              <legend className="field__legend">
+                <strong>Acties: wat, wie en wanneer</strong>
+              </legend>
+              {errors?.["what-0"] ? (
+                <p className="field__error" id="veld-what-0-fout">
+                  {errors["what-0"]}
+                </p>
+              ) : null}
               <div className="table-wrap">
                 <table className="agenda-actions">
-                  <thead><tr><th scope="col">Wat</th><th scope="col">Wie</th><th scope="col">Wanneer</th></tr></thead>
+                  <thead>
+                    <tr>
+                      <th scope="col">Wat</th>
+                      <th scope="col">Wie</th>
+                      <th scope="col">Wanneer</th>
+                    </tr>
+                  </thead>
                   <tbody>
                     {Array.from({ length: AGENDA_ACTION_ROWS }, (_, i) => {
                       const action = start?.actions[i];
                       return (
                         <tr key={i}>
-                          <td><input id={i === 0 ? "veld-what-0" : undefined} name={`what-${i}`} aria-label={`Actie ${i + 1}: wat`} maxLength={500} defaultValue={action?.what ?? ""} /></td>
-                          <td><input name={`who-${i}`} aria-label={`Actie ${i + 1}: wie`} maxLength={200} defaultValue={action?.who ?? ""} /></td>
-                          <td><input name={`when-${i}`} aria-label={`Actie ${i + 1}: wanneer`} maxLength={100} defaultValue={action?.when ?? ""} /></td>
+                          <td>
+                            <input
+                              id={i === 0 ? "veld-what-0" : undefined}
+                              name={`what-${i}`}
+                              aria-label={`Actie ${i + 1}: wat`}
+                              maxLength={500}
+                              defaultValue={action?.what ?? ""}
+                            />
+                          </td>
+                          <td>
+                            <input name={`who-${i}`} aria-label={`Actie ${i + 1}: wie`} maxLength={200} defaultValue={action?.who ?? ""} />
+                          </td>
+                          <td>
+                            <input
+                              name={`when-${i}`}
+                              aria-label={`Actie ${i + 1}: wanneer`}
+                              maxLength={100}
+                              defaultValue={action?.when ?? ""}
+                            />
+                          </td>
                         </tr>
                       );
                     })}
@@ -97,11 +146,28 @@ export default function LocalAgendaPage() {
               </div>
             </fieldset>
             <div className="narrow stack">
-              <TextArea name="stakeholders" label="Belanghebbenden" rows={3} maxLength={5000} defaultValue={start?.stakeholders ?? ""} error={errors?.stakeholders} hint="Bewoners, collega's, afdelingen, partners, bestuur." />
-              <TextArea name="nextSteps" label="Volgende stappen" rows={3} maxLength={5000} defaultValue={start?.nextSteps ?? ""} error={errors?.nextSteps} />
+              <TextArea
+                name="stakeholders"
+                label="Belanghebbenden"
+                rows={3}
+                maxLength={5000}
+                defaultValue={start?.stakeholders ?? ""}
+                error={errors?.stakeholders}
+                hint="Bewoners, collega's, afdelingen, partners, bestuur."
+              />
+              <TextArea
+                name="nextSteps"
+                label="Volgende stappen"
+                rows={3}
+                maxLength={5000}
+                defaultValue={start?.nextSteps ?? ""}
+                error={errors?.nextSteps}
+              />
             </div>
             <div className="actions">
-              <button type="submit" className="button" disabled={navigation.state !== "idle"}>Agenda opslaan</button>
+              <button type="submit" className="button" disabled={navigation.state !== "idle"}>
+                Agenda opslaan
+              </button>
             </div>
           </Form>
         </section>

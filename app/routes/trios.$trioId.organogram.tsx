@@ -6,7 +6,13 @@ import { OrganogramAnswersList } from "~/features/exercises/organogram-view";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea } from "~/components/ui/field";
 import { getStoredFile } from "~/data/file-store.server";
-import { getOrganogram, OrganogramFileError, removeOrganogramFile, saveOrganogramAnswers, setOrganogramFile } from "~/features/exercises/organogram.server";
+import {
+  getOrganogram,
+  OrganogramFileError,
+  removeOrganogramFile,
+  saveOrganogramAnswers,
+  setOrganogramFile,
+} from "~/features/exercises/organogram.server";
 import { isTrioMember } from "~/features/registration/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
 import { organogramView } from "~/features/exercises/exercise-views.server";
@@ -16,15 +22,22 @@ import { organogramFieldLabels, organogramFormSchema } from "~/features/exercise
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Organogram van trio ${data.trio.municipality} – Werkplaats` : "Organogram – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Organogram van trio ${data.trio.municipality} – Werkplaats` : "Organogram – Werkplaats" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, trio } = await requireTrioMember(request, params.trioId ?? "");
-  return json({ trio: { id: trio.id, municipality: trio.municipality }, isMember: isTrioMember(user.id, trio.id), organogram: organogramView(getOrganogram(trio.id)) });
+  return json({
+    trio: { id: trio.id, municipality: trio.municipality },
+    isMember: isTrioMember(user.id, trio.id),
+    organogram: organogramView(getOrganogram(trio.id)),
+  });
 }
 
 type ActionResult = { errors: FieldErrors | null; values: Record<string, string> | null; done: string | null };
-const result = (partial: Partial<ActionResult>, status = 200) => json<ActionResult>({ errors: null, values: null, done: null, ...partial }, { status });
+const result = (partial: Partial<ActionResult>, status = 200) =>
+  json<ActionResult>({ errors: null, values: null, done: null, ...partial }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio vullen het organogram in.");
@@ -53,7 +66,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       location: String(rest.location ?? ""),
       notes: String(rest.notes ?? ""),
       marker: hasImage && markerX !== null && markerY !== null ? { x: markerX, y: markerY } : null,
-      ...(Object.fromEntries(organogramQuestions.map((q) => [q, (rest[q] as string | null) ?? null])) as Record<(typeof organogramQuestions)[number], string | null>),
+      ...(Object.fromEntries(organogramQuestions.map((q) => [q, (rest[q] as string | null) ?? null])) as Record<
+        (typeof organogramQuestions)[number],
+        string | null
+      >),
     });
     return result({ done: "De antwoorden bij het organogram zijn opgeslagen." });
   }
@@ -79,8 +95,15 @@ export default function OrganogramPage() {
         <Link to={`/trios/${data.trio.id}`}>← Dossier van trio {data.trio.municipality}</Link>
       </p>
       <h1>Organogram van {data.trio.municipality}</h1>
-      <p className="lead">Waar zit het wijkgerichte werken in jullie organisatie? Een organogram geeft een eerste indruk, maar mist ook veel: de vragen hieronder helpen om verder te kijken.</p>
-      {actionData?.done ? <p className="notice notice--success" role="status">{actionData.done}</p> : null}
+      <p className="lead">
+        Waar zit het wijkgerichte werken in jullie organisatie? Een organogram geeft een eerste indruk, maar mist ook veel: de vragen
+        hieronder helpen om verder te kijken.
+      </p>
+      {actionData?.done ? (
+        <p className="notice notice--success" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
       <ErrorSummary errors={errors} labels={organogramFieldLabels} />
 
       <section aria-labelledby="bestand" className="stack">
@@ -88,7 +111,10 @@ export default function OrganogramPage() {
         {o?.file ? (
           <div className="stack">
             <p>
-              <a href={`/bestanden/${o.file.id}`} download>{o.file.name}</a> <span className="muted">({o.file.type})</span>
+              <a href={`/bestanden/${o.file.id}`} download>
+                {o.file.name}
+              </a>{" "}
+              <span className="muted">({o.file.type})</span>
             </p>
             {o.file.preview ? (
               <div className="organogram-figure">
@@ -109,7 +135,9 @@ export default function OrganogramPage() {
                 ) : (
                   <img src={`/bestanden/${o.file.id}/voorbeeld`} alt={`Organogram van ${data.trio.municipality}`} />
                 )}
-                {markerPos ? <span className="organogram-marker" style={{ left: `${markerPos.x}%`, top: `${markerPos.y}%` }} aria-hidden="true" /> : null}
+                {markerPos ? (
+                  <span className="organogram-marker" style={{ left: `${markerPos.x}%`, top: `${markerPos.y}%` }} aria-hidden="true" />
+                ) : null}
               </div>
             ) : (
               <p className="muted">Van een PDF is geen voorbeeld te zien; download het bestand om het te bekijken.</p>
@@ -120,13 +148,18 @@ export default function OrganogramPage() {
                 <Form method="post" className="stack">
                   <input type="hidden" name="intent" value="remove-file" />
                   <p>Weet je het zeker? De antwoorden blijven bewaard; de markering op de afbeelding vervalt.</p>
-                  <button type="submit" className="button button--small" disabled={busy}>Ja, loskoppelen</button>
+                  <button type="submit" className="button button--small" disabled={busy}>
+                    Ja, loskoppelen
+                  </button>
                 </Form>
               </details>
             ) : null}
           </div>
         ) : (
-          <p className="empty">Er is nog geen organogram toegevoegd.{data.isMember ? " Upload een afbeelding of PDF, of teken het op jullie organogram-bord." : ""}</p>
+          <p className="empty">
+            Er is nog geen organogram toegevoegd.
+            {data.isMember ? " Upload een afbeelding of PDF, of teken het op jullie organogram-bord." : ""}
+          </p>
         )}
         {data.isMember ? (
           <div className="card narrow stack">
@@ -138,7 +171,11 @@ export default function OrganogramPage() {
               accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,application/pdf,image/png,image/jpeg,image/gif,image/webp"
               onUploaded={(file) => attach.submit({ intent: "file", fileId: file.id }, { method: "post" })}
             />
-            {attach.data?.errors?.file ? <p className="field__error" role="alert">{attach.data.errors.file}</p> : null}
+            {attach.data?.errors?.file ? (
+              <p className="field__error" role="alert">
+                {attach.data.errors.file}
+              </p>
+            ) : null}
           </div>
         ) : null}
       </section>
@@ -148,14 +185,38 @@ export default function OrganogramPage() {
         {data.isMember ? (
           <Form method="post" className="stack narrow" noValidate key={o?.updatedAt ?? "nieuw"}>
             <input type="hidden" name="intent" value="save" />
-            <TextArea name="location" label={organogramFieldLabels.location} rows={3} maxLength={2000} defaultValue={values.location ?? ""} error={errors?.location} hint="Bij welke afdeling, directie of welk team hoort het? Onder welke naam?" />
+            <TextArea
+              name="location"
+              label={organogramFieldLabels.location}
+              rows={3}
+              maxLength={2000}
+              defaultValue={values.location ?? ""}
+              error={errors?.location}
+              hint="Bij welke afdeling, directie of welk team hoort het? Onder welke naam?"
+            />
             {o?.file?.preview ? (
               <fieldset className="plain-fieldset stack">
                 <legend className="field__legend">Markering op het organogram</legend>
-                <p className="field__hint">Klik op de afbeelding, of vul hier de plek in procenten in (0 is links of boven, 100 rechts of onder).</p>
+                <p className="field__hint">
+                  Klik op de afbeelding, of vul hier de plek in procenten in (0 is links of boven, 100 rechts of onder).
+                </p>
                 <div className="field-row">
-                  <Field name="markerX" label={organogramFieldLabels.markerX} inputMode="decimal" value={marker.x} onChange={(e) => setMarker({ ...marker, x: e.currentTarget.value })} error={errors?.markerX} />
-                  <Field name="markerY" label={organogramFieldLabels.markerY} inputMode="decimal" value={marker.y} onChange={(e) => setMarker({ ...marker, y: e.currentTarget.value })} error={errors?.markerY} />
+                  <Field
+                    name="markerX"
+                    label={organogramFieldLabels.markerX}
+                    inputMode="decimal"
+                    value={marker.x}
+                    onChange={(e) => setMarker({ ...marker, x: e.currentTarget.value })}
+                    error={errors?.markerX}
+                  />
+                  <Field
+                    name="markerY"
+                    label={organogramFieldLabels.markerY}
+                    inputMode="decimal"
+                    value={marker.y}
+                    onChange={(e) => setMarker({ ...marker, y: e.currentTarget.value })}
+                    error={errors?.markerY}
+                  />
                 </div>
               </fieldset>
             ) : null}
@@ -173,9 +234,19 @@ export default function OrganogramPage() {
                 ))}
               </fieldset>
             ))}
-            <TextArea name="notes" label={organogramFieldLabels.notes} rows={4} maxLength={5000} defaultValue={values.notes ?? ""} error={errors?.notes} hint="Wat laat het organogram niet zien?" />
+            <TextArea
+              name="notes"
+              label={organogramFieldLabels.notes}
+              rows={4}
+              maxLength={5000}
+              defaultValue={values.notes ?? ""}
+              error={errors?.notes}
+              hint="Wat laat het organogram niet zien?"
+            />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy}>Antwoorden opslaan</button>
+              <button type="submit" className="button" disabled={busy}>
+                Antwoorden opslaan
+              </button>
             </div>
           </Form>
         ) : o ? (

@@ -25,7 +25,9 @@ import { domainLabels } from "~/utils/labels";
 import { requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Portfolio van trio ${data.trio.municipality} – Werkplaats` : "Portfolio – Werkplaats" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Portfolio van trio ${data.trio.municipality} – Werkplaats` : "Portfolio – Werkplaats" },
+];
 
 /** One printable page per trio: members and organisers (any trio) may open it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -65,7 +67,9 @@ export default function PortfolioPage() {
           Afdrukken of bewaren als PDF
         </button>
       </p>
-      <p>{data.members.map((m) => `${m.name} (${m.jobTitle ? `${m.jobTitle}, ` : ""}${domainLabels[m.domain].toLowerCase()})`).join(" · ")}</p>
+      <p>
+        {data.members.map((m) => `${m.name} (${m.jobTitle ? `${m.jobTitle}, ` : ""}${domainLabels[m.domain].toLowerCase()})`).join(" · ")}
+      </p>
 
       <section aria-labelledby="p-casus" className="stack">
         <h2 id="p-casus">De casus</h2>
@@ -89,7 +93,12 @@ export default function PortfolioPage() {
           <>
             <DeskReadout desk={lastDesk.desk} label={lastDesk.label} />
             {firstDesk && firstDesk.runId !== lastDesk.runId ? (
-              <DeskMovementChart before={firstDesk.desk} after={lastDesk.desk} beforeLabel={firstDesk.label.toLowerCase()} afterLabel={lastDesk.label.toLowerCase()} />
+              <DeskMovementChart
+                before={firstDesk.desk}
+                after={lastDesk.desk}
+                beforeLabel={firstDesk.label.toLowerCase()}
+                afterLabel={lastDesk.label.toLowerCase()}
+              />
             ) : (
               <p className="muted">{`${lastDesk.label}. Bij een herhaling in een latere bijeenkomst verschijnt hier hoe het mengpaneel bewoog.`}</p>
             )}
@@ -104,7 +113,13 @@ export default function PortfolioPage() {
             {data.organogram.file?.preview ? (
               <div className="organogram-figure">
                 <img src={`/bestanden/${data.organogram.file.id}/voorbeeld`} alt={`Organogram van ${data.trio.municipality}`} />
-                {data.organogram.marker ? <span className="organogram-marker" style={{ left: `${data.organogram.marker.x}%`, top: `${data.organogram.marker.y}%` }} aria-hidden="true" /> : null}
+                {data.organogram.marker ? (
+                  <span
+                    className="organogram-marker"
+                    style={{ left: `${data.organogram.marker.x}%`, top: `${data.organogram.marker.y}%` }}
+                    aria-hidden="true"
+                  />
+                ) : null}
               </div>
             ) : data.organogram.file ? (
               <p>{`Organogram als PDF: ${data.organogram.file.name}`}</p>
@@ -121,7 +136,12 @@ export default function PortfolioPage() {
         {latestAgenda ? (
           <>
             <AgendaVersion version={latestAgenda} previous={data.agenda.at(-2) ?? null} />
-            {data.agenda.length > 1 ? <p className="muted">{`Eerdere versies: bijeenkomst ${data.agenda.slice(0, -1).map((v) => v.sessionNumber).join(", ")}.`}</p> : null}
+            {data.agenda.length > 1 ? (
+              <p className="muted">{`Eerdere versies: bijeenkomst ${data.agenda
+                .slice(0, -1)
+                .map((v) => v.sessionNumber)
+                .join(", ")}.`}</p>
+            ) : null}
           </>
         ) : (
           <p className="empty">De lokale agenda is nog niet opgesteld.</p>
@@ -144,7 +164,11 @@ export default function PortfolioPage() {
 
       <section aria-labelledby="p-competenties" className="stack">
         <h2 id="p-competenties">Competenties</h2>
-        <CompetenceChart first={data.competences.first} last={data.competences.last} title={`Competenties van trio ${data.trio.municipality}`} />
+        <CompetenceChart
+          first={data.competences.first}
+          last={data.competences.last}
+          title={`Competenties van trio ${data.trio.municipality}`}
+        />
       </section>
     </article>
   );

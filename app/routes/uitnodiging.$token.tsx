@@ -2,7 +2,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TokenProblem } from "~/features/accounts/token-problem";
 import { getEdition } from "~/features/programme/edition.server";
-import { acceptTrioInvitation, declineTrioInvitation, findInvitationByToken, InvitationError } from "~/features/registration/registration.server";
+import {
+  acceptTrioInvitation,
+  declineTrioInvitation,
+  findInvitationByToken,
+  InvitationError,
+} from "~/features/registration/registration.server";
 import { isTrioMember } from "~/features/registration/trio.server";
 import { getUserById } from "~/features/accounts/user.server";
 import { getOptionalUser } from "~/features/accounts/auth.server";
@@ -60,7 +65,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const registrant = trio.registeredBy && trio.registeredBy !== invitation.userId ? getUserById(trio.registeredBy) : null;
       if (registrant?.passwordHash && isTrioMember(registrant.id, trio.id)) {
         const edition = getEdition(trio.editionId)?.name ?? "de werkplaats";
-        await sendMail(invitationDeclinedMail(registrant, { name: user?.name ?? null, domain: domainLabels[invitation.domain].toLowerCase(), municipality: trio.municipality, editionName: edition }));
+        await sendMail(
+          invitationDeclinedMail(registrant, {
+            name: user?.name ?? null,
+            domain: domainLabels[invitation.domain].toLowerCase(),
+            municipality: trio.municipality,
+            editionName: edition,
+          }),
+        );
       }
       return json<ActionData>({ error: null, declined: true });
     }
@@ -71,7 +83,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json<ActionData>({ error: "Onbekende actie.", declined: false }, { status: 400 });
 }
 
-
 export default function InvitationPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -81,8 +92,12 @@ export default function InvitationPage() {
     return (
       <div className="narrow stack">
         <h1>Uitnodiging geweigerd</h1>
-        <p className="notice notice--success" role="status">Je hebt de uitnodiging geweigerd. Je bent geen lid van het trio geworden en er is niets aan je account veranderd.</p>
-        <p><Link to="/">Naar de startpagina</Link></p>
+        <p className="notice notice--success" role="status">
+          Je hebt de uitnodiging geweigerd. Je bent geen lid van het trio geworden en er is niets aan je account veranderd.
+        </p>
+        <p>
+          <Link to="/">Naar de startpagina</Link>
+        </p>
       </div>
     );
   }
@@ -93,28 +108,49 @@ export default function InvitationPage() {
       <h1>Uitnodiging voor een trio</h1>
       <p>Je bent genoemd als lid van een trio in {inv.edition}:</p>
       <dl className="stack">
-        <div><dt>Gemeente (zoals opgegeven)</dt><dd>{inv.municipality}</dd></div>
-        <div><dt>Domein</dt><dd>{inv.domain}</dd></div>
-        <div><dt>Functie (zoals opgegeven)</dt><dd>{inv.jobTitle}</dd></div>
+        <div>
+          <dt>Gemeente (zoals opgegeven)</dt>
+          <dd>{inv.municipality}</dd>
+        </div>
+        <div>
+          <dt>Domein</dt>
+          <dd>{inv.domain}</dd>
+        </div>
+        <div>
+          <dt>Functie (zoals opgegeven)</dt>
+          <dd>{inv.jobTitle}</dd>
+        </div>
       </dl>
       <p>Je wordt pas lid als je bevestigt. Tot dan heb je geen toegang tot het trio en verandert er niets aan je account.</p>
-      {actionData?.error ? <div className="error-summary" role="alert"><p>{actionData.error}</p></div> : null}
+      {actionData?.error ? (
+        <div className="error-summary" role="alert">
+          <p>{actionData.error}</p>
+        </div>
+      ) : null}
       {inv.viewer === "invitee" ? (
         <Form method="post" className="actions">
-          <button type="submit" name="intent" value="accept" className="button" disabled={busy}>Ik doe mee</button>
+          <button type="submit" name="intent" value="accept" className="button" disabled={busy}>
+            Ik doe mee
+          </button>
         </Form>
       ) : inv.viewer === "other" ? (
-        <p className="notice">Je bent ingelogd met een ander account dan het account waarvoor deze uitnodiging is. Log uit en log in met het e-mailadres waar de uitnodiging naartoe ging om te bevestigen.</p>
+        <p className="notice">
+          Je bent ingelogd met een ander account dan het account waarvoor deze uitnodiging is. Log uit en log in met het e-mailadres waar de
+          uitnodiging naartoe ging om te bevestigen.
+        </p>
       ) : (
         <p className="notice">
-          Om te bevestigen <Link to={inv.loginLink}>log je in</Link> met het e-mailadres waar deze uitnodiging naartoe ging; daarna kom je hier terug.
+          Om te bevestigen <Link to={inv.loginLink}>log je in</Link> met het e-mailadres waar deze uitnodiging naartoe ging; daarna kom je
+          hier terug.
           {inv.inviteeHasPassword ? null : " Heb je nog geen wachtwoord? Kies er eerst een via 'Wachtwoord vergeten' op de inlogpagina."}
         </p>
       )}
       <Form method="post" className="stack">
         <p>Doe je niet mee, of klopt dit niet? Weigeren kan zonder in te loggen.</p>
         <div className="actions">
-          <button type="submit" name="intent" value="decline" className="button button--quiet" disabled={busy}>Ik doe niet mee</button>
+          <button type="submit" name="intent" value="decline" className="button button--quiet" disabled={busy}>
+            Ik doe niet mee
+          </button>
         </div>
       </Form>
     </div>

@@ -57,9 +57,7 @@ const purposes: Record<string, Purpose> = {
   },
 };
 
-export type UploadResponse =
-  | { ok: true; file: { id: string; name: string; size: number; mime: string } }
-  | { ok: false; message: string };
+export type UploadResponse = { ok: true; file: { id: string; name: string; size: number; mime: string } } | { ok: false; message: string };
 
 const headers = { "Cache-Control": "no-store" };
 
@@ -102,7 +100,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return { allowed: purpose.allowed };
     },
   });
-  if (!result.ok) return answer({ ok: false, message: result.message }, result.status, result.closeConnection ? { Connection: "close" } : {});
+  if (!result.ok)
+    return answer({ ok: false, message: result.message }, result.status, result.closeConnection ? { Connection: "close" } : {});
   const { id, originalName, size, mime } = result.file;
   return answer({ ok: true, file: { id, name: originalName, size, mime } }, 200);
 }

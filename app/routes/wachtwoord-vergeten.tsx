@@ -5,7 +5,16 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
 import { issueToken } from "~/features/accounts/token.server";
 import { getUserByEmail } from "~/features/accounts/user.server";
-import { accountKey, attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, waitText, type Attempt } from "~/utils/attempt-limits.server";
+import {
+  accountKey,
+  attemptLimits,
+  clientAddressOf,
+  retryAfterHeaders,
+  tooManyAttempts,
+  tooManyAttemptsMessage,
+  waitText,
+  type Attempt,
+} from "~/utils/attempt-limits.server";
 import { RESET_TTL_MS } from "~/utils/auth-config.server";
 import { emailField, parseForm, readFormData } from "~/utils/forms";
 import { absoluteUrl, sendMail } from "~/features/notifications/mail.server";
@@ -28,7 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const target: Attempt = ["reset-target", accountKey(result.data.email)];
   const values = { email: result.data.email };
   const waitAddress = limits.blocked([address]);
-  if (waitAddress !== null) return tooManyAttempts({ errors: { form: tooManyAttemptsMessage(waitAddress) }, values, sent: false }, waitAddress);
+  if (waitAddress !== null)
+    return tooManyAttempts({ errors: { form: tooManyAttemptsMessage(waitAddress) }, values, sent: false }, waitAddress);
   const waitTarget = limits.blocked([target]);
   if (waitTarget !== null) {
     const form = `Voor dit e-mailadres zijn net al een paar links aangevraagd. Kijk in je mail (ook bij ongewenste e-mail), of probeer het over ${waitText(waitTarget)} opnieuw.`;
@@ -53,8 +63,8 @@ export default function ForgotPasswordPage() {
       <div className="narrow">
         <h1>Kijk in je mail</h1>
         <p role="status">
-          Als dit e-mailadres bij ons bekend is, ontvang je binnen een paar minuten een e-mail met een link om een nieuw
-          wachtwoord in te stellen. De link is een uur geldig.
+          Als dit e-mailadres bij ons bekend is, ontvang je binnen een paar minuten een e-mail met een link om een nieuw wachtwoord in te
+          stellen. De link is een uur geldig.
         </p>
         <p>
           <Link to="/inloggen">Terug naar inloggen</Link>
@@ -68,7 +78,15 @@ export default function ForgotPasswordPage() {
       <p>Vul het e-mailadres van je account in. Je krijgt dan een link om een nieuw wachtwoord te kiezen.</p>
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
-        <Field name="email" label={labels.email} type="email" autoComplete="email" required defaultValue={actionData?.values?.email} error={errors?.email} />
+        <Field
+          name="email"
+          label={labels.email}
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={actionData?.values?.email}
+          error={errors?.email}
+        />
         <div className="actions">
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             Stuur mij een link

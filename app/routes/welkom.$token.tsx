@@ -6,7 +6,14 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
 import { checkToken, consumeToken } from "~/features/accounts/token.server";
 import { countUsers, createUser, DuplicateEmailError, getUserByEmail } from "~/features/accounts/user.server";
-import { attemptLimits, clientAddressOf, retryAfterHeaders, tooManyAttempts, tooManyAttemptsMessage, type Attempt } from "~/utils/attempt-limits.server";
+import {
+  attemptLimits,
+  clientAddressOf,
+  retryAfterHeaders,
+  tooManyAttempts,
+  tooManyAttemptsMessage,
+  type Attempt,
+} from "~/utils/attempt-limits.server";
 import { startSession } from "~/features/accounts/auth.server";
 import { emailField, nameField, newPasswordField, parseForm, readFormData } from "~/utils/forms";
 import { hashPassword } from "~/features/accounts/password.server";
@@ -40,14 +47,21 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = parseForm(await readFormData(request), schema);
   if (!result.ok) return json({ errors: result.errors, values: result.values, problem: null }, { status: 400 });
-  const attempts: Attempt[] = [["link-address", clientAddressOf(context)], ["link-token", params.token ?? ""]];
+  const attempts: Attempt[] = [
+    ["link-address", clientAddressOf(context)],
+    ["link-token", params.token ?? ""],
+  ];
   const wait = attemptLimits().blocked(attempts);
   if (wait !== null) {
     const values = { name: result.data.name, email: result.data.email } as Record<string, string>;
     return tooManyAttempts({ errors: { form: tooManyAttemptsMessage(wait) } as Record<string, string>, values, problem: null }, wait);
   }
   attemptLimits().record(attempts);
-  const duplicate = { errors: { email: "Er bestaat al een account met dit e-mailadres." }, values: { name: result.data.name, email: result.data.email } as Record<string, string>, problem: null };
+  const duplicate = {
+    errors: { email: "Er bestaat al een account met dit e-mailadres." },
+    values: { name: result.data.name, email: result.data.email } as Record<string, string>,
+    problem: null,
+  };
   if (getUserByEmail(result.data.email)) return json(duplicate, { status: 400 });
   const passwordHash = await hashPassword(result.data.password);
   const problem = problemFor(params.token ?? "");
@@ -77,8 +91,24 @@ export default function FirstOrganiserPage() {
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <Field name="name" label={labels.name} autoComplete="name" required defaultValue={actionData?.values?.name} error={errors?.name} />
-        <Field name="email" label={labels.email} type="email" autoComplete="email" required defaultValue={actionData?.values?.email} error={errors?.email} />
-        <Field name="password" label={labels.password} type="password" autoComplete="new-password" required hint="Minstens 12 tekens." error={errors?.password} />
+        <Field
+          name="email"
+          label={labels.email}
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={actionData?.values?.email}
+          error={errors?.email}
+        />
+        <Field
+          name="password"
+          label={labels.password}
+          type="password"
+          autoComplete="new-password"
+          required
+          hint="Minstens 12 tekens."
+          error={errors?.password}
+        />
         <Field name="confirm" label={labels.confirm} type="password" autoComplete="new-password" required error={errors?.confirm} />
         <div className="actions">
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>

@@ -19,7 +19,13 @@ export function toDutchParts(iso: string): { date: string; time: string } {
 
 function offsetMs(utcMs: number): number {
   const { date, time } = toDutchParts(new Date(utcMs).toISOString());
-  const wall = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), Number(time.slice(0, 2)), Number(time.slice(3, 5)));
+  const wall = Date.UTC(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)),
+    Number(time.slice(0, 2)),
+    Number(time.slice(3, 5)),
+  );
   return wall - Math.floor(utcMs / 60_000) * 60_000;
 }
 

@@ -30,6 +30,10 @@ export function ensureBuild(root: string, log: (line: string) => void): void {
   if (built > sources) return;
   log(built ? "Broncode gewijzigd sinds de vorige build; opnieuw bouwen…" : "Eerste start: de app wordt gebouwd…");
   const cli = path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js");
-  const result = spawnSync(process.execPath, [cli, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const result = spawnSync(process.execPath, [cli, "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (result.status !== 0) throw new Error(`De build is mislukt (exitcode ${result.status}).`);
 }

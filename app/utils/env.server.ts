@@ -32,26 +32,16 @@ const envSchema = z.object({
     .url("moet een volledige URL zijn, bijvoorbeeld https://werkplaats.example.nl")
     .refine((v) => /^https?:\/\//.test(v), "moet met http:// of https:// beginnen")
     .optional(),
-  SESSION_SECRET: z
-    .string()
-    .min(32, "moet minstens 32 tekens lang zijn (laat leeg om er een te laten maken)")
-    .optional(),
+  SESSION_SECRET: z.string().min(32, "moet minstens 32 tekens lang zijn (laat leeg om er een te laten maken)").optional(),
   SMTP_URL: z
     .string()
     .refine((v) => /^smtps?:\/\/[^\s]+$/.test(v), "moet een smtp:// of smtps:// URL zijn")
     .optional(),
   MAIL_FROM: z.string().min(3, "mag niet leeg zijn").default("Werkplaats <no-reply@werkplaats.local>"),
-  SEED: z
-    .enum(["demo", "none"], { errorMap: () => ({ message: "moet demo of none zijn" }) })
-    .default("demo"),
+  SEED: z.enum(["demo", "none"], { errorMap: () => ({ message: "moet demo of none zijn" }) }).default("demo"),
   TRUST_PROXY: booleanish.default("false"),
-  RATE_LIMIT_FACTOR: z.coerce
-    .number({ invalid_type_error: "moet een getal zijn" })
-    .positive("moet groter dan 0 zijn")
-    .default(1),
-  RENDER_CACHE: z
-    .enum(["on", "off"], { errorMap: () => ({ message: "moet on of off zijn" }) })
-    .default("on"),
+  RATE_LIMIT_FACTOR: z.coerce.number({ invalid_type_error: "moet een getal zijn" }).positive("moet groter dan 0 zijn").default(1),
+  RENDER_CACHE: z.enum(["on", "off"], { errorMap: () => ({ message: "moet on of off zijn" }) }).default("on"),
 });
 
 export type EnvInput = z.input<typeof envSchema>;

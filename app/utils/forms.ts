@@ -6,8 +6,7 @@ export const MAX_FIELD_LENGTH = 10_000;
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> =
-  | { ok: true; data: T; values: Record<string, string> }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+  { ok: true; data: T; values: Record<string, string> } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /**
  * The body of a form post. A body that is no form at all (JSON, broken multipart)
@@ -87,13 +86,19 @@ export function singleLineField(options: { required: string; min?: number; max?:
 }
 
 export function nameField(label = "je naam") {
-  return singleLineField({ required: `Vul ${label} in.`, linkMessage: "Een naam kan geen webadres of link bevatten. Vul alleen de naam in." });
+  return singleLineField({
+    required: `Vul ${label} in.`,
+    linkMessage: "Een naam kan geen webadres of link bevatten. Vul alleen de naam in.",
+  });
 }
 
 /** A new password typed twice; the second must match the first. */
 export const passwordPairSchema = z
   .object({
     password: newPasswordField,
-    confirm: z.string({ required_error: "Herhaal het wachtwoord." }).min(1, "Herhaal het wachtwoord.").max(200, "Dit wachtwoord is te lang."),
+    confirm: z
+      .string({ required_error: "Herhaal het wachtwoord." })
+      .min(1, "Herhaal het wachtwoord.")
+      .max(200, "Dit wachtwoord is te lang."),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "De twee wachtwoorden zijn niet gelijk." });

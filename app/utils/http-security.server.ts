@@ -147,12 +147,14 @@ function originMatchesAddressedHost(req: Request): boolean {
 export function requireSameOrigin(env: Env): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const allowed = originMatchesAddressedHost(req) && isAllowedOrigin({
-      origin: req.headers.origin,
-      referer: req.headers.referer,
-      host: req.headers.host,
-      baseUrl: env.baseUrl,
-    });
+    const allowed =
+      originMatchesAddressedHost(req) &&
+      isAllowedOrigin({
+        origin: req.headers.origin,
+        referer: req.headers.referer,
+        host: req.headers.host,
+        baseUrl: env.baseUrl,
+      });
     if (allowed) return next();
     sendError(res, 403, "Dit verzoek is geweigerd omdat het niet van deze website komt. Open de pagina opnieuw en probeer het nog eens.");
   };
@@ -198,7 +200,7 @@ function proxiedClientAddress(req: Request): string {
 
 /** The address a request is counted under, here and in the account forms' limits. */
 export function clientAddress(req: Request, env: Env): string {
-  return (env.TRUST_PROXY ? proxiedClientAddress(req) : req.ip ?? req.socket.remoteAddress) ?? "";
+  return (env.TRUST_PROXY ? proxiedClientAddress(req) : (req.ip ?? req.socket.remoteAddress)) ?? "";
 }
 
 function limiter(options: { windowMs: number; limit: number; env: Env }) {

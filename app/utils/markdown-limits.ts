@@ -38,14 +38,22 @@ const nl = (n: number) => n.toLocaleString("nl-NL");
 
 export const markdownProblems = {
   tooLong: (max: number) => `Deze tekst is te lang (meer dan ${nl(max)} tekens). Maak hem korter.`,
-  tooManyLines: () => `Deze tekst heeft te veel regels (meer dan ${nl(MARKDOWN_LIMITS.maxLines)}). Maak hem korter of verdeel hem over meer stukken.`,
-  tooDeep: () => `Deze tekst is te diep genest (meer dan ${MARKDOWN_LIMITS.maxDepth} niveaus). Maak de opsomming of het citaat minder diep.`,
-  htmlTooDeep: () => `Deze tekst heeft te veel HTML-tags in elkaar (meer dan ${MARKDOWN_LIMITS.maxDepth} niveaus). Haal de HTML weg of maak hem eenvoudiger.`,
-  tableRows: () => `Een tabel in deze tekst heeft te veel rijen (meer dan ${nl(MARKDOWN_LIMITS.maxTableRows)}). Maak de tabel kleiner of voeg hem toe als bestand.`,
-  tableColumns: () => `Een tabel in deze tekst heeft te veel kolommen (meer dan ${MARKDOWN_LIMITS.maxTableColumns}). Maak de tabel smaller of voeg hem toe als bestand.`,
-  linkDefinitions: () => `Deze tekst heeft te veel linkverwijzingen ([naam]: adres; meer dan ${MARKDOWN_LIMITS.maxLinkDefinitions}). Schrijf de links in de tekst zelf.`,
-  links: () => `Een alinea in deze tekst heeft te veel links (meer dan ${MARKDOWN_LIMITS.maxLinksPerBlock}). Zet de links in een opsomming of verdeel ze over meer alinea's.`,
-  brackets: () => `Een alinea in deze tekst heeft te veel vierkante haken [ (meer dan ${MARKDOWN_LIMITS.maxBracketsPerBlock}). Verdeel de tekst over meer alinea's.`,
+  tooManyLines: () =>
+    `Deze tekst heeft te veel regels (meer dan ${nl(MARKDOWN_LIMITS.maxLines)}). Maak hem korter of verdeel hem over meer stukken.`,
+  tooDeep: () =>
+    `Deze tekst is te diep genest (meer dan ${MARKDOWN_LIMITS.maxDepth} niveaus). Maak de opsomming of het citaat minder diep.`,
+  htmlTooDeep: () =>
+    `Deze tekst heeft te veel HTML-tags in elkaar (meer dan ${MARKDOWN_LIMITS.maxDepth} niveaus). Haal de HTML weg of maak hem eenvoudiger.`,
+  tableRows: () =>
+    `Een tabel in deze tekst heeft te veel rijen (meer dan ${nl(MARKDOWN_LIMITS.maxTableRows)}). Maak de tabel kleiner of voeg hem toe als bestand.`,
+  tableColumns: () =>
+    `Een tabel in deze tekst heeft te veel kolommen (meer dan ${MARKDOWN_LIMITS.maxTableColumns}). Maak de tabel smaller of voeg hem toe als bestand.`,
+  linkDefinitions: () =>
+    `Deze tekst heeft te veel linkverwijzingen ([naam]: adres; meer dan ${MARKDOWN_LIMITS.maxLinkDefinitions}). Schrijf de links in de tekst zelf.`,
+  links: () =>
+    `Een alinea in deze tekst heeft te veel links (meer dan ${MARKDOWN_LIMITS.maxLinksPerBlock}). Zet de links in een opsomming of verdeel ze over meer alinea's.`,
+  brackets: () =>
+    `Een alinea in deze tekst heeft te veel vierkante haken [ (meer dan ${MARKDOWN_LIMITS.maxBracketsPerBlock}). Verdeel de tekst over meer alinea's.`,
   totalLinks: () => `Deze tekst heeft te veel links (meer dan ${nl(MARKDOWN_LIMITS.maxLinks)}). Verdeel de tekst over meer stukken.`,
   totalMarks: () =>
     `Deze tekst heeft te veel opmaaktekens (*, _, \` of \\; meer dan ${nl(MARKDOWN_LIMITS.maxMarks)}). Haal opmaak weg of verdeel de tekst over meer stukken.`,
@@ -59,7 +67,33 @@ const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const LINK_DEFINITION = /^ {0,3}\[[^\]]{1,999}\]:/;
 const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 /** Tags that have no end tag, or whose end tag may be left out: they do not nest. */
-const NON_NESTING_TAGS = new Set(["br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "embed", "source", "track", "param", "p", "li", "td", "th", "tr", "thead", "tbody", "tfoot", "dt", "dd", "option"]);
+const NON_NESTING_TAGS = new Set([
+  "br",
+  "hr",
+  "img",
+  "input",
+  "meta",
+  "link",
+  "wbr",
+  "col",
+  "area",
+  "base",
+  "embed",
+  "source",
+  "track",
+  "param",
+  "p",
+  "li",
+  "td",
+  "th",
+  "tr",
+  "thead",
+  "tbody",
+  "tfoot",
+  "dt",
+  "dd",
+  "option",
+]);
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]{0,30})(?:[ \t/][^<>]{0,2000})?>/g;
 
 const count = (line: string, ch: string) => {
@@ -132,7 +166,7 @@ export function validateMarkdown(text: string, maxChars: number = MARKDOWN_LIMIT
     let markers = 0;
     let firstMarkerIndent = -1;
     // List markers, and quotes inside list items ("- > - a"), each one level deeper.
-    for (let scan = rest; ; ) {
+    for (let scan = rest; ;) {
       const marker = scan.startsWith(">") ? ">" : LIST_MARKER.exec(scan)?.[0];
       if (!marker) break;
       if (firstMarkerIndent === -1) firstMarkerIndent = columns;
@@ -160,7 +194,13 @@ export function validateMarkdown(text: string, maxChars: number = MARKDOWN_LIMIT
     } else tableRows = -1;
     if (tableRows === -1 && rest.includes("|") && rest.includes("-") && TABLE_DELIMITER.test(rest)) {
       tableRows = 0;
-      if (rest.replace(/^[ \t]*\|/, "").replace(/\|[ \t]*$/, "").split("|").length > MARKDOWN_LIMITS.maxTableColumns) return markdownProblems.tableColumns();
+      if (
+        rest
+          .replace(/^[ \t]*\|/, "")
+          .replace(/\|[ \t]*$/, "")
+          .split("|").length > MARKDOWN_LIMITS.maxTableColumns
+      )
+        return markdownProblems.tableColumns();
     }
     if (tableRows >= 0 && count(rest, "|") > MARKDOWN_LIMITS.maxTableColumns + 1) return markdownProblems.tableColumns();
 

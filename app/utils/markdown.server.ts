@@ -12,8 +12,30 @@ const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code",
-    "ul", "ol", "li", "strong", "em", "del", "a", "table", "thead", "tbody", "tr", "th", "td",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "br",
+    "hr",
+    "blockquote",
+    "pre",
+    "code",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "del",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
   ],
   allowedAttributes: { a: ["href", "title"], ol: ["start"], th: ["align"], td: ["align"] },
   allowedSchemes: ["http", "https", "mailto"],
@@ -38,7 +60,8 @@ export const SLOW_RENDER_MS = 250;
 
 export const FALLBACK_NOTICE = "Deze tekst kon niet als opmaak worden getoond en staat hieronder als platte tekst.";
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** One document as escaped plain text with a notice: what a page shows when rendering failed. */
 export function plainTextFallback(source: string): string {
@@ -65,7 +88,10 @@ export function renderMarkdown(source: string): string {
   try {
     html = sanitizeHtml(marked.parse(source) as string, SANITIZE);
   } catch (error) {
-    return fallback(source, `renderer failed: ${error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error)}`);
+    return fallback(
+      source,
+      `renderer failed: ${error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error)}`,
+    );
   }
   const elapsed = performance.now() - started;
   if (elapsed > SLOW_RENDER_MS) console.warn(`[markdown] slow render: ${Math.round(elapsed)} ms for ${source.length} characters`);

@@ -9,7 +9,8 @@
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** Top-level domains often seen in links; "x.nl" in a name is a link, "J.van Dijk" is not. */
-const LINK_TLDS = "nl|com|org|net|eu|be|de|info|io|ly|gl|co|uk|fr|app|dev|xyz|me|biz|online|site|link|click|top|ru|cn|tk|gov|edu|frl|amsterdam";
+const LINK_TLDS =
+  "nl|com|org|net|eu|be|de|info|io|ly|gl|co|uk|fr|app|dev|xyz|me|biz|online|site|link|click|top|ru|cn|tk|gov|edu|frl|amsterdam";
 const LINK_PATTERNS = [
   /[a-z][a-z0-9+.-]*:\/\//i, // http://, https://, ftp://
   /\bwww\d?\./i, // www.example

@@ -3,8 +3,7 @@
  * app code through tsx while the Remix build bundles its own copy of the same
  * modules. Both copies reach the instance through globalThis.
  */
-const registry = ((globalThis as { __werkplaats?: Map<string, unknown> }).__werkplaats ??=
-  new Map<string, unknown>());
+const registry = ((globalThis as { __werkplaats?: Map<string, unknown> }).__werkplaats ??= new Map<string, unknown>());
 
 export function singleton<T>(name: string, create: () => T): T {
   if (!registry.has(name)) registry.set(name, create());

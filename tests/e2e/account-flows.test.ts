@@ -8,12 +8,12 @@
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seededLogin, type TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, navLabels, openPage, visit, waitForHydration, useServerAndBrowser } from "./helpers";
+import { checkPage, loginThroughForm, navLabels, openPage, visit, waitForHydration, withServerAndBrowser } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-useServerAndBrowser((started, launched) => {
+withServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
 });

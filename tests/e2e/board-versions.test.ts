@@ -9,12 +9,12 @@ import { createBoardFromTemplate, getBoard } from "~/features/boards/board.serve
 import { getDb } from "~/data/db.server";
 import { listBoardSnapshots } from "~/features/boards/board-room.server";
 import type { TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, useServerAndBrowser, visit } from "./helpers";
+import { checkPage, loginThroughForm, openPage, withServerAndBrowser, visit } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-useServerAndBrowser((started, launched) => {
+withServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
 });

@@ -11,12 +11,12 @@ import { getCaseOfTrio } from "~/features/dossier/case.server";
 import { getDb } from "~/data/db.server";
 import { minimalPdf, realPng } from "../setup/sample-files";
 import type { TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, uploadThrottled, useServerAndBrowser, visit } from "./helpers";
+import { checkPage, loginThroughForm, openPage, uploadThrottled, withServerAndBrowser, visit } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-useServerAndBrowser((started, launched) => {
+withServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
 });
@@ -56,8 +56,21 @@ describe("trio dossier", () => {
 
       const picker = page.getByLabel("Bestand toevoegen", { exact: true });
       await expect.poll(() => picker.isEnabled()).toBe(true);
-      const { progress, fullSpeed } = await uploadThrottled(context, page, picker, { name: FILE_NAME, mimeType: "application/pdf", buffer: PDF });
-      await expect.poll(() => page.locator(".case-files").innerText().catch(() => ""), { timeout: 15_000 }).toContain(FILE_NAME);
+      const { progress, fullSpeed } = await uploadThrottled(context, page, picker, {
+        name: FILE_NAME,
+        mimeType: "application/pdf",
+        buffer: PDF,
+      });
+      await expect
+        .poll(
+          () =>
+            page
+              .locator(".case-files")
+              .innerText()
+              .catch(() => ""),
+          { timeout: 15_000 },
+        )
+        .toContain(FILE_NAME);
       await fullSpeed();
       await expect.poll(() => progress.count()).toBe(0);
       await expect.poll(() => page.locator(".case-files").innerText()).toContain(`Toegevoegd door ${member.name}`);

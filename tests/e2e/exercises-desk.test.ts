@@ -9,11 +9,11 @@ import { describe, expect, it } from "vitest";
 import { getDeskAnswer, getDeskRunOfSession } from "~/features/exercises/desk.server";
 import { getDb } from "~/data/db.server";
 import type { TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, useServerAndBrowser, visit } from "./helpers";
+import { checkPage, loginThroughForm, openPage, withServerAndBrowser, visit } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
-useServerAndBrowser((started, launched) => {
+withServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
 });

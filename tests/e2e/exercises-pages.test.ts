@@ -9,16 +9,17 @@ import { getDb } from "~/data/db.server";
 import { getOrganogram } from "~/features/exercises/organogram.server";
 import { realPng } from "../setup/sample-files";
 import type { TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, useServerAndBrowser, visit } from "./helpers";
+import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, withServerAndBrowser, visit } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
-useServerAndBrowser((started, launched) => {
+withServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
 });
 
-const login = (role: "organiser" | "participant", detail?: string) => server.boot.seeded.filter((l) => l.role === role && (!detail || l.detail?.includes(detail)))[0];
+const login = (role: "organiser" | "participant", detail?: string) =>
+  server.boot.seeded.filter((l) => l.role === role && (!detail || l.detail?.includes(detail)))[0];
 const altenaId = () => getDb().data.trios.find((t) => t.municipality === "Altena")!.id;
 
 describe("exercise pages", () => {
@@ -41,7 +42,10 @@ describe("exercise pages", () => {
       await page.getByRole("button", { name: /Klik op de plek van het wijkgerichte werken/ }).click();
       await expect.poll(() => page.getByLabel("Markering: van links (%)").inputValue()).not.toBe("");
       await page.getByLabel("Waar zit het wijkgerichte werken?").fill("Team Samenleving");
-      await page.getByRole("group", { name: /eigen budget/ }).getByLabel("Ja").check();
+      await page
+        .getByRole("group", { name: /eigen budget/ })
+        .getByLabel("Ja")
+        .check();
       await page.getByRole("button", { name: "Antwoorden opslaan" }).click();
       await expect.poll(() => page.getByRole("status").filter({ hasText: "zijn opgeslagen" }).count()).toBe(1);
       expect(getOrganogram(altenaId())!.marker).not.toBeNull();
@@ -61,7 +65,13 @@ describe("exercise pages", () => {
       // Nothing chosen is a 400 with the problems listed; that status is the right answer.
       await takeExpectedStatusLog(problems, 400, page.url());
       await checkPage(page, problems, "competenties (errors)");
-      for (const name of ["Van buiten naar binnen werken", "Schaaldansen", "Klein en groot tegelijk", "Omgaan met paradoxen", "Dienstbare expertise"]) {
+      for (const name of [
+        "Van buiten naar binnen werken",
+        "Schaaldansen",
+        "Klein en groot tegelijk",
+        "Omgaan met paradoxen",
+        "Dienstbare expertise",
+      ]) {
         await page.getByRole("group", { name }).getByLabel("4: gaat goed").check();
       }
       await page.getByRole("button", { name: "Zelfbeoordeling opslaan" }).click();

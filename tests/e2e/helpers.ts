@@ -87,7 +87,7 @@ export async function navLabels(page: Page): Promise<string[]> {
  */
 export const BROWSER_FLOW_TIMEOUT_MS = 120_000;
 
-export function useServerAndBrowser(ready: (server: TestServer, browser: Browser) => void): void {
+export function withServerAndBrowser(ready: (server: TestServer, browser: Browser) => void): void {
   vi.setConfig({ testTimeout: BROWSER_FLOW_TIMEOUT_MS });
   let server: TestServer | undefined;
   let browser: Browser | undefined;
@@ -114,7 +114,12 @@ export async function uploadThrottled(
 ): Promise<{ progress: Locator; fullSpeed: () => Promise<void> }> {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: 1_000_000, uploadThroughput: 1_000_000 });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 20,
+    downloadThroughput: 1_000_000,
+    uploadThroughput: 1_000_000,
+  });
   await picker.setInputFiles(file);
   const progress = page.getByRole("progressbar", { name: `Voortgang van de upload van ${file.name}` });
   await expect.poll(() => progress.count()).toBe(1);

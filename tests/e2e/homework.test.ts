@@ -8,19 +8,22 @@ import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/data/db.server";
 import type { TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, useServerAndBrowser, visit } from "./helpers";
+import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, withServerAndBrowser, visit } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-useServerAndBrowser((started, launched) => {
+withServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
 });
 
 const altena = () => server.boot.seeded.filter((l) => l.role === "participant" && l.detail === "trio Altena");
 const trio = () => getDb().data.trios.find((t) => t.municipality === "Altena")!;
-const session1 = () => getDb().data.sessions.filter((s) => s.editionId === trio().editionId).sort((a, b) => a.number - b.number)[0];
+const session1 = () =>
+  getDb()
+    .data.sessions.filter((s) => s.editionId === trio().editionId)
+    .sort((a, b) => a.number - b.number)[0];
 const handIn = () => `/trios/${trio().id}/huiswerk/${session1().id}`;
 
 describe("homework cycle", () => {
@@ -36,7 +39,9 @@ describe("homework cycle", () => {
     await one.page.waitForURL(`${server.url}${handIn()}`);
     await checkPage(one.page, one.problems, "hand-in (empty)");
     await one.page.getByLabel("Jullie antwoord").fill("Ons organogram: de kernregisseur valt onder team Samenleving.");
-    await expect.poll(() => one.page.locator("#concept-status").innerText(), { timeout: 10_000 }).toContain(`Laatst gewijzigd door ${first.name} om`);
+    await expect
+      .poll(() => one.page.locator("#concept-status").innerText(), { timeout: 10_000 })
+      .toContain(`Laatst gewijzigd door ${first.name} om`);
     expect(getDb().data.submissions[0].draftText).toContain("team Samenleving");
     await checkPage(one.page, one.problems, "hand-in (draft saved)");
     await one.page.goto(`${server.url}/trios/${trio().id}`);
@@ -53,7 +58,9 @@ describe("homework cycle", () => {
       expect(await answer.inputValue()).toContain("team Samenleving");
       await answer.press("End");
       await answer.pressSequentially(" Volgende stap: de wethouder spreken.");
-      await expect.poll(() => two.page.locator("#concept-status").innerText(), { timeout: 10_000 }).toContain(`Laatst gewijzigd door ${second.name}`);
+      await expect
+        .poll(() => two.page.locator("#concept-status").innerText(), { timeout: 10_000 })
+        .toContain(`Laatst gewijzigd door ${second.name}`);
       await two.page.getByRole("button", { name: "Inleveren als trio" }).click();
       await expect.poll(() => two.page.getByRole("status").filter({ hasText: "Jullie huiswerk is ingeleverd" }).count()).toBe(1);
       await expect.poll(() => two.page.getByRole("heading", { name: /Versie 1/ }).count()).toBe(1);
@@ -111,7 +118,9 @@ describe("homework cycle", () => {
 
   it("two members typing at once at 360 px: the second is shown both versions and merges, nothing is lost", async () => {
     const [first, , third] = altena();
-    const session2 = getDb().data.sessions.filter((s) => s.editionId === trio().editionId).sort((a, b) => a.number - b.number)[1];
+    const session2 = getDb()
+      .data.sessions.filter((s) => s.editionId === trio().editionId)
+      .sort((a, b) => a.number - b.number)[1];
     const path = `/trios/${trio().id}/huiswerk/${session2.id}`;
     const one = await openPage(browser, { width: 360, height: 800 });
     const three = await openPage(browser, { width: 360, height: 800 });
@@ -123,10 +132,14 @@ describe("homework cycle", () => {
       expect(await one.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
       await one.page.getByLabel("Jullie antwoord").fill("De wijkagenda volgens Sanne.");
-      await expect.poll(() => one.page.locator("#concept-status").innerText(), { timeout: 10_000 }).toContain(`Laatst gewijzigd door ${first.name}`);
+      await expect
+        .poll(() => one.page.locator("#concept-status").innerText(), { timeout: 10_000 })
+        .toContain(`Laatst gewijzigd door ${first.name}`);
       // The third member still has the empty version open and types too.
       await three.page.getByLabel("Jullie antwoord").fill("De wijkagenda volgens Fatima.");
-      await expect.poll(() => three.page.getByRole("alert").innerText(), { timeout: 10_000 }).toContain(`${first.name} heeft het concept om`);
+      await expect
+        .poll(() => three.page.getByRole("alert").innerText(), { timeout: 10_000 })
+        .toContain(`${first.name} heeft het concept om`);
       await takeExpectedStatusLog(three.problems, 409, `${server.url}${path}`);
       expect(await three.page.getByLabel(`Versie van ${first.name}`, { exact: false }).inputValue()).toBe("De wijkagenda volgens Sanne.");
       expect(await three.page.getByLabel("Jullie antwoord").inputValue()).toBe("De wijkagenda volgens Fatima.");
@@ -136,7 +149,9 @@ describe("homework cycle", () => {
 
       await three.page.getByLabel("Jullie antwoord").fill("De wijkagenda volgens Sanne en Fatima.");
       await three.page.getByRole("button", { name: "Mijn samengevoegde tekst opslaan" }).click();
-      await expect.poll(() => three.page.locator("#concept-status").innerText(), { timeout: 10_000 }).toContain(`Laatst gewijzigd door ${third.name}`);
+      await expect
+        .poll(() => three.page.locator("#concept-status").innerText(), { timeout: 10_000 })
+        .toContain(`Laatst gewijzigd door ${third.name}`);
       expect(await three.page.getByRole("heading", { name: "Twee versies samenvoegen" }).count()).toBe(0);
       expect(getDb().data.submissions.find((s) => s.sessionId === session2.id)!.draftText).toBe("De wijkagenda volgens Sanne en Fatima.");
       await checkPage(three.page, three.problems, "hand-in (merged)");

@@ -18,12 +18,21 @@ import type { Material } from "~/data/schema.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { minimalPdf } from "../setup/sample-files";
 import { seededLogin, type TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, visit, waitForHydration, uploadThrottled, useServerAndBrowser } from "./helpers";
+import {
+  checkPage,
+  loginThroughForm,
+  openPage,
+  takeExpectedStatusLog,
+  visit,
+  waitForHydration,
+  uploadThrottled,
+  withServerAndBrowser,
+} from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-useServerAndBrowser((started, launched) => {
+withServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
 });
@@ -212,9 +221,20 @@ describe("the programme of an edition", () => {
       await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toBe("Nieuw: tekst");
       await checkPage(page, problems, "material editor (new text)");
       await page.getByLabel("Titel", { exact: true }).fill(TEXT_TITLE);
-      await page.getByLabel("Tekst", { exact: true }).fill("Drie lessen uit de lezing:\n\n- **Begin klein** in één straat\n- Vraag bewoners wat *zij* zien");
+      await page
+        .getByLabel("Tekst", { exact: true })
+        .fill("Drie lessen uit de lezing:\n\n- **Begin klein** in één straat\n- Vraag bewoners wat *zij* zien");
       const preview = page.getByRole("region", { name: "Voorbeeld" });
-      await expect.poll(() => preview.locator(".prose strong").innerText().catch(() => ""), { timeout: 5_000 }).toBe("Begin klein");
+      await expect
+        .poll(
+          () =>
+            preview
+              .locator(".prose strong")
+              .innerText()
+              .catch(() => ""),
+          { timeout: 5_000 },
+        )
+        .toBe("Begin klein");
       expect(await preview.locator(".prose em").innerText()).toBe("zij");
       expect(await preview.locator(".prose li").count()).toBe(2);
       await page.getByLabel("Publiceren op een gekozen moment").check();
@@ -234,8 +254,21 @@ describe("the programme of an edition", () => {
       await page.getByLabel("Titel", { exact: true }).fill(FILE_TITLE);
       const picker = page.getByLabel("Bestand kiezen", { exact: true });
       await expect.poll(() => picker.isEnabled()).toBe(true);
-      const { progress, fullSpeed } = await uploadThrottled(context, page, picker, { name: FILE_NAME, mimeType: "application/pdf", buffer: PDF });
-      await expect.poll(() => page.locator(".file-upload .notice--success").innerText().catch(() => ""), { timeout: 10_000 }).toContain(FILE_NAME);
+      const { progress, fullSpeed } = await uploadThrottled(context, page, picker, {
+        name: FILE_NAME,
+        mimeType: "application/pdf",
+        buffer: PDF,
+      });
+      await expect
+        .poll(
+          () =>
+            page
+              .locator(".file-upload .notice--success")
+              .innerText()
+              .catch(() => ""),
+          { timeout: 10_000 },
+        )
+        .toContain(FILE_NAME);
       await fullSpeed();
       expect(await progress.count()).toBe(0);
       expect(await page.locator("#veld-fileId").innerText()).toContain(`Gekozen bestand: ${FILE_NAME}`);
@@ -279,7 +312,9 @@ describe("the programme of an edition", () => {
       // The session page tells the speaker that participants do not see them yet.
       await page.getByRole("link", { name: /^← Bijeenkomst 1/ }).click();
       await page.waitForURL(`${server.url}/sessies/${own.id}`);
-      await expect.poll(() => page.locator("main .notice").first().innerText()).toContain("Er staan 3 items materiaal klaar dat deelnemers nog niet zien.");
+      await expect
+        .poll(() => page.locator("main .notice").first().innerText())
+        .toContain("Er staan 3 items materiaal klaar dat deelnemers nog niet zien.");
       await checkPage(page, problems, "/sessies/:id (speaker)");
     } finally {
       await context.close();
@@ -290,7 +325,9 @@ describe("the programme of an edition", () => {
     expect(moment, "the speaker's test scheduled the material").not.toBeNull();
     const { own } = seededSessions();
     const materials = () => getDb().data.materials.filter((m) => m.sessionId === own.id && !m.deletedAt);
-    const fileId = materials().find((m) => m.kind === "file")!.revisions.at(-1)!.fileId!;
+    const fileId = materials()
+      .find((m) => m.kind === "file")!
+      .revisions.at(-1)!.fileId!;
     const opened = await openPage(browser);
     const { context, page, problems } = opened;
     try {
@@ -359,11 +396,7 @@ describe("the programme of an edition", () => {
     const { own } = seededSessions();
     const [participant, speaker, organiser] = await Promise.all([openPage(browser), openPage(browser), openPage(browser)]);
     try {
-      await Promise.all([
-        logIn(participant, "participant", "trio Altena"),
-        logIn(speaker, "speaker"),
-        logIn(organiser, "organiser"),
-      ]);
+      await Promise.all([logIn(participant, "participant", "trio Altena"), logIn(speaker, "speaker"), logIn(organiser, "organiser")]);
       {
         const { page, problems } = participant;
         await visit(page, server.url, `/sessies/${own.id}`, problems);
@@ -433,17 +466,20 @@ describe("the programme of an edition", () => {
     const people = await Promise.all([0, 1, 2].map(() => openPage(browser, { width: 360, height: 740 })));
     try {
       const [participant, speaker, organiser] = people;
-      await Promise.all([
-        logIn(participant, "participant", "trio Altena"),
-        logIn(speaker, "speaker"),
-        logIn(organiser, "organiser"),
-      ]);
+      await Promise.all([logIn(participant, "participant", "trio Altena"), logIn(speaker, "speaker"), logIn(organiser, "organiser")]);
       await visit(participant.page, server.url, `/sessies/${own.id}`, participant.problems);
       expect(await participant.page.locator(".material-list > li").count()).toBe(2);
       expect(await scrollWidth(participant.page), "session page").toBeLessThanOrEqual(360);
 
       await visit(speaker.page, server.url, `/sessies/${own.id}/materiaal/${textMaterial.id}`, speaker.problems);
-      await expect.poll(() => speaker.page.locator(".markdown-editor__preview .prose strong").innerText().catch(() => "")).toBe("Begin klein");
+      await expect
+        .poll(() =>
+          speaker.page
+            .locator(".markdown-editor__preview .prose strong")
+            .innerText()
+            .catch(() => ""),
+        )
+        .toBe("Begin klein");
       expect(await scrollWidth(speaker.page), "material editor (text)").toBeLessThanOrEqual(360);
       await visit(speaker.page, server.url, `/sessies/${own.id}/materiaal/nieuw?soort=file`, speaker.problems);
       expect(await scrollWidth(speaker.page), "material editor (file)").toBeLessThanOrEqual(360);

@@ -8,12 +8,12 @@ import { describe, expect, it } from "vitest";
 import { ATTEMPT_POLICIES } from "~/utils/attempt-limits.server";
 import { Client } from "../setup/http-client";
 import type { TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, visit, waitForHydration, useServerAndBrowser } from "./helpers";
+import { checkPage, loginThroughForm, openPage, takeExpectedStatusLog, visit, waitForHydration, withServerAndBrowser } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-useServerAndBrowser((started, launched) => {
+withServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
 });

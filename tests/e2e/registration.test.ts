@@ -11,12 +11,12 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/data/db.server";
 import { listOutbox } from "~/features/notifications/outbox.server";
 import { seededLogin, type TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, visit, waitForHydration, useServerAndBrowser } from "./helpers";
+import { checkPage, loginThroughForm, openPage, visit, waitForHydration, withServerAndBrowser } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-useServerAndBrowser((started, launched) => {
+withServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
 });
@@ -59,7 +59,9 @@ describe("registering a trio", () => {
       }
       // Two people from the physical domain: refused in the browser, nothing sent.
       await page.getByRole("group", { name: "Lid 3" }).getByLabel("Domein").selectOption({ label: "Fysiek domein" });
-      await page.getByLabel("Jullie casus in het kort").fill("Rond het station willen bewoners meer groen en een veilige fietsroute naar school.");
+      await page
+        .getByLabel("Jullie casus in het kort")
+        .fill("Rond het station willen bewoners meer groen en een veilige fietsroute naar school.");
       expect(await page.getByLabel("Wachtwoord", { exact: true }).count()).toBe(0);
       const trioCount = getDb().data.trios.length;
       await page.getByRole("button", { name: "Trio aanmelden" }).click();
@@ -109,7 +111,6 @@ describe("registering a trio", () => {
         await invitee.context.close();
       }
     }
-
   }, 60_000);
 
   it("the organiser admits the trio, and every member is told", async () => {
@@ -130,7 +131,9 @@ describe("registering a trio", () => {
       expect(await rows.count()).toBe(3);
       for (const member of MEMBERS) expect(await rows.filter({ hasText: member.email }).innerText()).toContain("Actief");
       await card.getByRole("button", { name: "Toelaten trio Venlo" }).click();
-      await expect.poll(() => page.getByRole("status").innerText()).toBe("Trio Venlo is toegelaten. Alle leden hebben een e-mail gekregen.");
+      await expect
+        .poll(() => page.getByRole("status").innerText())
+        .toBe("Trio Venlo is toegelaten. Alle leden hebben een e-mail gekregen.");
       await expect.poll(() => card.getByRole("heading", { level: 2 }).innerText()).toContain("Toegelaten");
       await checkPage(page, problems, "/beheer/edities/:id/trios after admitting");
       expect(getDb().data.trios.find((t) => t.id === trio.id)!.status).toBe("admitted");

@@ -8,12 +8,12 @@
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seededLogin, type TestServer } from "../setup/test-server";
-import { checkPage, loginThroughForm, openPage, visit, waitForHydration, useServerAndBrowser } from "./helpers";
+import { checkPage, loginThroughForm, openPage, visit, waitForHydration, withServerAndBrowser } from "./helpers";
 
 let server: TestServer;
 let browser: Browser;
 
-useServerAndBrowser((started, launched) => {
+withServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
 });
@@ -157,7 +157,9 @@ describe("keyboard", () => {
         expect(info!.outlineWidth, `outline width of ${info!.tag} "${info!.text}"`).toBeGreaterThan(0);
         stops.push(info!.text || info!.tag);
       }
-      expect(stops).toEqual(expect.arrayContaining(["Uitloggen", "Start", "Gebruikers", "Berichten", "Mijn account", "name", "email", "Uitnodiging versturen"]));
+      expect(stops).toEqual(
+        expect.arrayContaining(["Uitloggen", "Start", "Gebruikers", "Berichten", "Mijn account", "name", "email", "Uitnodiging versturen"]),
+      );
       await checkPage(page, problems, "/beheer/gebruikers after tabbing");
     } finally {
       await context.close();

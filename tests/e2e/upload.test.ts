@@ -11,13 +11,13 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/data/db.server";
 import { html, minimalPdf } from "../setup/sample-files";
 import { seededLogin, type TestServer } from "../setup/test-server";
-import { loginThroughForm, openPage, waitForHydration, useServerAndBrowser } from "./helpers";
+import { loginThroughForm, openPage, waitForHydration, withServerAndBrowser } from "./helpers";
 import { expectNoAxeViolations } from "../setup/browser";
 
 let server: TestServer;
 let browser: Browser;
 
-useServerAndBrowser((started, launched) => {
+withServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
 });
@@ -27,7 +27,10 @@ const incoming = () => readdir(path.join(server.dataDir, "files", "incoming")).c
 /** Everything recorded except the expected "status of N" lines for /upload must be empty. */
 function unexpectedProblems(problems: string[], allowedStatuses: number[]): string[] {
   return problems.filter(
-    (p) => !allowedStatuses.some((s) => p.startsWith(`console.error: Failed to load resource: the server responded with a status of ${s} `) && p.includes("/upload")),
+    (p) =>
+      !allowedStatuses.some(
+        (s) => p.startsWith(`console.error: Failed to load resource: the server responded with a status of ${s} `) && p.includes("/upload"),
+      ),
   );
 }
 
@@ -91,7 +94,14 @@ describe("uploading from the browser", () => {
 
       // Success: the name is shown and the surrounding form gets the id.
       await picker.setInputFiles({ name: "programma.pdf", mimeType: "application/pdf", buffer: minimalPdf() });
-      await expect.poll(() => page.locator(".file-upload .notice--success").innerText().catch(() => "")).toContain("programma.pdf");
+      await expect
+        .poll(() =>
+          page
+            .locator(".file-upload .notice--success")
+            .innerText()
+            .catch(() => ""),
+        )
+        .toContain("programma.pdf");
       const fileId = await page.locator('input[type=hidden][name="fileId"]').inputValue();
       expect(getDb().data.files.find((f) => f.id === fileId)?.originalName).toBe("programma.pdf");
       await expect.poll(() => page.locator(".file-upload [role=status]").innerText()).toContain("programma.pdf is geüpload");
@@ -100,7 +110,12 @@ describe("uploading from the browser", () => {
       // Progress and cancel, on a throttled connection (about 2 MB/s up).
       const cdp = await context.newCDPSession(page);
       await cdp.send("Network.enable");
-      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: 2_000_000, uploadThroughput: 2_000_000 });
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: 20,
+        downloadThroughput: 2_000_000,
+        uploadThroughput: 2_000_000,
+      });
       const recordsBefore = getDb().data.files.length;
       // From a file on disk: a 30 MB buffer sent through the driver protocol alone took over 10 s on a busy machine.
       const folder = await mkdtemp(path.join(os.tmpdir(), "werkplaats-upload-"));
@@ -112,7 +127,9 @@ describe("uploading from the browser", () => {
       await expect.poll(() => page.locator(".file-upload").innerText()).toMatch(/\d+% · \d+,\d MB van 30,0 MB/);
       await axeOnUpload(page);
       await page.getByRole("button", { name: "Annuleren" }).click();
-      await expect.poll(() => page.locator(".file-upload [role=status]").innerText()).toContain("Het uploaden van groot.pdf is geannuleerd.");
+      await expect
+        .poll(() => page.locator(".file-upload [role=status]").innerText())
+        .toContain("Het uploaden van groot.pdf is geannuleerd.");
       expect(await progress.count()).toBe(0);
       await expect.poll(incoming, { timeout: 5_000 }).toEqual([]);
       expect(getDb().data.files.length).toBe(recordsBefore);

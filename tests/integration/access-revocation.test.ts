@@ -70,7 +70,9 @@ async function watcher(who: Login, boards: Board[], options: { desk?: boolean; e
 
 /** The rooms the server has this client's socket in (empty once it is gone). */
 function serverRooms(socket: Socket): Set<string> {
-  const serverSocket = getIo()!.of("/").sockets.get(socket.id ?? "");
+  const serverSocket = getIo()!
+    .of("/")
+    .sockets.get(socket.id ?? "");
   return serverSocket ? new Set([...serverSocket.rooms].filter((r) => r !== socket.id)) : new Set();
 }
 
@@ -160,7 +162,19 @@ describe("access re-checked live on open sockets", () => {
     // A real board change reaches the stayer, not the leaver.
     const before = leaving.deltas.length;
     const delta = waitFor(staying, "board:delta");
-    const element = { id: "na-vertrek", type: "rectangle", x: 0, y: 0, width: 10, height: 10, angle: 0, version: 1, versionNonce: 1, isDeleted: false, updated: Date.now() };
+    const element = {
+      id: "na-vertrek",
+      type: "rectangle",
+      x: 0,
+      y: 0,
+      width: 10,
+      height: 10,
+      angle: 0,
+      version: 1,
+      versionNonce: 1,
+      isDeleted: false,
+      updated: Date.now(),
+    };
     okData(await send(watching, "board:update", { boardId: trioBoardOf(altena).id, elements: [element] }));
     await delta;
     expect(leaving.deltas.length).toBe(before);
@@ -185,10 +199,18 @@ describe("access re-checked live on open sockets", () => {
       person: { name: "Nieuwe Collega", email: "nieuw.lid@example.nl", jobTitle: "Beleidsadviseur", domain: membership.domain },
     });
     await eventually(() => roomsOf(schiedam).every((room) => !serverRooms(goingSocket).has(room)), "the replaced member leaves every room");
-    await probe(roomsOf(schiedam).filter((r) => !r.endsWith(":organisers")), goingSocket, [otherSocket]);
+    await probe(
+      roomsOf(schiedam).filter((r) => !r.endsWith(":organisers")),
+      goingSocket,
+      [otherSocket],
+    );
     // Put them back for later tests.
     const newcomer = listMembersOfTrio(schiedam.id).find((m) => m.user.email === "nieuw.lid@example.nl")!;
-    await changeMember({ trioId: schiedam.id, removeMembershipId: newcomer.id, person: { name: membership.user.name, email: membership.user.email, jobTitle: membership.jobTitle, domain: membership.domain } });
+    await changeMember({
+      trioId: schiedam.id,
+      removeMembershipId: newcomer.id,
+      person: { name: membership.user.name, email: membership.user.email, jobTitle: membership.jobTitle, domain: membership.domain },
+    });
   });
 
   it("a trio that is rejected, or put on the waiting list, stops receiving the edition room and its boards; another trio still does", async () => {
@@ -198,7 +220,10 @@ describe("access re-checked live on open sockets", () => {
       const memberSocket = await watcher(member, [plenary, trioBoardOf(schiedam)]);
       const otherSocket = await watcher(otherTrio, [plenary]);
       await decideTrio(schiedam.id, status);
-      await eventually(() => roomsOf(schiedam).every((room) => !serverRooms(memberSocket).has(room)), `a ${status} trio's member leaves every room`);
+      await eventually(
+        () => roomsOf(schiedam).every((room) => !serverRooms(memberSocket).has(room)),
+        `a ${status} trio's member leaves every room`,
+      );
       await probe([`edition:${editionId}`, `board:${plenary.id}`], memberSocket, [otherSocket]);
       await decideTrio(schiedam.id, "admitted");
       memberSocket.close();
@@ -214,7 +239,10 @@ describe("access re-checked live on open sockets", () => {
     expect(serverRooms(speakerSocket)).toContain(`edition:${editionId}`);
     const speakerId = getUserByEmail(speaker.email)!.id;
     await removeSpeakerFromSession(session1.id, speakerId);
-    await eventually(() => !serverRooms(speakerSocket).has(`board:${plenary.id}`) && !serverRooms(speakerSocket).has(`edition:${editionId}`), "the speaker leaves");
+    await eventually(
+      () => !serverRooms(speakerSocket).has(`board:${plenary.id}`) && !serverRooms(speakerSocket).has(`edition:${editionId}`),
+      "the speaker leaves",
+    );
     await probe([`board:${plenary.id}`, `edition:${editionId}`, `board:${plenary.id}:facilitators`], speakerSocket, [organiserSocket]);
     await addSpeakerToSession(session1.id, speakerId);
   });
@@ -232,13 +260,19 @@ describe("access re-checked live on open sockets", () => {
       });
     await setRole("speaker");
     await eventually(() => roomsOf(altena).every((room) => !serverRooms(socket).has(room)), "the former participant leaves every room");
-    await probe(roomsOf(altena).filter((r) => !r.endsWith(":organisers")), socket, [control]);
+    await probe(
+      roomsOf(altena).filter((r) => !r.endsWith(":organisers")),
+      socket,
+      [control],
+    );
     await setRole("participant");
   });
 
   it("an expired login is disconnected when it expires, without sending anything", async () => {
     const who = await login(seeded("participant", "Altena", 0).email, seeded("participant", "Altena", 0).password);
-    const control = await watcher(await login(seeded("participant", "Altena", 1).email, seeded("participant", "Altena", 1).password), [trioBoardOf(altena)]);
+    const control = await watcher(await login(seeded("participant", "Altena", 1).email, seeded("participant", "Altena", 1).password), [
+      trioBoardOf(altena),
+    ]);
     const socket = await watcher(who, [trioBoardOf(altena)]);
     const ended = waitFor(socket, "session:ended");
     const disconnected = new Promise((resolve) => socket.once("disconnect", resolve));
@@ -276,12 +310,16 @@ describe("access re-checked live on open sockets", () => {
     const person = seeded("participant", "Schiedam", 2);
     const one = await login(person.email, person.password);
     const two = await login(person.email, person.password);
-    const control = await watcher(await login(seeded("participant", "Schiedam", 0).email, seeded("participant", "Schiedam", 0).password), [trioBoardOf(schiedam)]);
+    const control = await watcher(await login(seeded("participant", "Schiedam", 0).email, seeded("participant", "Schiedam", 0).password), [
+      trioBoardOf(schiedam),
+    ]);
     const sockets = [await watcher(one, [trioBoardOf(schiedam)]), await watcher(two, [trioBoardOf(schiedam)])];
     const gone = sockets.map((s) => new Promise((resolve) => s.once("disconnect", resolve)));
     const anonymous = new Client(server.url);
     expect((await anonymous.post("/wachtwoord-vergeten", { email: person.email })).status).toBe(200);
-    const mail = getDb().data.outbox.filter((m) => m.to === person.email).at(-1)!;
+    const mail = getDb()
+      .data.outbox.filter((m) => m.to === person.email)
+      .at(-1)!;
     const link = mail.text.match(/https?:\/\/[^\s/]+(\/wachtwoord\/[A-Za-z0-9_-]+)/)![1];
     const newPassword = "nog-een-nieuw-wachtwoord-2026";
     const res = await anonymous.post(link, { password: newPassword, confirm: newPassword });
@@ -296,7 +334,9 @@ describe("access re-checked live on open sockets", () => {
   it("an account that is deleted (anonymised) is disconnected everywhere", async () => {
     const person = seeded("participant", "Schiedam", 2);
     const who = await login(person.email, person.password);
-    const control = await watcher(await login(seeded("participant", "Schiedam", 0).email, seeded("participant", "Schiedam", 0).password), [trioBoardOf(schiedam)]);
+    const control = await watcher(await login(seeded("participant", "Schiedam", 0).email, seeded("participant", "Schiedam", 0).password), [
+      trioBoardOf(schiedam),
+    ]);
     const socket = await watcher(who, [plenary, trioBoardOf(schiedam)]);
     const gone = new Promise((resolve) => socket.once("disconnect", resolve));
     const request = await requestDeletion(getUserByEmail(person.email)!.id);

@@ -87,7 +87,10 @@ describe("invitations", () => {
     expect(again.status).toBe(410);
     expect(visibleText(await again.text())).toContain("Deze link is al gebruikt. Een link werkt maar één keer.");
     const hashBefore = getUserByEmail("bram.smit@gemeente.example")!.passwordHash;
-    const reuse = await new Client(server.url).post(link, { password: "iemand anders zijn wachtwoord", confirm: "iemand anders zijn wachtwoord" });
+    const reuse = await new Client(server.url).post(link, {
+      password: "iemand anders zijn wachtwoord",
+      confirm: "iemand anders zijn wachtwoord",
+    });
     expect(reuse.status).toBe(410);
     expect(sessionSetCookie(reuse)).toBeUndefined();
     expect(visibleText(await reuse.text())).toContain("Deze link is al gebruikt.");
@@ -99,7 +102,10 @@ describe("invitations", () => {
       const res = await new Client(server.url).get(`/wachtwoord/${token}`);
       expect(res.status, token).toBe(404);
       expect(visibleText(await res.text())).toContain("Deze link kennen we niet.");
-      const post = await new Client(server.url).post(`/wachtwoord/${token}`, { password: "een lange zin als wachtwoord", confirm: "een lange zin als wachtwoord" });
+      const post = await new Client(server.url).post(`/wachtwoord/${token}`, {
+        password: "een lange zin als wachtwoord",
+        confirm: "een lange zin als wachtwoord",
+      });
       expect(post.status, token).toBe(404);
       expect(sessionSetCookie(post)).toBeUndefined();
     }
@@ -115,7 +121,10 @@ describe("invitations", () => {
     const page = await new Client(server.url).get(`/wachtwoord/${token}`);
     expect(page.status).toBe(410);
     expect(visibleText(await page.text())).toContain("Deze link is verlopen.");
-    const post = await new Client(server.url).post(`/wachtwoord/${token}`, { password: "een lange zin als wachtwoord", confirm: "een lange zin als wachtwoord" });
+    const post = await new Client(server.url).post(`/wachtwoord/${token}`, {
+      password: "een lange zin als wachtwoord",
+      confirm: "een lange zin als wachtwoord",
+    });
     expect(post.status).toBe(410);
     expect(getUserByEmail("eva.verloop@gemeente.example")!.passwordHash).toBeNull();
   });
@@ -149,7 +158,11 @@ describe("invitations", () => {
 
   it("refuses an invitation with a missing name or an impossible role (400, Dutch errors)", async () => {
     const usersBefore = listUsers().length;
-    const res = await organiser.post("/beheer/gebruikers", { intent: "invite", email: "zonder.naam@gemeente.example", role: "participant" });
+    const res = await organiser.post("/beheer/gebruikers", {
+      intent: "invite",
+      email: "zonder.naam@gemeente.example",
+      role: "participant",
+    });
     expect(res.status).toBe(400);
     const text = visibleText(await res.text());
     expect(text).toContain("Vul de naam in.");
@@ -230,7 +243,10 @@ describe("password reset", () => {
     expect(short.status).toBe(400);
     expect(visibleText(await short.text())).toContain("Kies een wachtwoord van minstens 12 tekens.");
 
-    const mismatch = await new Client(server.url).post(link, { password: "een lange zin als wachtwoord", confirm: "een andere zin als wachtwoord" });
+    const mismatch = await new Client(server.url).post(link, {
+      password: "een lange zin als wachtwoord",
+      confirm: "een andere zin als wachtwoord",
+    });
     expect(mismatch.status).toBe(400);
     const html = await mismatch.text();
     // The error belongs to the confirm field, both in the summary and at the field.

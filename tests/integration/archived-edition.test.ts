@@ -47,7 +47,10 @@ describe("an archived edition", () => {
   it("refuses every change of a member over HTTP with 409, storing nothing", async () => {
     const before = JSON.stringify(getDb().data);
     const attempts: Array<[string, Record<string, string>]> = [
-      [`/trios/${trioId}/casus`, { intent: "save", title: "Nieuwe titel", question: "?", neighbourhood: "", involved: "", learningGoals: "" }],
+      [
+        `/trios/${trioId}/casus`,
+        { intent: "save", title: "Nieuwe titel", question: "?", neighbourhood: "", involved: "", learningGoals: "" },
+      ],
       [`/trios/${trioId}/organogram`, { intent: "answers" }],
       [`/trios/${trioId}/lokale-agenda`, { sessionId }],
       [`/trios/${trioId}/competenties`, { sessionId }],
@@ -62,19 +65,31 @@ describe("an archived edition", () => {
     }
     expect(JSON.stringify(getDb().data)).toBe(before);
     // Reading stays possible.
-    for (const path of [`/trios/${trioId}`, `/trios/${trioId}/casus`, `/trios/${trioId}/lokale-agenda`, `/sessies/${sessionId}/schuifoefening`]) {
+    for (const path of [
+      `/trios/${trioId}`,
+      `/trios/${trioId}/casus`,
+      `/trios/${trioId}/lokale-agenda`,
+      `/sessies/${sessionId}/schuifoefening`,
+    ]) {
       expect((await member.get(path)).status, path).toBe(200);
     }
   });
 
   it("refuses a desk move over the socket", async () => {
-    const socket = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie: member.cookieHeader, origin: server.url } });
+    const socket = io(server.url, {
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { cookie: member.cookieHeader, origin: server.url },
+    });
     sockets.push(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("session:ready", () => resolve());
       socket.once("connect_error", reject);
     });
-    const ack = (await socket.timeout(5000).emitWithAck("desk:move", { exerciseId: runId, category: "communicatie", value: 90, baseVersion: 0 })) as Ack;
+    const ack = (await socket
+      .timeout(5000)
+      .emitWithAck("desk:move", { exerciseId: runId, category: "communicatie", value: 90, baseVersion: 0 })) as Ack;
     expect(ack.ok).toBe(false);
     if (!ack.ok) expect(ack.error.message).toContain("gearchiveerd");
     expect(getDb().data.deskAnswers.filter((a) => a.runId === runId)).toHaveLength(0);

@@ -20,7 +20,10 @@ afterAll(async () => {
 function attributes(res: Response): string[] {
   const line = sessionSetCookie(res);
   expect(line).toBeDefined();
-  return line!.split(";").slice(1).map((a) => a.trim().toLowerCase());
+  return line!
+    .split(";")
+    .slice(1)
+    .map((a) => a.trim().toLowerCase());
 }
 
 describe("behind a proxy (TRUST_PROXY=true)", () => {
@@ -48,7 +51,11 @@ describe("behind a proxy (TRUST_PROXY=true)", () => {
   it("also clears the cookie with Secure on logout over https", async () => {
     const organiser = seededLogin(server, "organiser");
     const client = new Client(server.url);
-    await client.post("/inloggen", { email: organiser.email, password: organiser.password, redirectTo: "/" }, { "x-forwarded-proto": "https" });
+    await client.post(
+      "/inloggen",
+      { email: organiser.email, password: organiser.password, redirectTo: "/" },
+      { "x-forwarded-proto": "https" },
+    );
     const res = await client.post("/uitloggen", {}, { "x-forwarded-proto": "https" });
     expect(res.status).toBe(302);
     const attrs = attributes(res);

@@ -66,7 +66,10 @@ describe("logging in", () => {
 
     const cookie = sessionSetCookie(res);
     expect(cookie).toBeDefined();
-    const attributes = cookie!.split(";").slice(1).map((a) => a.trim().toLowerCase());
+    const attributes = cookie!
+      .split(";")
+      .slice(1)
+      .map((a) => a.trim().toLowerCase());
     expect(attributes).toContain("httponly");
     expect(attributes).toContain("samesite=lax");
     expect(attributes).toContain("path=/");
@@ -84,7 +87,9 @@ describe("logging in", () => {
       { "x-forwarded-proto": "https" },
     );
     expect(res.status).toBe(302);
-    const attributes = sessionSetCookie(res)!.split(";").map((a) => a.trim().toLowerCase());
+    const attributes = sessionSetCookie(res)!
+      .split(";")
+      .map((a) => a.trim().toLowerCase());
     expect(attributes).not.toContain("secure");
   });
 
@@ -243,7 +248,12 @@ describe("who may see what", () => {
     }
     // The action is guarded as well as the page: no invitation gets through.
     const before = listUsers().length;
-    const invite = await client.post("/beheer/gebruikers", { intent: "invite", name: "Indringer", email: `indringer-${role}@example.nl`, role: "organiser" });
+    const invite = await client.post("/beheer/gebruikers", {
+      intent: "invite",
+      name: "Indringer",
+      email: `indringer-${role}@example.nl`,
+      role: "organiser",
+    });
     expect(invite.status).toBe(403);
     expect(listUsers().length).toBe(before);
     expect(getUserByEmail(`indringer-${role}@example.nl`)).toBeNull();
@@ -282,10 +292,18 @@ describe("who may see what", () => {
       expect(new URL(target, server.url).origin, JSON.stringify(redirectTo)).toBe(new URL(server.url).origin);
       expect(target, JSON.stringify(redirectTo)).toBe("/");
     }
-    const ok = await new Client(server.url).post("/inloggen", { email: organiser.email, password: organiser.password, redirectTo: "/beheer/berichten?x=1" });
+    const ok = await new Client(server.url).post("/inloggen", {
+      email: organiser.email,
+      password: organiser.password,
+      redirectTo: "/beheer/berichten?x=1",
+    });
     expect(location(ok)).toBe("/beheer/berichten?x=1");
     // A same-site path with a stray newline is cleaned up rather than breaking the Location header.
-    const newline = await new Client(server.url).post("/inloggen", { email: organiser.email, password: organiser.password, redirectTo: "/beheer/\nberichten" });
+    const newline = await new Client(server.url).post("/inloggen", {
+      email: organiser.email,
+      password: organiser.password,
+      redirectTo: "/beheer/\nberichten",
+    });
     expect(newline.status).toBe(302);
     expect(location(newline)).toBe("/beheer/berichten");
   });

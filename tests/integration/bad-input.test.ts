@@ -63,7 +63,11 @@ describe("malformed form posts", () => {
     const client = await organiserClient();
     expect((await client.post("/beheer/gebruikers", { intent: "verwijder-alles" })).status).toBe(400);
     expect((await client.post("/beheer/gebruikers", { intent: "resend", userId: "bestaat-niet" })).status).toBe(400);
-    const repeated = new URLSearchParams([["email", "a@b.nl"], ["email", "c@d.nl"], ["password", "x"]]);
+    const repeated = new URLSearchParams([
+      ["email", "a@b.nl"],
+      ["email", "c@d.nl"],
+      ["password", "x"],
+    ]);
     expect((await new Client(server.url).post("/inloggen", repeated)).status).toBe(401);
   });
 
@@ -97,7 +101,9 @@ describe("malformed form posts", () => {
     expect(forgot.status).toBe(400);
     expect(visibleText(await forgot.text())).toContain(TOO_LONG);
 
-    const invite = await (await organiserClient()).post("/beheer/gebruikers", { intent: "invite", name: huge, email: "lang@gemeente.example", role: "speaker" });
+    const invite = await (
+      await organiserClient()
+    ).post("/beheer/gebruikers", { intent: "invite", name: huge, email: "lang@gemeente.example", role: "speaker" });
     expect(invite.status).toBe(400);
     expect(visibleText(await invite.text())).toContain(`Naam: ${TOO_LONG}`);
   });
@@ -123,7 +129,11 @@ describe("malformed form posts", () => {
     const speaker = seededLogin(server, "speaker");
     const client = new Client(server.url);
     expect((await client.login(speaker.email, speaker.password)).status).toBe(302);
-    const res = await client.post("/account", { current: speaker.password, password: "nieuw wachtwoord van mij", confirm: "nieuw wachtwoord van jou" });
+    const res = await client.post("/account", {
+      current: speaker.password,
+      password: "nieuw wachtwoord van mij",
+      confirm: "nieuw wachtwoord van jou",
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('<a href="#veld-confirm">Herhaal het nieuwe wachtwoord: De twee wachtwoorden zijn niet gelijk.</a>');

@@ -23,11 +23,22 @@ let server: TestServer;
 let boardId: string;
 const portals: BoardPortal[] = [];
 
-type Watched = { portal: BoardPortal; person: Person; status: ConnectionStatus; problems: string[]; author: { id: string; name: string; domain: null } };
+type Watched = {
+  portal: BoardPortal;
+  person: Person;
+  status: ConnectionStatus;
+  problems: string[];
+  author: { id: string; name: string; domain: null };
+};
 
 function open(person: Person, email: string): Watched {
   const user = getUserByEmail(email)!;
-  const watched = { person, status: "connecting" as ConnectionStatus, problems: [] as string[], author: { id: user.id, name: user.name, domain: null } } as Watched;
+  const watched = {
+    person,
+    status: "connecting" as ConnectionStatus,
+    problems: [] as string[],
+    author: { id: user.id, name: user.name, domain: null },
+  } as Watched;
   const listener: PortalListener = {
     elements: () => {},
     status: (s) => (watched.status = s),
@@ -42,7 +53,13 @@ function open(person: Person, email: string): Watched {
   };
   watched.portal = new BoardPortal(boardId, listener, {
     url: server.url,
-    socket: { transports: ["websocket"], extraHeaders: { cookie: person.cookie, origin: server.url }, forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200 },
+    socket: {
+      transports: ["websocket"],
+      extraHeaders: { cookie: person.cookie, origin: server.url },
+      forceNew: true,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 200,
+    },
     fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: person.cookie } }),
   });
   portals.push(watched.portal);
@@ -77,7 +94,7 @@ beforeAll(async () => {
   const trio = getDb().data.trios.find((t) => t.municipality === "Altena")!;
   const organiser = getUserByEmail(seededLogin(server, "organiser").email)!;
   const sessionId = listSessionsOfEdition(trio.editionId)[1].id;
-  boardId = (withBoardRoles(organiser, await listBoardsOfSession(sessionId))).find((b) => b.trioId === trio.id)!.id;
+  boardId = withBoardRoles(organiser, await listBoardsOfSession(sessionId)).find((b) => b.trioId === trio.id)!.id;
 });
 
 afterAll(async () => {
@@ -107,10 +124,18 @@ describe("the browser's board client against the real server", () => {
     const someone = clients[0].portal.elements().find((e) => e.version > 2);
     if (someone) clients[2].portal.change([{ ...someone, version: 1, versionNonce: 0 }]);
 
-    await waitFor(() => clients.every((c) => c.status === "connected" && c.portal.replica.unacknowledged() === 0), "everything acknowledged", 20_000);
+    await waitFor(
+      () => clients.every((c) => c.status === "connected" && c.portal.replica.unacknowledged() === 0),
+      "everything acknowledged",
+      20_000,
+    );
     const res = await fetchState(server.url, people[0][0], boardId);
     const state = (await res.json()) as BoardState;
-    await waitFor(() => clients.every((c) => fingerprint(c.portal.elements()) === fingerprint(state.elements)), "every replica equal to the server's state", 10_000);
+    await waitFor(
+      () => clients.every((c) => fingerprint(c.portal.elements()) === fingerprint(state.elements)),
+      "every replica equal to the server's state",
+      10_000,
+    );
     expect(state.elements.length).toBeGreaterThan(50);
     expect(clients.flatMap((c) => c.problems)).toEqual([]);
   }, 60_000);
@@ -129,7 +154,10 @@ describe("the browser's board client against the real server", () => {
     member.portal.change([bumpElement(target, { text: "mag niet", originalText: "mag niet" } as Partial<BoardElement>)]);
     await waitFor(() => member.problems.length > 0, "a refusal");
     expect(member.problems[0]).toContain("vergrendeld");
-    await waitFor(() => member.portal.replica.get(target.id)?.version === target.version && member.portal.replica.unacknowledged() === 0, "back to the server's version");
+    await waitFor(
+      () => member.portal.replica.get(target.id)?.version === target.version && member.portal.replica.unacknowledged() === 0,
+      "back to the server's version",
+    );
     expect(member.portal.replica.get(target.id)?.originalText).toBe(target.originalText);
     expect((await lead.portal.facilitate({ type: "lock", locked: false })).ok).toBe(true);
   }, 30_000);

@@ -6,7 +6,19 @@ import { listSessionsOfEdition } from "~/features/programme/session.server";
 import { getUserByEmail } from "~/features/accounts/user.server";
 import { winsOver, type BoardElement, type BoardState, type UpdateAck } from "~/features/boards/board-protocol";
 import { startTestServer, type TestServer } from "../setup/test-server";
-import { connectBoardSocket, edited, fetchState, joinBoard, login, okData, rectangle, send, waitFor, type BoardSocket, type Person } from "./board-helpers";
+import {
+  connectBoardSocket,
+  edited,
+  fetchState,
+  joinBoard,
+  login,
+  okData,
+  rectangle,
+  send,
+  waitFor,
+  type BoardSocket,
+  type Person,
+} from "./board-helpers";
 import { withBoardRoles } from "~/access/policy.server";
 
 /**
@@ -93,7 +105,7 @@ describe("convergence", () => {
     const people = await Promise.all(logins.map((l) => login(server.url, l.email, l.password)));
     const sessionId = listSessionsOfEdition(listEditions()[0].id)[0].id;
     const organiser = getUserByEmail(logins.find((l) => l.role === "organiser")!.email)!;
-    const board = (withBoardRoles(organiser, await listBoardsOfSession(sessionId))).find((b) => b.trioId && b.title.includes("Altena"))!;
+    const board = withBoardRoles(organiser, await listBoardsOfSession(sessionId)).find((b) => b.trioId && b.title.includes("Altena"))!;
     // Two clients (tabs) per person.
     const clients = people.flatMap((p) => [new SimClient(p, board.id), new SimClient(p, board.id)]);
     expect(clients.length).toBe(8);
@@ -136,7 +148,9 @@ describe("convergence", () => {
     expect(serverState.elements.length).toBeGreaterThan(50);
     expect(serverState.elements.some((e) => e.isDeleted)).toBe(true);
     // Deltas are asynchronous: wait until every client has caught up, then compare.
-    await waitFor(() => clients.every((c) => fingerprint(c.local.values()) === expected), "every client to converge", 15_000).catch(() => {});
+    await waitFor(() => clients.every((c) => fingerprint(c.local.values()) === expected), "every client to converge", 15_000).catch(
+      () => {},
+    );
     for (const c of clients) expect(fingerprint(c.local.values())).toBe(expected);
     for (const c of clients) c.disconnect();
   });

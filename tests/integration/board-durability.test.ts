@@ -87,7 +87,10 @@ describe("durability", () => {
       let element = rectangle();
       while (!stop) {
         const batch = [element, rectangle()];
-        const ack = (await socket.timeout(2_000).emitWithAck("board:update", { boardId, elements: batch }).catch(() => null)) as Ack<UpdateAck> | null;
+        const ack = (await socket
+          .timeout(2_000)
+          .emitWithAck("board:update", { boardId, elements: batch })
+          .catch(() => null)) as Ack<UpdateAck> | null;
         if (!ack) return;
         if (ack.ok) for (const e of batch) if ((acked.get(e.id)?.version ?? 0) < e.version) acked.set(e.id, e);
         element = edited(element, { x: element.version });

@@ -11,7 +11,10 @@ import { Client } from "../setup/http-client";
 
 export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 export type Person = { cookie: string; email: string };
-export type BoardSocket = Socket & { deltas: Array<{ seq: number; elements: BoardElement[] }>; events: Array<{ event: string; args: unknown[] }> };
+export type BoardSocket = Socket & {
+  deltas: Array<{ seq: number; elements: BoardElement[] }>;
+  events: Array<{ event: string; args: unknown[] }>;
+};
 
 export const ACK_TIMEOUT_MS = 10_000;
 
@@ -57,7 +60,12 @@ export async function fetchState(baseUrl: string, person: Person, boardId: strin
 }
 
 /** Joins and loads the state, as a client does. */
-export async function joinBoard(baseUrl: string, person: Person, socket: Socket, boardId: string): Promise<{ ack: JoinAck; state: BoardState }> {
+export async function joinBoard(
+  baseUrl: string,
+  person: Person,
+  socket: Socket,
+  boardId: string,
+): Promise<{ ack: JoinAck; state: BoardState }> {
   const ack = okData(await send<JoinAck>(socket, "board:join", { boardId }));
   const res = await fetchState(baseUrl, person, boardId);
   expect(res.status).toBe(200);

@@ -75,7 +75,9 @@ async function expectUnchangedAndPeerUnaffected(boardId: string, before: BoardSt
 beforeAll(async () => {
   server = await startTestServer();
   const altena = server.boot.seeded.filter((l) => l.role === "participant" && l.detail?.includes("Altena"));
-  [organiser, altena1, altena2] = await Promise.all([seededLogin(server, "organiser"), altena[0], altena[1]].map((l) => login(server.url, l.email, l.password)));
+  [organiser, altena1, altena2] = await Promise.all(
+    [seededLogin(server, "organiser"), altena[0], altena[1]].map((l) => login(server.url, l.email, l.password)),
+  );
   const editionId = listEditions()[0].id;
   const session = listSessionsOfEdition(editionId)[0];
   const altenaTrio = listTriosOfEdition(editionId).find((t) => t.municipality === "Altena")!;
@@ -91,8 +93,14 @@ describe("element types", () => {
   it("iframe, embeddable, image, magicframe and unknown types are refused in the ack, naming the type in Dutch; nothing is stored; a peer is unaffected", async () => {
     const { a, b, before } = await pair();
     for (const type of ["iframe", "embeddable", "image", "magicframe", "selection", "foo"]) {
-      const ack = await send(a, "board:update", { boardId: altenaBoard.id, elements: [rectangle({ type, link: "https://example.org" } as never)] });
-      expect(refusal(ack)).toEqual({ code: "invalid_payload", message: `Ongeldig bericht: Dit soort onderdeel (${type}) kan niet op een bord.` });
+      const ack = await send(a, "board:update", {
+        boardId: altenaBoard.id,
+        elements: [rectangle({ type, link: "https://example.org" } as never)],
+      });
+      expect(refusal(ack)).toEqual({
+        code: "invalid_payload",
+        message: `Ongeldig bericht: Dit soort onderdeel (${type}) kan niet op een bord.`,
+      });
     }
     // A type that is not even a name does not end up in the message.
     const odd = await send(a, "board:update", { boardId: altenaBoard.id, elements: [rectangle({ type: "<img src=x>" } as never)] });
@@ -107,7 +115,15 @@ describe("element types", () => {
 
   it("every type the editor offers is accepted", async () => {
     const { a } = await pair();
-    const offered = ["rectangle", "diamond", "ellipse", "arrow", "line", "freedraw", "text", "frame"].map((type) => rectangle({ type, points: [[0, 0], [10, 10]] } as never));
+    const offered = ["rectangle", "diamond", "ellipse", "arrow", "line", "freedraw", "text", "frame"].map((type) =>
+      rectangle({
+        type,
+        points: [
+          [0, 0],
+          [10, 10],
+        ],
+      } as never),
+    );
     expect(okData(await send<UpdateAck>(a, "board:update", { boardId: altenaBoard.id, elements: offered })).accepted).toBe(offered.length);
   });
 });
@@ -116,14 +132,25 @@ describe("customData and fields", () => {
   it("customData with unknown keys (generation data) or markup is refused; so are script links and numbers out of bounds", async () => {
     const { a, b, before } = await pair();
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ customData: { kind: "sticky", prompt: "teken een kat", generationData: { model: "x" } } }, /Onbekend veld in customData \(prompt\)/],
+      [
+        { customData: { kind: "sticky", prompt: "teken een kat", generationData: { model: "x" } } },
+        /Onbekend veld in customData \(prompt\)/,
+      ],
       [{ customData: { kind: "<b>sticky</b>" } }, /Ongeldige waarde in customData \(kind\)/],
       [{ type: "frame", name: "<script>alert(1)</script>" }, /HTML is hier niet toegestaan/],
       [{ link: "javascript:alert(1)" }, /web- of mailadres/],
       [{ link: "data:text/html,<script>alert(1)</script>" }, /web- of mailadres/],
       [{ x: 1e300 }, /ligt buiten het bord \(x /],
       [{ width: -1e12 }, /ligt buiten het bord \(width /],
-      [{ points: [[0, 0], [1e200, 1]] }, /Punten moeten paren/],
+      [
+        {
+          points: [
+            [0, 0],
+            [1e200, 1],
+          ],
+        },
+        /Punten moeten paren/,
+      ],
       [{ seed: 2 ** 60 }, /Ongeldige seed/],
       [{ text: "x".repeat(BoardLimits.MAX_TEXT_LENGTH + 1), type: "text" }, /hoogstens 10\.000 tekens/],
     ];
@@ -139,8 +166,16 @@ describe("customData and fields", () => {
   it("the product's own customData, plain links and text with a < pass; author fields (markup too) are replaced by the server's", async () => {
     const { a } = await pair();
     // Author fields are the server's: a client's markup there is replaced, never stored.
-    const note = rectangle({ customData: { kind: "sticky", authorId: "nep", authorName: '<img src=x onerror="alert(1)">', authorDomain: "wijk", privateTo: null }, link: "www.werkplaats.nl" } as never);
-    const text = rectangle({ type: "text", text: "minder dan <5 jaar & meer", originalText: "minder dan <5 jaar & meer", link: "https://example.org/a?b=1" } as never);
+    const note = rectangle({
+      customData: { kind: "sticky", authorId: "nep", authorName: '<img src=x onerror="alert(1)">', authorDomain: "wijk", privateTo: null },
+      link: "www.werkplaats.nl",
+    } as never);
+    const text = rectangle({
+      type: "text",
+      text: "minder dan <5 jaar & meer",
+      originalText: "minder dan <5 jaar & meer",
+      link: "https://example.org/a?b=1",
+    } as never);
     expect(okData(await send<UpdateAck>(a, "board:update", { boardId: altenaBoard.id, elements: [note, text] })).accepted).toBe(2);
     const stored = (await stateOf(altena1, altenaBoard.id)).elements.find((e) => e.id === note.id)!;
     expect(stored.customData).toMatchObject({ kind: "sticky", authorId: userId(altena1), authorName: getUserByEmail(altena1.email)!.name });
@@ -152,25 +187,39 @@ describe("versions", () => {
     const { a, b, before } = await pair();
     const huge = await send(a, "board:update", { boardId: altenaBoard.id, elements: [rectangle({ version: Number.MAX_SAFE_INTEGER })] });
     expect(refusal(huge)).toEqual({ code: "invalid_payload", message: "Ongeldig bericht: Dit onderdeel heeft een te hoog versienummer." });
-    const fresh = await send(a, "board:update", { boardId: altenaBoard.id, elements: [rectangle({ version: BoardLimits.MAX_VERSION_STEP + 1 })] });
+    const fresh = await send(a, "board:update", {
+      boardId: altenaBoard.id,
+      elements: [rectangle({ version: BoardLimits.MAX_VERSION_STEP + 1 })],
+    });
     expect(refusal(fresh).message).toMatch(/springt te ver vooruit/);
     await expectUnchangedAndPeerUnaffected(altenaBoard.id, before, a, b);
 
     const v1 = rectangle();
     okData(await send(a, "board:update", { boardId: altenaBoard.id, elements: [v1] }));
-    const jump = await send(a, "board:update", { boardId: altenaBoard.id, elements: [{ ...edited(v1), version: 1 + BoardLimits.MAX_VERSION_STEP + 1 }] });
+    const jump = await send(a, "board:update", {
+      boardId: altenaBoard.id,
+      elements: [{ ...edited(v1), version: 1 + BoardLimits.MAX_VERSION_STEP + 1 }],
+    });
     expect(refusal(jump).code).toBe("invalid_payload");
     // The largest allowed jump (a long offline session) passes; the next honest edit (+1) wins over it.
     const far = { ...edited(v1), version: 1 + BoardLimits.MAX_VERSION_STEP, versionNonce: 0 };
     okData(await send(a, "board:update", { boardId: altenaBoard.id, elements: [far] }));
     const deletion = edited(far, { isDeleted: true });
     expect(okData(await send<UpdateAck>(b, "board:update", { boardId: altenaBoard.id, elements: [deletion] })).accepted).toBe(1);
-    expect((await stateOf(altena1, altenaBoard.id)).elements.find((e) => e.id === v1.id)).toMatchObject({ isDeleted: true, version: deletion.version });
+    expect((await stateOf(altena1, altenaBoard.id)).elements.find((e) => e.id === v1.id)).toMatchObject({
+      isDeleted: true,
+      version: deletion.version,
+    });
   });
 
   it("an element stored with a version near MAX_SAFE_INTEGER by the old path is repaired on load; an honest deletion wins and survives a reload", async () => {
     const organiserId = userId(organiser);
-    const board = await createBoardFromTemplate({ sessionId: altenaBoard.sessionId, trioId: altenaBoard.trioId, template: "blank", createdBy: organiserId });
+    const board = await createBoardFromTemplate({
+      sessionId: altenaBoard.sessionId,
+      trioId: altenaBoard.trioId,
+      template: "blank",
+      createdBy: organiserId,
+    });
     // Written as the server did before this fix: straight into the log, before the board is first opened.
     const hostile = rectangle({ version: Number.MAX_SAFE_INTEGER, versionNonce: -(2 ** 31) });
     const embed = rectangle({ type: "iframe", link: "https://evil.example" } as never);
@@ -203,15 +252,21 @@ describe("versions", () => {
 
 describe("budgets", () => {
   it("a board at its byte budget refuses growth in Dutch and changes nothing; edits that do not grow it and deletions still work; a peer is unaffected", async () => {
-    const board = await createBoardFromTemplate({ sessionId: altenaBoard.sessionId, trioId: altenaBoard.trioId, template: "blank", createdBy: userId(organiser) });
+    const board = await createBoardFromTemplate({
+      sessionId: altenaBoard.sessionId,
+      trioId: altenaBoard.trioId,
+      template: "blank",
+      createdBy: userId(organiser),
+    });
     const { a, b } = await pair(board.id);
     const existing = rectangle({ type: "text", text: "kort", originalText: "kort" } as never);
     okData(await send(a, "board:update", { boardId: board.id, elements: [existing] }));
     const room = await getBoardRoom(board);
     // Fill the board to within 2 KB of its budget with freehand strokes, stored the normal way.
-    const stroke = (i: number, points = 3000) => rectangle({ id: `fill-${i}`, type: "freedraw", points: Array.from({ length: points }, (_, k) => [k, k * 1.5]) } as never);
+    const stroke = (i: number, points = 3000) =>
+      rectangle({ id: `fill-${i}`, type: "freedraw", points: Array.from({ length: points }, (_, k) => [k, k * 1.5]) } as never);
     const strokes: BoardElement[] = [];
-    for (let points = 3000; points >= 1; ) {
+    for (let points = 3000; points >= 1;) {
       const element = stroke(strokes.length, points);
       if (room.store.bytes + Buffer.byteLength(JSON.stringify(element)) > BoardLimits.MAX_BOARD_BYTES - 1000) {
         points = Math.floor(points / 2);
@@ -228,7 +283,10 @@ describe("budgets", () => {
     const tooMuch = await send(a, "board:update", { boardId: board.id, elements: [stroke(999_999, 1000), stroke(999_998, 1000)] });
     expect(refusal(tooMuch).code).toBe("too_large");
     expect(refusal(tooMuch).message).toMatch(/^Dit bord is vol: er past niet meer dan 16 MB .* Er is niets opgeslagen\.$/);
-    const growing = await send(a, "board:update", { boardId: board.id, elements: [edited(existing, { text: "x".repeat(9000), originalText: "x".repeat(9000) })] });
+    const growing = await send(a, "board:update", {
+      boardId: board.id,
+      elements: [edited(existing, { text: "x".repeat(9000), originalText: "x".repeat(9000) })],
+    });
     expect(refusal(growing).code).toBe("too_large");
     await room.store.flushed();
     expect({ seq: room.store.committedSeq, bytes: room.store.bytes, count: room.store.elements.size }).toEqual(before);
@@ -245,7 +303,12 @@ describe("budgets", () => {
   }, 60_000);
 
   it("a board at its element budget refuses new elements in Dutch and changes nothing; existing ones can still be edited and deleted", async () => {
-    const board = await createBoardFromTemplate({ sessionId: altenaBoard.sessionId, trioId: altenaBoard.trioId, template: "blank", createdBy: userId(organiser) });
+    const board = await createBoardFromTemplate({
+      sessionId: altenaBoard.sessionId,
+      trioId: altenaBoard.trioId,
+      template: "blank",
+      createdBy: userId(organiser),
+    });
     const { a, b } = await pair(board.id);
     const room = await getBoardRoom(board);
     const small = Array.from({ length: BoardLimits.MAX_ELEMENTS_PER_BOARD }, (_, i) => rectangle({ id: `n-${board.id}-${i}` }));
@@ -255,7 +318,9 @@ describe("budgets", () => {
 
     const refused = await send(a, "board:update", { boardId: board.id, elements: [edited(small[0], { x: 1 }), rectangle()] });
     expect(refusal(refused).code).toBe("too_large");
-    expect(refusal(refused).message).toMatch(/^Dit bord is vol: er passen 20\.000 onderdelen op \(verwijderde tellen mee\)\..*Er is niets opgeslagen\.$/);
+    expect(refusal(refused).message).toMatch(
+      /^Dit bord is vol: er passen 20\.000 onderdelen op \(verwijderde tellen mee\)\..*Er is niets opgeslagen\.$/,
+    );
     const after = await stateOf(altena1, board.id);
     expect(after.seq).toBe(before.seq);
     expect(after.elements.length).toBe(BoardLimits.MAX_ELEMENTS_PER_BOARD);
@@ -268,7 +333,12 @@ describe("budgets", () => {
 
 describe("socket handshakes", () => {
   function connect(person: Person): Promise<{ ok: true; close: () => void } | { ok: false; message: string }> {
-    const socket = io(server.url, { transports: ["websocket"], extraHeaders: { cookie: person.cookie, origin: server.url }, forceNew: true, reconnection: false });
+    const socket = io(server.url, {
+      transports: ["websocket"],
+      extraHeaders: { cookie: person.cookie, origin: server.url },
+      forceNew: true,
+      reconnection: false,
+    });
     return new Promise((resolve) => {
       socket.once("session:ready", () => resolve({ ok: true, close: () => socket.close() }));
       socket.once("connect_error", (error) => {

@@ -58,13 +58,15 @@ const userId = (person: Person) => getUserByEmail(person.email)!.id;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const people = await Promise.all([
-    seeded("organiser"),
-    seeded("speaker"),
-    seeded("participant", "Altena", 0),
-    seeded("participant", "Altena", 1),
-    seeded("participant", "Schiedam", 0),
-  ].map((l) => login(server.url, l.email, l.password)));
+  const people = await Promise.all(
+    [
+      seeded("organiser"),
+      seeded("speaker"),
+      seeded("participant", "Altena", 0),
+      seeded("participant", "Altena", 1),
+      seeded("participant", "Schiedam", 0),
+    ].map((l) => login(server.url, l.email, l.password)),
+  );
   [organiser, speaker, altena1, altena2, schiedam] = people;
   const editionId = listEditions()[0].id;
   const sessions = listSessionsOfEdition(editionId);
@@ -74,7 +76,7 @@ beforeAll(async () => {
   plenary1 = boards1.find((b) => b.scope === "plenary")!;
   altenaBoard = boards1.find((b) => b.trioId === trios.find((t) => t.municipality === "Altena")!.id)!;
   schiedamBoard = boards1.find((b) => b.trioId === trios.find((t) => t.municipality === "Schiedam")!.id)!;
-  plenary2 = (withBoardRoles(organiserUser, await listBoardsOfSession(sessions[1].id))).find((b) => b.scope === "plenary")!;
+  plenary2 = withBoardRoles(organiserUser, await listBoardsOfSession(sessions[1].id)).find((b) => b.scope === "plenary")!;
 });
 
 afterAll(async () => {
@@ -98,7 +100,9 @@ describe("boards of a session", () => {
       [altenaBoard.id, "edit"],
     ]);
     const speakerUser = getUserByEmail(speaker.email)!;
-    expect((withBoardRoles(speakerUser, await listBoardsOfSession(plenary1.sessionId))).map((b) => [b.id, b.role])).toEqual([[plenary1.id, "facilitate"]]);
+    expect(withBoardRoles(speakerUser, await listBoardsOfSession(plenary1.sessionId)).map((b) => [b.id, b.role])).toEqual([
+      [plenary1.id, "facilitate"],
+    ]);
     expect(withBoardRoles(speakerUser, await listBoardsOfSession(plenary2.sessionId))).toEqual([]);
     const dossier = withBoardRoles(getUserByEmail(altena1.email)!, await listBoardsOfTrio(altenaBoard.trioId!));
     expect(dossier).toHaveLength(4);
@@ -107,7 +111,12 @@ describe("boards of a session", () => {
   });
 
   it("a board from a template starts with frames and labels Excalidraw can render", async () => {
-    const board = await createBoardFromTemplate({ sessionId: plenary1.sessionId, trioId: null, template: "kennisuitwisseling", createdBy: userId(organiser) });
+    const board = await createBoardFromTemplate({
+      sessionId: plenary1.sessionId,
+      trioId: null,
+      template: "kennisuitwisseling",
+      createdBy: userId(organiser),
+    });
     const socket = await socketOf(organiser);
     const { state } = await joinBoard(server.url, organiser, socket, board.id);
     const frames = state.elements.filter((e) => e.type === "frame");
@@ -115,12 +124,49 @@ describe("boards of a session", () => {
     const labels = state.elements.filter((e) => e.type === "text");
     expect(labels.map((t) => t.text)).toContain("Kennisuitwisseling");
     for (const element of state.elements) {
-      for (const field of ["id", "type", "x", "y", "width", "height", "angle", "strokeColor", "backgroundColor", "fillStyle", "strokeWidth", "strokeStyle", "roughness", "opacity", "groupIds", "frameId", "roundness", "seed", "version", "versionNonce", "isDeleted", "boundElements", "updated", "link", "locked"]) {
+      for (const field of [
+        "id",
+        "type",
+        "x",
+        "y",
+        "width",
+        "height",
+        "angle",
+        "strokeColor",
+        "backgroundColor",
+        "fillStyle",
+        "strokeWidth",
+        "strokeStyle",
+        "roughness",
+        "opacity",
+        "groupIds",
+        "frameId",
+        "roundness",
+        "seed",
+        "version",
+        "versionNonce",
+        "isDeleted",
+        "boundElements",
+        "updated",
+        "link",
+        "locked",
+      ]) {
         expect(element, `${element.type} has ${field}`).toHaveProperty(field);
       }
     }
     for (const text of labels) {
-      for (const field of ["text", "originalText", "fontSize", "fontFamily", "textAlign", "verticalAlign", "containerId", "lineHeight", "autoResize"]) expect(text).toHaveProperty(field);
+      for (const field of [
+        "text",
+        "originalText",
+        "fontSize",
+        "fontFamily",
+        "textAlign",
+        "verticalAlign",
+        "containerId",
+        "lineHeight",
+        "autoResize",
+      ])
+        expect(text).toHaveProperty(field);
     }
     // Labels inside a column belong to its frame.
     expect(labels.filter((t) => t.frameId).length).toBe(4);
@@ -144,7 +190,12 @@ describe("join, state and deltas", () => {
 
     await waitFor(() => b.deltas.some((d) => d.elements.some((e) => e.id === note.id)), "the delta at the peer");
     const received = b.deltas.flatMap((d) => d.elements).find((e) => e.id === note.id)!;
-    expect(received.customData).toMatchObject({ kind: "sticky", authorId: userId(altena1), authorName: getUserByEmail(altena1.email)!.name, authorDomain: ack.me.domain });
+    expect(received.customData).toMatchObject({
+      kind: "sticky",
+      authorId: userId(altena1),
+      authorName: getUserByEmail(altena1.email)!.name,
+      authorDomain: ack.me.domain,
+    });
 
     // An edit by another member keeps the original author.
     okData(await send(b, "board:update", { boardId: altenaBoard.id, elements: [edited(note, { x: 5 })] }));
@@ -175,13 +226,23 @@ describe("join, state and deltas", () => {
     const [a, b] = [await socketOf(altena1), await socketOf(altena2)];
     await joinBoard(server.url, altena1, a, altenaBoard.id);
     await joinBoard(server.url, altena2, b, altenaBoard.id);
-    expect(okData(await send(a, "board:presence", { boardId: altenaBoard.id, pointer: { x: 1, y: 2 }, selectedIds: [] }))).toEqual({ sent: true });
+    expect(okData(await send(a, "board:presence", { boardId: altenaBoard.id, pointer: { x: 1, y: 2 }, selectedIds: [] }))).toEqual({
+      sent: true,
+    });
     // Faster than ~30/s is thinned out by the server.
-    expect(okData(await send(a, "board:presence", { boardId: altenaBoard.id, pointer: { x: 3, y: 4 }, selectedIds: [] }))).toEqual({ sent: false });
+    expect(okData(await send(a, "board:presence", { boardId: altenaBoard.id, pointer: { x: 3, y: 4 }, selectedIds: [] }))).toEqual({
+      sent: false,
+    });
     await waitFor(() => b.events.some((e) => e.event === "board:peer-presence"), "presence");
-    expect(b.events.find((e) => e.event === "board:peer-presence")!.args[0]).toMatchObject({ userId: userId(altena1), pointer: { x: 1, y: 2 } });
+    expect(b.events.find((e) => e.event === "board:peer-presence")!.args[0]).toMatchObject({
+      userId: userId(altena1),
+      pointer: { x: 1, y: 2 },
+    });
     a.close();
-    await waitFor(() => b.events.some((e) => e.event === "board:peer-left" && (e.args[0] as { userId: string }).userId === userId(altena1)), "peer-left");
+    await waitFor(
+      () => b.events.some((e) => e.event === "board:peer-left" && (e.args[0] as { userId: string }).userId === userId(altena1)),
+      "peer-left",
+    );
   });
 });
 
@@ -220,7 +281,10 @@ describe("authorization", () => {
     expect(getBoard(plenary1.id)!.locked).toBe(true);
     const element = rectangle();
     const refused = await send(a, "board:update", { boardId: plenary1.id, elements: [element] });
-    expect(refused).toEqual({ ok: false, error: { code: "forbidden", message: "Dit bord is vergrendeld: je kunt meekijken, maar niets veranderen." } });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: "Dit bord is vergrendeld: je kunt meekijken, maar niets veranderen." },
+    });
     expect(okData(await send<JoinAck>(a, "board:join", { boardId: plenary1.id })).role).toBe("view");
     // Facilitators still draw.
     okData(await send(o, "board:update", { boardId: plenary1.id, elements: [rectangle()] }));
@@ -237,8 +301,12 @@ describe("bad input", () => {
     const codeOf = (ack: { ok: boolean; error?: { code: string } }) => (ack.ok ? "ok" : ack.error!.code);
     const { version: _omit, ...noVersion } = rectangle();
     expect(codeOf(await send(a, "board:update", { boardId: altenaBoard.id, elements: [noVersion] }))).toBe("invalid_payload");
-    expect(codeOf(await send(a, "board:update", { boardId: altenaBoard.id, elements: [rectangle({ type: "script" as never })] }))).toBe("invalid_payload");
-    expect(codeOf(await send(a, "board:update", { boardId: altenaBoard.id, elements: [rectangle({ id: "../../etc/passwd" })] }))).toBe("invalid_payload");
+    expect(codeOf(await send(a, "board:update", { boardId: altenaBoard.id, elements: [rectangle({ type: "script" as never })] }))).toBe(
+      "invalid_payload",
+    );
+    expect(codeOf(await send(a, "board:update", { boardId: altenaBoard.id, elements: [rectangle({ id: "../../etc/passwd" })] }))).toBe(
+      "invalid_payload",
+    );
     expect(codeOf(await send(a, "board:update", { boardId: altenaBoard.id, elements: [] }))).toBe("invalid_payload");
     expect(codeOf(await send(a, "board:update", "nonsense"))).toBe("invalid_payload");
     const huge = rectangle({ type: "freedraw", points: Array.from({ length: 4000 }, (_, i) => [i, i * 2.5]) });
@@ -254,7 +322,12 @@ describe("bad input", () => {
 
   it("a flood from one socket is rate-limited while another client carries on", async () => {
     const [flooder, other, watcher] = [await socketOf(altena1), await socketOf(altena2), await socketOf(organiser)];
-    for (const [p, s] of [[altena1, flooder], [altena2, other], [organiser, watcher]] as const) await joinBoard(server.url, p, s, altenaBoard.id);
+    for (const [p, s] of [
+      [altena1, flooder],
+      [altena2, other],
+      [organiser, watcher],
+    ] as const)
+      await joinBoard(server.url, p, s, altenaBoard.id);
     const flood = Array.from({ length: 400 }, () => send(flooder, "board:update", { boardId: altenaBoard.id, elements: [rectangle()] }));
     const honest = rectangle();
     const honestAck = await send<UpdateAck>(other, "board:update", { boardId: altenaBoard.id, elements: [honest] });
@@ -291,7 +364,9 @@ describe("bad input", () => {
     okData(await send(a, "board:update", { boardId: altenaBoard.id, elements: [v3] }));
     const old = okData(await send<UpdateAck>(stale, "board:update", { boardId: altenaBoard.id, elements: [edited(v1, { x: 99 })] }));
     expect(old).toMatchObject({ accepted: 0, ignored: 1 });
-    const tie = okData(await send<UpdateAck>(stale, "board:update", { boardId: altenaBoard.id, elements: [{ ...v3, isDeleted: false, versionNonce: 0 }] }));
+    const tie = okData(
+      await send<UpdateAck>(stale, "board:update", { boardId: altenaBoard.id, elements: [{ ...v3, isDeleted: false, versionNonce: 0 }] }),
+    );
     expect(tie.accepted).toBe(0);
     const state = (await (await fetchState(server.url, altena1, altenaBoard.id)).json()) as BoardState;
     expect(state.elements.find((e) => e.id === v1.id)).toMatchObject({ isDeleted: true, version: 3 });
@@ -313,7 +388,9 @@ describe("facilitation", () => {
     const hidden = (await (await fetchState(server.url, altena2, altenaBoard.id)).json()) as BoardState;
     expect(hidden.elements.some((e) => e.id === secret.id)).toBe(false);
     expect(b.deltas.some((d) => d.elements.some((e) => e.id === secret.id))).toBe(false);
-    expect(okData(await send<UpdateAck>(b, "board:update", { boardId: altenaBoard.id, elements: [edited(secret, { version: 50 })] })).accepted).toBe(0);
+    expect(
+      okData(await send<UpdateAck>(b, "board:update", { boardId: altenaBoard.id, elements: [edited(secret, { version: 50 })] })).accepted,
+    ).toBe(0);
 
     okData(await send(o, "board:facilitate", { boardId: altenaBoard.id, action: { type: "reveal" } }));
     await waitFor(() => b.deltas.some((d) => d.elements.some((e) => e.id === secret.id)), "the revealed note");
@@ -332,7 +409,9 @@ describe("facilitation", () => {
     okData(await send(a, "board:update", { boardId: altenaBoard.id, elements: [n1, n2] }));
     expect((await send(a, "board:vote", { boardId: altenaBoard.id, elementId: n1.id, add: true })).ok).toBe(false);
     okData(await send(o, "board:facilitate", { boardId: altenaBoard.id, action: { type: "voting", open: true, votesPerParticipant: 2 } }));
-    expect(okData(await send<{ myVotesLeft: number }>(a, "board:vote", { boardId: altenaBoard.id, elementId: n1.id, add: true })).myVotesLeft).toBe(1);
+    expect(
+      okData(await send<{ myVotesLeft: number }>(a, "board:vote", { boardId: altenaBoard.id, elementId: n1.id, add: true })).myVotesLeft,
+    ).toBe(1);
     okData(await send(a, "board:vote", { boardId: altenaBoard.id, elementId: n1.id, add: true }));
     const third = await send(a, "board:vote", { boardId: altenaBoard.id, elementId: n2.id, add: true });
     expect(third.ok ? "" : third.error.message).toMatch(/al je 2 stemmen/);
@@ -352,8 +431,16 @@ describe("facilitation", () => {
     await joinBoard(server.url, speaker, sp, plenary1.id);
     await joinBoard(server.url, altena1, a, plenary1.id);
     okData(await send(sp, "board:facilitate", { boardId: plenary1.id, action: { type: "timer", seconds: 300, label: "Brainstorm" } }));
-    okData(await send(sp, "board:facilitate", { boardId: plenary1.id, action: { type: "follow", viewport: { scrollX: 10, scrollY: 20, zoom: 1 } } }));
-    await waitFor(() => a.events.some((e) => e.event === "board:meta" && (e.args[0] as { meta: { follow: unknown } }).meta.follow !== null), "follow");
+    okData(
+      await send(sp, "board:facilitate", {
+        boardId: plenary1.id,
+        action: { type: "follow", viewport: { scrollX: 10, scrollY: 20, zoom: 1 } },
+      }),
+    );
+    await waitFor(
+      () => a.events.some((e) => e.event === "board:meta" && (e.args[0] as { meta: { follow: unknown } }).meta.follow !== null),
+      "follow",
+    );
     const meta = (a.events.filter((e) => e.event === "board:meta").at(-1)!.args[0] as { meta: JoinAck["meta"] }).meta;
     expect(meta.timer?.label).toBe("Brainstorm");
     expect(Date.parse(meta.timer!.endsAt) - Date.now()).toBeGreaterThan(290_000);
@@ -363,7 +450,12 @@ describe("facilitation", () => {
 
 describe("restore", () => {
   it("an organiser restores an earlier snapshot; later elements become tombstones and everyone is told", async () => {
-    const board = await createBoardFromTemplate({ sessionId: plenary1.sessionId, trioId: altenaBoard.trioId, template: "intervisie", createdBy: userId(organiser) });
+    const board = await createBoardFromTemplate({
+      sessionId: plenary1.sessionId,
+      trioId: altenaBoard.trioId,
+      template: "intervisie",
+      createdBy: userId(organiser),
+    });
     const [o, a] = [await socketOf(organiser), await socketOf(altena1)];
     const { state: initial } = await joinBoard(server.url, organiser, o, board.id);
     await joinBoard(server.url, altena1, a, board.id);
@@ -371,7 +463,12 @@ describe("restore", () => {
     expect(start).toMatchObject({ reason: "start", elementCount: initial.elements.length });
     const later = rectangle();
     const label = initial.elements.find((e) => e.type === "text")!;
-    okData(await send(a, "board:update", { boardId: board.id, elements: [later, edited(label, { text: "gewijzigd", originalText: "gewijzigd" })] }));
+    okData(
+      await send(a, "board:update", {
+        boardId: board.id,
+        elements: [later, edited(label, { text: "gewijzigd", originalText: "gewijzigd" })],
+      }),
+    );
 
     await restoreBoard(board.id, start.seq);
     await waitFor(() => a.events.some((e) => e.event === "board:restored"), "board:restored");
@@ -381,12 +478,20 @@ describe("restore", () => {
     // The state before the restore is kept as a restore point too.
     expect((await listBoardSnapshots(board.id)).map((s) => s.reason)).toEqual(["voor herstel", "start"]);
     // The participant's client converges through the delta as well.
-    const seen = a.deltas.flatMap((d) => d.elements).filter((e: BoardElement) => e.id === later.id).at(-1);
+    const seen = a.deltas
+      .flatMap((d) => d.elements)
+      .filter((e: BoardElement) => e.id === later.id)
+      .at(-1);
     expect(seen?.isDeleted).toBe(true);
   });
 
   it("the versions page lists restore points for organisers only and restores after a confirmation", async () => {
-    const board = await createBoardFromTemplate({ sessionId: plenary1.sessionId, trioId: null, template: "organogram", createdBy: userId(organiser) });
+    const board = await createBoardFromTemplate({
+      sessionId: plenary1.sessionId,
+      trioId: null,
+      template: "organogram",
+      createdBy: userId(organiser),
+    });
     const o = await socketOf(organiser);
     await joinBoard(server.url, organiser, o, board.id);
     const extra = rectangle();
@@ -403,12 +508,19 @@ describe("restore", () => {
 
     const unconfirmed = await web.post(`/borden/${board.id}/versies`, { seq: String(start.seq) });
     expect(unconfirmed.status).toBe(400);
-    expect((await (await fetchState(server.url, organiser, board.id)).json()).elements.find((e: BoardElement) => e.id === extra.id).isDeleted).toBe(false);
+    expect(
+      (await (await fetchState(server.url, organiser, board.id)).json()).elements.find((e: BoardElement) => e.id === extra.id).isDeleted,
+    ).toBe(false);
     const done = await web.post(`/borden/${board.id}/versies`, { seq: String(start.seq), bevestig: "ja" });
     expect(done.status).toBe(302);
-    expect((await (await fetchState(server.url, organiser, board.id)).json()).elements.find((e: BoardElement) => e.id === extra.id).isDeleted).toBe(true);
+    expect(
+      (await (await fetchState(server.url, organiser, board.id)).json()).elements.find((e: BoardElement) => e.id === extra.id).isDeleted,
+    ).toBe(true);
 
-    for (const [person, status] of [[altena1, 404], [speaker, 404]] as const) {
+    for (const [person, status] of [
+      [altena1, 404],
+      [speaker, 404],
+    ] as const) {
       const other = new Client(server.url);
       other.cookies.set("werkplaats_sessie", person.cookie.split("=").slice(1).join("="));
       expect((await other.get(`/borden/${board.id}/versies`)).status).toBe(status);
@@ -417,7 +529,12 @@ describe("restore", () => {
   });
 
   it("compaction writes a snapshot and starts an empty log; reloading gives the same board", async () => {
-    const board = await createBoardFromTemplate({ sessionId: plenary1.sessionId, trioId: null, template: "lokale-agenda", createdBy: userId(organiser) });
+    const board = await createBoardFromTemplate({
+      sessionId: plenary1.sessionId,
+      trioId: null,
+      template: "lokale-agenda",
+      createdBy: userId(organiser),
+    });
     const o = await socketOf(organiser);
     await joinBoard(server.url, organiser, o, board.id);
     const first = rectangle();

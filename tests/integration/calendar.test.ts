@@ -154,7 +154,11 @@ describe("GET /agenda/<editionId>/<feedToken>.ics", () => {
     await scheduleSession(fresh[2].id, { startsAt: "2027-03-28T11:30:00.000Z", endsAt: "2027-03-28T15:00:00.000Z", ...place });
     const before = parseEvents(await (await client.get(feedPath(other))).text());
     expect(before.map((e) => e.uid)).toEqual(fresh.slice(0, 3).map((s) => `${s.id}@werkplaats`));
-    expect(before.map((e) => utc(e.startDate))).toEqual(["2026-10-25T12:30:00.000Z", "2026-12-01T12:30:00.000Z", "2027-03-28T11:30:00.000Z"]);
+    expect(before.map((e) => utc(e.startDate))).toEqual([
+      "2026-10-25T12:30:00.000Z",
+      "2026-12-01T12:30:00.000Z",
+      "2027-03-28T11:30:00.000Z",
+    ]);
     const ics = await (await client.get(feedPath(other))).text();
     expect(ics).toContain("\r\nDTSTART;TZID=Europe/Amsterdam:20261025T133000\r\n");
     expect(ics).toContain("\r\nDTSTART;TZID=Europe/Amsterdam:20270328T133000\r\n");

@@ -12,7 +12,14 @@ let dir: string;
 let file: string;
 
 function user(n: number): User {
-  return { id: `u${n}`, email: `persoon${n}@gemeente.example`, name: `Persoon ${n}`, role: "participant", passwordHash: null, createdAt: new Date().toISOString() };
+  return {
+    id: `u${n}`,
+    email: `persoon${n}@gemeente.example`,
+    name: `Persoon ${n}`,
+    role: "participant",
+    passwordHash: null,
+    createdAt: new Date().toISOString(),
+  };
 }
 
 async function onDisk(): Promise<Data> {

@@ -70,7 +70,14 @@ afterAll(async () => {
 
 describe("the case", () => {
   it("keeps every earlier version and shows who changed it last", async () => {
-    const first = { intent: "save", title: "Skatepark in de Kern", question: "Hoe helpen we jongeren een skatepark te bouwen?", neighbourhood: "Kern Almkerk", involved: "Jongeren, buurtcoach", learningGoals: "Samenwerken over domeinen" };
+    const first = {
+      intent: "save",
+      title: "Skatepark in de Kern",
+      question: "Hoe helpen we jongeren een skatepark te bouwen?",
+      neighbourhood: "Kern Almkerk",
+      involved: "Jongeren, buurtcoach",
+      learningGoals: "Samenwerken over domeinen",
+    };
     expect((await clients.memberA.post(`/trios/${trioA.id}/casus`, first)).status).toBe(200);
     const second = { ...first, title: "Skatepark en ontmoetingsplek" };
     expect((await clients.memberA2.post(`/trios/${trioA.id}/casus`, second)).status).toBe(200);
@@ -177,10 +184,30 @@ describe("authorization matrix for trio A's data", () => {
   type Role = "organiser" | "speaker" | "memberA" | "memberB" | "anonymous";
   const roles: Role[] = ["organiser", "speaker", "memberA", "memberB", "anonymous"];
   const routes: Array<{ name: string; path: () => string; expected: Record<Role, number>; sharedB?: number }> = [
-    { name: "dossier", path: () => `/trios/${trioA.id}`, expected: { organiser: 200, speaker: 404, memberA: 200, memberB: 404, anonymous: 302 }, sharedB: 404 },
-    { name: "case", path: () => `/trios/${trioA.id}/casus`, expected: { organiser: 200, speaker: 404, memberA: 200, memberB: 404, anonymous: 302 }, sharedB: 404 },
-    { name: "case file", path: () => `/bestanden/${pdfId}`, expected: { organiser: 200, speaker: 404, memberA: 200, memberB: 404, anonymous: 302 }, sharedB: 200 },
-    { name: "image preview", path: () => `/bestanden/${pngId}/voorbeeld`, expected: { organiser: 200, speaker: 404, memberA: 200, memberB: 404, anonymous: 302 }, sharedB: 200 },
+    {
+      name: "dossier",
+      path: () => `/trios/${trioA.id}`,
+      expected: { organiser: 200, speaker: 404, memberA: 200, memberB: 404, anonymous: 302 },
+      sharedB: 404,
+    },
+    {
+      name: "case",
+      path: () => `/trios/${trioA.id}/casus`,
+      expected: { organiser: 200, speaker: 404, memberA: 200, memberB: 404, anonymous: 302 },
+      sharedB: 404,
+    },
+    {
+      name: "case file",
+      path: () => `/bestanden/${pdfId}`,
+      expected: { organiser: 200, speaker: 404, memberA: 200, memberB: 404, anonymous: 302 },
+      sharedB: 200,
+    },
+    {
+      name: "image preview",
+      path: () => `/bestanden/${pngId}/voorbeeld`,
+      expected: { organiser: 200, speaker: 404, memberA: 200, memberB: 404, anonymous: 302 },
+      sharedB: 200,
+    },
   ];
   const secrets = () => ["Skatepark en ontmoetingsplek", "Hoe helpen we jongeren", "%PDF"];
 
@@ -230,7 +257,12 @@ describe("authorization matrix for trio A's data", () => {
 
 describe("personal data (AVG)", () => {
   it("exports a member's own data without the password hash", async () => {
-    await createQuestion({ sessionId: getDb().data.sessions.find((s) => s.editionId === trioA.editionId)!.id, trioId: trioA.id, authorId: getDb().data.users.find((u) => u.email === seeded("participant", "trio Altena")[0].email)!.id, text: "Mijn vraag aan de spreker" });
+    await createQuestion({
+      sessionId: getDb().data.sessions.find((s) => s.editionId === trioA.editionId)!.id,
+      trioId: trioA.id,
+      authorId: getDb().data.users.find((u) => u.email === seeded("participant", "trio Altena")[0].email)!.id,
+      text: "Mijn vraag aan de spreker",
+    });
     const res = await clients.memberA.get("/account/gegevens.json");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
@@ -250,7 +282,12 @@ describe("personal data (AVG)", () => {
   });
 
   it("takes a deletion request and lets an organiser carry it out", async () => {
-    const person = await createUser({ email: "vertrekker@gemeente.example", name: "Vera Vertrek", role: "participant", passwordHash: await hashPassword("een lang wachtwoord voor vera") });
+    const person = await createUser({
+      email: "vertrekker@gemeente.example",
+      name: "Vera Vertrek",
+      role: "participant",
+      passwordHash: await hashPassword("een lang wachtwoord voor vera"),
+    });
     await addMembership({ trioId: trioB.id, userId: person.id, domain: "sociaal", jobTitle: "Consulent" });
     const vera = await login(person.email, "een lang wachtwoord voor vera");
     const asked = await vera.post("/account", { intent: "request-deletion" });
@@ -302,9 +339,19 @@ describe("personal data (AVG)", () => {
         return index === -1 ? s : { ...s, startsAt: `2019-0${3 + index}-01T12:00:00.000Z`, endsAt: `2019-0${3 + index}-01T15:00:00.000Z` };
       });
     });
-    const oldTrio = await createTrio({ editionId: edition.id, municipality: "Venlo", status: "admitted", caseSummary: "Statushouders in de wijk" });
+    const oldTrio = await createTrio({
+      editionId: edition.id,
+      municipality: "Venlo",
+      status: "admitted",
+      caseSummary: "Statushouders in de wijk",
+    });
     const secondTrio = await createTrio({ editionId: edition.id, municipality: "venlo ", status: "admitted" });
-    const onlyHere = await createUser({ email: "oud.lid@venlo.example", name: "Oud Lid", role: "participant", passwordHash: await hashPassword("een lang wachtwoord voor oud") });
+    const onlyHere = await createUser({
+      email: "oud.lid@venlo.example",
+      name: "Oud Lid",
+      role: "participant",
+      passwordHash: await hashPassword("een lang wachtwoord voor oud"),
+    });
     await addMembership({ trioId: oldTrio.id, userId: onlyHere.id, domain: "wijk", jobTitle: "Wijkmanager" });
     // A person also in this year's trio keeps their account.
     const alsoNow = getDb().data.users.find((u) => u.email === seeded("participant", "trio Altena")[2].email)!;
@@ -317,7 +364,9 @@ describe("personal data (AVG)", () => {
     const stored = getStoredFile(up.body.file!.id)!;
     const onDisk = storedFilePath(stored);
     await access(onDisk);
-    await createQuestion({ sessionId: sessions[0].id, trioId: oldTrio.id, authorId: onlyHere.id, text: "Een oude vraag" }).catch(() => undefined);
+    await createQuestion({ sessionId: sessions[0].id, trioId: oldTrio.id, authorId: onlyHere.id, text: "Een oude vraag" }).catch(
+      () => undefined,
+    );
 
     const res = await clients.organiser.post(`/beheer/edities/${edition.id}?index`, { intent: "delete-personal-data" });
     expect(res.status).toBe(200);

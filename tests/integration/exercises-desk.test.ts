@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- acks and broadcasts are read field by field against the contract */
 /**
  * The schuifoefening end to end: a real server, real socket.io clients and real
  * form posts. Two members of one trio converge; answers never reach another trio
@@ -37,7 +38,12 @@ async function loginAs(role: "organiser" | "participant", detail?: string, index
 }
 
 async function connect(client: Client): Promise<Tracked> {
-  const socket = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie: client.cookieHeader, origin: server.url } }) as Tracked;
+  const socket = io(server.url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie: client.cookieHeader, origin: server.url },
+  }) as Tracked;
   socket.received = [];
   socket.onAny((event: string, payload: unknown) => socket.received.push({ event, payload }));
   sockets.push(socket);
@@ -71,7 +77,13 @@ async function eventually(check: () => void, ms = TIMEOUT_MS): Promise<void> {
 }
 
 const deskPath = (id: string) => `/sessies/${id}/schuifoefening`;
-const move = (runId: string, category: string, value: unknown, extra: Record<string, unknown> = {}) => ({ exerciseId: runId, category, value, baseVersion: 0, ...extra });
+const move = (runId: string, category: string, value: unknown, extra: Record<string, unknown> = {}) => ({
+  exerciseId: runId,
+  category,
+  value,
+  baseVersion: 0,
+  ...extra,
+});
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -128,7 +140,10 @@ describe("schuifoefening", () => {
     const acks = await Promise.all(moves);
     expect(acks.map(errorCode).every((c) => c === "ok")).toBe(true);
     // A sender learns its own moves' versions from the acks, the others' from broadcasts.
-    const ownAcks = new Map<Socket, Array<Record<string, any>>>([[a, []], [b, []]]);
+    const ownAcks = new Map<Socket, Array<Record<string, any>>>([
+      [a, []],
+      [b, []],
+    ]);
     acks.forEach((ack, i) => {
       const sender = i < 20 ? (i % 2 === 0 ? a : b) : i === 20 ? a : b;
       if (ack.ok) ownAcks.get(sender)!.push(ack.data);
@@ -146,7 +161,8 @@ describe("schuifoefening", () => {
       expect(socket.received.filter((e) => e.event === "desk:slider").every((e) => e.payload.by !== undefined)).toBe(true);
       for (const payload of seen) {
         const current = view[payload.category];
-        if (!current || payload.version > current.version) view[payload.category] = { value: payload.value, reason: payload.reason, version: payload.version };
+        if (!current || payload.version > current.version)
+          view[payload.category] = { value: payload.value, reason: payload.reason, version: payload.version };
       }
       return view;
     };
@@ -163,8 +179,15 @@ describe("schuifoefening", () => {
     expect(b.received.some((e) => e.event === "desk:slider" && e.payload.category === "communicatie")).toBe(true);
 
     // Progress for the organiser, without values; nothing about Altena's values for Schiedam or the organiser.
-    await eventually(() => expect(o.received.some((e) => e.event === "desk:progress" && e.payload.trios.find((t: any) => t.trioId === altenaId).moved === 3)).toBe(true));
-    const leaks = (socket: Tracked) => socket.received.filter((e) => e.event === "desk:slider" || e.event === "desk:revealed" || JSON.stringify(e.payload ?? null).includes("ALTENA-GEHEIM-1"));
+    await eventually(() =>
+      expect(
+        o.received.some((e) => e.event === "desk:progress" && e.payload.trios.find((t: any) => t.trioId === altenaId).moved === 3),
+      ).toBe(true),
+    );
+    const leaks = (socket: Tracked) =>
+      socket.received.filter(
+        (e) => e.event === "desk:slider" || e.event === "desk:revealed" || JSON.stringify(e.payload ?? null).includes("ALTENA-GEHEIM-1"),
+      );
     expect(leaks(s)).toEqual([]);
     expect(leaks(o)).toEqual([]);
     for (const e of o.received.filter((e) => e.event === "desk:progress")) {
@@ -188,9 +211,15 @@ describe("schuifoefening", () => {
     await send(a, "desk:join", { runId });
     // The ack says whether the move was made on a stale view of the slider.
     const current = getDeskAnswer(runId, altenaId)!.sliders.procesMetBewoners.version;
-    const fresh = (await send(a, "desk:move", move(runId, "procesMetBewoners", 60, { baseVersion: current }))) as Extract<Ack, { ok: true }>;
+    const fresh = (await send(a, "desk:move", move(runId, "procesMetBewoners", 60, { baseVersion: current }))) as Extract<
+      Ack,
+      { ok: true }
+    >;
     expect(fresh.data).toMatchObject({ version: current + 1, stale: false });
-    const stale = (await send(a, "desk:move", move(runId, "procesMetBewoners", 65, { baseVersion: current }))) as Extract<Ack, { ok: true }>;
+    const stale = (await send(a, "desk:move", move(runId, "procesMetBewoners", 65, { baseVersion: current }))) as Extract<
+      Ack,
+      { ok: true }
+    >;
     expect(stale.data).toMatchObject({ value: 65, version: current + 2, stale: true });
     const before = JSON.stringify(getDeskAnswer(runId, altenaId));
     const cases: Array<[unknown, string]> = [
@@ -212,7 +241,9 @@ describe("schuifoefening", () => {
       expect(errorCode(ack), JSON.stringify(payload).slice(0, 80)).toBe(code);
       if (!ack.ok) expect(ack.error.message.length).toBeGreaterThan(5);
     }
-    expect((await send(a, "desk:move", move(runId, "communicatie", 50, { trioId: schiedamId }))) as any).toMatchObject({ error: { message: expect.stringContaining("eigen trio") } });
+    expect((await send(a, "desk:move", move(runId, "communicatie", 50, { trioId: schiedamId }))) as any).toMatchObject({
+      error: { message: expect.stringContaining("eigen trio") },
+    });
     expect(JSON.stringify(getDeskAnswer(runId, altenaId))).toBe(before);
     expect(getDeskAnswer(runId, schiedamId)!.sliders.communicatie.value).toBe(20);
     // An organiser is no trio member and cannot move anyone's sliders.
@@ -223,7 +254,9 @@ describe("schuifoefening", () => {
     expect(getDeskRunOfSession(sessionId)!.revealedAt).toBeNull();
     // A flood of moves runs into the desk's own budget (burst 40), not the server.
     const flooder = await connect(altena2);
-    const flood = await Promise.all(Array.from({ length: 60 }, (_, i) => send(flooder, "desk:move", move(runId, "procesBinnenGemeente", (i % 20) * 5))));
+    const flood = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => send(flooder, "desk:move", move(runId, "procesBinnenGemeente", (i % 20) * 5))),
+    );
     const codes = flood.map(errorCode);
     expect(codes.filter((c) => c === "ok").length).toBeGreaterThanOrEqual(40);
     expect(codes.filter((c) => c === "rate_limited").length).toBeGreaterThan(0);
@@ -235,14 +268,21 @@ describe("schuifoefening", () => {
     const before = JSON.stringify(getDeskAnswer(runId, altenaId));
     const full = (overrides: Record<string, string>) => ({
       intent: "save",
-      ...Object.fromEntries(deskCategories.flatMap((c) => [[`value-${c}`, "50"], [`reason-${c}`, ""]])),
+      ...Object.fromEntries(
+        deskCategories.flatMap((c) => [
+          [`value-${c}`, "50"],
+          [`reason-${c}`, ""],
+        ]),
+      ),
       ...overrides,
     });
     const notNumber = await altena1.post(deskPath(sessionId), full({ "value-communicatie": "hoog" }));
     expect(notNumber.status).toBe(400);
     expect(await notNumber.text()).toContain("moet een geheel getal zijn");
     expect((await altena1.post(deskPath(sessionId), full({ "value-communicatie": "150" }))).status).toBe(400);
-    expect([400, 413]).toContain((await altena1.post(deskPath(sessionId), full({ "reason-communicatie": "x".repeat(1024 * 1024) }))).status);
+    expect([400, 413]).toContain(
+      (await altena1.post(deskPath(sessionId), full({ "reason-communicatie": "x".repeat(1024 * 1024) }))).status,
+    );
     const foreign = await altena1.post(deskPath(sessionId), full({ trioId: schiedamId }));
     expect(foreign.status).toBe(403);
     expect((await altena1.post(deskPath(sessionId), { intent: "reveal" })).status).toBe(403);
@@ -269,7 +309,10 @@ describe("schuifoefening", () => {
     const closed = await send(a, "desk:move", move(runId, "communicatie", 10));
     expect(errorCode(closed)).toBe("forbidden");
     expect(closed.ok ? "" : closed.error.message).toContain("gesloten");
-    const closedPost = await altena1.post(deskPath(sessionId), { intent: "save", ...Object.fromEntries(deskCategories.map((c) => [`value-${c}`, "10"])) });
+    const closedPost = await altena1.post(deskPath(sessionId), {
+      intent: "save",
+      ...Object.fromEntries(deskCategories.map((c) => [`value-${c}`, "10"])),
+    });
     expect(closedPost.status).toBe(409);
     expect(JSON.stringify(getDeskAnswer(runId, altenaId))).toBe(before);
     expect(s.received.some((e) => e.event === "desk:revealed")).toBe(false);

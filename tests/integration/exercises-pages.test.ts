@@ -23,7 +23,6 @@ let altena1: Client;
 let altena2: Client;
 let schiedam: Client;
 let altenaId: string;
-let schiedamId: string;
 let sessionIds: string[];
 
 async function loginAs(role: string, detail?: string, index = 0): Promise<Client> {
@@ -44,9 +43,13 @@ async function upload(client: Client, trioId: string, name: string, data: Buffer
 
 beforeAll(async () => {
   server = await startTestServer();
-  [organiser, altena1, altena2, schiedam] = await Promise.all([loginAs("organiser"), loginAs("participant", "Altena", 0), loginAs("participant", "Altena", 1), loginAs("participant", "Schiedam")]);
+  [organiser, altena1, altena2, schiedam] = await Promise.all([
+    loginAs("organiser"),
+    loginAs("participant", "Altena", 0),
+    loginAs("participant", "Altena", 1),
+    loginAs("participant", "Schiedam"),
+  ]);
   altenaId = getDb().data.trios.find((t) => t.municipality === "Altena")!.id;
-  schiedamId = getDb().data.trios.find((t) => t.municipality === "Schiedam")!.id;
   sessionIds = [...getDb().data.sessions].sort((a, b) => a.number - b.number).map((s) => s.id);
 });
 afterAll(async () => {
@@ -78,7 +81,13 @@ describe("organogram", () => {
 
   it("reflection answers and the marker: bad input refused in Dutch, good input stored and shown", async () => {
     const path = `/trios/${altenaId}/organogram`;
-    const bad = await altena1.post(path, { intent: "save", location: "Team Samenleving", named: "misschien", markerX: "150", markerY: "20" });
+    const bad = await altena1.post(path, {
+      intent: "save",
+      location: "Team Samenleving",
+      named: "misschien",
+      markerX: "150",
+      markerY: "20",
+    });
     expect(bad.status).toBe(400);
     const text = visibleText(await bad.text());
     expect(text).toContain("Kies een van de antwoorden.");
@@ -86,7 +95,19 @@ describe("organogram", () => {
     expect(getOrganogram(altenaId)!.location).toBe("");
     expect((await schiedam.post(path, { intent: "save", location: "x" })).status).toBe(404);
     expect((await organiser.post(path, { intent: "save", location: "x" })).status).toBe(403);
-    const ok = await altena1.post(path, { intent: "save", location: "Team Samenleving, directie externe oriëntatie", named: "nee", hierarchy: "geen", budget: "ja", mandate: "deels", distanceBoard: "klein", distanceAlderman: "klein", markerX: "42,5", markerY: "30", notes: "" });
+    const ok = await altena1.post(path, {
+      intent: "save",
+      location: "Team Samenleving, directie externe oriëntatie",
+      named: "nee",
+      hierarchy: "geen",
+      budget: "ja",
+      mandate: "deels",
+      distanceBoard: "klein",
+      distanceAlderman: "klein",
+      markerX: "42,5",
+      markerY: "30",
+      notes: "",
+    });
     expect(ok.status).toBe(200);
     expect(getOrganogram(altenaId)).toMatchObject({ named: "nee", budget: "ja", marker: { x: 42.5, y: 30 } });
     const page = visibleText(await (await altena2.get(path)).text());
@@ -106,10 +127,26 @@ describe("local agenda", () => {
     expect((await schiedam.post(path, { sessionId: sessionIds[0], ...base })).status).toBe(404);
     expect(listAgendaVersions(altenaId)).toHaveLength(0);
 
-    expect((await altena1.post(path, { sessionId: sessionIds[0], ...base, "what-0": "Plek zoeken", "who-0": "Joost", "when-0": "maart" })).status).toBe(200);
-    expect((await altena2.post(path, { sessionId: sessionIds[0], ...base, "what-0": "Plek zoeken", "who-0": "Joost", "when-0": "april" })).status).toBe(200);
+    expect(
+      (await altena1.post(path, { sessionId: sessionIds[0], ...base, "what-0": "Plek zoeken", "who-0": "Joost", "when-0": "maart" }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await altena2.post(path, { sessionId: sessionIds[0], ...base, "what-0": "Plek zoeken", "who-0": "Joost", "when-0": "april" }))
+        .status,
+    ).toBe(200);
     expect(listAgendaVersions(altenaId)).toHaveLength(1);
-    expect((await altena1.post(path, { sessionId: sessionIds[1], ...base, "what-0": "Plek zoeken", "what-1": "Omwonenden uitnodigen", "who-1": "Fatima" })).status).toBe(200);
+    expect(
+      (
+        await altena1.post(path, {
+          sessionId: sessionIds[1],
+          ...base,
+          "what-0": "Plek zoeken",
+          "what-1": "Omwonenden uitnodigen",
+          "who-1": "Fatima",
+        })
+      ).status,
+    ).toBe(200);
     const versions = listAgendaVersions(altenaId);
     expect(versions.map((v) => v.actions.length)).toEqual([1, 2]);
     expect(versions[0].actions[0].when).toBe("april");
@@ -145,7 +182,8 @@ describe("portfolio and edition report", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     const text = visibleText(html);
-    for (const heading of ["De casus", "Het mengpaneel door de tijd", "Het organogram", "De lokale agenda", "Competenties"]) expect(text).toContain(heading);
+    for (const heading of ["De casus", "Het mengpaneel door de tijd", "Het organogram", "De lokale agenda", "Competenties"])
+      expect(text).toContain(heading);
     expect(text).toContain("Omwonenden uitnodigen");
     expect(text).toContain("Team Samenleving");
     // The print stylesheet comes with the page: browsers print it to a clean PDF.
@@ -180,10 +218,22 @@ describe("portfolio and edition report", () => {
     const draft = await saveDraft(session, altenaId, member, "Eerste versie van het huiswerk", 0);
     if (!draft.ok) throw new Error("draft refused");
     await submitDraft(session, getAssignment(session), altenaId, member);
-    const second = await saveDraft(session, altenaId, member, "Tweede versie: <script>alert(1)</script> met de wijkagent", draft.submission.draftRevision);
+    const second = await saveDraft(
+      session,
+      altenaId,
+      member,
+      "Tweede versie: <script>alert(1)</script> met de wijkagent",
+      draft.submission.draftRevision,
+    );
     if (!second.ok) throw new Error("draft refused");
     const version = await submitDraft(session, getAssignment(session), altenaId, member);
-    await giveFeedback({ submissionId: second.submission.id, versionId: version.id, authorId: organiserId, body: "Mooi **uitgewerkt**", status: "besproken" });
+    await giveFeedback({
+      submissionId: second.submission.id,
+      versionId: version.id,
+      authorId: organiserId,
+      body: "Mooi **uitgewerkt**",
+      status: "besproken",
+    });
 
     const html = await (await altena1.get(`/trios/${altenaId}/portfolio`)).text();
     expect(html).not.toContain("<script>alert(1)</script>");
@@ -202,7 +252,9 @@ describe("portfolio and edition report", () => {
   it("a member's own exercise answers are part of their personal data download", async () => {
     const res = await altena1.get("/account/gegevens.json");
     expect(res.status).toBe(200);
-    const data = (await res.json()) as { exercises: { competenceAssessments: unknown[]; localAgendaVersions: Array<{ actions: Array<{ what: string }> }> } };
+    const data = (await res.json()) as {
+      exercises: { competenceAssessments: unknown[]; localAgendaVersions: Array<{ actions: Array<{ what: string }> }> };
+    };
     expect(data.exercises.competenceAssessments).toHaveLength(2);
     expect(data.exercises.localAgendaVersions.flatMap((v) => v.actions.map((a) => a.what))).toContain("Omwonenden uitnodigen");
   });

@@ -47,7 +47,12 @@ describe("first organiser set-up", () => {
   });
 
   it("refuses an incomplete form (400, Dutch errors) without using up the link", async () => {
-    const res = await new Client(server.url).post(server.boot.setupLink!, { name: "", email: "geen-adres", password: "kort", confirm: "anders" });
+    const res = await new Client(server.url).post(server.boot.setupLink!, {
+      name: "",
+      email: "geen-adres",
+      password: "kort",
+      confirm: "anders",
+    });
     expect(res.status).toBe(400);
     const text = visibleText(await res.text());
     expect(text).toContain("Vul je naam in.");

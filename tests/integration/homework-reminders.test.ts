@@ -43,7 +43,10 @@ async function stop(): Promise<void> {
 const tick = () => getHomeworkScheduler()!.tick();
 const membersOf = (trioId: string) => {
   const { memberships, users } = getDb().data;
-  return memberships.filter((m) => m.trioId === trioId).map((m) => users.find((u) => u.id === m.userId)!.email).sort();
+  return memberships
+    .filter((m) => m.trioId === trioId)
+    .map((m) => users.find((u) => u.id === m.userId)!.email)
+    .sort();
 };
 
 beforeAll(async () => {
@@ -54,7 +57,9 @@ beforeAll(async () => {
   await start();
   trioA = getDb().data.trios.find((t) => t.municipality === "Altena")!;
   trioB = getDb().data.trios.find((t) => t.municipality === "Schiedam")!;
-  s1 = getDb().data.sessions.filter((s) => s.editionId === trioA.editionId).sort((a, b) => a.number - b.number)[0];
+  s1 = getDb()
+    .data.sessions.filter((s) => s.editionId === trioA.editionId)
+    .sort((a, b) => a.number - b.number)[0];
 });
 
 afterAll(async () => {
@@ -103,7 +108,11 @@ describe("reminders", () => {
     const recipients = received.flatMap((m) => m.to).sort();
     expect(recipients).toEqual(membersOf(trioA.id));
     expect(received.every((m) => m.subject.startsWith("Herinnering: huiswerk bijeenkomst 1 inleveren vóór"))).toBe(true);
-    expect(getDb().data.sentLog.filter((e) => e.key.startsWith("reminder:")).every((e) => e.sentAt)).toBe(true);
+    expect(
+      getDb()
+        .data.sentLog.filter((e) => e.key.startsWith("reminder:"))
+        .every((e) => e.sentAt),
+    ).toBe(true);
   });
 
   it("sends nothing twice: not on the next tick, not after another restart", async () => {

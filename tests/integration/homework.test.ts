@@ -39,11 +39,22 @@ async function login(email: string, password: string): Promise<Client> {
   expect((await client.login(email, password)).status, `login of ${email}`).toBe(302);
   return client;
 }
-const seeded = (role: string, detail?: string) => server.boot.seeded.filter((l) => l.role === role && (!detail || l.detail?.includes(detail)));
+const seeded = (role: string, detail?: string) =>
+  server.boot.seeded.filter((l) => l.role === role && (!detail || l.detail?.includes(detail)));
 
 async function autosave(client: Client, text: string, baseRevision: number, path = handIn()) {
   const res = await client.post(dataOf(path, HAND_IN_ROUTE), { intent: "autosave", text, baseRevision: String(baseRevision) });
-  return { status: res.status, body: (await res.json()) as { autosave: { ok: boolean; draft?: { revision: number; savedBy: string }; conflict?: { text: string; revision: number; savedBy: string } | null; message?: string } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      autosave: {
+        ok: boolean;
+        draft?: { revision: number; savedBy: string };
+        conflict?: { text: string; revision: number; savedBy: string } | null;
+        message?: string;
+      };
+    },
+  };
 }
 async function submit(client: Client, text: string, baseRevision: number) {
   const res = await client.post(dataOf(handIn(), HAND_IN_ROUTE), { intent: "submit", text, baseRevision: String(baseRevision) });
@@ -60,7 +71,9 @@ beforeAll(async () => {
   server = await startTestServer();
   trioA = getDb().data.trios.find((t) => t.municipality === "Altena")!;
   trioB = getDb().data.trios.find((t) => t.municipality === "Schiedam")!;
-  const sessions = getDb().data.sessions.filter((s) => s.editionId === trioA.editionId).sort((a, b) => a.number - b.number);
+  const sessions = getDb()
+    .data.sessions.filter((s) => s.editionId === trioA.editionId)
+    .sort((a, b) => a.number - b.number);
   [s1, s2] = sessions;
   const [a1, a2] = seeded("participant", "trio Altena");
   c.organiser = await login(seeded("organiser")[0].email, seeded("organiser")[0].password);
@@ -143,7 +156,12 @@ describe("handing in", () => {
     expect(getSubmission(s1.id, trioA.id)!.versions.at(-1)!.late).toBe(true);
 
     const nextWeek = toDutchParts(new Date(Date.now() + 7 * DAY_MS).toISOString());
-    const granted = await c.organiser.post(settingsPath(), { intent: "extension", trioId: trioA.id, dueDate: nextWeek.date, dueTime: "12:00" });
+    const granted = await c.organiser.post(settingsPath(), {
+      intent: "extension",
+      trioId: trioA.id,
+      dueDate: nextWeek.date,
+      dueTime: "12:00",
+    });
     expect(granted.status).toBe(200);
     const inTime = await submit(c.a1, "Met verlenging op tijd", revision());
     expect(inTime.status).toBe(200);
@@ -166,7 +184,11 @@ describe("who may do what", () => {
   it("gives a participant of another trio a 404 and stores nothing", async () => {
     const before = JSON.stringify(getSubmission(s1.id, trioA.id));
     expect((await c.b1.get(handIn())).status).toBe(404);
-    const res = await c.b1.post(dataOf(handIn(), HAND_IN_ROUTE), { intent: "submit", text: "Namens een ander trio", baseRevision: String(revision()) });
+    const res = await c.b1.post(dataOf(handIn(), HAND_IN_ROUTE), {
+      intent: "submit",
+      text: "Namens een ander trio",
+      baseRevision: String(revision()),
+    });
     expect(res.status).toBe(404);
     expect(JSON.stringify(getSubmission(s1.id, trioA.id))).toBe(before);
     const upload = new FormData();
@@ -193,7 +215,11 @@ describe("who may do what", () => {
 
 describe("feedback", () => {
   it("notifies every trio member live, shows the feedback, and threads replies", async () => {
-    const socket = io(server.url, { transports: ["websocket"], extraHeaders: { cookie: c.a2.cookieHeader, origin: server.url }, reconnection: false });
+    const socket = io(server.url, {
+      transports: ["websocket"],
+      extraHeaders: { cookie: c.a2.cookieHeader, origin: server.url },
+      reconnection: false,
+    });
     sockets.push(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("session:ready", () => resolve());
@@ -201,13 +227,21 @@ describe("feedback", () => {
     });
     const before = (await socket.emitWithAck("notifications:count")) as { ok: boolean; data: { count: number } };
     expect(before).toEqual({ ok: true, data: { count: 0 } });
-    const refused = (await socket.emitWithAck("notifications:count", { userId: "iemand-anders" })) as { ok: boolean; error: { code: string } };
+    const refused = (await socket.emitWithAck("notifications:count", { userId: "iemand-anders" })) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(refused.ok).toBe(false);
     expect(refused.error.code).toBe("invalid_payload");
     const pushed = new Promise<{ count: number }>((resolve) => socket.once("notifications:unread", resolve));
 
     const latest = getSubmission(s1.id, trioA.id)!.versions.at(-1)!;
-    const res = await c.organiser.post(`/sessies/${s1.id}/huiswerk/${trioA.id}`, { intent: "feedback", versionId: latest.id, body: "Mooi **uitgewerkt**.", status: "besproken" });
+    const res = await c.organiser.post(`/sessies/${s1.id}/huiswerk/${trioA.id}`, {
+      intent: "feedback",
+      versionId: latest.id,
+      body: "Mooi **uitgewerkt**.",
+      status: "besproken",
+    });
     expect(res.status).toBe(200);
     expect(await pushed).toEqual({ count: 1 });
 
@@ -233,24 +267,37 @@ describe("feedback", () => {
     expect(body.values.body).toBe("Nog een vraag hierover");
     expect(getDb().data.feedback[0].replies).toHaveLength(1);
     // The speaker may not delete feedback.
-    const speakerDelete = await c.speaker.post(dataOf(`/sessies/${s1.id}/huiswerk/${trioA.id}`, REVIEW_ROUTE), { intent: "delete-feedback", feedbackId });
+    const speakerDelete = await c.speaker.post(dataOf(`/sessies/${s1.id}/huiswerk/${trioA.id}`, REVIEW_ROUTE), {
+      intent: "delete-feedback",
+      feedbackId,
+    });
     expect(speakerDelete.status).toBe(403);
   });
 
   it("lets the session's speaker give feedback once organisers allow it, and notifies the trio", async () => {
     const latest = getSubmission(s1.id, trioA.id)!.versions.at(-1)!;
     const before = getDb().data.notifications.filter((n) => n.kind === "feedback").length;
-    const res = await c.speaker.post(`/sessies/${s1.id}/huiswerk/${trioA.id}`, { intent: "feedback", versionId: latest.id, body: "Goede vragen aan de wethouder.", status: "aanvulling-gevraagd" });
+    const res = await c.speaker.post(`/sessies/${s1.id}/huiswerk/${trioA.id}`, {
+      intent: "feedback",
+      versionId: latest.id,
+      body: "Goede vragen aan de wethouder.",
+      status: "aanvulling-gevraagd",
+    });
     expect(res.status).toBe(200);
     expect(getDb().data.feedback.at(-1)).toMatchObject({ body: "Goede vragen aan de wethouder.", status: "aanvulling-gevraagd" });
     expect(getDb().data.notifications.filter((n) => n.kind === "feedback").length).toBe(before + 3);
-    const bad = await c.speaker.post(dataOf(`/sessies/${s1.id}/huiswerk/${trioA.id}`, REVIEW_ROUTE), { intent: "feedback", versionId: latest.id, body: "x", status: "geweldig" });
+    const bad = await c.speaker.post(dataOf(`/sessies/${s1.id}/huiswerk/${trioA.id}`, REVIEW_ROUTE), {
+      intent: "feedback",
+      versionId: latest.id,
+      body: "x",
+      status: "geweldig",
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: Record<string, string> }).errors.status).toBe("Kies een status.");
   });
 
   it("marks notifications read on the notifications page", async () => {
-    expect((await (await c.a2.get("/meldingen")).text())).toContain("Nieuwe feedback");
+    expect(await (await c.a2.get("/meldingen")).text()).toContain("Nieuwe feedback");
     expect((await c.a2.post("/meldingen", { intent: "read-all" })).status).toBe(200);
     // The other two members have not read theirs (two feedback notifications each).
     expect(getDb().data.notifications.filter((n) => !n.readAt && n.href.includes(trioA.id) && n.kind === "feedback")).toHaveLength(4);
@@ -259,7 +306,11 @@ describe("feedback", () => {
 
 describe("new material", () => {
   it("notifies the participants of the edition live when material is published", async () => {
-    const socket = io(server.url, { transports: ["websocket"], extraHeaders: { cookie: c.b1.cookieHeader, origin: server.url }, reconnection: false });
+    const socket = io(server.url, {
+      transports: ["websocket"],
+      extraHeaders: { cookie: c.b1.cookieHeader, origin: server.url },
+      reconnection: false,
+    });
     sockets.push(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("session:ready", () => resolve());
@@ -267,12 +318,24 @@ describe("new material", () => {
     });
     const pushed = new Promise<{ count: number }>((resolve) => socket.once("notifications:unread", resolve));
     const speaker = getDb().data.users.find((u) => u.role === "speaker")!;
-    await createMaterial({ sessionId: s1.id, kind: "text", userId: speaker.id, revision: { title: "Sheets van de lezing", body: "Zie bijlage.", url: null, fileId: null }, publishAt: new Date().toISOString() });
+    await createMaterial({
+      sessionId: s1.id,
+      kind: "text",
+      userId: speaker.id,
+      revision: { title: "Sheets van de lezing", body: "Zie bijlage.", url: null, fileId: null },
+      publishAt: new Date().toISOString(),
+    });
     expect(await pushed).toEqual({ count: 1 });
     const page = await (await c.b1.get("/meldingen")).text();
     expect(page).toContain("Nieuw materiaal bij bijeenkomst 1: Sheets van de lezing");
     // A draft is not announced.
-    await createMaterial({ sessionId: s1.id, kind: "text", userId: speaker.id, revision: { title: "Nog geheim", body: "", url: null, fileId: null }, publishAt: null });
+    await createMaterial({
+      sessionId: s1.id,
+      kind: "text",
+      userId: speaker.id,
+      revision: { title: "Nog geheim", body: "", url: null, fileId: null },
+      publishAt: null,
+    });
     await getHomeworkScheduler()!.tick();
     expect(getDb().data.notifications.filter((n) => n.title.includes("Nog geheim"))).toHaveLength(0);
   });
@@ -340,7 +403,9 @@ describe("progress dashboard", () => {
 
 describe("personal data", () => {
   it("exports a member's homework, and removing the edition's personal data removes drafts, versions, feedback and files", async () => {
-    const exported = (await (await c.a1.get("/account/gegevens.json")).json()) as { homework: { submittedVersions: Array<{ text: string }>; feedbackReplies: unknown[] } };
+    const exported = (await (await c.a1.get("/account/gegevens.json")).json()) as {
+      homework: { submittedVersions: Array<{ text: string }>; feedbackReplies: unknown[] };
+    };
     expect(exported.homework.submittedVersions.map((v) => v.text)).toContain("Te laat, maar wel af");
     expect(exported.homework.feedbackReplies).toHaveLength(1);
     const fileIds = getDb().data.submissions.flatMap((s) => s.draftFileIds);

@@ -47,7 +47,10 @@ describe("security headers", () => {
     expect(nonce1).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(nonce2).not.toBe(nonce1);
 
-    for (const [res, nonce] of [[first, nonce1], [second, nonce2]] as const) {
+    for (const [res, nonce] of [
+      [first, nonce1],
+      [second, nonce2],
+    ] as const) {
       const html = await res.text();
       const scripts = html.match(/<script\b[^>]*>/g) ?? [];
       expect(scripts.length).toBeGreaterThan(0);
@@ -131,10 +134,18 @@ describe("same-origin check on changes", () => {
 
   it("accepts the page's own script-driven posts (?_data=)", async () => {
     const organiser = seededLogin(server, "organiser");
-    const res = await new Client(server.url).post("/inloggen?_data=routes%2Finloggen", { email: organiser.email, password: organiser.password, redirectTo: "/account" });
+    const res = await new Client(server.url).post("/inloggen?_data=routes%2Finloggen", {
+      email: organiser.email,
+      password: organiser.password,
+      redirectTo: "/account",
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get("x-remix-redirect")).toBe("/account");
-    const foreign = await new Client(server.url).post("/inloggen?_data=routes%2Finloggen", { email: organiser.email, password: organiser.password }, { origin: "https://evil.example" });
+    const foreign = await new Client(server.url).post(
+      "/inloggen?_data=routes%2Finloggen",
+      { email: organiser.email, password: organiser.password },
+      { origin: "https://evil.example" },
+    );
     expect(foreign.status).toBe(403);
   });
 

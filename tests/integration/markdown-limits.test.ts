@@ -42,7 +42,8 @@ async function login(email: string, password: string): Promise<Client> {
   expect((await client.login(email, password)).status, `login of ${email}`).toBe(302);
   return client;
 }
-const seeded = (role: string, detail?: string) => server.boot.seeded.filter((l) => l.role === role && (!detail || l.detail?.includes(detail)));
+const seeded = (role: string, detail?: string) =>
+  server.boot.seeded.filter((l) => l.role === role && (!detail || l.detail?.includes(detail)));
 const text = async (response: Response) => visibleText(await response.text());
 const snapshot = () => JSON.stringify(getDb().data);
 
@@ -50,7 +51,9 @@ beforeAll(async () => {
   server = await startTestServer();
   trioA = getDb().data.trios.find((t) => t.municipality === "Altena")!;
   trioB = getDb().data.trios.find((t) => t.municipality === "Schiedam")!;
-  s1 = getDb().data.sessions.filter((s) => s.editionId === trioA.editionId).sort((a, b) => a.number - b.number)[0];
+  s1 = getDb()
+    .data.sessions.filter((s) => s.editionId === trioA.editionId)
+    .sort((a, b) => a.number - b.number)[0];
   c.organiser = await login(seeded("organiser")[0].email, seeded("organiser")[0].password);
   c.speaker = await login(seeded("speaker")[0].email, seeded("speaker")[0].password);
   c.a1 = await login(seeded("participant", "trio Altena")[0].email, seeded("participant", "trio Altena")[0].password);
@@ -82,7 +85,12 @@ describe("every markdown form refuses text outside the limits and stores nothing
 
   it("speaker's text material", async () => {
     const before = listMaterialsOfSession(s1.id).length;
-    const response = await c.speaker.post(`/sessies/${s1.id}/materiaal/nieuw`, { kind: "text", title: "Diep", body: DEEP_QUOTES, publish: "now" });
+    const response = await c.speaker.post(`/sessies/${s1.id}/materiaal/nieuw`, {
+      kind: "text",
+      title: "Diep",
+      body: DEEP_QUOTES,
+      publish: "now",
+    });
     expect(response.status).toBe(400);
     expect(await text(response)).toContain(TOO_DEEP);
     expect(listMaterialsOfSession(s1.id)).toHaveLength(before);
@@ -106,7 +114,11 @@ describe("every markdown form refuses text outside the limits and stores nothing
 
   it("feedback by the organiser", async () => {
     const route = encodeURIComponent("routes/trios.$trioId.huiswerk.$sessionId");
-    const handIn = await c.a1.post(`/trios/${trioA.id}/huiswerk/${s1.id}?_data=${route}`, { intent: "submit", text: "Ons antwoord", baseRevision: "1" });
+    const handIn = await c.a1.post(`/trios/${trioA.id}/huiswerk/${s1.id}?_data=${route}`, {
+      intent: "submit",
+      text: "Ons antwoord",
+      baseRevision: "1",
+    });
     expect(handIn.status).toBe(200);
     const submission = getSubmission(s1.id, trioA.id)!;
     const before = snapshot();
@@ -139,7 +151,9 @@ describe("pathological documents already stored: every page still answers 200", 
     vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(" ")));
     const organiserId = getDb().data.users.find((u) => u.role === "organiser")!.id;
     const speakerId = getDb().data.users.find((u) => u.role === "speaker")!.id;
-    const [a1Id] = getDb().data.memberships.filter((m) => m.trioId === trioA.id).map((m) => m.userId);
+    const [a1Id] = getDb()
+      .data.memberships.filter((m) => m.trioId === trioA.id)
+      .map((m) => m.userId);
     const session = getSession(s1.id)!;
     // Written through the models, which (like the data file from before the limits) do not check markdown.
     await updateSessionTexts(s1.id, { ...session, intro: DEEP_QUOTES, assignment: "Gewone **opdracht**", homework: UNCLOSED_LINKS });
@@ -157,14 +171,31 @@ describe("pathological documents already stored: every page still answers 200", 
       revision: { title: "Gewoon materiaal", body: "- een\n  - twee\n    - **drie**", fileId: null, url: null },
       publishAt: new Date(Date.now() - 60_000).toISOString(),
     });
-    await saveDraft(session, trioA.id, a1Id, DEEP_LISTS + "\n<script>alert(1)</script>", getSubmission(s1.id, trioA.id)?.draftRevision ?? 0);
+    await saveDraft(
+      session,
+      trioA.id,
+      a1Id,
+      DEEP_LISTS + "\n<script>alert(1)</script>",
+      getSubmission(s1.id, trioA.id)?.draftRevision ?? 0,
+    );
     await submitDraft(getSession(s1.id)!, getAssignment(s1), trioA.id, a1Id);
     const submission = getSubmission(s1.id, trioA.id)!;
-    await giveFeedback({ submissionId: submission.id, versionId: submission.versions.at(-1)!.id, authorId: organiserId, body: DEEP_QUOTES, status: "ontvangen" });
+    await giveFeedback({
+      submissionId: submission.id,
+      versionId: submission.versions.at(-1)!.id,
+      authorId: organiserId,
+      body: DEEP_QUOTES,
+      status: "ontvangen",
+    });
     // Shared with the other trios after the due date, which has passed.
     const assignment = getAssignment(s1);
     await getDb().change((data) => {
-      const shared = { ...assignment, shareAfterDue: true, dueAt: new Date(Date.now() - 60_000).toISOString(), speakerMayGiveFeedback: true };
+      const shared = {
+        ...assignment,
+        shareAfterDue: true,
+        dueAt: new Date(Date.now() - 60_000).toISOString(),
+        speakerMayGiveFeedback: true,
+      };
       const index = data.assignments.findIndex((a) => a.sessionId === s1.id);
       if (index === -1) data.assignments.push(shared);
       else data.assignments[index] = shared;
@@ -176,7 +207,11 @@ describe("pathological documents already stored: every page still answers 200", 
 
   /** Each page with the roles that see it, and the stored texts it shows (which must appear as plain text). */
   const pages = () => [
-    { path: `/sessies/${s1.id}`, roles: ["organiser", "speaker", "a1", "b1"], shows: ["te diep", "Gewone opdracht", "Te diep materiaal", "drie"] },
+    {
+      path: `/sessies/${s1.id}`,
+      roles: ["organiser", "speaker", "a1", "b1"],
+      shows: ["te diep", "Gewone opdracht", "Te diep materiaal", "drie"],
+    },
     { path: `/sessies/${s1.id}/huiswerk`, roles: ["organiser", "speaker"], shows: [] },
     { path: `/sessies/${s1.id}/huiswerk/${trioA.id}`, roles: ["organiser", "speaker"], shows: ["te diep", "alert(1)"] },
     { path: `/trios/${trioA.id}/huiswerk/${s1.id}`, roles: ["organiser", "a1"], shows: ["te diep", "alert(1)"] },

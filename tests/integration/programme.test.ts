@@ -63,7 +63,13 @@ describe("editions", () => {
 
   it("refuses an edition whose registration closes before it opens, with a Dutch message", async () => {
     const before = listEditions().length;
-    const response = await organiser.post("/beheer/edities", { name: "Fout", year: "2030", capacity: "10", registrationOpens: "2030-03-01", registrationCloses: "2030-02-01" });
+    const response = await organiser.post("/beheer/edities", {
+      name: "Fout",
+      year: "2030",
+      capacity: "10",
+      registrationOpens: "2030-03-01",
+      registrationCloses: "2030-02-01",
+    });
     expect(response.status).toBe(400);
     expect(await text(response)).toContain("De aanmelding moet sluiten op of na de dag dat ze opent.");
     expect(listEditions()).toHaveLength(before);
@@ -77,7 +83,13 @@ describe("editions", () => {
 
 describe("scheduling a session", () => {
   async function newEdition(): Promise<string[]> {
-    const response = await organiser.post("/beheer/edities", { name: "Planning", year: "2031", capacity: "8", registrationOpens: "2031-01-01", registrationCloses: "2031-02-01" });
+    const response = await organiser.post("/beheer/edities", {
+      name: "Planning",
+      year: "2031",
+      capacity: "8",
+      registrationOpens: "2031-01-01",
+      registrationCloses: "2031-02-01",
+    });
     const id = location(response)!.split("/")[3].split("?")[0];
     return listSessionsOfEdition(id).map((s) => s.id);
   }
@@ -89,7 +101,11 @@ describe("scheduling a session", () => {
     const editionPath = `/beheer/edities/${getSession(ids[0])!.editionId}`;
     const ok = await schedule(editionPath, ids[0], { date: "2031-03-25", start: "13:30", end: "17:00" });
     expect(ok.status).toBe(200);
-    expect(getSession(ids[0])).toMatchObject({ startsAt: "2031-03-25T12:30:00.000Z", endsAt: "2031-03-25T16:00:00.000Z", location: "Utrecht" });
+    expect(getSession(ids[0])).toMatchObject({
+      startsAt: "2031-03-25T12:30:00.000Z",
+      endsAt: "2031-03-25T16:00:00.000Z",
+      location: "Utrecht",
+    });
     // After the switch to summer time the same wall-clock time is an hour earlier in UTC.
     expect((await schedule(editionPath, ids[1], { date: "2031-04-22", start: "13:30", end: "17:00" })).status).toBe(200);
     expect(getSession(ids[1])!.startsAt).toBe("2031-04-22T11:30:00.000Z");
@@ -132,7 +148,11 @@ describe("scheduling a session", () => {
       agendaTitle: "Koffie",
     });
     expect(response.status).toBe(200);
-    expect(getSession(session.id)).toMatchObject({ title: "Onze eigen aftrap", homework: "Nieuw huiswerk", agenda: [{ start: "13:30", end: "14:00", kind: "welkom", title: "Koffie" }] });
+    expect(getSession(session.id)).toMatchObject({
+      title: "Onze eigen aftrap",
+      homework: "Nieuw huiswerk",
+      agenda: [{ start: "13:30", end: "14:00", kind: "welkom", title: "Koffie" }],
+    });
     expect(await readFile(file, "utf8")).toBe(before);
     // Another edition keeps the default text.
     expect(getSession(sessionIds[0])!.title).toBe("De eigen gemeente in beeld");
@@ -142,7 +162,11 @@ describe("scheduling a session", () => {
     const ids = await newEdition();
     const session = getSession(ids[0])!;
     await setEditionArchived(session.editionId, true);
-    const response = await schedule(`/beheer/edities/${session.editionId}`, session.id, { date: "2031-03-25", start: "13:30", end: "17:00" });
+    const response = await schedule(`/beheer/edities/${session.editionId}`, session.id, {
+      date: "2031-03-25",
+      start: "13:30",
+      end: "17:00",
+    });
     expect(response.status).toBe(409);
     expect(await text(response)).toContain("gearchiveerd");
     expect(getSession(session.id)).toEqual(session);
@@ -154,7 +178,15 @@ describe("session pages", () => {
     const response = await participant.get(`/sessies/${sessionIds[0]}`);
     expect(response.status).toBe(200);
     const page = await text(response);
-    for (const expected of ["De eigen gemeente in beeld", "Liesbeth van de Wetering", "Programma", "Opdracht tijdens de bijeenkomst", "Huiswerk", "Utrecht", "Zet in agenda"]) {
+    for (const expected of [
+      "De eigen gemeente in beeld",
+      "Liesbeth van de Wetering",
+      "Programma",
+      "Opdracht tijdens de bijeenkomst",
+      "Huiswerk",
+      "Utrecht",
+      "Zet in agenda",
+    ]) {
       expect(page).toContain(expected);
     }
   });
@@ -163,7 +195,9 @@ describe("session pages", () => {
     expect((await speaker.get(`/sessies/${sessionIds[0]}`)).status).toBe(200);
     expect((await speaker.get(`/sessies/${sessionIds[1]}`)).status).toBe(403);
     expect((await speaker.get(`/sessies/${sessionIds[1]}/materiaal`)).status).toBe(403);
-    expect((await speaker.post(`/sessies/${sessionIds[1]}/materiaal/nieuw`, { kind: "text", title: "x", body: "y", publish: "now" })).status).toBe(403);
+    expect(
+      (await speaker.post(`/sessies/${sessionIds[1]}/materiaal/nieuw`, { kind: "text", title: "x", body: "y", publish: "now" })).status,
+    ).toBe(403);
   });
 
   it("are closed to participants outside the edition and to the anonymous", async () => {
@@ -176,14 +210,32 @@ describe("session pages", () => {
 
 describe("speaker material", () => {
   const publish = (sessionId: string, materialId: string, form: Record<string, string>) =>
-    speaker.post(`/sessies/${sessionId}/materiaal/${materialId}`, { kind: "text", body: "", url: "", fileId: "", publishDate: "", publishTime: "", ...form });
+    speaker.post(`/sessies/${sessionId}/materiaal/${materialId}`, {
+      kind: "text",
+      body: "",
+      url: "",
+      fileId: "",
+      publishDate: "",
+      publishTime: "",
+      ...form,
+    });
 
   it("keeps drafts and future publications from participants until their time, then shows them", async () => {
     const session = sessionIds[0];
     expect((await publish(session, "nieuw", { title: "Concepttekst", body: "Nog geheim", publish: "draft" })).status).toBe(302);
     const soon = new Date(Date.now() + 61_000);
     const { date, time } = toDutchParts(soon.toISOString());
-    expect((await publish(session, "nieuw", { title: "Na de bijeenkomst", body: "Straks zichtbaar", publish: "at", publishDate: date, publishTime: time })).status).toBe(302);
+    expect(
+      (
+        await publish(session, "nieuw", {
+          title: "Na de bijeenkomst",
+          body: "Straks zichtbaar",
+          publish: "at",
+          publishDate: date,
+          publishTime: time,
+        })
+      ).status,
+    ).toBe(302);
     expect((await publish(session, "nieuw", { title: "Leestip", body: "Nu zichtbaar", publish: "now" })).status).toBe(302);
 
     const page = await text(await participant.get(`/sessies/${session}`));
@@ -214,7 +266,8 @@ describe("speaker material", () => {
   });
 
   it("renders hostile markdown as harmless HTML", async () => {
-    const hostile = "Klik [hier](javascript:alert(1)) <script>alert('x')</script> <img src=x onerror=alert(1)> <iframe src=https://evil.example></iframe> [data](data:text/html;base64,PHNjcmlwdD4=)";
+    const hostile =
+      "Klik [hier](javascript:alert(1)) <script>alert('x')</script> <img src=x onerror=alert(1)> <iframe src=https://evil.example></iframe> [data](data:text/html;base64,PHNjcmlwdD4=)";
     expect((await publish(sessionIds[0], "nieuw", { title: "Vijandig", body: hostile, publish: "now" })).status).toBe(302);
     const html = await (await participant.get(`/sessies/${sessionIds[0]}`)).text();
     const body = html.slice(html.indexOf("Vijandig"));

@@ -184,7 +184,10 @@ describe("per account as well as per address", () => {
     const address = "198.51.100.6";
     const person = participants()[3];
     const client = new Client(server.url);
-    expect((await client.post("/inloggen", { email: person.email, password: person.password, redirectTo: "/" }, { "x-forwarded-for": address })).status).toBe(302);
+    expect(
+      (await client.post("/inloggen", { email: person.email, password: person.password, redirectTo: "/" }, { "x-forwarded-for": address }))
+        .status,
+    ).toBe(302);
     const change = (current: string) =>
       post("/Account/", { current, password: "een nieuw wachtwoord", confirm: "een nieuw wachtwoord" }, address, client.cookieHeader);
     const storedHash = getUserByEmail(person.email)!.passwordHash;
@@ -241,7 +244,11 @@ describe("password-reset mail", () => {
     expectLimited(limited, /Te veel pogingen\. Probeer het over 1[45] minuten opnieuw\./, "the 21st request");
     expect(title(limited.body)).toBe("Wachtwoord vergeten – Werkplaats");
     // With JavaScript the same message comes back as the form's data.
-    const data = await post("/wachtwoord-vergeten?index&_data=routes%2Fwachtwoord-vergeten", { email: "nog-iemand@gemeente.example" }, address);
+    const data = await post(
+      "/wachtwoord-vergeten?index&_data=routes%2Fwachtwoord-vergeten",
+      { email: "nog-iemand@gemeente.example" },
+      address,
+    );
     expect(data.status).toBe(429);
     expect(data.headers["x-remix-response"]).toBe("yes");
     expect(JSON.parse(data.body).errors.form).toMatch(/Te veel pogingen/);
@@ -258,7 +265,8 @@ describe("set-password links", () => {
       expect(routeOf(path), path).toBe("set-password");
       expect((await post(path, pair, guesser)).status, path).toBe(404);
     }
-    for (let i = 3; i < ATTEMPT_POLICIES["link-token"].limit; i++) expect((await post("/wachtwoord/onzin-link", pair, guesser)).status).toBe(404);
+    for (let i = 3; i < ATTEMPT_POLICIES["link-token"].limit; i++)
+      expect((await post("/wachtwoord/onzin-link", pair, guesser)).status).toBe(404);
     const limited = await post("/WACHTWOORD/onzin-link", pair, guesser);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
@@ -270,12 +278,17 @@ describe("set-password links", () => {
     // A real reset link.
     const person = participants()[5];
     expect((await post("/wachtwoord-vergeten", { email: person.email }, "192.0.2.2")).status).toBe(200);
-    const link = linkPath(getDb().data.outbox.filter((m) => m.to === person.email).at(-1)!.text);
+    const link = linkPath(
+      getDb()
+        .data.outbox.filter((m) => m.to === person.email)
+        .at(-1)!.text,
+    );
     const storedHash = getUserByEmail(person.email)!.passwordHash;
 
     // An address that used up its budget on other links waits, with the form and the message.
     const busy = "192.0.2.3";
-    for (let i = 0; i < ATTEMPT_POLICIES["link-address"].limit; i++) expect((await post(`/wachtwoord/dood-${i}`, pair, busy)).status).toBe(404);
+    for (let i = 0; i < ATTEMPT_POLICIES["link-address"].limit; i++)
+      expect((await post(`/wachtwoord/dood-${i}`, pair, busy)).status).toBe(404);
     const waiting = await post(link, pair, busy);
     expectLimited(waiting, LINK_WAIT, "the real link from a busy address");
     expect(title(waiting.body)).toBe("Wachtwoord instellen – Werkplaats");
@@ -318,7 +331,12 @@ describe("the other limits, in the middleware", () => {
   it("refusals of the origin check reach a page's data request as a Dutch 403 Remix can show", async () => {
     const res = await rawRequest(server.url, {
       path: "/inloggen?_data=routes%2Finloggen",
-      headers: { host: new URL(server.url).host, origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded", "content-length": "1" },
+      headers: {
+        host: new URL(server.url).host,
+        origin: "https://evil.example",
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": "1",
+      },
       chunks: ["x"],
     });
     expect(res.status).toBe(403);

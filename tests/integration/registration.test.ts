@@ -76,7 +76,15 @@ function registration(tag: string, overrides: Record<string, string> = {}): Reco
 /** What a refusal must leave untouched. */
 function snapshot() {
   const d = getDb().data;
-  return JSON.stringify({ users: d.users, trios: d.trios, memberships: d.memberships, trioInvitations: d.trioInvitations, tokens: d.tokens, outbox: d.outbox, authSessions: d.authSessions.length });
+  return JSON.stringify({
+    users: d.users,
+    trios: d.trios,
+    memberships: d.memberships,
+    trioInvitations: d.trioInvitations,
+    tokens: d.tokens,
+    outbox: d.outbox,
+    authSessions: d.authSessions.length,
+  });
 }
 
 function mailsTo(email: string): Mail[] {
@@ -106,7 +114,9 @@ async function activate(email: string): Promise<Client> {
 
 /** The /uitnodiging/<token> link in the newest invitation mail to an address (for one trio, if given). */
 function invitationLink(email: string, municipality?: string): string {
-  const mail = mailsTo(email).find((m) => m.text.includes("/uitnodiging/") && (!municipality || m.text.includes(`trio “${municipality}” in`)));
+  const mail = mailsTo(email).find(
+    (m) => m.text.includes("/uitnodiging/") && (!municipality || m.text.includes(`trio “${municipality}” in`)),
+  );
   expect(mail, `an invitation mail to ${email}`).toBeDefined();
   return mail!.text.match(/https?:\/\/[^\s/]+(\/uitnodiging\/[A-Za-z0-9_-]+)/)![1];
 }
@@ -142,12 +152,18 @@ describe("the public registration pages", () => {
   it("shows no 'Aanmelden' in the header when no edition takes registrations", async () => {
     const saved = getDb().data.editions;
     await getDb().change((data) => {
-      data.editions = data.editions.map((e) => ({ ...e, registrationClosesAt: new Date(Date.now() - DAY_MS).toISOString(), registrationOpensAt: new Date(Date.now() - 2 * DAY_MS).toISOString() }));
+      data.editions = data.editions.map((e) => ({
+        ...e,
+        registrationClosesAt: new Date(Date.now() - DAY_MS).toISOString(),
+        registrationOpensAt: new Date(Date.now() - 2 * DAY_MS).toISOString(),
+      }));
     });
     try {
       const html = await new Client(server.url).get("/");
       expect(await html.text()).not.toContain('href="/aanmelden"');
-      expect(await text(await new Client(server.url).get("/aanmelden"))).toContain("Op dit moment is er geen editie waarvoor je je kunt aanmelden.");
+      expect(await text(await new Client(server.url).get("/aanmelden"))).toContain(
+        "Op dit moment is er geen editie waarvoor je je kunt aanmelden.",
+      );
     } finally {
       await getDb().change((data) => {
         data.editions = saved;
@@ -189,7 +205,9 @@ describe("registering a trio", () => {
       expect(mails[0].text).toMatch(/^Beste collega,/);
       expect(mails[0].text).toContain('Open dezelfde link en kies "Ik doe niet mee"');
       if (email !== "wijk.altena@gemeente.example") {
-        expect(mails[0].text).toContain(`Je bent aangemeld als lid van trio “Altena” in ${edition.name}. Dat deed iemand die de naam “Wijk altena” opgaf.`);
+        expect(mails[0].text).toContain(
+          `Je bent aangemeld als lid van trio “Altena” in ${edition.name}. Dat deed iemand die de naam “Wijk altena” opgaf.`,
+        );
       }
       const invited = new Client(server.url);
       const link = linkPath(mails[0].text);
@@ -206,7 +224,10 @@ describe("registering a trio", () => {
     const edition = await newEdition();
     const known = seededLogin(server, "participant", "Schiedam");
     const usersBefore = getDb().data.users.length;
-    const { response } = await register(edition.id, registration("bekend", { email2: known.email.toUpperCase(), name2: "Een andere naam" }));
+    const { response } = await register(
+      edition.id,
+      registration("bekend", { email2: known.email.toUpperCase(), name2: "Een andere naam" }),
+    );
     expect(response.status).toBe(302);
     expect(getDb().data.users.length).toBe(usersBefore + 2);
     const trio = trioOf(edition.id, "Gemeente bekend")!;
@@ -215,7 +236,9 @@ describe("registering a trio", () => {
     // Not a member: no access to the trio, its dossier or boards.
     expect(isTrioMember(knownUser.id, trio.id)).toBe(false);
     expect(listMembersOfTrio(trio.id).map((m) => m.user.email)).not.toContain(known.email);
-    expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toMatchObject([{ userId: knownUser.id, domain: "fysiek", status: "pending" }]);
+    expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toMatchObject([
+      { userId: knownUser.id, domain: "fysiek", status: "pending" },
+    ]);
     // The person's data export shows the invitation (without the link's hash).
     const exported = exportUserData(knownUser.id)!.trioInvitations.filter((i) => i.trioId === trio.id);
     expect(exported).toMatchObject([{ domain: "fysiek", status: "pending" }]);
@@ -250,7 +273,10 @@ describe("registering a trio", () => {
     expect(accepted.status).toBe(302);
     expect(location(accepted)).toBe(`/trios/${trio.id}`);
     expect(isTrioMember(knownUser.id, trio.id)).toBe(true);
-    expect(listMembersOfTrio(trio.id).find((m) => m.userId === knownUser.id)).toMatchObject({ domain: "fysiek", jobTitle: "Beleidsmedewerker openbare ruimte" });
+    expect(listMembersOfTrio(trio.id).find((m) => m.userId === knownUser.id)).toMatchObject({
+      domain: "fysiek",
+      jobTitle: "Beleidsmedewerker openbare ruimte",
+    });
     expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toEqual([]);
     expect((await knownClient.get(`/trios/${trio.id}`)).status).toBe(200);
     expect((await knownClient.post(link, { intent: "accept" })).status).toBe(404);
@@ -394,11 +420,15 @@ describe("the answer to a registration reveals nothing about accounts", () => {
     expect(refused.status).toBe(200);
     expect(await text(refused)).toContain("Je hebt de uitnodiging geweigerd.");
     const trio = trioOf(edition.id, "Gemeente spreker")!;
-    expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toMatchObject([{ status: "declined", decidedAt: expect.any(String) }]);
+    expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toMatchObject([
+      { status: "declined", decidedAt: expect.any(String) },
+    ]);
     const told = mailsTo("wijk.spreker@gemeente.example").at(0)!;
     expect(told.subject).toBe("Iemand doet niet mee in trio “Gemeente spreker”");
     expect(told.text).toContain(`heeft laten weten niet mee te doen in trio “Gemeente spreker” (${edition.name}).`);
-    expect(await text(await organiser.get(`/beheer/edities/${edition.id}/trios`))).toMatch(/Geweigerd op \w+dag \d{1,2} \w+ \d{4}\. Trek de uitnodiging in/);
+    expect(await text(await organiser.get(`/beheer/edities/${edition.id}/trios`))).toMatch(
+      /Geweigerd op \w+dag \d{1,2} \w+ \d{4}\. Trek de uitnodiging in/,
+    );
     expect((await new Client(server.url).post(link, { intent: "decline" })).status).toBe(410);
     expect((await new Client(server.url).get(link)).status).toBe(410);
 
@@ -418,8 +448,12 @@ describe("the answer to a registration reveals nothing about accounts", () => {
     expect(await text(refused)).toContain("Je bent geen lid van het trio meer en het account dat voor je was aangemaakt is verwijderd.");
     expect(getUserByEmail("fysiek.nieuw@gemeente.example")).toBeNull();
     expect(listMembersOfTrio(trio.id).map((m) => m.domain)).toEqual(["wijk", "sociaal"]);
-    expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toMatchObject([{ userId: null, domain: "fysiek", status: "declined" }]);
-    expect(await text(await organiser.get(`/beheer/edities/${edition.id}/trios`))).toContain("het nieuwe account is verwijderd. Voeg iemand anders toe.");
+    expect(getDb().data.trioInvitations.filter((i) => i.trioId === trio.id)).toMatchObject([
+      { userId: null, domain: "fysiek", status: "declined" },
+    ]);
+    expect(await text(await organiser.get(`/beheer/edities/${edition.id}/trios`))).toContain(
+      "het nieuwe account is verwijderd. Voeg iemand anders toe.",
+    );
     // The link went with the account.
     expect((await new Client(server.url).post(link, { intent: "decline" })).status).toBe(404);
 
@@ -439,15 +473,32 @@ describe("the answer to a registration reveals nothing about accounts", () => {
     const trio = trioOf(other.id, "Gemeente orgnodigt")!;
     const old = listMembersOfTrio(trio.id).find((m) => m.domain === "sociaal")!;
     const known = seededLogin(server, "participant", "Altena");
-    const response = await organiser.post(`/beheer/edities/${other.id}/trios`, { intent: "replace", trioId: trio.id, membershipId: old.id, name: "Wordt niet gebruikt", email: known.email, jobTitle: "Consulent", domain: "sociaal" });
+    const response = await organiser.post(`/beheer/edities/${other.id}/trios`, {
+      intent: "replace",
+      trioId: trio.id,
+      membershipId: old.id,
+      name: "Wordt niet gebruikt",
+      email: known.email,
+      jobTitle: "Consulent",
+      domain: "sociaal",
+    });
     expect(response.status).toBe(302);
     expect(location(response)).toContain("klaar=uitgenodigd");
     const user = getUserByEmail(known.email)!;
     expect(isTrioMember(user.id, trio.id)).toBe(false);
-    expect(mailsTo(known.email).at(0)!.text).toContain(`De begeleiders hebben je toegevoegd aan trio “Gemeente orgnodigt” in ${other.name}.`);
+    expect(mailsTo(known.email).at(0)!.text).toContain(
+      `De begeleiders hebben je toegevoegd aan trio “Gemeente orgnodigt” in ${other.name}.`,
+    );
     expect(await text(await organiser.get(`/beheer/edities/${other.id}/trios?klaar=uitgenodigd`))).toContain("wordt lid na bevestiging");
     // The domain is held by the invitation: nobody else can be added to it meanwhile.
-    const fourth = await organiser.post(`/beheer/edities/${other.id}/trios`, { intent: "add", trioId: trio.id, name: "Nog iemand", email: "nog.iemand@gemeente.example", jobTitle: "x", domain: "sociaal" });
+    const fourth = await organiser.post(`/beheer/edities/${other.id}/trios`, {
+      intent: "add",
+      trioId: trio.id,
+      name: "Nog iemand",
+      email: "nog.iemand@gemeente.example",
+      jobTitle: "x",
+      domain: "sociaal",
+    });
     expect(fourth.status).toBe(409);
   });
 });
@@ -456,9 +507,26 @@ describe("text typed by people is quoted data in every mail", () => {
   it("quotes and defangs a municipality and names, even ones stored before the rules, and keeps them off the greeting", async () => {
     const edition = await newEdition();
     const trio = await getDb().change((data) => {
-      const t = { id: `oud-${++counter}`, editionId: edition.id, municipality: "Venlo\nhttps://evil.example/inloggen Klik hier", status: "registered" as const, createdAt: new Date().toISOString(), registeredBy: null, caseSummary: "", shareCase: false, decidedAt: null };
+      const t = {
+        id: `oud-${++counter}`,
+        editionId: edition.id,
+        municipality: "Venlo\nhttps://evil.example/inloggen Klik hier",
+        status: "registered" as const,
+        createdAt: new Date().toISOString(),
+        registeredBy: null,
+        caseSummary: "",
+        shareCase: false,
+        decidedAt: null,
+      };
       data.trios.push(t);
-      data.users.push({ id: `oud-user-${counter}`, email: `oud.${counter}@gemeente.example`, name: "Jan\nUw wachtwoord verloopt: www.evil.example", role: "participant", passwordHash: null, createdAt: new Date().toISOString() });
+      data.users.push({
+        id: `oud-user-${counter}`,
+        email: `oud.${counter}@gemeente.example`,
+        name: "Jan\nUw wachtwoord verloopt: www.evil.example",
+        role: "participant",
+        passwordHash: null,
+        createdAt: new Date().toISOString(),
+      });
       return t;
     });
     await addMembership({ trioId: trio.id, userId: `oud-user-${counter}`, domain: "wijk", jobTitle: "Wijkmanager" });
@@ -487,10 +555,20 @@ describe("refusals store nothing", () => {
   });
 
   const cases: Array<[string, Record<string, string>, number, string]> = [
-    ["not one of each domain", { domain3: "fysiek" }, 400, "Een trio bestaat uit één persoon uit de wijk, één uit het fysieke domein en één uit het sociale domein. Nu ontbreekt: sociaal domein."],
+    [
+      "not one of each domain",
+      { domain3: "fysiek" },
+      400,
+      "Een trio bestaat uit één persoon uit de wijk, één uit het fysieke domein en één uit het sociale domein. Nu ontbreekt: sociaal domein.",
+    ],
     ["a duplicate e-mail within the trio", { email3: "WIJK.nieuw@gemeente.example" }, 400, "Dit e-mailadres staat al bij lid 1."],
     ["an invalid e-mail", { email2: "geen-adres" }, 400, "Vul een geldig e-mailadres in, zoals naam@gemeente.nl."],
-    ["a municipality that already has a trio (any case)", { municipality: "  schiedam " }, 409, "Voor schiedam is al een trio aangemeld in deze editie."],
+    [
+      "a municipality that already has a trio (any case)",
+      { municipality: "  schiedam " },
+      409,
+      "Voor schiedam is al een trio aangemeld in deze editie.",
+    ],
     ["a name with a web address", { name2: "Jan, zie https://evil.example" }, 400, "Een naam kan geen webadres of link bevatten."],
     ["a name with www.", { name3: "www.klik-hier.com" }, 400, "Een naam kan geen webadres of link bevatten."],
     ["a name with a domain and path", { name1: "Piet bank.nl/inloggen" }, 400, "Een naam kan geen webadres of link bevatten."],
@@ -498,7 +576,12 @@ describe("refusals store nothing", () => {
     ["a name with a direction override", { name2: "Jan \u202eevil" }, 400, "Gebruik één regel tekst, zonder regeleinden of tabs."],
     ["a municipality over two lines", { municipality: "Venlo\nKlik hier" }, 400, "Gebruik één regel tekst, zonder regeleinden of tabs."],
     ["a municipality with a web address", { municipality: "venlo.nl" }, 400, "Een webadres of link kan hier niet; vul alleen tekst in."],
-    ["a job title with a link", { jobTitle2: "Adviseur, zie www.evil.example" }, 400, "Een webadres of link kan hier niet; vul alleen tekst in."],
+    [
+      "a job title with a link",
+      { jobTitle2: "Adviseur, zie www.evil.example" },
+      400,
+      "Een webadres of link kan hier niet; vul alleen tekst in.",
+    ],
     ["a very long job title", { jobTitle3: "x".repeat(201) }, 400, "Gebruik hoogstens 200 tekens."],
     ["no case summary", { caseSummary: "" }, 400, "Beschrijf jullie casus in een paar zinnen"],
     ["no job title", { jobTitle2: " " }, 400, "Vul de functie in."],
@@ -518,7 +601,10 @@ describe("refusals store nothing", () => {
   it("refuses a registration before the window opens and after it closes (409, with the dates)", async () => {
     const early = await newEdition({ opensInDays: 3, closesInDays: 30, name: "Vroeg" });
     const late = await newEdition({ opensInDays: -30, closesInDays: -1, name: "Laat" });
-    for (const [e, phrase] of [[early, "is nog niet open. Je kunt je trio aanmelden van "], [late, "is gesloten. Aanmelden kon van "]] as const) {
+    for (const [e, phrase] of [
+      [early, "is nog niet open. Je kunt je trio aanmelden van "],
+      [late, "is gesloten. Aanmelden kon van "],
+    ] as const) {
       const before = snapshot();
       const { response } = await register(e.id, registration(`raam-${e.id}`));
       expect(response.status).toBe(409);
@@ -616,7 +702,15 @@ describe("changing members", () => {
     const trio = trioOf(edition.id, "Gemeente vervang")!;
     const old = listMembersOfTrio(trio.id).find((m) => m.domain === "fysiek")!;
     const path = `/beheer/edities/${edition.id}/trios`;
-    const form = { intent: "replace", trioId: trio.id, membershipId: old.id, name: "Nieuwe Collega", email: "nieuw.vervang@gemeente.example", jobTitle: "Projectleider wonen", domain: "fysiek" };
+    const form = {
+      intent: "replace",
+      trioId: trio.id,
+      membershipId: old.id,
+      name: "Nieuwe Collega",
+      email: "nieuw.vervang@gemeente.example",
+      jobTitle: "Projectleider wonen",
+      domain: "fysiek",
+    };
 
     // Refusals first: a domain already taken, an organiser, a member of another trio in the edition.
     await register(edition.id, registration("ander"));
@@ -637,7 +731,11 @@ describe("changing members", () => {
     const response = await organiser.post(path, form);
     expect(response.status).toBe(302);
     expect(location(response)).toBe(`${path}?klaar=vervangen#trio-${trio.id}`);
-    expect(listMembersOfTrio(trio.id).map((m) => m.user.email).sort()).toEqual(["nieuw.vervang@gemeente.example", "sociaal.vervang@gemeente.example", "wijk.vervang@gemeente.example"]);
+    expect(
+      listMembersOfTrio(trio.id)
+        .map((m) => m.user.email)
+        .sort(),
+    ).toEqual(["nieuw.vervang@gemeente.example", "sociaal.vervang@gemeente.example", "wijk.vervang@gemeente.example"]);
     expect(getUserByEmail(old.user.email)).not.toBeNull();
     expect(mailsTo(old.user.email).at(0)!.subject).toBe("Je bent niet meer lid van trio “Gemeente vervang”");
     const invitation = mailsTo("nieuw.vervang@gemeente.example").at(0)!;
@@ -669,11 +767,25 @@ describe("changing members", () => {
     expect(await text(await client.get("/?verlaten=1"))).toContain("Je hebt het trio verlaten. Je account blijft bestaan.");
 
     // The organiser adds someone on the free place.
-    const add = await organiser.post(`/beheer/edities/${edition.id}/trios`, { intent: "add", trioId: trio.id, name: "Opvolger", email: "opvolger@gemeente.example", jobTitle: "Gebiedsregisseur", domain: "wijk" });
+    const add = await organiser.post(`/beheer/edities/${edition.id}/trios`, {
+      intent: "add",
+      trioId: trio.id,
+      name: "Opvolger",
+      email: "opvolger@gemeente.example",
+      jobTitle: "Gebiedsregisseur",
+      domain: "wijk",
+    });
     expect(add.status).toBe(302);
     expect(listMembersOfTrio(trio.id)).toHaveLength(3);
     // And a fourth is refused.
-    const fourth = await organiser.post(`/beheer/edities/${edition.id}/trios`, { intent: "add", trioId: trio.id, name: "Vierde", email: "vierde@gemeente.example", jobTitle: "x", domain: "wijk" });
+    const fourth = await organiser.post(`/beheer/edities/${edition.id}/trios`, {
+      intent: "add",
+      trioId: trio.id,
+      name: "Vierde",
+      email: "vierde@gemeente.example",
+      jobTitle: "x",
+      domain: "wijk",
+    });
     expect(fourth.status).toBe(409);
   });
 });
@@ -683,13 +795,25 @@ describe("contact details as CSV", () => {
     const edition = await newEdition();
     const trio = await createTrio({ editionId: edition.id, municipality: "Súdwest-Fryslân", status: "admitted" });
     const people = [
-      { name: '=HYPERLINK("http://evil.example","klik")', email: "formule@gemeente.example", jobTitle: "+31 adviseur", domain: "wijk" as const },
+      {
+        name: '=HYPERLINK("http://evil.example","klik")',
+        email: "formule@gemeente.example",
+        jobTitle: "+31 adviseur",
+        domain: "wijk" as const,
+      },
       { name: "De Vries; Jansen", email: "puntkomma@gemeente.example", jobTitle: 'Adviseur "wonen"', domain: "fysiek" as const },
       { name: "@gebruiker", email: "apenstaart@gemeente.example", jobTitle: "-min", domain: "sociaal" as const },
     ];
     for (const p of people) {
       const user = await getDb().change((data) => {
-        const u = { id: `csv-${p.email}`, email: p.email, name: p.name, role: "participant" as const, passwordHash: null, createdAt: new Date().toISOString() };
+        const u = {
+          id: `csv-${p.email}`,
+          email: p.email,
+          name: p.name,
+          role: "participant" as const,
+          passwordHash: null,
+          createdAt: new Date().toISOString(),
+        };
         data.users.push(u);
         return u;
       });
@@ -727,7 +851,19 @@ describe("who may do what", () => {
     const before = snapshot();
     for (const client of [participant, speaker]) {
       expect((await client.post(paths[0], { intent: "reject", trioId: trio.id })).status).toBe(403);
-      expect((await client.post(paths[0], { intent: "replace", trioId: trio.id, membershipId: "x", name: "a", email: "a@b.nl", jobTitle: "c", domain: "wijk" })).status).toBe(403);
+      expect(
+        (
+          await client.post(paths[0], {
+            intent: "replace",
+            trioId: trio.id,
+            membershipId: "x",
+            name: "a",
+            email: "a@b.nl",
+            jobTitle: "c",
+            domain: "wijk",
+          })
+        ).status,
+      ).toBe(403);
     }
     expect(snapshot()).toBe(before);
     expect(getTrio(trio.id)!.status).toBe("admitted");

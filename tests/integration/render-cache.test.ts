@@ -155,7 +155,12 @@ describe("render cache on the real server", () => {
     expect(cached.hits).toBe(1);
     expect(await cached.result.text()).not.toContain("Fenna Cache");
 
-    const invite = await colleague.post("/beheer/gebruikers", { intent: "invite", name: "Fenna Cache", email: "fenna.cache@gemeente.example", role: "speaker" });
+    const invite = await colleague.post("/beheer/gebruikers", {
+      intent: "invite",
+      name: "Fenna Cache",
+      email: "fenna.cache@gemeente.example",
+      role: "speaker",
+    });
     expect(invite.status).toBe(200);
     const after = await counting(() => organiser.get("/beheer/gebruikers"));
     expect(after.hits).toBe(0);
@@ -214,7 +219,9 @@ describe("render cache on the real server", () => {
     const after = await counting(() => client.get("/account"));
     expect(after.hits).toBe(0);
     expect(after.misses).toBe(1);
-    expect((await client.post("/account", { current: newPassword, password: speaker.password, confirm: speaker.password })).status).toBe(200);
+    expect((await client.post("/account", { current: newPassword, password: speaker.password, confirm: speaker.password })).status).toBe(
+      200,
+    );
   });
 
   it("serves an entry for at most a second, so an expired session is logged out within that bound", async () => {
@@ -291,7 +298,8 @@ async function harness(cacheOptions: Partial<ConstructorParameters<typeof Render
     next();
   });
   app.use(renderCache.middleware);
-  const page = (res: express.Response) => `<!DOCTYPE html><html><body><script nonce="${res.locals.cspNonce}">1</script><p>${renders}</p></body></html>`;
+  const page = (res: express.Response) =>
+    `<!DOCTYPE html><html><body><script nonce="${res.locals.cspNonce}">1</script><p>${renders}</p></body></html>`;
   app.get("/page/:n", (_req, res) => {
     renders++;
     res.type("html").send(page(res));

@@ -72,7 +72,12 @@ const materiaal = (filename: string, data: Buffer): Part[] => [
   { name: "file", filename, data },
 ];
 
-type Answer = { status: number; headers: http.IncomingHttpHeaders; json: { ok: boolean; message?: string; file?: { id: string; name: string; size: number; mime: string } } | null; text: string };
+type Answer = {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  json: { ok: boolean; message?: string; file?: { id: string; name: string; size: number; mime: string } } | null;
+  text: string;
+};
 
 /**
  * A POST through node:http. The server may answer before the whole body is sent
@@ -100,7 +105,7 @@ function post(
       res.on("data", (c: Buffer) => parts.push(c));
       res.on("end", () => {
         const text = Buffer.concat(parts).toString("utf8");
-        let json: Answer["json"] = null;
+        let json: Answer["json"];
         try {
           json = JSON.parse(text);
         } catch {
@@ -220,7 +225,9 @@ describe("POST /upload: accepted files", () => {
     const c = await upload(speaker, materiaal("../", minimalPdf()));
     expect(c.status, c.text).toBe(200);
     expect(c.json!.file!.name).toBe("bestand.pdf");
-    const added = (await walk(server.dataDir)).filter((f) => !before.includes(f) && !f.endsWith(".json") && !f.includes(`${path.sep}backups${path.sep}`));
+    const added = (await walk(server.dataDir)).filter(
+      (f) => !before.includes(f) && !f.endsWith(".json") && !f.includes(`${path.sep}backups${path.sep}`),
+    );
     expect(added.map((f) => path.relative(server.dataDir, path.dirname(f)))).toEqual(["files", "files", "files"]);
     expect(await stat(path.join(server.dataDir, "..", "etc", "passwd")).catch(() => null)).toBeNull();
   });
@@ -293,8 +300,15 @@ describe("POST /upload: refusals leave nothing behind", () => {
 
   it("refuses HTML and an ELF executable named .pdf with 415", async () => {
     const before = await snapshot();
-    for (const [name, data] of [["verslag.pdf", html()], ["verslag.pdf", elfHead()], ["logo.png", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')]] as const) {
-      const answer = await upload(speaker, [{ name: "purpose", value: "materiaal" }, { name: "file", filename: name, data, type: "application/pdf" }]);
+    for (const [name, data] of [
+      ["verslag.pdf", html()],
+      ["verslag.pdf", elfHead()],
+      ["logo.png", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')],
+    ] as const) {
+      const answer = await upload(speaker, [
+        { name: "purpose", value: "materiaal" },
+        { name: "file", filename: name, data, type: "application/pdf" },
+      ]);
       await expectRefused(answer, 415, before.records, before.stored);
       expect(answer.json!.message).toContain("Dit bestand is geen PDF, Word, PowerPoint of afbeelding");
     }
@@ -317,7 +331,9 @@ describe("POST /upload: refusals leave nothing behind", () => {
   it("leaves no partial file and no record when the client aborts halfway", async () => {
     const before = await snapshot();
     const target = new URL(server.url);
-    const { body, contentType } = multipart(materiaal("afgebroken.pdf", Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(20 * MIB)])));
+    const { body, contentType } = multipart(
+      materiaal("afgebroken.pdf", Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(20 * MIB)])),
+    );
     const req = http.request({
       host: target.hostname,
       port: target.port,
@@ -353,9 +369,15 @@ describe("POST /upload: refusals leave nothing behind", () => {
     const missing = await upload(speaker, [{ name: "file", filename: "a.pdf", data: minimalPdf() }]);
     await expectRefused(missing, 400, before.records, before.stored);
     expect(missing.json!.message).toContain("doel");
-    const late = await upload(speaker, [{ name: "file", filename: "a.pdf", data: minimalPdf() }, { name: "purpose", value: "materiaal" }]);
+    const late = await upload(speaker, [
+      { name: "file", filename: "a.pdf", data: minimalPdf() },
+      { name: "purpose", value: "materiaal" },
+    ]);
     await expectRefused(late, 400, before.records, before.stored);
-    const unknown = await upload(speaker, materiaal("a.pdf", minimalPdf()).map((p) => ("value" in p ? { ...p, value: "__proto__" } : p)));
+    const unknown = await upload(
+      speaker,
+      materiaal("a.pdf", minimalPdf()).map((p) => ("value" in p ? { ...p, value: "__proto__" } : p)),
+    );
     await expectRefused(unknown, 400, before.records, before.stored);
   });
 
@@ -364,11 +386,21 @@ describe("POST /upload: refusals leave nothing behind", () => {
     await expectRefused(await upload(speaker, [{ name: "purpose", value: "materiaal" }]), 400, before.records, before.stored);
     const two = await upload(speaker, [...materiaal("a.pdf", minimalPdf()), { name: "file", filename: "b.pdf", data: minimalPdf() }]);
     await expectRefused(two, 400, before.records, before.stored);
-    const other = await upload(speaker, [{ name: "purpose", value: "materiaal" }, { name: "bijlage", filename: "a.pdf", data: minimalPdf() }]);
+    const other = await upload(speaker, [
+      { name: "purpose", value: "materiaal" },
+      { name: "bijlage", filename: "a.pdf", data: minimalPdf() },
+    ]);
     await expectRefused(other, 400, before.records, before.stored);
-    const long = await upload(speaker, [{ name: "purpose", value: "materiaal" }, { name: "note", value: "x".repeat(5_000) }, { name: "file", filename: "a.pdf", data: minimalPdf() }]);
+    const long = await upload(speaker, [
+      { name: "purpose", value: "materiaal" },
+      { name: "note", value: "x".repeat(5_000) },
+      { name: "file", filename: "a.pdf", data: minimalPdf() },
+    ]);
     await expectRefused(long, 400, before.records, before.stored);
-    const many = await upload(speaker, [...Array.from({ length: 12 }, (_, i) => ({ name: `f${i}`, value: "x" })), { name: "file", filename: "a.pdf", data: minimalPdf() }]);
+    const many = await upload(speaker, [
+      ...Array.from({ length: 12 }, (_, i) => ({ name: `f${i}`, value: "x" })),
+      { name: "file", filename: "a.pdf", data: minimalPdf() },
+    ]);
     await expectRefused(many, 400, before.records, before.stored);
     const form = await post(speaker, Buffer.from("purpose=materiaal"), { contentType: "application/x-www-form-urlencoded" });
     await expectRefused(form, 400, before.records, before.stored);
@@ -397,7 +429,19 @@ describe("afterwards", () => {
       new Promise<number>((resolve, reject) => {
         const { body, contentType } = multipart(parts);
         const req = http.request(
-          { agent, host: target.hostname, port: target.port, method: "POST", path: "/upload", headers: { origin: server.url, cookie: speaker.cookieHeader, "content-type": contentType, "content-length": String(body.length) } },
+          {
+            agent,
+            host: target.hostname,
+            port: target.port,
+            method: "POST",
+            path: "/upload",
+            headers: {
+              origin: server.url,
+              cookie: speaker.cookieHeader,
+              "content-type": contentType,
+              "content-length": String(body.length),
+            },
+          },
           (res) => {
             res.resume();
             res.on("end", () => resolve(res.statusCode ?? 0));

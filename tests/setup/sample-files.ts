@@ -149,10 +149,15 @@ const contentTypes = (main: string) =>
 export function docx(text = "Hallo werkplaats"): Buffer {
   return makeZip([
     { name: "[Content_Types].xml", data: contentTypes("word/document.xml") },
-    { name: "_rels/.rels", data: Buffer.from('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>') },
+    {
+      name: "_rels/.rels",
+      data: Buffer.from('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'),
+    },
     {
       name: "word/document.xml",
-      data: Buffer.from(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`),
+      data: Buffer.from(
+        `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`,
+      ),
     },
   ]);
 }
@@ -161,8 +166,14 @@ export function docx(text = "Hallo werkplaats"): Buffer {
 export function pptx(): Buffer {
   return makeZip([
     { name: "[Content_Types].xml", data: contentTypes("ppt/presentation.xml") },
-    { name: "ppt/presentation.xml", data: Buffer.from('<?xml version="1.0"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>') },
-    { name: "ppt/slides/slide1.xml", data: Buffer.from('<?xml version="1.0"?><p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>') },
+    {
+      name: "ppt/presentation.xml",
+      data: Buffer.from('<?xml version="1.0"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'),
+    },
+    {
+      name: "ppt/slides/slide1.xml",
+      data: Buffer.from('<?xml version="1.0"?><p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'),
+    },
   ]);
 }
 

@@ -5,9 +5,18 @@ export type ReceivedMail = { from: string; to: string[]; raw: string; subject: s
 
 /** The Subject header of a raw message, decoded (nodemailer writes non-ASCII as =?UTF-8?Q?…?= or =?UTF-8?B?…?= words). */
 export function decodeSubject(raw: string): string {
-  const line = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ").match(/^Subject: (.*)$/m)?.[1] ?? "";
+  const line =
+    raw
+      .split(/\r?\n\r?\n/)[0]
+      .replace(/\r?\n[ \t]+/g, " ")
+      .match(/^Subject: (.*)$/m)?.[1] ?? "";
   return line.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s?/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+    enc.toUpperCase() === "B"
+      ? Buffer.from(text, "base64").toString("utf8")
+      : Buffer.from(
+          text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8"),
   );
 }
 

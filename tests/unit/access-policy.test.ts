@@ -81,8 +81,20 @@ function fixture(data: Data): void {
     shareCase,
     decidedAt: null,
   });
-  data.trios.push(trio("T1", "E", "admitted"), trio("T2", "E", "admitted", true), trio("T3", "E", "registered"), trio("TA", "A", "admitted"));
-  const member = (userId: string, trioId: string) => ({ id: `m-${userId}`, trioId, userId, domain: "wijk" as const, jobTitle: "", createdAt: NOW });
+  data.trios.push(
+    trio("T1", "E", "admitted"),
+    trio("T2", "E", "admitted", true),
+    trio("T3", "E", "registered"),
+    trio("TA", "A", "admitted"),
+  );
+  const member = (userId: string, trioId: string) => ({
+    id: `m-${userId}`,
+    trioId,
+    userId,
+    domain: "wijk" as const,
+    jobTitle: "",
+    createdAt: NOW,
+  });
   data.memberships.push(member("alice", "T1"), member("bob", "T2"), member("carol", "T3"), member("dave", "TA"));
   const board = (id: string, sessionId: string, trioId: string | null, locked = false) => ({
     id,
@@ -100,7 +112,16 @@ function fixture(data: Data): void {
     voting: null,
   });
   data.boards.push(board("P1", "E1", null), board("P2", "E2", null), board("B1", "E1", "T1"), board("L1", "E1", null, true));
-  data.deskRuns.push({ id: "R1", editionId: "E", sessionId: "E1", open: true, revealedAt: null, anonymised: false, openedAt: NOW, openedBy: "organiser" });
+  data.deskRuns.push({
+    id: "R1",
+    editionId: "E",
+    sessionId: "E1",
+    open: true,
+    revealedAt: null,
+    anonymised: false,
+    openedAt: NOW,
+    openedBy: "organiser",
+  });
   data.assignments.push({
     id: "as-E2",
     sessionId: "E2",
@@ -127,7 +148,9 @@ function fixture(data: Data): void {
   const trioCase = (id: string, trioId: string, fileId: string) => ({
     id,
     trioId,
-    versions: [{ id: `v-${id}`, title: "Casus", question: "", neighbourhood: "", involved: "", learningGoals: "", savedAt: NOW, savedBy: "alice" }],
+    versions: [
+      { id: `v-${id}`, title: "Casus", question: "", neighbourhood: "", involved: "", learningGoals: "", savedAt: NOW, savedBy: "alice" },
+    ],
     files: [{ fileId, addedAt: NOW, addedBy: "alice", removedAt: null }],
   });
   data.cases.push(trioCase("C1", "T1", "F1"), trioCase("C2", "T2", "F2"));
@@ -307,8 +330,14 @@ describe("the access policy", () => {
   it("has rows for every rule, allowing and refusing", () => {
     for (const action of actions) {
       const rows = table.filter((row) => row[1] === action);
-      expect(rows.some((row) => row[3] === true), `${action} has an allowed row`).toBe(true);
-      expect(rows.some((row) => row[3] !== true), `${action} has a refused row`).toBe(true);
+      expect(
+        rows.some((row) => row[3] === true),
+        `${action} has an allowed row`,
+      ).toBe(true);
+      expect(
+        rows.some((row) => row[3] !== true),
+        `${action} has a refused row`,
+      ).toBe(true);
     }
   });
 });

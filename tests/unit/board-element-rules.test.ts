@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { BoardPortal, type PortalListener } from "~/features/boards/board-client";
 import { newStickyNote } from "~/features/boards/board-elements";
-import { BoardLimits, boardElement, LEGACY_VERSION, normaliseStoredElement, updateRefusal, winsOver, type BoardContent, type BoardElement } from "~/features/boards/board-protocol";
+import {
+  BoardLimits,
+  boardElement,
+  LEGACY_VERSION,
+  normaliseStoredElement,
+  updateRefusal,
+  winsOver,
+  type BoardContent,
+  type BoardElement,
+} from "~/features/boards/board-protocol";
 import { bumpElement } from "~/features/boards/board-sync";
 import { templateElements } from "~/features/boards/board-templates.server";
 
@@ -20,7 +29,8 @@ describe("what the product makes passes the rules", () => {
     const author = { id: "u1", name: "Anna de Vries", domain: "wijk" as const };
     for (const element of newStickyNote({ x: 1, y: 2, text: "Idee", author })) expect(boardElement.safeParse(element).success).toBe(true);
     for (const template of ["blank", "organogram", "lokale-agenda", "intervisie", "kennisuitwisseling"] as const) {
-      for (const element of templateElements(template)) expect(boardElement.safeParse(element).error?.issues ?? [], `${template} ${element.type}`).toEqual([]);
+      for (const element of templateElements(template))
+        expect(boardElement.safeParse(element).error?.issues ?? [], `${template} ${element.type}`).toEqual([]);
     }
   });
 });
@@ -42,7 +52,13 @@ describe("normaliseStoredElement", () => {
   });
 
   it("turns what cannot be repaired into a plain tombstone with the same id and version; drops what has no id", () => {
-    expect(normaliseStoredElement(el("c", { type: "iframe", version: 7 }))!.element).toEqual({ id: "c", type: "rectangle", version: 7, versionNonce: 5, isDeleted: true });
+    expect(normaliseStoredElement(el("c", { type: "iframe", version: 7 }))!.element).toEqual({
+      id: "c",
+      type: "rectangle",
+      version: 7,
+      versionNonce: 5,
+      isDeleted: true,
+    });
     expect(normaliseStoredElement(el("d", { x: 1e300 }))!.element).toMatchObject({ id: "d", isDeleted: true });
     expect(normaliseStoredElement({ id: "../x", type: "rectangle" })).toBeNull();
     expect(normaliseStoredElement("nonsense")).toBeNull();
@@ -53,7 +69,9 @@ describe("updateRefusal", () => {
   it("refuses a version jump beyond MAX_VERSION_STEP above the stored version", () => {
     const stored = el("a", { version: 10 });
     expect(updateRefusal([el("a", { version: 10 + BoardLimits.MAX_VERSION_STEP })], [100], content([stored]))).toBeNull();
-    expect(updateRefusal([el("a", { version: 11 + BoardLimits.MAX_VERSION_STEP })], [100], content([stored]))?.code).toBe("invalid_payload");
+    expect(updateRefusal([el("a", { version: 11 + BoardLimits.MAX_VERSION_STEP })], [100], content([stored]))?.code).toBe(
+      "invalid_payload",
+    );
     expect(updateRefusal([el("new", { version: BoardLimits.MAX_VERSION_STEP + 1 })], [100], content([]))?.code).toBe("invalid_payload");
   });
 

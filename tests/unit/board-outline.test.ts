@@ -31,12 +31,20 @@ describe("board elements", () => {
     expect(edited.originalText).toBe("nieuw");
     expect(winsOver(edited, label)).toBe(true);
     const gone = deletionOf(note, [note, label, byline]);
-    expect(gone.map((e) => [e.id, e.isDeleted])).toEqual([[note.id, true], [label.id, true], [byline.id, true]]);
+    expect(gone.map((e) => [e.id, e.isDeleted])).toEqual([
+      [note.id, true],
+      [label.id, true],
+      [byline.id, true],
+    ]);
     expect(gone.every((e, i) => winsOver(e, [note, label, byline][i]))).toBe(true);
   });
 
   it("places new elements above every existing one in z-order", () => {
-    const existing = [{ id: "a", index: "a5" }, { id: "b", index: "a9" }, { id: "c", index: null }] as unknown as BoardElement[];
+    const existing = [
+      { id: "a", index: "a5" },
+      { id: "b", index: "a9" },
+      { id: "c", index: null },
+    ] as unknown as BoardElement[];
     const placed = placeOnTop(newStickyNote({ x: 0, y: 0, text: "x", author: anna }), existing);
     expect(placed.map((e) => e.index)).toEqual(["a9V", "a9VV", "a9VVV"]);
     expect(placeOnTop([newText({ x: 0, y: 0, text: "x", author: anna })], [])[0].index).toBe("a0");
@@ -71,7 +79,9 @@ describe("outlineGroups", () => {
 describe("sameOriginSources", () => {
   it("keeps our own font sources and drops a CDN fallback", () => {
     const source = `url(http://localhost:3000/editor/fonts/Virgil/Virgil.woff2) format('woff2'), url(https://esm.sh/@excalidraw/excalidraw@0.18.1/dist/prod/fonts/Virgil/Virgil.woff2) format('woff2')`;
-    expect(sameOriginSources(source, "http://localhost:3000")).toBe("url(http://localhost:3000/editor/fonts/Virgil/Virgil.woff2) format('woff2')");
+    expect(sameOriginSources(source, "http://localhost:3000")).toBe(
+      "url(http://localhost:3000/editor/fonts/Virgil/Virgil.woff2) format('woff2')",
+    );
     expect(sameOriginSources("url(data:font/woff2;base64,AAAA)", "http://localhost:3000")).toBe("url(data:font/woff2;base64,AAAA)");
     expect(sameOriginSources("local(Arial)", "http://x")).toBe("local(Arial)");
   });

@@ -8,7 +8,10 @@ const author = { id: "u1", name: "Anna <b>", domain: "wijk" as const };
 describe("boardPreviewSvg", () => {
   it("draws notes and text, with hostile text escaped and odd colours refused", () => {
     const note = newStickyNote({ x: 0, y: 0, text: "a & b", author });
-    const text = { ...newText({ x: 300, y: 0, text: `</text><script>alert(1)</script>`, author }), strokeColor: "red;}</style><script>" } as BoardElement;
+    const text = {
+      ...newText({ x: 300, y: 0, text: `</text><script>alert(1)</script>`, author }),
+      strokeColor: "red;}</style><script>",
+    } as BoardElement;
     const svg = boardPreviewSvg([...note, text])!;
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).not.toContain("<script");
@@ -26,8 +29,31 @@ describe("boardPreviewSvg", () => {
   });
 
   it("draws frames with their names, lines from their points", () => {
-    const frame = { id: "f", type: "frame", name: "Kansen", x: 0, y: 0, width: 400, height: 300, version: 1, versionNonce: 1, isDeleted: false } as BoardElement;
-    const line = { id: "l", type: "line", x: 10, y: 10, points: [[0, 0], [50, 20]], version: 1, versionNonce: 1, isDeleted: false } as unknown as BoardElement;
+    const frame = {
+      id: "f",
+      type: "frame",
+      name: "Kansen",
+      x: 0,
+      y: 0,
+      width: 400,
+      height: 300,
+      version: 1,
+      versionNonce: 1,
+      isDeleted: false,
+    } as BoardElement;
+    const line = {
+      id: "l",
+      type: "line",
+      x: 10,
+      y: 10,
+      points: [
+        [0, 0],
+        [50, 20],
+      ],
+      version: 1,
+      versionNonce: 1,
+      isDeleted: false,
+    } as unknown as BoardElement;
     const svg = boardPreviewSvg([frame, line])!;
     expect(svg).toContain(">Kansen</text>");
     expect(svg).toContain('points="10,10 60,30"');

@@ -94,7 +94,10 @@ describe("BoardReplica", () => {
     // Meanwhile someone else deleted "gone" and edited "shared" further.
     const server = [el("shared", 3, 1), el("gone", 2, 1, true)];
     replica.resync(server);
-    const resend = replica.takeBatches().flatMap((b) => b.elements.map((e) => `${e.id}@${e.version}`)).sort();
+    const resend = replica
+      .takeBatches()
+      .flatMap((b) => b.elements.map((e) => `${e.id}@${e.version}`))
+      .sort();
     expect(resend).toEqual(["later@1", "mine@1"]);
     expect(replica.get("shared")!.version).toBe(3);
     expect(replica.get("gone")!.isDeleted).toBe(true);

@@ -36,7 +36,9 @@ describe("the curriculum in content/", () => {
     expect(sessions.map((s) => s.number)).toEqual([1, 2, 3, 4]);
     for (const s of sessions) {
       expect(s.speaker.name).not.toBe("");
-      expect(s.agenda.map((a) => a.kind)).toEqual(expect.arrayContaining(["welkom", "spreker", "kennisuitwisseling", "opdracht", "afsluiting"]));
+      expect(s.agenda.map((a) => a.kind)).toEqual(
+        expect.arrayContaining(["welkom", "spreker", "kennisuitwisseling", "opdracht", "afsluiting"]),
+      );
       expect(s.assignment.length).toBeGreaterThan(100);
       expect(s.homework.length).toBeGreaterThan(100);
     }

@@ -18,8 +18,20 @@ describe("parseEnv", () => {
   });
 
   it("reads and coerces the values it is given", () => {
-    const env = parseEnv({ PORT: "8080", DATA_DIR: "/tmp/x", BASE_URL: "https://werkplaats.example.nl/", TRUST_PROXY: "true", RATE_LIMIT_FACTOR: "2.5" });
-    expect(env).toMatchObject({ PORT: 8080, dataDir: "/tmp/x", baseUrl: "https://werkplaats.example.nl", TRUST_PROXY: true, RATE_LIMIT_FACTOR: 2.5 });
+    const env = parseEnv({
+      PORT: "8080",
+      DATA_DIR: "/tmp/x",
+      BASE_URL: "https://werkplaats.example.nl/",
+      TRUST_PROXY: "true",
+      RATE_LIMIT_FACTOR: "2.5",
+    });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      dataDir: "/tmp/x",
+      baseUrl: "https://werkplaats.example.nl",
+      TRUST_PROXY: true,
+      RATE_LIMIT_FACTOR: 2.5,
+    });
   });
 
   it.each([

@@ -84,7 +84,9 @@ describe("detectFileType: refused content", () => {
     expect(kind(Buffer.from("#!/bin/sh\nrm -rf /\n"), "script.docx")).toBe("unsupported");
     expect(kind(Buffer.from("  %PDF-1.4 not at the start"), "x.pdf")).toBe("unsupported");
     // A PNG signature without its IHDR chunk is no PNG.
-    expect(kind(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0, 0x3c, 0x68, 0x74, 0x6d]), "x.png")).toBe("unsupported");
+    expect(kind(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0, 0x3c, 0x68, 0x74, 0x6d]), "x.png")).toBe(
+      "unsupported",
+    );
   });
 
   it("refuses an empty file", () => {
@@ -93,7 +95,15 @@ describe("detectFileType: refused content", () => {
 
   it("refuses a plain zip, an .xlsx, and a zip with both word/ and ppt/", () => {
     expect(kind(makeZip([{ name: "foto.jpg", data: Buffer.from("x") }]), "map.docx")).toBe("unsupported");
-    expect(kind(makeZip([{ name: "[Content_Types].xml", data: Buffer.from("<Types/>") }, { name: "xl/workbook.xml", data: Buffer.from("<w/>") }]), "x.docx")).toBe("unsupported");
+    expect(
+      kind(
+        makeZip([
+          { name: "[Content_Types].xml", data: Buffer.from("<Types/>") },
+          { name: "xl/workbook.xml", data: Buffer.from("<w/>") },
+        ]),
+        "x.docx",
+      ),
+    ).toBe("unsupported");
     const both = makeZip([
       { name: "[Content_Types].xml", data: Buffer.from("<Types/>") },
       { name: "word/document.xml", data: Buffer.from("<w/>") },
@@ -109,7 +119,13 @@ describe("detectFileType: refused content", () => {
     expect(kind(good.subarray(0, good.length - 30), "x.docx")).toBe("zip-malformed");
     expect(kind(good.subarray(0, 200), "x.docx")).toBe("zip-malformed");
     expect(kind(Buffer.concat([good, Buffer.from("trailing junk")]), "x.docx")).toBe("zip-malformed");
-    const wrongCount = makeZip([{ name: "[Content_Types].xml", data: Buffer.from("<T/>") }, { name: "word/document.xml", data: Buffer.from("<w/>") }], { declaredEntries: 3 });
+    const wrongCount = makeZip(
+      [
+        { name: "[Content_Types].xml", data: Buffer.from("<T/>") },
+        { name: "word/document.xml", data: Buffer.from("<w/>") },
+      ],
+      { declaredEntries: 3 },
+    );
     expect(kind(wrongCount, "x.docx")).toBe("zip-malformed");
     // A directory offset pointing into the middle of the data.
     const shifted = Buffer.from(good);
@@ -151,7 +167,13 @@ describe("zip bombs, checked on the central directory without decompressing", ()
       ...Array.from({ length: ZIP_MAX_ENTRIES }, (_, i) => ({ name: `word/${i}.xml`, data: Buffer.from("<w/>"), store: true })),
     ]);
     expect(kind(many, "x.docx")).toBe("zip-too-many-entries");
-    const fine = makeZip(Array.from({ length: 50 }, (_, i) => ({ name: i === 0 ? "[Content_Types].xml" : `word/${i}.xml`, data: Buffer.from("<w/>"), store: true })));
+    const fine = makeZip(
+      Array.from({ length: 50 }, (_, i) => ({
+        name: i === 0 ? "[Content_Types].xml" : `word/${i}.xml`,
+        data: Buffer.from("<w/>"),
+        store: true,
+      })),
+    );
     expect(kind(fine, "x.docx")).toBe("docx");
   });
 

@@ -23,7 +23,9 @@ const edition: Edition = {
   capacity: 12,
   registrationOpensAt: "2026-01-01T00:00:00.000Z",
   registrationClosesAt: "2026-02-01T00:00:00.000Z",
-  archivedAt: null, personalDataDeletedAt: null, anonymousCounts: null,
+  archivedAt: null,
+  personalDataDeletedAt: null,
+  anonymousCounts: null,
   createdAt: "2026-01-01T00:00:00.000Z",
 };
 
@@ -100,11 +102,7 @@ describe("date-times", () => {
   it("the hour that happens twice in October is written in UTC, both times", () => {
     // 02:30 CEST (00:30Z) and then 02:30 CET (01:30Z) on 25 October 2026: as a
     // local time that is ambiguous (and ical.js reads it differently from RFC 5545).
-    const ics = sessionToIcs(
-      makeSession({ startsAt: "2026-10-25T00:30:00.000Z", endsAt: "2026-10-25T01:30:00.000Z" }),
-      edition,
-      BASE,
-    );
+    const ics = sessionToIcs(makeSession({ startsAt: "2026-10-25T00:30:00.000Z", endsAt: "2026-10-25T01:30:00.000Z" }), edition, BASE);
     expect(ics).toContain("\r\nDTSTART:20261025T003000Z\r\n");
     expect(ics).toContain("\r\nDTEND:20261025T013000Z\r\n");
     const [event] = parse(ics).events;
@@ -207,8 +205,12 @@ describe("sessionToIcs", () => {
     const standard = tz.getFirstSubcomponent("standard")!;
     expect(daylight.getFirstPropertyValue("tzoffsetto")!.toString()).toBe("+02:00");
     expect(standard.getFirstPropertyValue("tzoffsetto")!.toString()).toBe("+01:00");
-    expect(ics).toContain("BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n");
-    expect(ics).toContain("BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n");
+    expect(ics).toContain(
+      "BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n",
+    );
+    expect(ics).toContain(
+      "BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n",
+    );
     expect(events).toHaveLength(1);
     const [event] = events;
     expect(event.uid).toBe(`${session.id}@werkplaats`);
@@ -234,7 +236,12 @@ describe("sessionToIcs", () => {
 
   it("raises SEQUENCE when the session changes, keeps the UID", () => {
     const before = makeSession({ updatedAt: "2026-05-01T10:00:00.000Z" });
-    const after = { ...before, startsAt: "2026-12-08T12:30:00.000Z", endsAt: "2026-12-08T16:00:00.000Z", updatedAt: "2026-05-02T08:00:00.000Z" };
+    const after = {
+      ...before,
+      startsAt: "2026-12-08T12:30:00.000Z",
+      endsAt: "2026-12-08T16:00:00.000Z",
+      updatedAt: "2026-05-02T08:00:00.000Z",
+    };
     const [a] = parse(sessionToIcs(before, edition, BASE)).events;
     const [b] = parse(sessionToIcs(after, edition, BASE)).events;
     expect(b.uid).toBe(a.uid);
@@ -259,7 +266,11 @@ describe("editionToIcs", () => {
     const ics = editionToIcs(edition, sessions, BASE);
     const { calendar, events } = parse(ics);
     expect(events.map((e) => e.uid)).toEqual([sessions[0], sessions[2], sessions[3]].map((s) => `${s.id}@werkplaats`));
-    expect(events.map((e) => utcOf(e.startDate))).toEqual(["2026-12-01T12:30:00.000Z", "2027-03-28T11:30:00.000Z", "2027-06-01T11:30:00.000Z"]);
+    expect(events.map((e) => utcOf(e.startDate))).toEqual([
+      "2026-12-01T12:30:00.000Z",
+      "2027-03-28T11:30:00.000Z",
+      "2027-06-01T11:30:00.000Z",
+    ]);
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe(edition.name);
     expect(calendar.getFirstPropertyValue("x-wr-timezone")).toBe("Europe/Amsterdam");
     expect(calendar.getFirstPropertyValue("x-published-ttl")).toBe("PT12H");

@@ -13,7 +13,11 @@ import { FALLBACK_NOTICE, renderMarkdown } from "~/utils/markdown.server";
 const L = MARKDOWN_LIMITS;
 const nestedList = (levels: number) => Array.from({ length: levels }, (_, i) => `${"  ".repeat(i)}- niveau ${i + 1}`).join("\n");
 const table = (rows: number, columns: number) =>
-  [`|${" kop |".repeat(columns)}`, `|${" --- |".repeat(columns)}`, ...Array.from({ length: rows }, (_, r) => `|${` r${r} |`.repeat(columns)}`)].join("\n");
+  [
+    `|${" kop |".repeat(columns)}`,
+    `|${" --- |".repeat(columns)}`,
+    ...Array.from({ length: rows }, (_, r) => `|${` r${r} |`.repeat(columns)}`),
+  ].join("\n");
 /** Paragraphs of `para` separated by blank lines, up to `chars` characters. */
 const fill = (para: string, chars: number) => Array.from({ length: Math.floor(chars / (para.length + 2)) }, () => para).join("\n\n");
 
@@ -29,7 +33,10 @@ export const ATTACKS: Record<string, string> = {
   "10,000 'a *' (marked: 13 s)": "a *".repeat(10_000),
   "25,000 '**' (marked: > 30 s)": "**".repeat(25_000) + "a",
   "100,000 backslashes (marked: > 30 s)": "\\".repeat(100_000),
-  "3,500 reference links (marked: 3.9 s)": Array.from({ length: 3_500 }, (_, i) => `[r${i}]: https://x.nl/${i}`).join("\n") + "\n\n" + Array.from({ length: 3_500 }, (_, i) => `[r${i}]`).join(" "),
+  "3,500 reference links (marked: 3.9 s)":
+    Array.from({ length: 3_500 }, (_, i) => `[r${i}]: https://x.nl/${i}`).join("\n") +
+    "\n\n" +
+    Array.from({ length: 3_500 }, (_, i) => `[r${i}]`).join(" "),
   "16,000-row table (marked + sanitize: ~0.5 s, 0.9 MB)": table(16_000, 2),
   "table of 1,000 columns": table(10, 1_000),
   "10,000 nested <div>": "<div>".repeat(10_000) + "a" + "</div>".repeat(10_000),
@@ -69,13 +76,17 @@ describe("validateMarkdown", () => {
   it("refuses nesting deeper than 20 levels of lists, quotes or HTML, and accepts 20", () => {
     expect(validateMarkdown(nestedList(L.maxDepth))).toBeNull();
     expect(validateMarkdown(nestedList(L.maxDepth + 1))).toBe(markdownProblems.tooDeep());
-    expect(markdownProblems.tooDeep()).toBe("Deze tekst is te diep genest (meer dan 20 niveaus). Maak de opsomming of het citaat minder diep.");
+    expect(markdownProblems.tooDeep()).toBe(
+      "Deze tekst is te diep genest (meer dan 20 niveaus). Maak de opsomming of het citaat minder diep.",
+    );
     expect(validateMarkdown(">".repeat(L.maxDepth) + " a")).toBeNull();
     expect(validateMarkdown(">".repeat(L.maxDepth + 1) + " a")).toBe(markdownProblems.tooDeep());
     expect(validateMarkdown("> ".repeat(L.maxDepth + 1) + "a")).toBe(markdownProblems.tooDeep());
     expect(validateMarkdown("- ".repeat(L.maxDepth + 1) + "a")).toBe(markdownProblems.tooDeep());
     expect(validateMarkdown("> - ".repeat(11) + "a")).toBe(markdownProblems.tooDeep());
-    expect(validateMarkdown(Array.from({ length: L.maxDepth + 1 }, (_, i) => `${"   ".repeat(i)}1. punt`).join("\n"))).toBe(markdownProblems.tooDeep());
+    expect(validateMarkdown(Array.from({ length: L.maxDepth + 1 }, (_, i) => `${"   ".repeat(i)}1. punt`).join("\n"))).toBe(
+      markdownProblems.tooDeep(),
+    );
     expect(validateMarkdown("<div>".repeat(L.maxDepth) + "a" + "</div>".repeat(L.maxDepth))).toBeNull();
     expect(validateMarkdown("<div>".repeat(L.maxDepth + 1) + "a")).toBe(markdownProblems.htmlTooDeep());
     // Lists that end and start again do not add up.
@@ -164,7 +175,8 @@ const RICH = [
 ].join("\n");
 
 /** What the renderer made of RICH before the limits existed (main at 00770ea). */
-const RICH_HTML = "<h2>Kop</h2>\n<h2>Tweede kop</h2>\n<p>Een alinea met <strong>vet</strong>, <em>schuin</em>, <del>doorgehaald</del>, <code>code</code> en een <a href=\"https://example.nl\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">link</a> en <a href=\"mailto:a@b.nl\">mailto:a@b.nl</a>.</p>\n<ul>\n<li>een<ul>\n<li>twee<ul>\n<li>drie</li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>\n<ol>\n<li>eerste</li>\n<li>tweede</li>\n</ol>\n<blockquote>\n<p>Een citaat</p>\n</blockquote>\n<table>\n<thead>\n<tr>\n<th align=\"left\">Wie</th>\n<th align=\"right\">Wat</th>\n</tr>\n</thead>\n<tbody><tr>\n<td align=\"left\">Ans</td>\n<td align=\"right\"><em>veel</em></td>\n</tr>\n</tbody></table>\n<pre><code>const x = 1 &lt; 2;\n</code></pre>\n[slecht](javascript:alert(1))";
+const RICH_HTML =
+  '<h2>Kop</h2>\n<h2>Tweede kop</h2>\n<p>Een alinea met <strong>vet</strong>, <em>schuin</em>, <del>doorgehaald</del>, <code>code</code> en een <a href="https://example.nl" rel="noopener noreferrer nofollow" target="_blank">link</a> en <a href="mailto:a@b.nl">mailto:a@b.nl</a>.</p>\n<ul>\n<li>een<ul>\n<li>twee<ul>\n<li>drie</li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>\n<ol>\n<li>eerste</li>\n<li>tweede</li>\n</ol>\n<blockquote>\n<p>Een citaat</p>\n</blockquote>\n<table>\n<thead>\n<tr>\n<th align="left">Wie</th>\n<th align="right">Wat</th>\n</tr>\n</thead>\n<tbody><tr>\n<td align="left">Ans</td>\n<td align="right"><em>veel</em></td>\n</tr>\n</tbody></table>\n<pre><code>const x = 1 &lt; 2;\n</code></pre>\n[slecht](javascript:alert(1))';
 
 describe("renderMarkdown", () => {
   it("renders ordinary rich markdown exactly as before: headings, lists 3 deep, tables, links, code", () => {
@@ -223,7 +235,9 @@ describe("renderMarkdown", () => {
     const { renderMarkdown: render } = await import("~/utils/markdown.server");
     const warn = watchWarnings();
     const html = render("**vet** <b>");
-    expect(html).toBe(`<p class="markdown-fallback__notice" role="note">${FALLBACK_NOTICE}</p><pre class="markdown-fallback">**vet** &lt;b&gt;</pre>`);
+    expect(html).toBe(
+      `<p class="markdown-fallback__notice" role="note">${FALLBACK_NOTICE}</p><pre class="markdown-fallback">**vet** &lt;b&gt;</pre>`,
+    );
     expect(String(warn.mock.calls[0][0])).toMatch(/renderer failed: RangeError: Maximum call stack/);
   });
 

@@ -34,7 +34,11 @@ describe("migration 1 → 2", () => {
   it("adds the feature collections empty and keeps everything else", async () => {
     const { dataSchema, emptyData, featureCollectionNames } = await import("~/data/schema.server");
     const current = emptyData();
-    const v1: Record<string, unknown> = { ...current, version: 1, users: [{ id: "u1", email: "a@b.nl", name: "A", role: "organiser", passwordHash: null, createdAt: "2026-01-01T00:00:00.000Z" }] };
+    const v1: Record<string, unknown> = {
+      ...current,
+      version: 1,
+      users: [{ id: "u1", email: "a@b.nl", name: "A", role: "organiser", passwordHash: null, createdAt: "2026-01-01T00:00:00.000Z" }],
+    };
     for (const name of featureCollectionNames) delete v1[name];
     const { data, from, migrated } = migrate(v1);
     expect(from).toBe(1);
@@ -49,7 +53,14 @@ describe("migration 1 → 2", () => {
 describe("migration 2 → 3", () => {
   it("adds the trio invitations empty and keeps the memberships", async () => {
     const { dataSchema, emptyData } = await import("~/data/schema.server");
-    const membership = { id: "m1", trioId: "t1", userId: "u1", domain: "wijk", jobTitle: "Wijkmanager", createdAt: "2026-01-01T00:00:00.000Z" };
+    const membership = {
+      id: "m1",
+      trioId: "t1",
+      userId: "u1",
+      domain: "wijk",
+      jobTitle: "Wijkmanager",
+      createdAt: "2026-01-01T00:00:00.000Z",
+    };
     const v2: Record<string, unknown> = { ...emptyData(), version: 2, memberships: [membership] };
     delete v2.trioInvitations;
     expect(() => dataSchema.parse(v2)).toThrow();

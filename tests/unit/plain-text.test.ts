@@ -2,10 +2,28 @@ import { describe, expect, it } from "vitest";
 import { hasControlCharacters, looksLikeLink, quoted } from "~/utils/plain-text";
 
 describe("looksLikeLink", () => {
-  it.each(["http://evil.example", "HTTPS://x", "www.klik-hier.com", "ga naar bank.nl/inloggen", "x.nl", "Jan via evil.com", "site.xyz/pad", "mailto:a", "javascript:alert(1)"])("finds a link in %s", (text) => {
+  it.each([
+    "http://evil.example",
+    "HTTPS://x",
+    "www.klik-hier.com",
+    "ga naar bank.nl/inloggen",
+    "x.nl",
+    "Jan via evil.com",
+    "site.xyz/pad",
+    "mailto:a",
+    "javascript:alert(1)",
+  ])("finds a link in %s", (text) => {
     expect(looksLikeLink(text)).toBe(true);
   });
-  it.each(["Jan de Vries", "J.van Dijk", "A.B. de Graaf-Smit", "Súdwest-Fryslân", "Wijkmanager (a.i.)", "Beleidsmedewerker openbare ruimte", "Mr. drs. P. Jansen"])("accepts %s", (text) => {
+  it.each([
+    "Jan de Vries",
+    "J.van Dijk",
+    "A.B. de Graaf-Smit",
+    "Súdwest-Fryslân",
+    "Wijkmanager (a.i.)",
+    "Beleidsmedewerker openbare ruimte",
+    "Mr. drs. P. Jansen",
+  ])("accepts %s", (text) => {
     expect(looksLikeLink(text)).toBe(false);
   });
 });
@@ -20,7 +38,7 @@ describe("hasControlCharacters", () => {
 describe("quoted", () => {
   it("puts the text on one line between quote marks, without a way out of them", () => {
     expect(quoted("Jan\r\n\r\nBeste collega, uw account is geblokkeerd")).toBe("“Jan Beste collega, uw account is geblokkeerd”");
-    expect(quoted('Jan” en de “platform')).toBe("“Jan' en de 'platform”");
+    expect(quoted("Jan” en de “platform")).toBe("“Jan' en de 'platform”");
   });
   it("defangs web addresses so no mail program links them", () => {
     expect(quoted("zie https://evil.example/login of www.bank.nl")).toBe("“zie https[:]//evil[.]example/login of www[.]bank[.]nl”");

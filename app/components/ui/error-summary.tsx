@@ -16,9 +16,7 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
       <h2 id="foutoverzicht-titel">{entries.length === 1 ? "Er is een probleem" : `Er zijn ${entries.length} problemen`}</h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li key={field}>
-            {labels?.[field] ? <a href={`#veld-${field}`}>{`${labels[field]}: ${message}`}</a> : message}
-          </li>
+          <li key={field}>{labels?.[field] ? <a href={`#veld-${field}`}>{`${labels[field]}: ${message}`}</a> : message}</li>
         ))}
       </ul>
     </div>

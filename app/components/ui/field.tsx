@@ -85,10 +85,19 @@ export function SelectField({ name, label, options, hint, error, required, defau
   const { id, describedBy } = fieldIds(name, hint, error);
   return (
     <FieldFrame name={name} label={label} hint={hint} error={error} required={required}>
-      <select id={id} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} defaultValue={defaultValue ?? ""}>
+      <select
+        id={id}
+        name={name}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        defaultValue={defaultValue ?? ""}
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
     </FieldFrame>

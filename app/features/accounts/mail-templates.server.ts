@@ -102,7 +102,11 @@ export function trioDecisionMail(
 }
 
 /** For someone who is no longer in a trio (replaced by the organisers, or left). Their account stays. */
-export function removedFromTrioMail(to: { email: string; name: string }, trio: { municipality: string; editionName: string }, byOrganiser: boolean): OutgoingMail {
+export function removedFromTrioMail(
+  to: { email: string; name: string },
+  trio: { municipality: string; editionName: string },
+  byOrganiser: boolean,
+): OutgoingMail {
   return {
     to: to.email,
     subject: `Je bent niet meer lid van trio ${quoted(trio.municipality)}`,
@@ -129,7 +133,10 @@ function namedByLine(by: NamedBy, forWhat: string): string {
  * For a new account made by a registration (or an organiser): choose a password to take
  * part, or refuse; refusing removes the unused account. `forWhat` comes from trioForWhat.
  */
-export function trioWelcomeMail(to: { email: string }, input: { forWhat: string; by: NamedBy; link: string; validDays: number }): OutgoingMail {
+export function trioWelcomeMail(
+  to: { email: string },
+  input: { forWhat: string; by: NamedBy; link: string; validDays: number },
+): OutgoingMail {
   return {
     to: to.email,
     subject: "Uitnodiging voor de werkplaats wijkgericht werken",
@@ -147,7 +154,10 @@ export function trioWelcomeMail(to: { email: string }, input: { forWhat: string;
  * For an existing account named as trio member: nothing changes until the person
  * accepts (logged in as this account) or refuses through the link.
  */
-export function trioInvitationMail(to: { email: string }, input: { forWhat: string; by: NamedBy; link: string; validDays: number }): OutgoingMail {
+export function trioInvitationMail(
+  to: { email: string },
+  input: { forWhat: string; by: NamedBy; link: string; validDays: number },
+): OutgoingMail {
   return {
     to: to.email,
     subject: "Bevestig of weiger: uitnodiging voor een trio",
@@ -162,7 +172,10 @@ export function trioInvitationMail(to: { email: string }, input: { forWhat: stri
 }
 
 /** For the registrant of a trio: someone named in it does not take part. */
-export function invitationDeclinedMail(to: { email: string }, input: { name: string | null; domain: string; municipality: string; editionName: string }): OutgoingMail {
+export function invitationDeclinedMail(
+  to: { email: string },
+  input: { name: string | null; domain: string; municipality: string; editionName: string },
+): OutgoingMail {
   const who = input.name ? `${quoted(input.name)} (${input.domain})` : `De persoon die je opgaf voor het ${input.domain}`;
   return {
     to: to.email,

@@ -33,18 +33,40 @@ export function exportUserData(userId: string) {
     // Trios this person was named in but has not joined (ADR 021).
     trioInvitations: data.trioInvitations
       .filter((i) => i.userId === userId)
-      .map(({ id, trioId, domain, jobTitle, status, createdAt, expiresAt, decidedAt }) => ({ id, trioId, domain, jobTitle, status, createdAt, expiresAt, decidedAt })),
+      .map(({ id, trioId, domain, jobTitle, status, createdAt, expiresAt, decidedAt }) => ({
+        id,
+        trioId,
+        domain,
+        jobTitle,
+        status,
+        createdAt,
+        expiresAt,
+        decidedAt,
+      })),
     trios: data.trios
       .filter((t) => trioIds.has(t.id))
-      .map((t) => ({ id: t.id, editionId: t.editionId, edition: data.editions.find((e) => e.id === t.editionId)?.name ?? null, municipality: t.municipality, status: t.status, caseSummary: t.caseSummary, shareCase: t.shareCase, createdAt: t.createdAt })),
+      .map((t) => ({
+        id: t.id,
+        editionId: t.editionId,
+        edition: data.editions.find((e) => e.id === t.editionId)?.name ?? null,
+        municipality: t.municipality,
+        status: t.status,
+        caseSummary: t.caseSummary,
+        shareCase: t.shareCase,
+        createdAt: t.createdAt,
+      })),
     caseVersions: data.cases.flatMap((c) => c.versions.filter((v) => v.savedBy === userId).map((v) => ({ trioId: c.trioId, ...v }))),
-    questions: data.questions.filter((q) => q.authorId === userId).map(({ id, sessionId, trioId, text, createdAt }) => ({ id, sessionId, trioId, text, createdAt })),
+    questions: data.questions
+      .filter((q) => q.authorId === userId)
+      .map(({ id, sessionId, trioId, text, createdAt }) => ({ id, sessionId, trioId, text, createdAt })),
     files: data.files
       .filter((f) => f.uploadedBy === userId)
       .map(({ id, originalName, mime, size, sha256, createdAt }) => ({ id, originalName, mime, size, sha256, createdAt })),
     // Login sessions: when they started and end (never the session secret itself).
     sessions: data.authSessions.filter((s) => s.userId === userId).map(({ createdAt, expiresAt }) => ({ createdAt, expiresAt })),
-    deletionRequests: data.deletionRequests.filter((r) => r.userId === userId).map(({ createdAt, handledAt }) => ({ createdAt, handledAt })),
+    deletionRequests: data.deletionRequests
+      .filter((r) => r.userId === userId)
+      .map(({ createdAt, handledAt }) => ({ createdAt, handledAt })),
     exercises: exerciseDataOfUser(data, userId),
     homework: exportHomeworkOf(data, userId),
   };
@@ -80,7 +102,12 @@ function anonymiseUserIn(data: Data, userId: string): void {
   const index = data.users.findIndex((u) => u.id === userId);
   if (index === -1) return;
   const email = data.users[index].email;
-  data.users[index] = { ...data.users[index], name: DELETED_USER_NAME, email: `verwijderd-${userId.toLowerCase()}@verwijderd.invalid`, passwordHash: null };
+  data.users[index] = {
+    ...data.users[index],
+    name: DELETED_USER_NAME,
+    email: `verwijderd-${userId.toLowerCase()}@verwijderd.invalid`,
+    passwordHash: null,
+  };
   data.authSessions = data.authSessions.filter((s) => s.userId !== userId);
   data.tokens = data.tokens.filter((t) => t.userId !== userId);
   data.memberships = data.memberships.filter((m) => m.userId !== userId);
@@ -116,7 +143,10 @@ export async function carryOutDeletion(requestId: string): Promise<DeletionReque
 export function editionEndsAt(editionId: string): string | null {
   const sessions = getDb().data.sessions.filter((s) => s.editionId === editionId);
   if (sessions.length === 0 || sessions.some((s) => !s.endsAt)) return null;
-  return sessions.map((s) => s.endsAt!).sort().at(-1)!;
+  return sessions
+    .map((s) => s.endsAt!)
+    .sort()
+    .at(-1)!;
 }
 
 export class EditionNotEndedError extends Error {
@@ -152,7 +182,9 @@ export async function deleteEditionPersonalData(editionId: string, now = new Dat
   };
   const memberIds = new Set(data.memberships.filter((m) => trioIds.has(m.trioId)).map((m) => m.userId));
   const otherEditionMembers = new Set(data.memberships.filter((m) => !trioIds.has(m.trioId)).map((m) => m.userId));
-  const toAnonymise = [...memberIds].filter((id) => !otherEditionMembers.has(id) && data.users.find((u) => u.id === id)?.role === "participant");
+  const toAnonymise = [...memberIds].filter(
+    (id) => !otherEditionMembers.has(id) && data.users.find((u) => u.id === id)?.role === "participant",
+  );
   const caseFileIds = data.cases.filter((c) => trioIds.has(c.trioId)).flatMap((c) => c.files.map((f) => f.fileId));
   const sessionIds = new Set(data.sessions.filter((s) => s.editionId === editionId).map((s) => s.id));
   const deletedAt = now.toISOString();
@@ -166,7 +198,9 @@ export async function deleteEditionPersonalData(editionId: string, now = new Dat
     d.trioInvitations = d.trioInvitations.filter((i) => !trioIds.has(i.trioId));
     d.cases = d.cases.filter((c) => !trioIds.has(c.trioId));
     exerciseFileIds = removeExerciseDataOfTrios(d, trioIds);
-    d.questions = d.questions.map((q) => (sessionIds.has(q.sessionId) && q.authorId !== REMOVED_AUTHOR_ID ? { ...q, authorId: REMOVED_AUTHOR_ID } : q));
+    d.questions = d.questions.map((q) =>
+      sessionIds.has(q.sessionId) && q.authorId !== REMOVED_AUTHOR_ID ? { ...q, authorId: REMOVED_AUTHOR_ID } : q,
+    );
     d.trios = d.trios.map((t) => (trioIds.has(t.id) ? { ...t, caseSummary: "", registeredBy: null, shareCase: false } : t));
     const index = d.editions.findIndex((e) => e.id === editionId);
     d.editions[index] = { ...d.editions[index], personalDataDeletedAt: deletedAt, anonymousCounts: counts };

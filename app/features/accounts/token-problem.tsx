@@ -15,9 +15,8 @@ export function TokenProblem({ reason }: { reason: TokenProblemReason }) {
       <h1>Deze link werkt niet (meer)</h1>
       <p>{texts[reason]}</p>
       <p>
-        Heb je al een account? <Link to="/inloggen">Log dan in</Link>, of{" "}
-        <Link to="/wachtwoord-vergeten">vraag een nieuwe link aan</Link> om je wachtwoord in te stellen. Werd je
-        uitgenodigd en is de uitnodiging verlopen? Vraag de begeleiders om een nieuwe.
+        Heb je al een account? <Link to="/inloggen">Log dan in</Link>, of <Link to="/wachtwoord-vergeten">vraag een nieuwe link aan</Link>{" "}
+        om je wachtwoord in te stellen. Werd je uitgenodigd en is de uitnodiging verlopen? Vraag de begeleiders om een nieuwe.
       </p>
     </div>
   );

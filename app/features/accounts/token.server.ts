@@ -29,17 +29,13 @@ export async function issueToken(
   await getDb().change((data) => {
     // Older unused links of the same kind for the same person (or, for the
     // first-organiser link, for nobody yet) stop working.
-    data.tokens = data.tokens.map((t) =>
-      t.kind === kind && t.userId === userId && !t.usedAt ? { ...t, usedAt: record.createdAt } : t,
-    );
+    data.tokens = data.tokens.map((t) => (t.kind === kind && t.userId === userId && !t.usedAt ? { ...t, usedAt: record.createdAt } : t));
     data.tokens.push(record);
   });
   return { token, record };
 }
 
-export type TokenCheck =
-  | { ok: true; record: Token }
-  | { ok: false; reason: "unknown" | "used" | "expired" };
+export type TokenCheck = { ok: true; record: Token } | { ok: false; reason: "unknown" | "used" | "expired" };
 
 export function checkToken(raw: string, kinds: readonly TokenKind[], now = new Date()): TokenCheck {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(raw)) return { ok: false, reason: "unknown" };
@@ -55,11 +51,7 @@ export function checkToken(raw: string, kinds: readonly TokenKind[], now = new D
  * Checks and marks the token used in one synchronous step, so two requests with the
  * same link cannot both succeed.
  */
-export async function consumeToken(
-  raw: string,
-  kinds: readonly TokenKind[],
-  now = new Date(),
-): Promise<TokenCheck> {
+export async function consumeToken(raw: string, kinds: readonly TokenKind[], now = new Date()): Promise<TokenCheck> {
   const check = checkToken(raw, kinds, now);
   if (!check.ok) return check;
   const usedAt = nowIso(now);

@@ -27,12 +27,7 @@ export function countUsers(role: Role): number {
 
 export class DuplicateEmailError extends Error {}
 
-export async function createUser(input: {
-  email: string;
-  name: string;
-  role: Role;
-  passwordHash?: string | null;
-}): Promise<User> {
+export async function createUser(input: { email: string; name: string; role: Role; passwordHash?: string | null }): Promise<User> {
   const user: User = {
     id: newId(),
     email: normaliseEmail(input.email),

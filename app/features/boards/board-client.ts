@@ -27,7 +27,14 @@ import {
   typeRefusal,
 } from "./board-protocol";
 import { BoardReplica, createFlushScheduler, createThrottle } from "./board-sync";
-import { HANDSHAKE_REFUSED, HANDSHAKE_RETRY_MS, handshakeRefusedMessage, ServerEvent, type AccessRevoked, type Ack } from "~/realtime/events";
+import {
+  HANDSHAKE_REFUSED,
+  HANDSHAKE_RETRY_MS,
+  handshakeRefusedMessage,
+  ServerEvent,
+  type AccessRevoked,
+  type Ack,
+} from "~/realtime/events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "refused";
 
@@ -42,7 +49,14 @@ export const connectionLabels: Record<ConnectionStatus, string> = {
 /** How long to wait for an ack before treating the message as lost (it is resent after reconnecting). */
 const ACK_TIMEOUT_MS = 10_000;
 
-export type FacilitateAction = { type: "follow"; viewport: Viewport | null } | { type: "timer"; seconds: number | null; label?: string } | { type: "lock"; locked: boolean } | { type: "private"; enabled: boolean } | { type: "reveal" } | { type: "voting"; open: boolean; votesPerParticipant?: number } | { type: "clear-votes" };
+export type FacilitateAction =
+  | { type: "follow"; viewport: Viewport | null }
+  | { type: "timer"; seconds: number | null; label?: string }
+  | { type: "lock"; locked: boolean }
+  | { type: "private"; enabled: boolean }
+  | { type: "reveal" }
+  | { type: "voting"; open: boolean; votesPerParticipant?: number }
+  | { type: "clear-votes" };
 
 export type PortalListener = {
   /** Elements changed by others (or the server). `replaceAll`: the whole scene is `portal.elements()` now. */
@@ -71,7 +85,10 @@ export class BoardPortal {
   /** Ids of elements of a type we do not offer that the user was already told about. */
   private readonly refusedTypes = new Set<string>();
   private readonly scheduler = createFlushScheduler(() => this.flush(), BoardLimits.ROOM_FLUSH_MIN_INTERVAL_MS);
-  private readonly presenceThrottle = createThrottle((payload: object) => this.socket?.volatile.emit(BoardEvent.presence, payload), BoardLimits.PRESENCE_MIN_INTERVAL_MS);
+  private readonly presenceThrottle = createThrottle(
+    (payload: object) => this.socket?.volatile.emit(BoardEvent.presence, payload),
+    BoardLimits.PRESENCE_MIN_INTERVAL_MS,
+  );
   role: BoardRole = "view";
   meta: BoardMeta | null = null;
   votes: Record<string, number> = {};
@@ -102,9 +119,12 @@ export class BoardPortal {
       } else if (error.message === HANDSHAKE_REFUSED) {
         // A refused handshake is not retried by socket.io itself.
         this.listener.problem(handshakeRefusedMessage);
-        setTimeout(() => {
-          if (!this.stopped && this.socket === socket && !socket.connected) socket.connect();
-        }, HANDSHAKE_RETRY_MS + Math.random() * HANDSHAKE_RETRY_MS);
+        setTimeout(
+          () => {
+            if (!this.stopped && this.socket === socket && !socket.connected) socket.connect();
+          },
+          HANDSHAKE_RETRY_MS + Math.random() * HANDSHAKE_RETRY_MS,
+        );
       }
       this.lost();
     });
@@ -134,7 +154,9 @@ export class BoardPortal {
       if (event.kind !== "board" || event.id !== this.boardId) return;
       this.joined = false;
       this.listener.status("refused");
-      this.listener.problem("Je hebt geen toegang meer tot dit bord. Wijzigingen die nog niet waren opgeslagen, worden niet meer verstuurd.");
+      this.listener.problem(
+        "Je hebt geen toegang meer tot dit bord. Wijzigingen die nog niet waren opgeslagen, worden niet meer verstuurd.",
+      );
     });
     socket.on(ServerEvent.sessionEnded, () => {
       this.listener.problem("Je bent uitgelogd. Log opnieuw in om verder te werken; je wijzigingen worden zolang bewaard.");
@@ -187,7 +209,12 @@ export class BoardPortal {
 
   presence(pointer: { x: number; y: number } | null, selectedIds: string[], viewport?: Viewport): void {
     if (!this.joined) return;
-    this.presenceThrottle.call({ boardId: this.boardId, pointer, selectedIds: selectedIds.slice(0, BoardLimits.MAX_SELECTED_IDS), ...(viewport ? { viewport } : {}) });
+    this.presenceThrottle.call({
+      boardId: this.boardId,
+      pointer,
+      selectedIds: selectedIds.slice(0, BoardLimits.MAX_SELECTED_IDS),
+      ...(viewport ? { viewport } : {}),
+    });
   }
 
   facilitate(action: FacilitateAction): Promise<Ack<unknown>> {
@@ -207,7 +234,8 @@ export class BoardPortal {
 
   private request<T>(event: string, payload: object): Promise<Ack<T>> {
     const socket = this.socket;
-    if (!socket?.connected) return Promise.resolve({ ok: false, error: { code: "internal", message: "Geen verbinding met de server. Probeer het zo opnieuw." } });
+    if (!socket?.connected)
+      return Promise.resolve({ ok: false, error: { code: "internal", message: "Geen verbinding met de server. Probeer het zo opnieuw." } });
     return new Promise((resolve) => {
       socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (error: Error | null, ack: Ack<T>) => {
         resolve(error ? { ok: false, error: { code: "internal", message: "De server antwoordt niet. Probeer het zo opnieuw." } } : ack);

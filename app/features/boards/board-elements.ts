@@ -117,11 +117,24 @@ export function newStickyNote(input: { x: number; y: number; text: string; autho
   const metrics = textMetrics(wrapped);
   const label = base("text", input.x + (size - metrics.width) / 2, input.y + (size - metrics.height) / 2, metrics.width, metrics.height);
   const authorMetrics = textMetrics(input.author.name, 12);
-  const byline = base("text", input.x + STICKY_PADDING, input.y + size - STICKY_PADDING - authorMetrics.height, authorMetrics.width, authorMetrics.height);
+  const byline = base(
+    "text",
+    input.x + STICKY_PADDING,
+    input.y + size - STICKY_PADDING - authorMetrics.height,
+    authorMetrics.width,
+    authorMetrics.height,
+  );
   const frameId = input.frameId ?? null;
   const groupIds = [randomId()];
   const author = { authorId: input.author.id, authorName: input.author.name, authorDomain: input.author.domain };
-  const textDefaults = { fontFamily: FONT_FAMILY, autoResize: true, lineHeight: LINE_HEIGHT, verticalAlign: "top", textAlign: "left", containerId: null };
+  const textDefaults = {
+    fontFamily: FONT_FAMILY,
+    autoResize: true,
+    lineHeight: LINE_HEIGHT,
+    verticalAlign: "top",
+    textAlign: "left",
+    containerId: null,
+  };
   return [
     {
       ...note,
@@ -198,7 +211,8 @@ export function deletionOf(element: BoardElement, all: readonly BoardElement[]):
     (e) =>
       !e.isDeleted &&
       e.id !== element.id &&
-      (e.containerId === element.id || (group !== undefined && e.customData?.kind === "label" && Array.isArray(e.groupIds) && (e.groupIds as string[]).includes(group))),
+      (e.containerId === element.id ||
+        (group !== undefined && e.customData?.kind === "label" && Array.isArray(e.groupIds) && (e.groupIds as string[]).includes(group))),
   );
   return [element, ...bound].map((e) => bumpElement(e, { isDeleted: true } as Partial<BoardElement>));
 }
@@ -244,7 +258,14 @@ export function outlineGroups(elements: readonly BoardElement[]): OutlineGroup[]
       entries.push({
         at: e,
         frameId: e.frameId ?? null,
-        item: { id: e.id, textId: text?.id ?? null, kind: "sticky", text: textContent(text), authorName: custom.authorName ?? null, authorDomain: custom.authorDomain ?? null },
+        item: {
+          id: e.id,
+          textId: text?.id ?? null,
+          kind: "sticky",
+          text: textContent(text),
+          authorName: custom.authorName ?? null,
+          authorDomain: custom.authorDomain ?? null,
+        },
       });
     } else if (e.type === "text" && e.customData?.kind !== "label") {
       const container = typeof e.containerId === "string" ? byId.get(e.containerId) : undefined;
@@ -253,7 +274,14 @@ export function outlineGroups(elements: readonly BoardElement[]): OutlineGroup[]
       entries.push({
         at: container ?? e,
         frameId: (container ?? e).frameId ?? null,
-        item: { id: e.id, textId: e.id, kind: "text", text: textContent(e), authorName: custom.authorName ?? null, authorDomain: custom.authorDomain ?? null },
+        item: {
+          id: e.id,
+          textId: e.id,
+          kind: "text",
+          text: textContent(e),
+          authorName: custom.authorName ?? null,
+          authorDomain: custom.authorDomain ?? null,
+        },
       });
     }
   }

@@ -20,8 +20,25 @@ import {
   type UpdateAck,
   updateRefusal,
 } from "./board-protocol";
-import { BoardRoom, broadcastMeta, broadcastVotes, facilitatorRoomOf, getBoardRoom, privateOwner, roomOf, userRoomOf, voteCounts } from "./board-room.server";
-import { defineHandler, RealtimeError, type AppSocket, type DisconnectHook, type HandlerTable, type RateBudget } from "~/realtime/registry.server";
+import {
+  BoardRoom,
+  broadcastMeta,
+  broadcastVotes,
+  facilitatorRoomOf,
+  getBoardRoom,
+  privateOwner,
+  roomOf,
+  userRoomOf,
+  voteCounts,
+} from "./board-room.server";
+import {
+  defineHandler,
+  RealtimeError,
+  type AppSocket,
+  type DisconnectHook,
+  type HandlerTable,
+  type RateBudget,
+} from "~/realtime/registry.server";
 import { countWatching, defineWatchable, unwatch, watch } from "~/realtime/watch.server";
 
 /** Honest drawing sends ~20 updates/s per client; a burst covers a paste or an undo of many steps. */
@@ -81,7 +98,9 @@ defineWatchable("board", {
   },
 });
 
-type Stamp = Required<Pick<NonNullable<BoardElement["customData"]>, "authorId" | "authorName" | "authorDomain">> & { privateTo?: string | null };
+type Stamp = Required<Pick<NonNullable<BoardElement["customData"]>, "authorId" | "authorName" | "authorDomain">> & {
+  privateTo?: string | null;
+};
 
 /**
  * Author fields come from the server: the session's user for an element seen
@@ -153,7 +172,10 @@ export const boardHandlers: HandlerTable = {
       if (role === "view") throw new RealtimeError("forbidden", "Dit bord is vergrendeld: je kunt meekijken, maar niets veranderen.");
       const sizes = elements.map((element) => Buffer.byteLength(JSON.stringify(element)));
       if (sizes.some((size) => size > BoardLimits.MAX_ELEMENT_BYTES)) {
-        throw new RealtimeError("too_large", `Eén onderdeel van je tekening is te groot (meer dan ${BoardLimits.MAX_ELEMENT_BYTES / 1024} KB). Er is niets opgeslagen.`);
+        throw new RealtimeError(
+          "too_large",
+          `Eén onderdeel van je tekening is te groot (meer dan ${BoardLimits.MAX_ELEMENT_BYTES / 1024} KB). Er is niets opgeslagen.`,
+        );
       }
       const room = await getBoardRoom(board);
       const store = room.store;
@@ -222,7 +244,9 @@ export const boardHandlers: HandlerTable = {
           room.follow = action.viewport ? { userId: user.id, name: user.name, viewport: action.viewport } : null;
           break;
         case "timer":
-          room.timer = action.seconds ? { endsAt: new Date(Date.now() + action.seconds * 1000).toISOString(), label: action.label ?? "" } : null;
+          room.timer = action.seconds
+            ? { endsAt: new Date(Date.now() + action.seconds * 1000).toISOString(), label: action.label ?? "" }
+            : null;
           break;
         case "lock":
           current = await updateBoardSettings(boardId, { locked: action.locked });

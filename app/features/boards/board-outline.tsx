@@ -4,7 +4,17 @@
  * the canvas, through the same portal, live. Text is always rendered as text.
  */
 import { useId, useMemo, useState, type FormEvent } from "react";
-import { deletionOf, newStickyNote, newText, outlineGroups, placeOnTop, STICKY_SIZE, withText, type Author, type OutlineItem } from "./board-elements";
+import {
+  deletionOf,
+  newStickyNote,
+  newText,
+  outlineGroups,
+  placeOnTop,
+  STICKY_SIZE,
+  withText,
+  type Author,
+  type OutlineItem,
+} from "./board-elements";
 import { BoardLimits, type BoardElement } from "./board-protocol";
 import { bumpElement } from "./board-sync";
 import { domainLabels } from "~/utils/labels";
@@ -66,7 +76,10 @@ export function BoardOutline(props: Props) {
     setError(null);
     const inGroup = groups.find((g) => g.frameId === frameId)?.items.length ?? 0;
     const at = placeFor(frameId, elements, inGroup);
-    const made = newKind === "sticky" ? newStickyNote({ ...at, text, author: props.author, frameId }) : [newText({ ...at, text, author: props.author, frameId })];
+    const made =
+      newKind === "sticky"
+        ? newStickyNote({ ...at, text, author: props.author, frameId })
+        : [newText({ ...at, text, author: props.author, frameId })];
     props.onChange(placeOnTop(made, elements));
     form.reset();
     props.announce(newKind === "sticky" ? "Plaknotitie toegevoegd." : "Tekst toegevoegd.");
@@ -92,13 +105,15 @@ export function BoardOutline(props: Props) {
     <section id="overzicht" tabIndex={-1} aria-labelledby="overzicht-kop" className="board-outline stack">
       <h2 id="overzicht-kop">Overzicht van het bord</h2>
       <p className="muted">
-        Alle notities en teksten van het bord als lijst{groups.length > 1 ? ", per kader" : ""}. Wat je hier toevoegt of wijzigt, zien de anderen meteen op het bord.
-        {" "}{total === 1 ? "Er staat 1 item op het bord." : `Er staan ${total} items op het bord.`}
+        Alle notities en teksten van het bord als lijst{groups.length > 1 ? ", per kader" : ""}. Wat je hier toevoegt of wijzigt, zien de
+        anderen meteen op het bord. {total === 1 ? "Er staat 1 item op het bord." : `Er staan ${total} items op het bord.`}
       </p>
       {undo ? (
         <p className="notice" role="status">
           Verwijderd: “{undo.label}”.{" "}
-          <button type="button" className="button button--small button--quiet" onClick={restore}>Ongedaan maken</button>
+          <button type="button" className="button button--small button--quiet" onClick={restore}>
+            Ongedaan maken
+          </button>
         </p>
       ) : null}
       {groups.map((group) => (
@@ -132,25 +147,53 @@ export function BoardOutline(props: Props) {
       ) : props.author ? (
         <form className="card stack board-outline__add" onSubmit={add} noValidate aria-labelledby={`${formId}-kop`}>
           <h3 id={`${formId}-kop`}>Iets toevoegen</h3>
-          {error ? <p className="field__error" role="alert" id={`${formId}-fout`}>{error}</p> : null}
+          {error ? (
+            <p className="field__error" role="alert" id={`${formId}-fout`}>
+              {error}
+            </p>
+          ) : null}
           <fieldset className="choice-group">
             <legend>Soort</legend>
-            <label className="choice"><input type="radio" name="kind" value="sticky" checked={newKind === "sticky"} onChange={() => setNewKind("sticky")} /> Plaknotitie</label>
-            <label className="choice"><input type="radio" name="kind" value="text" checked={newKind === "text"} onChange={() => setNewKind("text")} /> Tekst</label>
+            <label className="choice">
+              <input type="radio" name="kind" value="sticky" checked={newKind === "sticky"} onChange={() => setNewKind("sticky")} />{" "}
+              Plaknotitie
+            </label>
+            <label className="choice">
+              <input type="radio" name="kind" value="text" checked={newKind === "text"} onChange={() => setNewKind("text")} /> Tekst
+            </label>
           </fieldset>
           <div className="field">
-            <label htmlFor={`${formId}-tekst`} className="field__label">Inhoud</label>
-            <textarea id={`${formId}-tekst`} name="text" rows={3} maxLength={BoardLimits.MAX_TEXT_LENGTH} aria-invalid={error ? true : undefined} aria-describedby={error ? `${formId}-fout` : undefined} />
+            <label htmlFor={`${formId}-tekst`} className="field__label">
+              Inhoud
+            </label>
+            <textarea
+              id={`${formId}-tekst`}
+              name="text"
+              rows={3}
+              maxLength={BoardLimits.MAX_TEXT_LENGTH}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${formId}-fout` : undefined}
+            />
           </div>
           {groups.length > 1 ? (
             <div className="field">
-              <label htmlFor={`${formId}-kader`} className="field__label">Waar</label>
+              <label htmlFor={`${formId}-kader`} className="field__label">
+                Waar
+              </label>
               <select id={`${formId}-kader`} name="frame" defaultValue="">
-                {groups.map((g) => <option key={g.frameId ?? ""} value={g.frameId ?? ""}>{g.name}</option>)}
+                {groups.map((g) => (
+                  <option key={g.frameId ?? ""} value={g.frameId ?? ""}>
+                    {g.name}
+                  </option>
+                ))}
               </select>
             </div>
           ) : null}
-          <div className="actions"><button type="submit" className="button">Toevoegen</button></div>
+          <div className="actions">
+            <button type="submit" className="button">
+              Toevoegen
+            </button>
+          </div>
         </form>
       ) : null}
     </section>
@@ -181,7 +224,8 @@ function OutlineEntry(props: {
     const text = String(new FormData(event.currentTarget).get("text") ?? "").trim();
     const textElement = props.elements.find((e) => e.id === item.textId);
     if (!textElement || !text) return;
-    const container = typeof textElement.containerId === "string" ? props.elements.find((e) => e.id === textElement.containerId) : undefined;
+    const container =
+      typeof textElement.containerId === "string" ? props.elements.find((e) => e.id === textElement.containerId) : undefined;
     props.onChange([withText(textElement, text.slice(0, BoardLimits.MAX_TEXT_LENGTH), container)]);
     setEditing(false);
     props.announce("Wijziging opgeslagen.");
@@ -192,12 +236,18 @@ function OutlineEntry(props: {
       {editing ? (
         <form onSubmit={save} className="stack">
           <div className="field">
-            <label htmlFor={`${id}-tekst`} className="field__label">Tekst van de {noun}</label>
+            <label htmlFor={`${id}-tekst`} className="field__label">
+              Tekst van de {noun}
+            </label>
             <textarea id={`${id}-tekst`} name="text" rows={3} defaultValue={item.text} maxLength={BoardLimits.MAX_TEXT_LENGTH} autoFocus />
           </div>
           <div className="actions">
-            <button type="submit" className="button button--small">Opslaan</button>
-            <button type="button" className="button button--small button--quiet" onClick={() => setEditing(false)}>Annuleren</button>
+            <button type="submit" className="button button--small">
+              Opslaan
+            </button>
+            <button type="button" className="button button--small button--quiet" onClick={() => setEditing(false)}>
+              Annuleren
+            </button>
           </div>
         </form>
       ) : (
@@ -222,12 +272,20 @@ function OutlineEntry(props: {
         ) : null}
         {!props.readOnly && !editing && item.textId ? (
           <button type="button" className="button button--small button--quiet" onClick={() => setEditing(true)}>
-            Bewerken<span className="visually-hidden"> {noun} “{short}”</span>
+            Bewerken
+            <span className="visually-hidden">
+              {" "}
+              {noun} “{short}”
+            </span>
           </button>
         ) : null}
         {!props.readOnly && !confirming ? (
           <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(true)}>
-            Verwijderen<span className="visually-hidden"> {noun} “{short}”</span>
+            Verwijderen
+            <span className="visually-hidden">
+              {" "}
+              {noun} “{short}”
+            </span>
           </button>
         ) : null}
         {confirming ? (
@@ -235,7 +293,9 @@ function OutlineEntry(props: {
             <button type="button" className="button button--small" onClick={props.onRemove} autoFocus>
               Ja, verwijderen<span className="visually-hidden"> ({short})</span>
             </button>
-            <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(false)}>Nee</button>
+            <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(false)}>
+              Nee
+            </button>
           </>
         ) : null}
       </div>

@@ -46,7 +46,10 @@ function shape(element: BoardElement): string {
       return `<polygon points="${x + w / 2},${y} ${x + w},${y + h / 2} ${x + w / 2},${y + h} ${x},${y + h / 2}" ${style}${rotate}/>`;
     case "frame": {
       const name = typeof element.name === "string" ? element.name : "";
-      return `<rect x="${x}" y="${y}" width="${w}" height="${h}" stroke="#868e96" fill="none" stroke-dasharray="6 4"/>` + (name ? `<text x="${x}" y="${y - 6}" font-size="14" fill="#495057">${escapeXml(name)}</text>` : "");
+      return (
+        `<rect x="${x}" y="${y}" width="${w}" height="${h}" stroke="#868e96" fill="none" stroke-dasharray="6 4"/>` +
+        (name ? `<text x="${x}" y="${y - 6}" font-size="14" fill="#495057">${escapeXml(name)}</text>` : "")
+      );
     }
     case "line":
     case "arrow":

@@ -22,7 +22,12 @@ export async function anonymiseBoardAuthor(userId: string): Promise<number> {
     const anonymised: BoardElement[] = [];
     for (const element of store.elements.values()) {
       if (element.customData?.authorId !== userId) continue;
-      const next = { ...element, customData: { ...element.customData, ...ANONYMOUS }, version: element.version + 1, versionNonce: randomInt(0, 2 ** 31 - 1) };
+      const next = {
+        ...element,
+        customData: { ...element.customData, ...ANONYMOUS },
+        version: element.version + 1,
+        versionNonce: randomInt(0, 2 ** 31 - 1),
+      };
       if (store.apply(next)) anonymised.push(next);
     }
     // Their dots keep counting, under an id that points at nobody.
@@ -44,7 +49,9 @@ export async function anonymiseBoardAuthor(userId: string): Promise<number> {
 
 /** Removes the edition's boards: their records and their folders (content, log, snapshots). */
 export async function deleteBoardsOfEdition(editionId: string): Promise<number> {
-  const boardIds = getDb().data.boards.filter((b) => b.editionId === editionId).map((b) => b.id);
+  const boardIds = getDb()
+    .data.boards.filter((b) => b.editionId === editionId)
+    .map((b) => b.id);
   if (boardIds.length === 0) return 0;
   // Simplest safe way to let go of open files and live rooms: close every loaded board (they reload on use).
   await closeBoardStores();

@@ -84,7 +84,11 @@ export const BoardLimits = {
  */
 export const LEGACY_VERSION = 2 ** 31;
 
-export const elementId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ongeldig element-id");
+export const elementId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "ongeldig element-id");
 
 /**
  * The element types the product offers (see the toolbar in
@@ -191,20 +195,25 @@ export function elementProblem(value: unknown): string | null {
   if (!isRandomInteger(e.versionNonce)) return "Ongeldig versionNonce.";
   if (typeof e.isDeleted !== "boolean") return "isDeleted moet waar of onwaar zijn.";
   if (e.seed !== undefined && !isRandomInteger(e.seed)) return "Ongeldige seed.";
-  if (e.updated !== undefined && !(typeof e.updated === "number" && e.updated >= 0 && e.updated <= Number.MAX_SAFE_INTEGER)) return "Ongeldige tijd (updated).";
+  if (e.updated !== undefined && !(typeof e.updated === "number" && e.updated >= 0 && e.updated <= Number.MAX_SAFE_INTEGER))
+    return "Ongeldige tijd (updated).";
   for (const key of ["x", "y", "width", "height"] as const) {
-    if (e[key] !== undefined && !isCoordinate(e[key])) return `Een onderdeel ligt buiten het bord (${key} groter dan ${BoardLimits.MAX_COORDINATE}).`;
+    if (e[key] !== undefined && !isCoordinate(e[key]))
+      return `Een onderdeel ligt buiten het bord (${key} groter dan ${BoardLimits.MAX_COORDINATE}).`;
   }
   if (e.angle !== undefined && !(typeof e.angle === "number" && e.angle >= -1000 && e.angle <= 1000)) return "Ongeldige hoek.";
-  if (e.points !== undefined && !(Array.isArray(e.points) && e.points.every(isPoint))) return `Punten moeten paren van getallen tot ${BoardLimits.MAX_COORDINATE} zijn.`;
+  if (e.points !== undefined && !(Array.isArray(e.points) && e.points.every(isPoint)))
+    return `Punten moeten paren van getallen tot ${BoardLimits.MAX_COORDINATE} zijn.`;
   for (const key of ["text", "originalText"] as const) {
-    if (e[key] !== undefined && !isString(e[key], BoardLimits.MAX_TEXT_LENGTH)) return `Een tekst mag hoogstens ${BoardLimits.MAX_TEXT_LENGTH.toLocaleString("nl-NL")} tekens hebben.`;
+    if (e[key] !== undefined && !isString(e[key], BoardLimits.MAX_TEXT_LENGTH))
+      return `Een tekst mag hoogstens ${BoardLimits.MAX_TEXT_LENGTH.toLocaleString("nl-NL")} tekens hebben.`;
   }
   if (e.name !== undefined && e.name !== null && !isString(e.name, 200)) return "Een naam mag hoogstens 200 tekens hebben.";
   if (typeof e.name === "string" && TAG.test(e.name)) return "HTML is hier niet toegestaan.";
   if (e.link !== undefined && e.link !== null) {
     // A web or mail address (Excalidraw may leave out https://), never javascript:, data: or another scheme.
-    if (!isString(e.link, 2000) || (/^\s*[A-Za-z][A-Za-z0-9+.-]*:/.test(e.link) && !/^\s*(https?:|mailto:)/i.test(e.link))) return "Een link moet een web- of mailadres zijn.";
+    if (!isString(e.link, 2000) || (/^\s*[A-Za-z][A-Za-z0-9+.-]*:/.test(e.link) && !/^\s*(https?:|mailto:)/i.test(e.link)))
+      return "Een link moet een web- of mailadres zijn.";
   }
   if (e.frameId !== undefined && e.frameId !== null && !(typeof e.frameId === "string" && ID.test(e.frameId))) return "ongeldig element-id";
   if (e.customData !== undefined) {
@@ -224,7 +233,10 @@ export const boardElement = z.custom<BoardElement>().superRefine((value, ctx) =>
 });
 
 /** Whether `incoming` replaces `current` (the same element id). Deterministic and symmetric. */
-export function winsOver(incoming: Pick<BoardElement, "version" | "versionNonce" | "isDeleted">, current: Pick<BoardElement, "version" | "versionNonce" | "isDeleted"> | undefined): boolean {
+export function winsOver(
+  incoming: Pick<BoardElement, "version" | "versionNonce" | "isDeleted">,
+  current: Pick<BoardElement, "version" | "versionNonce" | "isDeleted"> | undefined,
+): boolean {
   if (!current) return true;
   if (incoming.version !== current.version) return incoming.version > current.version;
   if (incoming.isDeleted !== current.isDeleted) return incoming.isDeleted;
@@ -301,7 +313,10 @@ export function updateRefusal(elements: readonly BoardElement[], sizes: readonly
     const element = elements[i];
     const current = board.elements.get(element.id);
     if (element.version > (current?.version ?? 0) + BoardLimits.MAX_VERSION_STEP) {
-      return { code: "invalid_payload", message: "Een onderdeel springt te ver vooruit in versie. Er is niets opgeslagen; laad het bord opnieuw." };
+      return {
+        code: "invalid_payload",
+        message: "Een onderdeel springt te ver vooruit in versie. Er is niets opgeslagen; laad het bord opnieuw.",
+      };
     }
     if (!current) newIds.add(element.id);
     // A deletion of a stored element never needs room; otherwise the difference in size counts.
@@ -324,7 +339,11 @@ export function updateRefusal(elements: readonly BoardElement[], sizes: readonly
   return null;
 }
 
-export const boardIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ongeldig bord-id");
+export const boardIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "ongeldig bord-id");
 
 export const viewport = z
   .object({
@@ -358,13 +377,26 @@ export const boardPayloads = {
         /** Bring everyone to my view (sent again when the facilitator moves); null viewport stops following. */
         z.object({ type: z.literal("follow"), viewport: viewport.nullable() }).strict(),
         /** A countdown shown to everyone; null stops it. */
-        z.object({ type: z.literal("timer"), seconds: z.number().int().min(10).max(4 * 3600).nullable(), label: z.string().max(100).optional() }).strict(),
+        z
+          .object({
+            type: z.literal("timer"),
+            seconds: z
+              .number()
+              .int()
+              .min(10)
+              .max(4 * 3600)
+              .nullable(),
+            label: z.string().max(100).optional(),
+          })
+          .strict(),
         z.object({ type: z.literal("lock"), locked: z.boolean() }).strict(),
         /** Private mode: new notes are hidden from other participants until the reveal. */
         z.object({ type: z.literal("private"), enabled: z.boolean() }).strict(),
         z.object({ type: z.literal("reveal") }).strict(),
         /** Dot voting: open with a number of votes per participant, or close (results stay). */
-        z.object({ type: z.literal("voting"), open: z.boolean(), votesPerParticipant: z.number().int().min(1).max(20).optional() }).strict(),
+        z
+          .object({ type: z.literal("voting"), open: z.boolean(), votesPerParticipant: z.number().int().min(1).max(20).optional() })
+          .strict(),
         z.object({ type: z.literal("clear-votes") }).strict(),
       ]),
     })

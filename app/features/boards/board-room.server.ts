@@ -129,7 +129,8 @@ export class BoardRoom {
       if (!owner) open.push(element);
       else hidden.set(owner, [...(hidden.get(owner) ?? []), element]);
     }
-    if (open.length > 0) server.to(roomOf(this.boardId)).emit(BoardEvent.delta, { boardId: this.boardId, seq, elements: open } satisfies BoardDelta);
+    if (open.length > 0)
+      server.to(roomOf(this.boardId)).emit(BoardEvent.delta, { boardId: this.boardId, seq, elements: open } satisfies BoardDelta);
     for (const [owner, ownElements] of hidden) {
       server
         .to(facilitatorRoomOf(this.boardId))
@@ -170,7 +171,12 @@ export class BoardRoom {
    * takes them: one above the current, with a fresh nonce.
    */
   static bump(element: BoardElement, current: BoardElement | undefined): BoardElement {
-    return { ...element, version: Math.max(element.version, current?.version ?? 0) + 1, versionNonce: randomInt(0, 2 ** 31 - 1), updated: Date.now() };
+    return {
+      ...element,
+      version: Math.max(element.version, current?.version ?? 0) + 1,
+      versionNonce: randomInt(0, 2 ** 31 - 1),
+      updated: Date.now(),
+    };
   }
 }
 
@@ -195,11 +201,15 @@ export function forgetBoardRooms(): void {
 
 /** Sends the board's meta (lock, private mode, timer, follow, voting) to everyone in the room. */
 export function broadcastMeta(room: BoardRoom, board: Board): void {
-  io()?.to(roomOf(board.id)).emit(BoardEvent.meta, { boardId: board.id, meta: room.meta(board) });
+  io()
+    ?.to(roomOf(board.id))
+    .emit(BoardEvent.meta, { boardId: board.id, meta: room.meta(board) });
 }
 
 export function broadcastVotes(room: BoardRoom): void {
-  io()?.to(roomOf(room.boardId)).emit(BoardEvent.votes, { boardId: room.boardId, votes: voteCounts(room.store.votes) });
+  io()
+    ?.to(roomOf(room.boardId))
+    .emit(BoardEvent.votes, { boardId: room.boardId, votes: voteCounts(room.store.votes) });
 }
 
 /**

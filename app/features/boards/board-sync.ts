@@ -90,7 +90,9 @@ export class BoardReplica<E extends Versioned = BoardElement> {
    * Moves pending changes into batches that fit one board:update (element count
    * and serialised size). Each batch gets a number for `acknowledge`/`refuse`.
    */
-  takeBatches(limits = { maxElements: BoardLimits.MAX_ELEMENTS_PER_UPDATE, maxBytes: BoardLimits.MAX_UPDATE_BYTES - 1024 }): Array<{ batch: number; elements: E[] }> {
+  takeBatches(
+    limits = { maxElements: BoardLimits.MAX_ELEMENTS_PER_UPDATE, maxBytes: BoardLimits.MAX_UPDATE_BYTES - 1024 },
+  ): Array<{ batch: number; elements: E[] }> {
     const batches: Array<{ batch: number; elements: E[] }> = [];
     let current: E[] = [];
     let bytes = 0;

@@ -28,7 +28,12 @@ function frame(name: string, x: number, y: number, width: number, height: number
 const FONT_SIZE = 20;
 const LINE_HEIGHT = 1.25;
 
-function text(value: string, x: number, y: number, options: { frameId?: string | null; fontSize?: number; containerId?: string | null; width?: number } = {}) {
+function text(
+  value: string,
+  x: number,
+  y: number,
+  options: { frameId?: string | null; fontSize?: number; containerId?: string | null; width?: number } = {},
+) {
   const fontSize = options.fontSize ?? FONT_SIZE;
   const lines = value.split("\n");
   const width = options.width ?? Math.max(...lines.map((l) => l.length)) * fontSize * 0.55;
@@ -108,7 +113,11 @@ export function templateElements(template: BoardTemplate): BoardElement[] {
       elements = columns(["Wat speelt er in de wijk?", "Wat willen we bereiken?", "Wie doet wat?", "Eerste stappen"], "Lokale agenda");
       break;
     case "intervisie":
-      elements = columns(["1. Casus inbrengen", "2. Verhelderende vragen", "3. Analyse", "4. Adviezen", "5. Wat neem ik mee?"], "Intervisie", { width: 280 });
+      elements = columns(
+        ["1. Casus inbrengen", "2. Verhelderende vragen", "3. Analyse", "4. Adviezen", "5. Wat neem ik mee?"],
+        "Intervisie",
+        { width: 280 },
+      );
       break;
     case "kennisuitwisseling":
       elements = columns(["Wijk", "Fysiek", "Sociaal", "Wat leren we van elkaar?"], "Kennisuitwisseling");

@@ -6,7 +6,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { newStickyNote, outlineGroups, placeOnTop, STICKY_SIZE, type Author } from "./board-elements";
 import { BoardPortal, connectionLabels, type ConnectionStatus, type FacilitateAction } from "./board-client";
-import type { BoardElement, BoardMeta, BoardRole, PeerPresence, Viewport } from "./board-protocol";
+import type { BoardMeta, BoardRole, PeerPresence, Viewport } from "./board-protocol";
 import { createThrottle } from "./board-sync";
 import { BoardOutline } from "./board-outline";
 import { prepareEditorAssets } from "./editor-assets";
@@ -107,19 +107,28 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
     [portal, announce],
   );
 
-  const sendFollow = useMemo(() => createThrottle((viewport: Viewport) => void portal.facilitate({ type: "follow", viewport }), FOLLOW_INTERVAL_MS), [portal]);
+  const sendFollow = useMemo(
+    () => createThrottle((viewport: Viewport) => void portal.facilitate({ type: "follow", viewport }), FOLLOW_INTERVAL_MS),
+    [portal],
+  );
   const leadingRef = useRef(leading);
   leadingRef.current = leading;
 
   async function toggleLead(lead: boolean) {
     const viewport = canvas.current?.viewport() ?? { scrollX: 0, scrollY: 0, zoom: 1 };
-    const ok = await act({ type: "follow", viewport: lead ? viewport : null }, lead ? "Iedereen volgt nu jouw beeld." : "De anderen volgen je niet meer.");
+    const ok = await act(
+      { type: "follow", viewport: lead ? viewport : null },
+      lead ? "Iedereen volgt nu jouw beeld." : "De anderen volgen je niet meer.",
+    );
     if (ok) setLeading(lead);
   }
 
   function addSticky() {
     const center = canvas.current?.viewCenter() ?? { x: 0, y: 0 };
-    const made = placeOnTop(newStickyNote({ x: center.x - STICKY_SIZE / 2, y: center.y - STICKY_SIZE / 2, text: "", author: me }), portal.elements());
+    const made = placeOnTop(
+      newStickyNote({ x: center.x - STICKY_SIZE / 2, y: center.y - STICKY_SIZE / 2, text: "", author: me }),
+      portal.elements(),
+    );
     if (canvas.current) canvas.current.add(made);
     else portal.change(made);
     announce("Plaknotitie toegevoegd. Dubbelklik erop om te typen, of vul hem in via het overzicht.");
@@ -139,7 +148,15 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
       (e) =>
         !e.isDeleted &&
         e.customData?.kind === "sticky" &&
-        (selected.has(e.id) || all.some((o) => selected.has(o.id) && (o.containerId === e.id || (Array.isArray(o.groupIds) && Array.isArray(e.groupIds) && (o.groupIds as string[]).some((g) => (e.groupIds as string[]).includes(g)))))),
+        (selected.has(e.id) ||
+          all.some(
+            (o) =>
+              selected.has(o.id) &&
+              (o.containerId === e.id ||
+                (Array.isArray(o.groupIds) &&
+                  Array.isArray(e.groupIds) &&
+                  (o.groupIds as string[]).some((g) => (e.groupIds as string[]).includes(g)))),
+          )),
     );
     if (notes.length === 0) return setProblem("Selecteer eerst een plaknotitie op het bord (of stem in het overzicht).");
     for (const note of notes) await vote(note.id, true);
@@ -147,7 +164,8 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
 
   async function download(kind: "png" | "svg") {
     if (!canvas.current) return;
-    const blob = kind === "png" ? await canvas.current.exportPng() : new Blob([await canvas.current.exportSvg()], { type: "image/svg+xml" });
+    const blob =
+      kind === "png" ? await canvas.current.exportPng() : new Blob([await canvas.current.exportSvg()], { type: "image/svg+xml" });
     const url = URL.createObjectURL(blob);
     const link = document.createElement("a");
     link.href = url;
@@ -174,10 +192,14 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
       <div className="board-bar" aria-label="Status van het bord" role="group">
         <p className={`board-status board-status--${status}`} role="status">
           {connectionLabels[status]}
-          {unsaved > 0 && status !== "connected" ? ` (${unsaved === 1 ? "1 wijziging" : `${unsaved} wijzigingen`} nog niet opgeslagen)` : ""}
+          {unsaved > 0 && status !== "connected"
+            ? ` (${unsaved === 1 ? "1 wijziging" : `${unsaved} wijzigingen`} nog niet opgeslagen)`
+            : ""}
         </p>
         {meta?.locked ? <p className="tag">Vergrendeld{facilitator ? " voor deelnemers" : ""}</p> : null}
-        {meta?.privateMode ? <p className="tag">Privémodus{facilitator ? "" : ": je notities zijn verborgen voor anderen tot de begeleider ze onthult"}</p> : null}
+        {meta?.privateMode ? (
+          <p className="tag">Privémodus{facilitator ? "" : ": je notities zijn verborgen voor anderen tot de begeleider ze onthult"}</p>
+        ) : null}
         {votingOpen ? (
           <p className="tag">
             Stemronde
@@ -190,8 +212,14 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
         ) : null}
         {meta?.timer ? <BoardTimer timer={meta.timer} announce={announce} /> : null}
       </div>
-      {problem ? <p className="notice" role="alert">{problem}</p> : null}
-      <p className="visually-hidden" aria-live="polite">{announcement}</p>
+      {problem ? (
+        <p className="notice" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
       {follow ? (
         <p className="notice board-follow">
           {following ? `Je volgt het beeld van ${follow.name}.` : `${follow.name} vraagt iedereen het beeld te volgen.`}{" "}
@@ -205,16 +233,26 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
 
       <div className="board-layout">
         <section className="board-canvas-area" aria-labelledby="tekenvlak-kop">
-          <h2 id="tekenvlak-kop" className="visually-hidden">Tekenvlak</h2>
+          <h2 id="tekenvlak-kop" className="visually-hidden">
+            Tekenvlak
+          </h2>
           <div className="actions board-toolbar">
             {!readOnly ? (
-              <button type="button" className="button button--small" onClick={addSticky} disabled={!loaded}>Plaknotitie</button>
+              <button type="button" className="button button--small" onClick={addSticky} disabled={!loaded}>
+                Plaknotitie
+              </button>
             ) : null}
             {votingOpen && !readOnly ? (
-              <button type="button" className="button button--small" onClick={() => void voteOnSelection()} disabled={!loaded}>Stem op selectie</button>
+              <button type="button" className="button button--small" onClick={() => void voteOnSelection()} disabled={!loaded}>
+                Stem op selectie
+              </button>
             ) : null}
-            <button type="button" className="button button--small button--quiet" onClick={() => void download("png")} disabled={!loaded}>Download als PNG</button>
-            <button type="button" className="button button--small button--quiet" onClick={() => void download("svg")} disabled={!loaded}>Download als SVG</button>
+            <button type="button" className="button button--small button--quiet" onClick={() => void download("png")} disabled={!loaded}>
+              Download als PNG
+            </button>
+            <button type="button" className="button button--small button--quiet" onClick={() => void download("svg")} disabled={!loaded}>
+              Download als SVG
+            </button>
           </div>
           <div className="board-canvas">
             {hydrated && loaded ? (
@@ -232,7 +270,9 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
                 />
               </Suspense>
             ) : (
-              <p className="board-canvas__loading">{status === "refused" ? "Dit bord kan niet worden geopend." : "Het bord wordt geladen…"}</p>
+              <p className="board-canvas__loading">
+                {status === "refused" ? "Dit bord kan niet worden geopend." : "Het bord wordt geladen…"}
+              </p>
             )}
           </div>
         </section>

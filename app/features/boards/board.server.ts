@@ -33,7 +33,10 @@ export function domainInEdition(userId: string, editionId: string): Domain | nul
   return null;
 }
 
-function newBoard(session: Session, input: { trio: Trio | null; template: BoardTemplate; title: string; auto: boolean; createdBy: string | null }): Board {
+function newBoard(
+  session: Session,
+  input: { trio: Trio | null; template: BoardTemplate; title: string; auto: boolean; createdBy: string | null },
+): Board {
   return {
     id: newId(),
     editionId: session.editionId,
@@ -55,11 +58,27 @@ function missingAutoBoards(session: Session, boards: readonly Board[]): Board[] 
   const mine = boards.filter((b) => b.sessionId === session.id && b.auto);
   const missing: Board[] = [];
   if (!mine.some((b) => b.scope === "plenary")) {
-    missing.push(newBoard(session, { trio: null, template: "blank", title: `Plenair bord – bijeenkomst ${session.number}`, auto: true, createdBy: null }));
+    missing.push(
+      newBoard(session, {
+        trio: null,
+        template: "blank",
+        title: `Plenair bord – bijeenkomst ${session.number}`,
+        auto: true,
+        createdBy: null,
+      }),
+    );
   }
   for (const trio of admittedTriosOfEdition(session.editionId)) {
     if (!mine.some((b) => b.trioId === trio.id)) {
-      missing.push(newBoard(session, { trio, template: "blank", title: `Triobord ${trio.municipality} – bijeenkomst ${session.number}`, auto: true, createdBy: null }));
+      missing.push(
+        newBoard(session, {
+          trio,
+          template: "blank",
+          title: `Triobord ${trio.municipality} – bijeenkomst ${session.number}`,
+          auto: true,
+          createdBy: null,
+        }),
+      );
     }
   }
   return missing;
@@ -85,7 +104,10 @@ export type ListedBoard = Board & { trioName: string | null };
 
 function withTrioName(boards: Board[]): ListedBoard[] {
   const { trios } = getDb().data;
-  return boards.map((board) => ({ ...board, trioName: board.trioId ? (trios.find((t) => t.id === board.trioId)?.municipality ?? null) : null }));
+  return boards.map((board) => ({
+    ...board,
+    trioName: board.trioId ? (trios.find((t) => t.id === board.trioId)?.municipality ?? null) : null,
+  }));
 }
 
 /** All boards of a session, plenary first (callers keep those the policy lets the viewer see). */

@@ -11,18 +11,16 @@ export const EDITOR_ASSET_PATH = "/editor/";
 const URL_SOURCE = /url\(\s*(["']?)([^"')]+)\1\s*\)/;
 
 export function sameOriginSources(source: string, origin: string): string {
-  const kept = source
-    .split(/,\s*(?=url\()/)
-    .filter((part) => {
-      const match = URL_SOURCE.exec(part);
-      if (!match) return true;
-      try {
-        const url = new URL(match[2], origin);
-        return url.protocol === "data:" || url.origin === origin;
-      } catch {
-        return false;
-      }
-    });
+  const kept = source.split(/,\s*(?=url\()/).filter((part) => {
+    const match = URL_SOURCE.exec(part);
+    if (!match) return true;
+    try {
+      const url = new URL(match[2], origin);
+      return url.protocol === "data:" || url.origin === origin;
+    } catch {
+      return false;
+    }
+  });
   return kept.join(", ");
 }
 

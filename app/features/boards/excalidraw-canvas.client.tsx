@@ -5,7 +5,15 @@
  * It only talks to the portal: local changes go out through `portal.change`,
  * remote ones come in through the handle's `sync`.
  */
-import { CaptureUpdateAction, Excalidraw, exportToBlob, exportToSvg, getSceneVersion, languages, restoreElements } from "@excalidraw/excalidraw";
+import {
+  CaptureUpdateAction,
+  Excalidraw,
+  exportToBlob,
+  exportToSvg,
+  getSceneVersion,
+  languages,
+  restoreElements,
+} from "@excalidraw/excalidraw";
 import type { ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
 import { useEffect, useMemo, useRef } from "react";
 import { isAllowedElementType, winsOver, type BoardElement, type PeerPresence, type Viewport } from "./board-protocol";
@@ -80,9 +88,11 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
     const root = wrapper.current;
     if (!root) return;
     const patch = () => {
-      for (const trigger of root.querySelectorAll<HTMLElement>(".main-menu-trigger:not([aria-label])")) trigger.setAttribute("aria-label", "Menu van de tekentool");
+      for (const trigger of root.querySelectorAll<HTMLElement>(".main-menu-trigger:not([aria-label])"))
+        trigger.setAttribute("aria-label", "Menu van de tekentool");
       for (const footer of root.querySelectorAll<HTMLElement>("footer[role=contentinfo]")) footer.removeAttribute("role");
-      for (const dialog of root.querySelectorAll<HTMLElement>("[role=dialog]:not([aria-label]):not([aria-labelledby])")) dialog.setAttribute("aria-label", "Kleur kiezen");
+      for (const dialog of root.querySelectorAll<HTMLElement>("[role=dialog]:not([aria-label]):not([aria-labelledby])"))
+        dialog.setAttribute("aria-label", "Kleur kiezen");
       // The web-embed tool in the "more tools" menu (Excalidraw has no option to hide
       // it; the server refuses embeds, ADR 023). Its text-to-diagram item, further
       // down, has the same test id, so only the first one goes.
@@ -136,7 +146,10 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
         return { scrollX: state.scrollX, scrollY: state.scrollY, zoom: state.zoom.value };
       },
       setViewport(viewport) {
-        api.updateScene({ appState: { scrollX: viewport.scrollX, scrollY: viewport.scrollY, zoom: { value: viewport.zoom as never } }, captureUpdate: CaptureUpdateAction.NEVER });
+        api.updateScene({
+          appState: { scrollX: viewport.scrollX, scrollY: viewport.scrollY, zoom: { value: viewport.zoom as never } },
+          captureUpdate: CaptureUpdateAction.NEVER,
+        });
       },
       selectedIds() {
         return Object.keys(api.getAppState().selectedElementIds).filter((id) => api.getAppState().selectedElementIds[id]);
@@ -180,44 +193,50 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
 
   return (
     <div ref={wrapper} className="board-canvas__inner">
-    <Excalidraw
-      excalidrawAPI={setApi}
-      initialData={initialData}
-      langCode={DUTCH}
-      viewModeEnabled={readOnly}
-      isCollaborating
-      aiEnabled={false}
-      // Images would need file sync (not built) and embeds load other sites: both off.
-      UIOptions={{ canvasActions: { loadScene: false, saveToActiveFile: false, export: false, saveAsImage: false, toggleTheme: false }, tools: { image: false } }}
-      validateEmbeddable={false}
-      onChange={(elements, appState) => {
-        if (applyingRemote.current) return;
-        // Tools the product does not offer (reached by a shortcut, say) go back to
-        // the selection tool, and elements of types it does not offer (a pasted or
-        // dropped image) leave the scene: the server would refuse them (ADR 023).
-        const api = apiRef.current;
-        if (api && refusedTools.has(appState.activeTool.type)) setTimeout(() => api.setActiveTool({ type: "selection" }));
-        if (api && elements.some((e) => !e.isDeleted && !isAllowedElementType(e.type))) {
-          setTimeout(() =>
-            api.updateScene({
-              elements: api.getSceneElementsIncludingDeleted().filter((e) => isAllowedElementType(e.type)),
-              captureUpdate: CaptureUpdateAction.NEVER,
-            }),
+      <Excalidraw
+        excalidrawAPI={setApi}
+        initialData={initialData}
+        langCode={DUTCH}
+        viewModeEnabled={readOnly}
+        isCollaborating
+        aiEnabled={false}
+        // Images would need file sync (not built) and embeds load other sites: both off.
+        UIOptions={{
+          canvasActions: { loadScene: false, saveToActiveFile: false, export: false, saveAsImage: false, toggleTheme: false },
+          tools: { image: false },
+        }}
+        validateEmbeddable={false}
+        onChange={(elements, appState) => {
+          if (applyingRemote.current) return;
+          // Tools the product does not offer (reached by a shortcut, say) go back to
+          // the selection tool, and elements of types it does not offer (a pasted or
+          // dropped image) leave the scene: the server would refuse them (ADR 023).
+          const api = apiRef.current;
+          if (api && refusedTools.has(appState.activeTool.type)) setTimeout(() => api.setActiveTool({ type: "selection" }));
+          if (api && elements.some((e) => !e.isDeleted && !isAllowedElementType(e.type))) {
+            setTimeout(() =>
+              api.updateScene({
+                elements: api.getSceneElementsIncludingDeleted().filter((e) => isAllowedElementType(e.type)),
+                captureUpdate: CaptureUpdateAction.NEVER,
+              }),
+            );
+          }
+          const version = getSceneVersion(elements);
+          if (version === lastSceneVersion.current) return;
+          lastSceneVersion.current = version;
+          portal.change(elements as unknown as BoardElement[]);
+        }}
+        onPointerUpdate={({ pointer }) => {
+          const api = apiRef.current;
+          if (!api) return;
+          const selected = api.getAppState().selectedElementIds;
+          portal.presence(
+            { x: pointer.x, y: pointer.y },
+            Object.keys(selected).filter((id) => selected[id]),
           );
-        }
-        const version = getSceneVersion(elements);
-        if (version === lastSceneVersion.current) return;
-        lastSceneVersion.current = version;
-        portal.change(elements as unknown as BoardElement[]);
-      }}
-      onPointerUpdate={({ pointer }) => {
-        const api = apiRef.current;
-        if (!api) return;
-        const selected = api.getAppState().selectedElementIds;
-        portal.presence({ x: pointer.x, y: pointer.y }, Object.keys(selected).filter((id) => selected[id]));
-      }}
-      onScrollChange={(scrollX, scrollY, zoom) => viewportCallback.current({ scrollX, scrollY, zoom: zoom.value })}
-    />
+        }}
+        onScrollChange={(scrollX, scrollY, zoom) => viewportCallback.current({ scrollX, scrollY, zoom: zoom.value })}
+      />
     </div>
   );
 }

@@ -59,7 +59,9 @@ export function FacilitationPanel({ meta, leading, onFollow, act, results }: Pan
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const minutes = Number(data.get("minutes"));
-    const label = String(data.get("label") ?? "").trim().slice(0, 100);
+    const label = String(data.get("label") ?? "")
+      .trim()
+      .slice(0, 100);
     act({ type: "timer", seconds: Math.round(minutes * 60), ...(label ? { label } : {}) }, `Timer gestart: ${minutes} minuten.`);
   }
 
@@ -76,48 +78,104 @@ export function FacilitationPanel({ meta, leading, onFollow, act, results }: Pan
         <button type="button" className="button button--small" aria-pressed={leading} onClick={() => onFollow(!leading)}>
           {leading ? "Stop ‘volg mij’" : "Volg mij"}
         </button>
-        <button type="button" className="button button--small button--quiet" aria-pressed={meta.locked} onClick={() => act({ type: "lock", locked: !meta.locked }, meta.locked ? "Het bord is weer te bewerken." : "Het bord is vergrendeld voor deelnemers.")}>
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          aria-pressed={meta.locked}
+          onClick={() =>
+            act(
+              { type: "lock", locked: !meta.locked },
+              meta.locked ? "Het bord is weer te bewerken." : "Het bord is vergrendeld voor deelnemers.",
+            )
+          }
+        >
           {meta.locked ? "Bord ontgrendelen" : "Bord vergrendelen"}
         </button>
-        <button type="button" className="button button--small button--quiet" aria-pressed={meta.privateMode} onClick={() => act({ type: "private", enabled: !meta.privateMode }, meta.privateMode ? "Privémodus staat uit." : "Privémodus staat aan: nieuwe notities zijn verborgen voor anderen.")}>
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          aria-pressed={meta.privateMode}
+          onClick={() =>
+            act(
+              { type: "private", enabled: !meta.privateMode },
+              meta.privateMode ? "Privémodus staat uit." : "Privémodus staat aan: nieuwe notities zijn verborgen voor anderen.",
+            )
+          }
+        >
           {meta.privateMode ? "Privémodus uitzetten" : "Privémodus aanzetten"}
         </button>
         {meta.privateMode ? (
-          <button type="button" className="button button--small" onClick={() => act({ type: "reveal" }, "Alle notities zijn onthuld.")}>Notities onthullen</button>
+          <button type="button" className="button button--small" onClick={() => act({ type: "reveal" }, "Alle notities zijn onthuld.")}>
+            Notities onthullen
+          </button>
         ) : null}
       </div>
 
       {meta.timer ? (
         <div className="actions">
-          <button type="button" className="button button--small button--quiet" onClick={() => act({ type: "timer", seconds: null }, "Timer gestopt.")}>Timer stoppen</button>
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            onClick={() => act({ type: "timer", seconds: null }, "Timer gestopt.")}
+          >
+            Timer stoppen
+          </button>
         </div>
       ) : (
         <form onSubmit={startTimer} className="field-row board-facilitation__form">
           <div className="field">
             <label htmlFor={`${id}-min`}>Minuten</label>
             <select id={`${id}-min`} name="minutes" defaultValue="5">
-              {[1, 2, 3, 5, 10, 15, 20, 30, 45, 60].map((m) => <option key={m} value={m}>{m}</option>)}
+              {[1, 2, 3, 5, 10, 15, 20, 30, 45, 60].map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-label`}>Waarvoor <span className="field__optional">(niet verplicht)</span></label>
+            <label htmlFor={`${id}-label`}>
+              Waarvoor <span className="field__optional">(niet verplicht)</span>
+            </label>
             <input id={`${id}-label`} name="label" maxLength={100} />
           </div>
-          <div className="actions"><button type="submit" className="button button--small">Timer starten</button></div>
+          <div className="actions">
+            <button type="submit" className="button button--small">
+              Timer starten
+            </button>
+          </div>
         </form>
       )}
 
       {meta.voting?.open ? (
         <div className="actions">
-          <button type="button" className="button button--small" onClick={() => act({ type: "voting", open: false }, "De stemronde is gesloten; de uitslag blijft staan.")}>Stemronde sluiten</button>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => act({ type: "voting", open: false }, "De stemronde is gesloten; de uitslag blijft staan.")}
+          >
+            Stemronde sluiten
+          </button>
         </div>
       ) : (
         <form onSubmit={openVoting} className="field-row board-facilitation__form">
           <div className="field">
             <label htmlFor={`${id}-votes`}>Stemmen per deelnemer</label>
-            <input id={`${id}-votes`} name="votes" type="number" min={1} max={20} defaultValue={meta.voting?.votesPerParticipant ?? 3} required />
+            <input
+              id={`${id}-votes`}
+              name="votes"
+              type="number"
+              min={1}
+              max={20}
+              defaultValue={meta.voting?.votesPerParticipant ?? 3}
+              required
+            />
           </div>
-          <div className="actions"><button type="submit" className="button button--small">Stemronde openen</button></div>
+          <div className="actions">
+            <button type="submit" className="button button--small">
+              Stemronde openen
+            </button>
+          </div>
         </form>
       )}
       {results.length > 0 ? (
@@ -125,17 +183,34 @@ export function FacilitationPanel({ meta, leading, onFollow, act, results }: Pan
           <h3>Uitslag van de stemronde</h3>
           <ol className="board-results">
             {results.map((r) => (
-              <li key={r.id}>{r.text || "(zonder tekst)"} — <strong>{r.votes === 1 ? "1 stem" : `${r.votes} stemmen`}</strong></li>
+              <li key={r.id}>
+                {r.text || "(zonder tekst)"} — <strong>{r.votes === 1 ? "1 stem" : `${r.votes} stemmen`}</strong>
+              </li>
             ))}
           </ol>
           {confirmClear ? (
             <p className="actions">
               <span>Alle stemmen wissen?</span>
-              <button type="button" className="button button--small" onClick={() => { setConfirmClear(false); act({ type: "clear-votes" }, "Alle stemmen zijn gewist."); }}>Ja, wissen</button>
-              <button type="button" className="button button--small button--quiet" onClick={() => setConfirmClear(false)}>Nee</button>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => {
+                  setConfirmClear(false);
+                  act({ type: "clear-votes" }, "Alle stemmen zijn gewist.");
+                }}
+              >
+                Ja, wissen
+              </button>
+              <button type="button" className="button button--small button--quiet" onClick={() => setConfirmClear(false)}>
+                Nee
+              </button>
             </p>
           ) : (
-            <p><button type="button" className="button button--small button--quiet" onClick={() => setConfirmClear(true)}>Stemmen wissen…</button></p>
+            <p>
+              <button type="button" className="button button--small button--quiet" onClick={() => setConfirmClear(true)}>
+                Stemmen wissen…
+              </button>
+            </p>
           )}
         </div>
       ) : null}

@@ -48,7 +48,9 @@ export function CaseFileList({ files, renderActions }: { files: CaseFileData[]; 
     <ul className="plain-list case-files">
       {files.map((f) => (
         <li key={f.id} className="card case-file">
-          {f.preview ? <img className="case-file__preview" src={`/bestanden/${f.id}/voorbeeld`} alt={`Voorbeeld van ${f.name}`} loading="lazy" /> : null}
+          {f.preview ? (
+            <img className="case-file__preview" src={`/bestanden/${f.id}/voorbeeld`} alt={`Voorbeeld van ${f.name}`} loading="lazy" />
+          ) : null}
           <div className="stack">
             <p>
               <a href={`/bestanden/${f.id}`} download>

@@ -65,7 +65,18 @@ export async function addCaseFile(trio: Pick<Trio, "id" | "municipality">, userI
       const created: TrioCase = {
         id: newId(),
         trioId: trio.id,
-        versions: [{ id: newId(), title: `Casus ${trio.municipality}`, question: "", neighbourhood: "", involved: "", learningGoals: "", savedAt: now, savedBy: userId }],
+        versions: [
+          {
+            id: newId(),
+            title: `Casus ${trio.municipality}`,
+            question: "",
+            neighbourhood: "",
+            involved: "",
+            learningGoals: "",
+            savedAt: now,
+            savedBy: userId,
+          },
+        ],
         files: [entry],
       };
       data.cases.push(created);

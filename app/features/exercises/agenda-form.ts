@@ -2,7 +2,11 @@ import { z } from "zod";
 
 export const AGENDA_ACTION_ROWS = 6;
 
-const text = (max: number) => z.string().max(max, `Gebruik hoogstens ${max.toLocaleString("nl-NL")} tekens.`).default("");
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, `Gebruik hoogstens ${max.toLocaleString("nl-NL")} tekens.`)
+    .default("");
 
 export const agendaFormSchema = z
   .object({
@@ -20,9 +24,11 @@ export const agendaFormSchema = z
   })
   .transform((v) => {
     const row = v as Record<string, string>;
-    const actions = Array.from({ length: AGENDA_ACTION_ROWS }, (_, i) => ({ what: row[`what-${i}`].trim(), who: row[`who-${i}`].trim(), when: row[`when-${i}`].trim() })).filter(
-      (a) => a.what || a.who || a.when,
-    );
+    const actions = Array.from({ length: AGENDA_ACTION_ROWS }, (_, i) => ({
+      what: row[`what-${i}`].trim(),
+      who: row[`who-${i}`].trim(),
+      when: row[`when-${i}`].trim(),
+    })).filter((a) => a.what || a.who || a.when);
     return { sessionId: v.sessionId, goals: v.goals, stakeholders: v.stakeholders, nextSteps: v.nextSteps, actions };
   })
   .refine((v) => v.actions.every((a) => a.what), { path: ["what-0"], message: "Elke actie heeft een omschrijving nodig (wat)." });

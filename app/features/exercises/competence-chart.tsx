@@ -17,20 +17,28 @@ export function CompetenceChart({ first, last, title }: { first: Summary; last: 
       <svg viewBox={`0 0 ${WIDTH} ${competences.length * ROW + 10}`} className="desk-chart__svg" aria-hidden="true" focusable="false">
         {competences.map((c, i) => (
           <g key={c} transform={`translate(0 ${i * ROW + 6})`}>
-            <text x={0} y={20}>{competenceTexts[c].name}</text>
+            <text x={0} y={20}>
+              {competenceTexts[c].name}
+            </text>
             {same ? null : <rect className="bar-first" x={LABEL} y={4} height={14} width={barWidth(first.averages[c])} />}
             <rect className="bar-last" x={LABEL} y={same ? 10 : 20} height={14} width={barWidth(last.averages[c])} />
           </g>
         ))}
       </svg>
-      <p className="muted" aria-hidden="true">{same ? `Bijeenkomst ${last.sessionNumber}` : `Licht: bijeenkomst ${first.sessionNumber} · donker: bijeenkomst ${last.sessionNumber}`}</p>
+      <p className="muted" aria-hidden="true">
+        {same
+          ? `Bijeenkomst ${last.sessionNumber}`
+          : `Licht: bijeenkomst ${first.sessionNumber} · donker: bijeenkomst ${last.sessionNumber}`}
+      </p>
       <div className="table-wrap">
         <table className="desk-table">
           <caption>{`${title}: gemiddelde score van 1 tot ${COMPETENCE_MAX}`}</caption>
           <thead>
             <tr>
               <th scope="col">Competentie</th>
-              {same ? null : <th scope="col">{`Bijeenkomst ${first.sessionNumber} (${first.people} ${first.people === 1 ? "lid" : "leden"})`}</th>}
+              {same ? null : (
+                <th scope="col">{`Bijeenkomst ${first.sessionNumber} (${first.people} ${first.people === 1 ? "lid" : "leden"})`}</th>
+              )}
               <th scope="col">{`Bijeenkomst ${last.sessionNumber} (${last.people} ${last.people === 1 ? "lid" : "leden"})`}</th>
             </tr>
           </thead>

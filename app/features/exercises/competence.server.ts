@@ -10,10 +10,22 @@ export function listAssessmentsOfTrio(trioId: string): CompetenceAssessment[] {
 }
 
 /** One self-assessment per member per session; saving again in that session replaces it. */
-export function saveAssessment(trioId: string, userId: string, sessionId: string, scores: CompetenceAssessment["scores"]): Promise<CompetenceAssessment> {
+export function saveAssessment(
+  trioId: string,
+  userId: string,
+  sessionId: string,
+  scores: CompetenceAssessment["scores"],
+): Promise<CompetenceAssessment> {
   return getDb().change((data) => {
     const index = data.competenceAssessments.findIndex((a) => a.userId === userId && a.sessionId === sessionId && a.trioId === trioId);
-    const record: CompetenceAssessment = { id: index === -1 ? newId() : data.competenceAssessments[index].id, trioId, userId, sessionId, scores, savedAt: nowIso() };
+    const record: CompetenceAssessment = {
+      id: index === -1 ? newId() : data.competenceAssessments[index].id,
+      trioId,
+      userId,
+      sessionId,
+      scores,
+      savedAt: nowIso(),
+    };
     if (index === -1) data.competenceAssessments.push(record);
     else data.competenceAssessments[index] = record;
     return record;
@@ -40,7 +52,9 @@ export function trioCompetenceSummary(trioId: string): {
   const summary = (n: number | undefined) => {
     if (n === undefined) return null;
     const list = bySession.get(n)!;
-    const averages = Object.fromEntries(competences.map((c) => [c, Math.round((list.reduce((sum, a) => sum + a.scores[c], 0) / list.length) * 10) / 10])) as Record<Competence, number>;
+    const averages = Object.fromEntries(
+      competences.map((c) => [c, Math.round((list.reduce((sum, a) => sum + a.scores[c], 0) / list.length) * 10) / 10]),
+    ) as Record<Competence, number>;
     return { sessionNumber: n, averages, people: list.length };
   };
   return { first: summary(numbers[0]), last: summary(numbers.at(-1)) };

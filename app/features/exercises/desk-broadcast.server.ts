@@ -18,7 +18,15 @@ export function broadcastMoves(run: DeskRun, trioId: string, by: string, applied
   if (!io) return;
   const room = deskRooms.trio(run.id, trioId);
   for (const { category, slider } of applied) {
-    const message: SliderBroadcast = { runId: run.id, trioId, category, value: slider.value, reason: slider.reason, version: slider.version, by };
+    const message: SliderBroadcast = {
+      runId: run.id,
+      trioId,
+      category,
+      value: slider.value,
+      reason: slider.reason,
+      version: slider.version,
+      by,
+    };
     (from ? from.to(room) : io.to(room)).emit(DeskEvent.slider as never, message as never);
   }
   if (applied.length > 0) broadcastProgress(run);

@@ -40,7 +40,13 @@ export function DeskOverlayChart({ desks, title, idPrefix = "spreiding" }: { des
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="desk-chart__svg" aria-hidden="true" focusable="false">
         {[DESK_MIN, DESK_MIDDLE, DESK_MAX].map((v) => (
           <g key={v}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={yFor(v)} y2={yFor(v)} className={v === DESK_MIDDLE ? "desk-chart__middle" : "desk-chart__grid"} />
+            <line
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={yFor(v)}
+              y2={yFor(v)}
+              className={v === DESK_MIDDLE ? "desk-chart__middle" : "desk-chart__grid"}
+            />
             <text x={PAD.left - 6} y={yFor(v) + 4} textAnchor="end" className="desk-chart__axis">
               {v === DESK_MIN ? "laag" : v === DESK_MAX ? "hoog" : "midden"}
             </text>
@@ -56,7 +62,14 @@ export function DeskOverlayChart({ desks, title, idPrefix = "spreiding" }: { des
             <g key={category} className="desk-chart__category" data-category={category}>
               <rect x={x - 14} width={28} y={yFor(high) - 4} height={yFor(low) - yFor(high) + 8} rx={6} className="desk-chart__spread" />
               {desks.map((d, i) => (
-                <Mark key={d.trioId} x={x - spread / 2 + (desks.length > 1 ? (spread * i) / (desks.length - 1) : 0)} y={yFor(d.desk[category].value)} index={i} className="desk-chart__mark" label={d.label} />
+                <Mark
+                  key={d.trioId}
+                  x={x - spread / 2 + (desks.length > 1 ? (spread * i) / (desks.length - 1) : 0)}
+                  y={yFor(d.desk[category].value)}
+                  index={i}
+                  className="desk-chart__mark"
+                  label={d.label}
+                />
               ))}
               <text x={x} y={HEIGHT - PAD.bottom + 18} textAnchor="middle" className="desk-chart__label">
                 {deskCategoryTexts[category].name.split(" ").slice(0, 2).join(" ")}
@@ -93,7 +106,9 @@ export function DeskTable({ desks, caption }: { desks: ChartDesk[]; caption: str
           <tr>
             <th scope="col">Categorie</th>
             {desks.map((d) => (
-              <th scope="col" key={d.trioId}>{d.label}</th>
+              <th scope="col" key={d.trioId}>
+                {d.label}
+              </th>
             ))}
             {desks.length > 1 ? <th scope="col">Spreiding</th> : null}
           </tr>
@@ -110,7 +125,11 @@ export function DeskTable({ desks, caption }: { desks: ChartDesk[]; caption: str
                     {d.desk[category].reason ? <span className="desk-table__reason">{d.desk[category].reason}</span> : null}
                   </td>
                 ))}
-                {desks.length > 1 ? <td>{Math.min(...values)}–{Math.max(...values)}</td> : null}
+                {desks.length > 1 ? (
+                  <td>
+                    {Math.min(...values)}–{Math.max(...values)}
+                  </td>
+                ) : null}
               </tr>
             );
           })}
@@ -121,12 +140,20 @@ export function DeskTable({ desks, caption }: { desks: ChartDesk[]; caption: str
 }
 
 /** How one trio's desk moved between two runs: a ghost mark for the earlier one and an arrow. */
-export function DeskMovementChart({ before, after, beforeLabel, afterLabel }: { before: DeskView; after: DeskView; beforeLabel: string; afterLabel: string }) {
+export function DeskMovementChart({
+  before,
+  after,
+  beforeLabel,
+  afterLabel,
+}: {
+  before: DeskView;
+  after: DeskView;
+  beforeLabel: string;
+  afterLabel: string;
+}) {
   return (
     <figure className="desk-chart" aria-labelledby="beweging-titel">
-      <figcaption id="beweging-titel">
-        {`Zo bewoog jullie mengpaneel van ${beforeLabel} naar ${afterLabel}`}
-      </figcaption>
+      <figcaption id="beweging-titel">{`Zo bewoog jullie mengpaneel van ${beforeLabel} naar ${afterLabel}`}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="desk-chart__svg" aria-hidden="true" focusable="false">
         <defs>
           <marker id="pijlpunt" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -141,7 +168,9 @@ export function DeskMovementChart({ before, after, beforeLabel, afterLabel }: { 
           return (
             <g key={category}>
               <circle cx={x} cy={from} r={7} className="desk-chart__ghost" />
-              {Math.abs(to - from) > 10 ? <line x1={x} x2={x} y1={from} y2={to + (to > from ? -9 : 9)} className="desk-chart__arrow" markerEnd="url(#pijlpunt)" /> : null}
+              {Math.abs(to - from) > 10 ? (
+                <line x1={x} x2={x} y1={from} y2={to + (to > from ? -9 : 9)} className="desk-chart__arrow" markerEnd="url(#pijlpunt)" />
+              ) : null}
               <circle cx={x} cy={to} r={7} className="desk-chart__mark" fill="#0b4f6c" />
               <text x={x} y={HEIGHT - PAD.bottom + 18} textAnchor="middle" className="desk-chart__label">
                 {deskCategoryTexts[category].name.split(" ").slice(0, 2).join(" ")}
@@ -166,7 +195,9 @@ export function DeskMovementChart({ before, after, beforeLabel, afterLabel }: { 
               return (
                 <tr key={category}>
                   <th scope="row">{deskCategoryTexts[category].name}</th>
-                  <td>{deskValueText(before[category].value)} ({before[category].value})</td>
+                  <td>
+                    {deskValueText(before[category].value)} ({before[category].value})
+                  </td>
                   <td>
                     {deskValueText(after[category].value)} ({after[category].value}){" "}
                     {delta === 0 ? "· gelijk gebleven" : delta > 0 ? `· ${delta} omhoog` : `· ${-delta} omlaag`}

@@ -9,7 +9,8 @@ const valueField = (name: string) =>
     .transform(Number)
     .refine((n) => n >= DESK_MIN && n <= DESK_MAX, `De stand van ${name} moet tussen ${DESK_MIN} en ${DESK_MAX} liggen.`);
 
-const reasonField = (name: string) => z.string().max(DESK_REASON_MAX, `De toelichting bij ${name} mag hoogstens ${DESK_REASON_MAX} tekens zijn.`).default("");
+const reasonField = (name: string) =>
+  z.string().max(DESK_REASON_MAX, `De toelichting bij ${name} mag hoogstens ${DESK_REASON_MAX} tekens zijn.`).default("");
 
 /** The whole desk as a form post (the no-JavaScript way to save). */
 export const deskFormSchema = z.object(

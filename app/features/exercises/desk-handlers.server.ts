@@ -95,7 +95,13 @@ export const deskHandlers: HandlerTable = {
         broadcastMoves(run, trio.id, user.name, applied, socket);
         const slider = getDeskAnswer(run.id, trio.id)!.sliders[move.category];
         // The client learns whether its move was made on a stale view (someone moved in between).
-        return { category: move.category, value: slider.value, reason: slider.reason, version: slider.version, stale: move.baseVersion < slider.version - (applied.length > 0 ? 1 : 0) };
+        return {
+          category: move.category,
+          value: slider.value,
+          reason: slider.reason,
+          version: slider.version,
+          stale: move.baseVersion < slider.version - (applied.length > 0 ? 1 : 0),
+        };
       }),
   }),
   [DeskEvent.done]: defineHandler({
@@ -117,7 +123,9 @@ export const deskHandlers: HandlerTable = {
         const session = getSession(run.sessionId);
         if (!session) throw new RealtimeError("forbidden", Messages.deskNotFound);
         allowOrRefuse(user, "desk.facilitate", session);
-        const updated = revealed ? await setDeskRevealed(run.id, true) : await setDeskRevealed(run.id, false).then(() => closeDeskRun(run.id));
+        const updated = revealed
+          ? await setDeskRevealed(run.id, true)
+          : await setDeskRevealed(run.id, false).then(() => closeDeskRun(run.id));
         broadcastRunState(updated);
         return { revealed: Boolean(updated.revealedAt) };
       }),

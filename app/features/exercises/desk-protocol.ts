@@ -36,7 +36,11 @@ export const DeskLimits = {
   MOVE_THROTTLE_MS: 100,
 } as const;
 
-const runId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ongeldige oefening");
+const runId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "ongeldige oefening");
 const trioId = runId;
 
 export const deskPayloads = {

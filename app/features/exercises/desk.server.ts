@@ -9,7 +9,7 @@ import { getDb } from "~/data/db.server";
 import { ArchivedEditionError, isArchived } from "~/features/programme/edition.server";
 import type { DeskAnswer, DeskRun, DeskSlider } from "~/data/exercise-schema.server";
 import { newId, nowIso } from "~/data/ids.server";
-import type { Session, Trio, User } from "~/data/schema.server";
+import type { Session, Trio } from "~/data/schema.server";
 import { getSession } from "~/features/programme/session.server";
 
 export type { DeskAnswer, DeskRun, DeskSlider };
@@ -61,7 +61,16 @@ function replaceRun(runId: string, patch: Partial<DeskRun>): Promise<DeskRun> {
 export async function openDeskRun(session: Session, userId: string): Promise<DeskRun> {
   const existing = getDeskRunOfSession(session.id);
   if (existing) return replaceRun(existing.id, { open: true, revealedAt: null });
-  const run: DeskRun = { id: newId(), editionId: session.editionId, sessionId: session.id, open: true, revealedAt: null, anonymised: false, openedAt: nowIso(), openedBy: userId };
+  const run: DeskRun = {
+    id: newId(),
+    editionId: session.editionId,
+    sessionId: session.id,
+    open: true,
+    revealedAt: null,
+    anonymised: false,
+    openedAt: nowIso(),
+    openedBy: userId,
+  };
   return getDb().change((data) => {
     data.deskRuns.push(run);
     return run;
@@ -86,7 +95,13 @@ export function emptySlider(): DeskSlider {
 }
 
 function emptyAnswer(runId: string, trioId: string): DeskAnswer {
-  return { id: newId(), runId, trioId, sliders: Object.fromEntries(deskCategories.map((c) => [c, emptySlider()])) as DeskAnswer["sliders"], doneAt: null };
+  return {
+    id: newId(),
+    runId,
+    trioId,
+    sliders: Object.fromEntries(deskCategories.map((c) => [c, emptySlider()])) as DeskAnswer["sliders"],
+    doneAt: null,
+  };
 }
 
 export function getDeskAnswer(runId: string, trioId: string): DeskAnswer | null {
@@ -198,9 +213,17 @@ export function deskReveal(run: DeskRun): RevealView | null {
 }
 
 /** A trio's own desk in every run of its edition, in session order (for "how did we move"). */
-export function deskHistoryOfTrio(trio: Trio): Array<{ runId: string; sessionNumber: number; sessionTitle: string; desk: DeskView; answered: boolean }> {
+export function deskHistoryOfTrio(
+  trio: Trio,
+): Array<{ runId: string; sessionNumber: number; sessionTitle: string; desk: DeskView; answered: boolean }> {
   return listDeskRunsOfEdition(trio.editionId).map(({ run, session }) => {
     const answer = getDeskAnswer(run.id, trio.id);
-    return { runId: run.id, sessionNumber: session.number, sessionTitle: session.title, desk: toDeskView(answer), answered: Boolean(answer) };
+    return {
+      runId: run.id,
+      sessionNumber: session.number,
+      sessionTitle: session.title,
+      desk: toDeskView(answer),
+      answered: Boolean(answer),
+    };
   });
 }

@@ -5,7 +5,13 @@
  * the compiler should check every use. See docs/decisions/018-exercises-model.md.
  */
 
-export const deskCategories = ["positioneringIntern", "procesMetBewoners", "procesBinnenGemeente", "bestuurEnPolitiek", "communicatie"] as const;
+export const deskCategories = [
+  "positioneringIntern",
+  "procesMetBewoners",
+  "procesBinnenGemeente",
+  "bestuurEnPolitiek",
+  "communicatie",
+] as const;
 export type DeskCategory = (typeof deskCategories)[number];
 
 /** Slider scale: integers from DESK_MIN to DESK_MAX; the middle means "no choice made". */
@@ -19,7 +25,8 @@ export const DESK_REASON_MAX = 500;
 export const deskCategoryTexts: Record<DeskCategory, { name: string; question: string; low: string; high: string }> = {
   positioneringIntern: {
     name: "Positionering intern",
-    question: "Hoe is het wijkgerichte werken in de organisatie gepositioneerd? Horen de wijkambtenaren bij een sectorteam of hebben ze een generalistische opdracht, met eigen budget of mandaat?",
+    question:
+      "Hoe is het wijkgerichte werken in de organisatie gepositioneerd? Horen de wijkambtenaren bij een sectorteam of hebben ze een generalistische opdracht, met eigen budget of mandaat?",
     low: "Onderdeel van een sectorteam, zonder eigen budget of mandaat",
     high: "Een generalistische opdracht, met eigen budget of mandaat",
   },
@@ -62,12 +69,24 @@ export function deskValueText(value: number): string {
 
 /** Organogram reflection questions: closed answers, so trios can be compared. */
 export const organogramChoices = {
-  named: { label: "Staat het wijkgerichte werken met naam in het organogram?", options: { ja: "Ja, met naam", deels: "Deels, onder een andere naam", nee: "Nee" } },
-  hierarchy: { label: "Is er hiërarchie te zien rond het wijkgerichte werken?", options: { sterk: "Ja, een duidelijke hiërarchie", beperkt: "Beperkt", geen: "Nee, eerder een netwerk" } },
+  named: {
+    label: "Staat het wijkgerichte werken met naam in het organogram?",
+    options: { ja: "Ja, met naam", deels: "Deels, onder een andere naam", nee: "Nee" },
+  },
+  hierarchy: {
+    label: "Is er hiërarchie te zien rond het wijkgerichte werken?",
+    options: { sterk: "Ja, een duidelijke hiërarchie", beperkt: "Beperkt", geen: "Nee, eerder een netwerk" },
+  },
   budget: { label: "Heeft het wijkgerichte werken een eigen budget?", options: { ja: "Ja", deels: "Deels of per project", nee: "Nee" } },
   mandate: { label: "Hebben wijkambtenaren een eigen mandaat?", options: { ja: "Ja", deels: "Deels", nee: "Nee" } },
-  distanceBoard: { label: "Hoe groot is de afstand tot het bestuur (college, directie)?", options: { klein: "Klein", middel: "Gemiddeld", groot: "Groot" } },
-  distanceAlderman: { label: "Hoe groot is de afstand tot de wethouder?", options: { klein: "Klein: we lopen zo binnen", middel: "Gemiddeld", groot: "Groot" } },
+  distanceBoard: {
+    label: "Hoe groot is de afstand tot het bestuur (college, directie)?",
+    options: { klein: "Klein", middel: "Gemiddeld", groot: "Groot" },
+  },
+  distanceAlderman: {
+    label: "Hoe groot is de afstand tot de wethouder?",
+    options: { klein: "Klein: we lopen zo binnen", middel: "Gemiddeld", groot: "Groot" },
+  },
 } as const;
 export type OrganogramQuestion = keyof typeof organogramChoices;
 export const organogramQuestions = Object.keys(organogramChoices) as OrganogramQuestion[];
@@ -77,11 +96,26 @@ export const competences = ["buitenNaarBinnen", "schaaldansen", "kleinEnGroot", 
 export type Competence = (typeof competences)[number];
 
 export const competenceTexts: Record<Competence, { name: string; description: string }> = {
-  buitenNaarBinnen: { name: "Van buiten naar binnen werken", description: "Je begint bij wat er in de wijk speelt en waar energie zit, niet bij de eigen regels of het eigen vakgebied." },
-  schaaldansen: { name: "Schaaldansen", description: "Je beweegt soepel tussen politiek, organisatie en bewoners en spreekt de taal van elk van die werelden." },
-  kleinEnGroot: { name: "Klein en groot tegelijk", description: "Je houdt oog voor kleine, praktische problemen én voor strategische vragen en doelen op lange termijn." },
-  paradoxen: { name: "Omgaan met paradoxen", description: "Je laat verschillende werkelijkheden naast elkaar bestaan en zoekt een nieuw perspectief in plaats van een compromis." },
-  dienstbareExpertise: { name: "Dienstbare expertise", description: "Je zet je vakkennis in ten dienste van het proces met bewoners, in plaats van de oplossing voor te schrijven." },
+  buitenNaarBinnen: {
+    name: "Van buiten naar binnen werken",
+    description: "Je begint bij wat er in de wijk speelt en waar energie zit, niet bij de eigen regels of het eigen vakgebied.",
+  },
+  schaaldansen: {
+    name: "Schaaldansen",
+    description: "Je beweegt soepel tussen politiek, organisatie en bewoners en spreekt de taal van elk van die werelden.",
+  },
+  kleinEnGroot: {
+    name: "Klein en groot tegelijk",
+    description: "Je houdt oog voor kleine, praktische problemen én voor strategische vragen en doelen op lange termijn.",
+  },
+  paradoxen: {
+    name: "Omgaan met paradoxen",
+    description: "Je laat verschillende werkelijkheden naast elkaar bestaan en zoekt een nieuw perspectief in plaats van een compromis.",
+  },
+  dienstbareExpertise: {
+    name: "Dienstbare expertise",
+    description: "Je zet je vakkennis in ten dienste van het proces met bewoners, in plaats van de oplossing voor te schrijven.",
+  },
 };
 
 export const COMPETENCE_MIN = 1;

@@ -7,9 +7,23 @@ import type { Data } from "~/data/schema.server";
 /** A member's own exercise answers (self-assessments, agenda versions they saved, organogram edits). */
 export function exerciseDataOfUser(data: Readonly<Data>, userId: string) {
   return {
-    competenceAssessments: data.competenceAssessments.filter((a) => a.userId === userId).map(({ trioId, sessionId, scores, savedAt }) => ({ trioId, sessionId, scores, savedAt })),
-    localAgendaVersions: data.localAgendas.filter((a) => a.savedBy === userId).map(({ trioId, sessionId, goals, actions, stakeholders, nextSteps, savedAt }) => ({ trioId, sessionId, goals, actions, stakeholders, nextSteps, savedAt })),
-    organograms: data.organograms.filter((o) => o.updatedBy === userId).map(({ trioId, location, notes, updatedAt }) => ({ trioId, location, notes, updatedAt })),
+    competenceAssessments: data.competenceAssessments
+      .filter((a) => a.userId === userId)
+      .map(({ trioId, sessionId, scores, savedAt }) => ({ trioId, sessionId, scores, savedAt })),
+    localAgendaVersions: data.localAgendas
+      .filter((a) => a.savedBy === userId)
+      .map(({ trioId, sessionId, goals, actions, stakeholders, nextSteps, savedAt }) => ({
+        trioId,
+        sessionId,
+        goals,
+        actions,
+        stakeholders,
+        nextSteps,
+        savedAt,
+      })),
+    organograms: data.organograms
+      .filter((o) => o.updatedBy === userId)
+      .map(({ trioId, location, notes, updatedAt }) => ({ trioId, location, notes, updatedAt })),
   };
 }
 

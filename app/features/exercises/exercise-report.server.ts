@@ -1,5 +1,12 @@
 /** What organisers see of an edition's exercises: participation, the desk spread, and the export rows. */
-import { competences, competenceTexts, deskCategories, deskCategoryTexts, organogramChoices, organogramQuestions } from "./exercise-content";
+import {
+  competences,
+  competenceTexts,
+  deskCategories,
+  deskCategoryTexts,
+  organogramChoices,
+  organogramQuestions,
+} from "./exercise-content";
 import { getDb } from "~/data/db.server";
 import { deskReveal, getDeskAnswer, listDeskRunsOfEdition } from "./desk.server";
 import { getOrganogram } from "./organogram.server";
@@ -28,7 +35,10 @@ export function editionParticipation(editionId: string) {
       agendaSessions: listAgendaVersions(trio.id).map((v) => sessionNumber(v.sessionId)),
       competences: members.map((m) => ({
         name: m.user.name,
-        sessions: assessments.filter((a) => a.userId === m.userId).map((a) => sessionNumber(a.sessionId)).sort((a, b) => a - b),
+        sessions: assessments
+          .filter((a) => a.userId === m.userId)
+          .map((a) => sessionNumber(a.sessionId))
+          .sort((a, b) => a - b),
       })),
     };
   });
@@ -56,7 +66,15 @@ export function exerciseExportRows(editionId: string): string[][] {
       const answer = getDeskAnswer(run.id, trio.id);
       if (!answer) continue;
       for (const c of deskCategories) {
-        rows.push(["schuifoefening", trio.municipality, String(session.number), "", deskCategoryTexts[c].name, String(answer.sliders[c].value), answer.sliders[c].reason]);
+        rows.push([
+          "schuifoefening",
+          trio.municipality,
+          String(session.number),
+          "",
+          deskCategoryTexts[c].name,
+          String(answer.sliders[c].value),
+          answer.sliders[c].reason,
+        ]);
       }
     }
   }
@@ -66,18 +84,36 @@ export function exerciseExportRows(editionId: string): string[][] {
       rows.push(["organogram", trio.municipality, "", "", "Waar zit het wijkgerichte werken?", organogram.location, ""]);
       for (const q of organogramQuestions) {
         const value = organogram[q];
-        rows.push(["organogram", trio.municipality, "", "", organogramChoices[q].label, value ? (organogramChoices[q].options as Record<string, string>)[value] : "", ""]);
+        rows.push([
+          "organogram",
+          trio.municipality,
+          "",
+          "",
+          organogramChoices[q].label,
+          value ? (organogramChoices[q].options as Record<string, string>)[value] : "",
+          "",
+        ]);
       }
     }
     for (const version of listAgendaVersions(trio.id)) {
       const n = sessionNumber(version.sessionId);
       rows.push(["lokale agenda", trio.municipality, n, "", "Doelen", version.goals, ""]);
-      for (const a of version.actions) rows.push(["lokale agenda", trio.municipality, n, "", "Actie", a.what, [a.who, a.when].filter(Boolean).join(", ")]);
+      for (const a of version.actions)
+        rows.push(["lokale agenda", trio.municipality, n, "", "Actie", a.what, [a.who, a.when].filter(Boolean).join(", ")]);
       rows.push(["lokale agenda", trio.municipality, n, "", "Belanghebbenden", version.stakeholders, ""]);
       rows.push(["lokale agenda", trio.municipality, n, "", "Volgende stappen", version.nextSteps, ""]);
     }
     for (const a of listAssessmentsOfTrio(trio.id)) {
-      for (const c of competences) rows.push(["competenties", trio.municipality, sessionNumber(a.sessionId), userName(a.userId), competenceTexts[c].name, String(a.scores[c]), ""]);
+      for (const c of competences)
+        rows.push([
+          "competenties",
+          trio.municipality,
+          sessionNumber(a.sessionId),
+          userName(a.userId),
+          competenceTexts[c].name,
+          String(a.scores[c]),
+          "",
+        ]);
     }
   }
   return rows;

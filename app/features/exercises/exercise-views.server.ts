@@ -16,7 +16,14 @@ export function organogramView(organogram: Organogram | null) {
   };
   for (const q of organogramQuestions) values[q] = organogram[q] ?? "";
   return {
-    file: file ? { id: file.id, name: file.originalName, type: file.mime === "application/pdf" ? "PDF" : "Afbeelding", preview: PREVIEW_MIME_TYPES.includes(file.mime) } : null,
+    file: file
+      ? {
+          id: file.id,
+          name: file.originalName,
+          type: file.mime === "application/pdf" ? "PDF" : "Afbeelding",
+          preview: PREVIEW_MIME_TYPES.includes(file.mime),
+        }
+      : null,
     marker: organogram.marker,
     location: organogram.location,
     notes: organogram.notes,

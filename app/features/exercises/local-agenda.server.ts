@@ -16,7 +16,14 @@ export function listAgendaVersions(trioId: string): LocalAgenda[] {
 export function saveAgendaVersion(trioId: string, sessionId: string, userId: string, input: LocalAgendaInput): Promise<LocalAgenda> {
   return getDb().change((data) => {
     const index = data.localAgendas.findIndex((a) => a.trioId === trioId && a.sessionId === sessionId);
-    const version: LocalAgenda = { id: index === -1 ? newId() : data.localAgendas[index].id, trioId, sessionId, ...input, savedAt: nowIso(), savedBy: userId };
+    const version: LocalAgenda = {
+      id: index === -1 ? newId() : data.localAgendas[index].id,
+      trioId,
+      sessionId,
+      ...input,
+      savedAt: nowIso(),
+      savedBy: userId,
+    };
     if (index === -1) data.localAgendas.push(version);
     else data.localAgendas[index] = version;
     return version;

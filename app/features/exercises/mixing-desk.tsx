@@ -5,7 +5,16 @@
  * The inputs carry names, so the surrounding form saves without JavaScript.
  */
 import type { DeskView } from "./desk-protocol";
-import { DESK_MAX, DESK_MIN, DESK_REASON_MAX, DESK_STEP, deskCategories, deskCategoryTexts, deskValueText, type DeskCategory } from "./exercise-content";
+import {
+  DESK_MAX,
+  DESK_MIN,
+  DESK_REASON_MAX,
+  DESK_STEP,
+  deskCategories,
+  deskCategoryTexts,
+  deskValueText,
+  type DeskCategory,
+} from "./exercise-content";
 
 const SCALE = [100, 75, 50, 25, 0];
 
@@ -44,7 +53,12 @@ export function MixingDesk({ desk, ghost, disabled = false, onMove, onReason }: 
                 ))}
               </ol>
               {ghostValue !== undefined ? (
-                <span className="fader__ghost" style={{ bottom: `calc(${ghostValue}% * 0.86 + 7%)` }} aria-hidden="true" title={`${ghost!.label}: ${deskValueText(ghostValue)}`} />
+                <span
+                  className="fader__ghost"
+                  style={{ bottom: `calc(${ghostValue}% * 0.86 + 7%)` }}
+                  aria-hidden="true"
+                  title={`${ghost!.label}: ${deskValueText(ghostValue)}`}
+                />
               ) : null}
               <input
                 id={id}

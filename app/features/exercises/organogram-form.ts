@@ -3,7 +3,9 @@ import { organogramChoices, organogramQuestions } from "./exercise-content";
 
 const optionalChoice = (key: keyof typeof organogramChoices) =>
   z
-    .enum(["", ...Object.keys(organogramChoices[key].options)] as [string, ...string[]], { errorMap: () => ({ message: "Kies een van de antwoorden." }) })
+    .enum(["", ...Object.keys(organogramChoices[key].options)] as [string, ...string[]], {
+      errorMap: () => ({ message: "Kies een van de antwoorden." }),
+    })
     .optional()
     .transform((v) => (v ? v : null));
 

@@ -17,7 +17,9 @@ export function OrganogramAnswersList({ organogram }: Props) {
       <dl className="details">
         <div>
           <dt>Waar zit het wijkgerichte werken?</dt>
-          <dd className="pre-line">{organogram.location.trim() ? organogram.location : <span className="muted">Nog niet ingevuld</span>}</dd>
+          <dd className="pre-line">
+            {organogram.location.trim() ? organogram.location : <span className="muted">Nog niet ingevuld</span>}
+          </dd>
         </div>
         {organogram.answers.map((a) => (
           <div key={a.question}>

@@ -15,12 +15,23 @@ export function findOrganogramOfFile(fileId: string): Organogram | null {
   return getDb().data.organograms.find((o) => o.fileId === fileId) ?? null;
 }
 
-const blank: OrganogramAnswers = { marker: null, location: "", named: null, hierarchy: null, budget: null, mandate: null, distanceBoard: null, distanceAlderman: null, notes: "" };
+const blank: OrganogramAnswers = {
+  marker: null,
+  location: "",
+  named: null,
+  hierarchy: null,
+  budget: null,
+  mandate: null,
+  distanceBoard: null,
+  distanceAlderman: null,
+  notes: "",
+};
 
 function upsert(trioId: string, userId: string, patch: Partial<Omit<Organogram, "id" | "trioId">>): Promise<Organogram> {
   return getDb().change((data) => {
     const index = data.organograms.findIndex((o) => o.trioId === trioId);
-    const base: Organogram = index === -1 ? { id: newId(), trioId, fileId: null, ...blank, updatedAt: nowIso(), updatedBy: userId } : data.organograms[index];
+    const base: Organogram =
+      index === -1 ? { id: newId(), trioId, fileId: null, ...blank, updatedAt: nowIso(), updatedBy: userId } : data.organograms[index];
     const next: Organogram = { ...base, ...patch, updatedAt: nowIso(), updatedBy: userId };
     if (index === -1) data.organograms.push(next);
     else data.organograms[index] = next;

@@ -7,7 +7,15 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { DeskCategory } from "./exercise-content";
 import { ClientEvent, ServerEvent, type AccessRevoked, type Ack } from "~/realtime/events";
-import { DeskEvent, DeskLimits, type DeskView, type JoinView, type ProgressView, type RevealView, type SliderBroadcast } from "./desk-protocol";
+import {
+  DeskEvent,
+  DeskLimits,
+  type DeskView,
+  type JoinView,
+  type ProgressView,
+  type RevealView,
+  type SliderBroadcast,
+} from "./desk-protocol";
 
 export type LiveStatus = "offline" | "connecting" | "live";
 
@@ -42,15 +50,19 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
   const pending = useRef(new Map<DeskCategory, ReturnType<typeof setTimeout>>());
 
   /** Newer data from the loader (e.g. after a form post) wins where its version is higher. */
-  const merge = useCallback((incoming: DeskView | null) => {
-    if (!incoming) return;
-    setDesk((current) => {
-      if (!current) return incoming;
-      const next = { ...current };
-      for (const key of Object.keys(incoming) as DeskCategory[]) if (incoming[key].version > current[key].version) next[key] = incoming[key];
-      return next;
-    });
-  }, [setDesk]);
+  const merge = useCallback(
+    (incoming: DeskView | null) => {
+      if (!incoming) return;
+      setDesk((current) => {
+        if (!current) return incoming;
+        const next = { ...current };
+        for (const key of Object.keys(incoming) as DeskCategory[])
+          if (incoming[key].version > current[key].version) next[key] = incoming[key];
+        return next;
+      });
+    },
+    [setDesk],
+  );
   useEffect(() => merge(initialDesk), [initialDesk, merge]);
   useEffect(() => setProgress(initialProgress), [initialProgress]);
 
@@ -100,8 +112,9 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
       if (!runId || message.runId === runId) changed.current();
     });
     socket.on(DeskEvent.trioDone, () => changed.current());
+    const timers = pending.current;
     return () => {
-      for (const timer of pending.current.values()) clearTimeout(timer);
+      for (const timer of timers.values()) clearTimeout(timer);
       socket.disconnect();
       socketRef.current = null;
     };
@@ -145,7 +158,7 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
       if (since >= DeskLimits.MOVE_THROTTLE_MS) send();
       else pending.current.set(category, setTimeout(send, DeskLimits.MOVE_THROTTLE_MS - since));
     },
-    [runId],
+    [runId, setDesk],
   );
 
   return { desk, progress, reveal, status, problem, announcement, move };

@@ -27,13 +27,7 @@ export type DetectedType = {
   extension: string;
 };
 
-export type RefusalReason =
-  | "empty"
-  | "unsupported"
-  | "zip-malformed"
-  | "zip-too-many-entries"
-  | "zip-too-large"
-  | "zip-ratio";
+export type RefusalReason = "empty" | "unsupported" | "zip-malformed" | "zip-too-many-entries" | "zip-too-large" | "zip-ratio";
 
 export type Detection = { ok: true; type: DetectedType } | { ok: false; reason: RefusalReason; detail: string };
 
@@ -217,8 +211,14 @@ export function inspectCentralDirectory(directory: Buffer, location: CentralDire
   while (position < directory.length) {
     const signature = directory.length - position >= 4 ? directory.readUInt32LE(position) : 0;
     // An optional digital signature record may close the directory.
-    if (signature === ZIP_DIGITAL_SIGNATURE && position + 6 <= directory.length && position + 6 + directory.readUInt16LE(position + 4) === directory.length) break;
-    if (signature !== ZIP_CENTRAL_HEADER || position + 46 > directory.length) return malformed(`bad central directory entry at ${position}`);
+    if (
+      signature === ZIP_DIGITAL_SIGNATURE &&
+      position + 6 <= directory.length &&
+      position + 6 + directory.readUInt16LE(position + 4) === directory.length
+    )
+      break;
+    if (signature !== ZIP_CENTRAL_HEADER || position + 46 > directory.length)
+      return malformed(`bad central directory entry at ${position}`);
     if (++count > location.entries) return malformed("more entries than declared");
     let compressed = directory.readUInt32LE(position + 20);
     let uncompressed = directory.readUInt32LE(position + 24);
@@ -328,11 +328,16 @@ export function sanitiseFileName(raw: string): string {
   // C0/C1 controls, and bidi overrides that make "gpj.exe" look like "exe.jpg".
   name = name.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "");
   name = name.replace(/\s+/g, " ").trim();
-  name = name.replace(/^\.+/, "").replace(/[. ]+$/, "").trim();
+  name = name
+    .replace(/^\.+/, "")
+    .replace(/[. ]+$/, "")
+    .trim();
   if (!name) return "bestand";
   if (name.length > MAX_NAME_LENGTH) {
     const extension = extensionOf(name);
-    name = extension ? `${cut(name.slice(0, -(extension.length + 1)), MAX_NAME_LENGTH - extension.length - 1)}.${extension}` : cut(name, MAX_NAME_LENGTH);
+    name = extension
+      ? `${cut(name.slice(0, -(extension.length + 1)), MAX_NAME_LENGTH - extension.length - 1)}.${extension}`
+      : cut(name, MAX_NAME_LENGTH);
   }
   return name;
 }

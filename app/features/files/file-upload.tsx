@@ -82,7 +82,16 @@ function messageFor(status: number, body: unknown): string {
   }
 }
 
-export function FileUpload({ purpose, fields, label = "Bestand kiezen", hint = DEFAULT_HINT, accept = DEFAULT_ACCEPT, maxBytes = MAX_UPLOAD_BYTES, disabled = false, onUploaded }: Props) {
+export function FileUpload({
+  purpose,
+  fields,
+  label = "Bestand kiezen",
+  hint = DEFAULT_HINT,
+  accept = DEFAULT_ACCEPT,
+  maxBytes = MAX_UPLOAD_BYTES,
+  disabled = false,
+  onUploaded,
+}: Props) {
   const id = `upload-${useId().replace(/:/g, "")}`;
   const [state, setState] = useState<State>({ phase: "idle", message: null });
   const [hydrated, setHydrated] = useState(false);
@@ -109,12 +118,18 @@ export function FileUpload({ purpose, fields, label = "Bestand kiezen", hint = D
       if (!event.lengthComputable || event.total === 0) return;
       // The body also holds the multipart framing; show the share of the file itself.
       const fraction = Math.min(1, event.loaded / event.total);
-      setState({ phase: "uploading", fileName: file.name, sent: Math.round(file.size * fraction), total: file.size, percent: Math.floor(fraction * 100) });
+      setState({
+        phase: "uploading",
+        fileName: file.name,
+        sent: Math.round(file.size * fraction),
+        total: file.size,
+        percent: Math.floor(fraction * 100),
+      });
     };
     xhr.onload = () => {
       request.current = null;
       clearInput();
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
@@ -131,7 +146,11 @@ export function FileUpload({ purpose, fields, label = "Bestand kiezen", hint = D
     xhr.onerror = () => {
       request.current = null;
       clearInput();
-      setState({ phase: "error", fileName: file.name, message: "De verbinding is verbroken tijdens het uploaden. Controleer je internetverbinding en probeer het opnieuw." });
+      setState({
+        phase: "error",
+        fileName: file.name,
+        message: "De verbinding is verbroken tijdens het uploaden. Controleer je internetverbinding en probeer het opnieuw.",
+      });
     };
     xhr.onabort = () => {
       request.current = null;
@@ -155,7 +174,11 @@ export function FileUpload({ purpose, fields, label = "Bestand kiezen", hint = D
     // Checked here too, so nobody waits for an upload the server will refuse anyway.
     if (file.size > maxBytes) {
       clearInput();
-      setState({ phase: "error", fileName: file.name, message: `Dit bestand is te groot (${formatUploadBytes(file.size)}). Het mag hoogstens ${formatUploadBytes(maxBytes)} zijn.` });
+      setState({
+        phase: "error",
+        fileName: file.name,
+        message: `Dit bestand is te groot (${formatUploadBytes(file.size)}). Het mag hoogstens ${formatUploadBytes(maxBytes)} zijn.`,
+      });
       return;
     }
     if (file.size === 0) {
@@ -202,7 +225,13 @@ export function FileUpload({ purpose, fields, label = "Bestand kiezen", hint = D
       />
       {state.phase === "uploading" ? (
         <div className="actions" style={{ gap: "0.75rem" }}>
-          <progress id={`${id}-voortgang`} max={100} value={state.percent} aria-label={`Voortgang van de upload van ${state.fileName}`} style={{ flex: "1 1 12rem", minWidth: "10rem", height: "1.25rem" }}>
+          <progress
+            id={`${id}-voortgang`}
+            max={100}
+            value={state.percent}
+            aria-label={`Voortgang van de upload van ${state.fileName}`}
+            style={{ flex: "1 1 12rem", minWidth: "10rem", height: "1.25rem" }}
+          >
             {state.percent}%
           </progress>
           <span>

@@ -12,13 +12,7 @@ import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import busboy from "busboy";
-import {
-  commitIncomingFile,
-  createIncomingFile,
-  discardIncomingFile,
-  type IncomingFile,
-  type StoredFile,
-} from "~/data/file-store.server";
+import { commitIncomingFile, createIncomingFile, discardIncomingFile, type IncomingFile, type StoredFile } from "~/data/file-store.server";
 import {
   categoryLabels,
   fileCategories,
@@ -96,11 +90,17 @@ function refusalForDetection(detection: Extract<Detection, { ok: false }>, allow
     case "unsupported":
       return refusal(415, expectedTypesMessage(allowed));
     case "zip-malformed":
-      return refusal(422, "Dit bestand lijkt beschadigd: het kon niet als Word- of PowerPoint-bestand worden gelezen. Sla het opnieuw op en probeer het nog eens.");
+      return refusal(
+        422,
+        "Dit bestand lijkt beschadigd: het kon niet als Word- of PowerPoint-bestand worden gelezen. Sla het opnieuw op en probeer het nog eens.",
+      );
     case "zip-too-many-entries":
     case "zip-too-large":
     case "zip-ratio":
-      return refusal(422, "Dit bestand wordt uitgepakt veel te groot en is daarom geweigerd. Sla het opnieuw op (bijvoorbeeld als PDF) en probeer het nog eens.");
+      return refusal(
+        422,
+        "Dit bestand wordt uitgepakt veel te groot en is daarom geweigerd. Sla het opnieuw op (bijvoorbeeld als PDF) en probeer het nog eens.",
+      );
   }
 }
 
@@ -123,7 +123,8 @@ async function detectIncoming(path: string, size: number, head: Buffer, name: st
   const tailLength = Math.min(size, ZIP_TAIL_BYTES);
   const location = locateCentralDirectory(await readRange(path, size - tailLength, tailLength), size);
   if ("ok" in location) return location;
-  if (location.entries > ZIP_MAX_ENTRIES || location.size > ZIP_MAX_DIRECTORY_BYTES) return inspectCentralDirectory(Buffer.alloc(0), location);
+  if (location.entries > ZIP_MAX_ENTRIES || location.size > ZIP_MAX_DIRECTORY_BYTES)
+    return inspectCentralDirectory(Buffer.alloc(0), location);
   return inspectCentralDirectory(await readRange(path, location.offset, location.size), location);
 }
 
@@ -240,7 +241,10 @@ export async function receiveUpload(request: Request, options: ReceiveUploadOpti
       if (stopped) return;
       stopped = true;
       // Without a Content-Length nobody knows how much is still coming: the drain may be cut.
-      const result = outcome instanceof Error || source.readableEnded || request.headers.has("content-length") ? outcome : { ...outcome, closeConnection: true };
+      const result =
+        outcome instanceof Error || source.readableEnded || request.headers.has("content-length")
+          ? outcome
+          : { ...outcome, closeConnection: true };
       source.unpipe(counter);
       counter.unpipe(parser);
       parser.removeAllListeners("file");
@@ -257,7 +261,8 @@ export async function receiveUpload(request: Request, options: ReceiveUploadOpti
 
     const finish = async () => {
       if (stopped) return;
-      if (!written || fileName === null) return stop(refusal(400, "Er is geen bestand meegestuurd. Kies een bestand en probeer het opnieuw."), true);
+      if (!written || fileName === null)
+        return stop(refusal(400, "Er is geen bestand meegestuurd. Kies een bestand en probeer het opnieuw."), true);
       try {
         await written;
       } catch {
@@ -269,7 +274,12 @@ export async function receiveUpload(request: Request, options: ReceiveUploadOpti
       try {
         if (size === 0) {
           // A file input left empty sends a part without a name and without bytes.
-          throw refusal(400, unnamed ? "Er is geen bestand gekozen. Kies een bestand en probeer het opnieuw." : "Dit bestand is leeg. Kies een ander bestand.");
+          throw refusal(
+            400,
+            unnamed
+              ? "Er is geen bestand gekozen. Kies een bestand en probeer het opnieuw."
+              : "Dit bestand is leeg. Kies een ander bestand.",
+          );
         }
         const detection = await detectIncoming(file.path, size, head, fileName);
         if (!detection.ok) throw refusalForDetection(detection, allowed);

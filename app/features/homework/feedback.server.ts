@@ -26,10 +26,17 @@ function editionOfSubmission(submissionId: string): string {
   return session.editionId;
 }
 
-export async function giveFeedback(input: { submissionId: string; versionId: string; authorId: string; body: string; status: FeedbackStatus }): Promise<Feedback> {
+export async function giveFeedback(input: {
+  submissionId: string;
+  versionId: string;
+  authorId: string;
+  body: string;
+  status: FeedbackStatus;
+}): Promise<Feedback> {
   assertHomeworkOpen(editionOfSubmission(input.submissionId));
   const submission = getSubmissionById(input.submissionId)!;
-  if (!submission.versions.some((v) => v.id === input.versionId)) throw new SubmissionError(404, "Deze versie van de inzending bestaat niet.");
+  if (!submission.versions.some((v) => v.id === input.versionId))
+    throw new SubmissionError(404, "Deze versie van de inzending bestaat niet.");
   const feedback: Feedback = { id: newId(), ...input, createdAt: nowIso(), deletedAt: null, replies: [] };
   await getDb().change((data) => {
     data.feedback.push(feedback);
@@ -59,7 +66,11 @@ export async function replyToFeedback(feedbackId: string, authorId: string, body
     const current = data.feedback[index];
     // Checked inside the change: a deletion that landed after the page was loaded still wins.
     if (current.deletedAt) {
-      throw new SubmissionError(410, "Deze feedback is intussen verwijderd door de begeleider. Je reactie is niet geplaatst; je tekst staat hieronder nog, zodat je hem kunt bewaren.", "body");
+      throw new SubmissionError(
+        410,
+        "Deze feedback is intussen verwijderd door de begeleider. Je reactie is niet geplaatst; je tekst staat hieronder nog, zodat je hem kunt bewaren.",
+        "body",
+      );
     }
     data.feedback[index] = { ...current, replies: [...current.replies, { id: newId(), authorId, body, createdAt: nowIso() }] };
     return data.feedback[index];

@@ -9,18 +9,28 @@ import type { User } from "~/features/accounts/user.server";
 import { parseForm } from "~/utils/forms";
 
 export type HomeworkActionResult = { errors: Record<string, string> | null; values: Record<string, string> | null; done: string | null };
-export const actionResult = (partial: Partial<HomeworkActionResult>): HomeworkActionResult => ({ errors: null, values: null, done: null, ...partial });
+export const actionResult = (partial: Partial<HomeworkActionResult>): HomeworkActionResult => ({
+  errors: null,
+  values: null,
+  done: null,
+  ...partial,
+});
 
 /** A model refusal as the answer it deserves (409 for an archived edition); anything else is rethrown. */
 export function refusalResponse(error: unknown, values: Record<string, string> | null = null) {
   if (error instanceof ArchivedEditionError) return json(actionResult({ errors: { form: error.message }, values }), { status: 409 });
-  if (error instanceof SubmissionError) return json(actionResult({ errors: { [error.field]: error.message, form: error.message }, values }), { status: error.status });
+  if (error instanceof SubmissionError)
+    return json(actionResult({ errors: { [error.field]: error.message, form: error.message }, values }), { status: error.status });
   throw error;
 }
 
 const replySchema = z.object({
   feedbackId: z.string().min(1).max(64),
-  body: z.string({ required_error: "Schrijf eerst een reactie." }).trim().min(1, "Schrijf eerst een reactie.").max(10_000, "Een reactie is hoogstens 10.000 tekens."),
+  body: z
+    .string({ required_error: "Schrijf eerst een reactie." })
+    .trim()
+    .min(1, "Schrijf eerst een reactie.")
+    .max(10_000, "Een reactie is hoogstens 10.000 tekens."),
 });
 
 /**
@@ -29,7 +39,10 @@ const replySchema = z.object({
  */
 export async function handleReply(form: FormData, user: User, expected: { trioId: string; sessionId: string }) {
   const parsed = parseForm(form, replySchema);
-  if (!parsed.ok) return json(actionResult({ errors: { ...parsed.errors, form: Object.values(parsed.errors)[0] }, values: parsed.values }), { status: 400 });
+  if (!parsed.ok)
+    return json(actionResult({ errors: { ...parsed.errors, form: Object.values(parsed.errors)[0] }, values: parsed.values }), {
+      status: 400,
+    });
   const feedback = getFeedback(parsed.data.feedbackId);
   const submission = feedback ? getSubmissionById(feedback.submissionId) : null;
   if (!feedback || !submission || submission.trioId !== expected.trioId || submission.sessionId !== expected.sessionId) {
@@ -41,8 +54,13 @@ export async function handleReply(form: FormData, user: User, expected: { trioId
     return refusalResponse(error, parsed.values);
   }
   const fromTrio = isTrioMember(user.id, submission.trioId);
-  const href = fromTrio ? `/sessies/${submission.sessionId}/huiswerk/${submission.trioId}` : `/trios/${submission.trioId}/huiswerk/${submission.sessionId}`;
+  const href = fromTrio
+    ? `/sessies/${submission.sessionId}/huiswerk/${submission.trioId}`
+    : `/trios/${submission.trioId}/huiswerk/${submission.sessionId}`;
   const recipients = fromTrio ? [feedback.authorId] : listMembersOfTrio(submission.trioId).map((m) => m.userId);
-  await notifyUsers(recipients.filter((id) => id !== user.id), { kind: "reply", title: `${user.name} reageerde op feedback bij het huiswerk`, href });
+  await notifyUsers(
+    recipients.filter((id) => id !== user.id),
+    { kind: "reply", title: `${user.name} reageerde op feedback bij het huiswerk`, href },
+  );
   return json(actionResult({ done: "Je reactie is geplaatst." }));
 }

@@ -5,8 +5,24 @@ import { feedbackStatusLabels, homeworkStatusLabels } from "./homework-labels";
 
 type FileItem = { id: string; name: string; size: string };
 type Reply = { id: string; author: string; body: string; createdAt: string };
-type FeedbackItem = { id: string; author: string; html: string; status: keyof typeof feedbackStatusLabels; createdAt: string; replies: Reply[] };
-export type HistoryItem = { id: string; number: number; html: string; files: FileItem[]; submittedAt: string; submittedBy: string; late: boolean; feedback: FeedbackItem[] };
+type FeedbackItem = {
+  id: string;
+  author: string;
+  html: string;
+  status: keyof typeof feedbackStatusLabels;
+  createdAt: string;
+  replies: Reply[];
+};
+export type HistoryItem = {
+  id: string;
+  number: number;
+  html: string;
+  files: FileItem[];
+  submittedAt: string;
+  submittedBy: string;
+  late: boolean;
+  feedback: FeedbackItem[];
+};
 
 export function HomeworkFiles({ files }: { files: FileItem[] }) {
   if (files.length === 0) return null;
@@ -99,7 +115,13 @@ export function HomeworkHistory({
   );
 }
 
-type TrioHomeworkItem = { sessionId: string; number: number; title: string; dueAt: string | null; status: keyof typeof homeworkStatusLabels };
+type TrioHomeworkItem = {
+  sessionId: string;
+  number: number;
+  title: string;
+  dueAt: string | null;
+  status: keyof typeof homeworkStatusLabels;
+};
 
 /** The homework block of the trio dossier: one line per session with its state and due date. */
 export function TrioHomeworkList({ trioId, items }: { trioId: string; items: TrioHomeworkItem[] }) {

@@ -6,7 +6,13 @@ import { quoted } from "~/utils/plain-text";
 
 const signature = "\n\nMet vriendelijke groet,\nHet team van de werkplaats wijkgericht werken";
 
-export function reminderMail(input: { to: string; name: string; trio: Pick<Trio, "id" | "municipality">; session: Pick<Session, "id" | "number" | "title">; dueAt: string }): OutgoingMail {
+export function reminderMail(input: {
+  to: string;
+  name: string;
+  trio: Pick<Trio, "id" | "municipality">;
+  session: Pick<Session, "id" | "number" | "title">;
+  dueAt: string;
+}): OutgoingMail {
   const link = absoluteUrl(`/trios/${input.trio.id}/huiswerk/${input.session.id}`);
   return {
     to: input.to,
@@ -21,10 +27,19 @@ export function reminderMail(input: { to: string; name: string; trio: Pick<Trio,
   };
 }
 
-export function digestMail(input: { to: string; name: string; edition: Pick<Edition, "id" | "name">; at: string; items: Array<{ municipality: string; session: number; late: boolean; submittedAt: string }> }): OutgoingMail {
+export function digestMail(input: {
+  to: string;
+  name: string;
+  edition: Pick<Edition, "id" | "name">;
+  at: string;
+  items: Array<{ municipality: string; session: number; late: boolean; submittedAt: string }>;
+}): OutgoingMail {
   const lines = input.items
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
-    .map((i) => `- Trio ${quoted(i.municipality)}, bijeenkomst ${i.session}: ingeleverd op ${formatDateTime(i.submittedAt)}${i.late ? " (te laat)" : ""}`);
+    .map(
+      (i) =>
+        `- Trio ${quoted(i.municipality)}, bijeenkomst ${i.session}: ingeleverd op ${formatDateTime(i.submittedAt)}${i.late ? " (te laat)" : ""}`,
+    );
   return {
     to: input.to,
     subject: `Huiswerk binnengekomen: ${input.items.length} ${input.items.length === 1 ? "inzending" : "inzendingen"} (${input.edition.name})`,

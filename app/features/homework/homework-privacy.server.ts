@@ -4,9 +4,17 @@ import type { Data } from "~/data/schema.server";
 /** What one person wrote in homework: submitted versions, feedback, replies. */
 export function exportHomeworkOf(data: Data, userId: string) {
   return {
-    submittedVersions: data.submissions.flatMap((s) => s.versions.filter((v) => v.submittedBy === userId).map((v) => ({ sessionId: s.sessionId, trioId: s.trioId, text: v.text, submittedAt: v.submittedAt, late: v.late }))),
-    feedback: data.feedback.filter((f) => f.authorId === userId).map((f) => ({ submissionId: f.submissionId, body: f.body, status: f.status, createdAt: f.createdAt })),
-    feedbackReplies: data.feedback.flatMap((f) => f.replies.filter((r) => r.authorId === userId).map((r) => ({ feedbackId: f.id, body: r.body, createdAt: r.createdAt }))),
+    submittedVersions: data.submissions.flatMap((s) =>
+      s.versions
+        .filter((v) => v.submittedBy === userId)
+        .map((v) => ({ sessionId: s.sessionId, trioId: s.trioId, text: v.text, submittedAt: v.submittedAt, late: v.late })),
+    ),
+    feedback: data.feedback
+      .filter((f) => f.authorId === userId)
+      .map((f) => ({ submissionId: f.submissionId, body: f.body, status: f.status, createdAt: f.createdAt })),
+    feedbackReplies: data.feedback.flatMap((f) =>
+      f.replies.filter((r) => r.authorId === userId).map((r) => ({ feedbackId: f.id, body: r.body, createdAt: r.createdAt })),
+    ),
   };
 }
 

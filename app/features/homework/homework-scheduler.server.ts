@@ -60,7 +60,8 @@ function reminderJobs(now: Date): Job[] {
         if ((getSubmission(session.id, trio.id)?.versions.length ?? 0) > 0) continue;
         for (const member of listMembersOfTrio(trio.id)) {
           const key = `reminder:${session.id}:${trio.id}:${dueAt}:${member.userId}`;
-          if (!isLogged(key)) jobs.push(mailJob(key, "reminders", reminderMail({ to: member.user.email, name: member.user.name, trio, session, dueAt })));
+          if (!isLogged(key))
+            jobs.push(mailJob(key, "reminders", reminderMail({ to: member.user.email, name: member.user.name, trio, session, dueAt })));
         }
       }
     }
@@ -93,14 +94,20 @@ function digestJobs(now: Date): Job[] {
         listSubmissionsOfSession(session.id).flatMap((submission) =>
           submission.versions
             .filter((v) => v.submittedAt >= from && v.submittedAt < at)
-            .map((v) => ({ municipality: trios.find((t) => t.id === submission.trioId)?.municipality ?? "Onbekend trio", session: session.number, late: v.late, submittedAt: v.submittedAt })),
+            .map((v) => ({
+              municipality: trios.find((t) => t.id === submission.trioId)?.municipality ?? "Onbekend trio",
+              session: session.number,
+              late: v.late,
+              submittedAt: v.submittedAt,
+            })),
         ),
       );
       if (items.length === 0) continue;
       const day = toDutchParts(at).date;
       for (const organiser of organisers) {
         const key = `digest:${edition.id}:${day}:${organiser.id}`;
-        if (!isLogged(key)) jobs.push(mailJob(key, "digests", digestMail({ to: organiser.email, name: organiser.name, edition, at, items })));
+        if (!isLogged(key))
+          jobs.push(mailJob(key, "digests", digestMail({ to: organiser.email, name: organiser.name, edition, at, items })));
       }
     }
   }
@@ -123,7 +130,12 @@ function announcementJobs(now: Date): Job[] {
         jobs.push({
           key,
           kind: "announcements",
-          run: () => notifyUsers(participants, { kind: "material", title: `Nieuw materiaal bij bijeenkomst ${session.number}: ${revision.title}`, href: `/sessies/${session.id}/materiaal/${material.id}` }),
+          run: () =>
+            notifyUsers(participants, {
+              kind: "material",
+              title: `Nieuw materiaal bij bijeenkomst ${session.number}: ${revision.title}`,
+              href: `/sessies/${session.id}/materiaal/${material.id}`,
+            }),
         });
       }
     }
@@ -140,7 +152,9 @@ export function startHomeworkScheduler(options: SchedulerOptions = {}): Homework
   const unconfirmed = listUnconfirmed();
   if (unconfirmed.length > 0) {
     // At most once: these were claimed but the server stopped before it knew they went out. Not resent.
-    log(`Let op: ${unconfirmed.length} herinnering(en) of overzicht(en) zijn mogelijk niet verstuurd (de server stopte tijdens het versturen): ${unconfirmed.map((e) => e.key).join(", ")}`);
+    log(
+      `Let op: ${unconfirmed.length} herinnering(en) of overzicht(en) zijn mogelijk niet verstuurd (de server stopte tijdens het versturen): ${unconfirmed.map((e) => e.key).join(", ")}`,
+    );
   }
 
   async function runTick(): Promise<TickReport> {
@@ -169,7 +183,10 @@ export function startHomeworkScheduler(options: SchedulerOptions = {}): Homework
     return next;
   };
 
-  const timer = setInterval(() => void tick().catch((error) => log(`Planner: ${(error as Error).message}`)), options.intervalMs ?? SCHEDULER_INTERVAL_MS);
+  const timer = setInterval(
+    () => void tick().catch((error) => log(`Planner: ${(error as Error).message}`)),
+    options.intervalMs ?? SCHEDULER_INTERVAL_MS,
+  );
   timer.unref();
   // Catch up at once on whatever fell due while the server was down.
   void tick().catch((error) => log(`Planner: ${(error as Error).message}`));

@@ -85,7 +85,13 @@ export function homeworkMatrix(editionId: string, now = new Date()) {
       const assignment = getAssignment(session);
       const submission = getSubmission(session.id, trio.id);
       const latest = latestVersion(submission);
-      return { sessionId: session.id, status: homeworkStatus(assignment, trio.id, submission, now), submittedAt: latest?.submittedAt ?? null, versions: submission?.versions.length ?? 0, extended: assignment.extensions.some((e) => e.trioId === trio.id) };
+      return {
+        sessionId: session.id,
+        status: homeworkStatus(assignment, trio.id, submission, now),
+        submittedAt: latest?.submittedAt ?? null,
+        versions: submission?.versions.length ?? 0,
+        extended: assignment.extensions.some((e) => e.trioId === trio.id),
+      };
     }),
   }));
   const columns = sessions.map((session, index) => {
@@ -100,12 +106,23 @@ export function homeworkMatrix(editionId: string, now = new Date()) {
 export function homeworkOfTrio(trioId: string, editionId: string) {
   return listSessionsOfEdition(editionId).map((session) => {
     const assignment = getAssignment(session);
-    return { sessionId: session.id, number: session.number, title: session.title, dueAt: dueAtForTrio(assignment, trioId), status: homeworkStatus(assignment, trioId, getSubmission(session.id, trioId)) };
+    return {
+      sessionId: session.id,
+      number: session.number,
+      title: session.title,
+      dueAt: dueAtForTrio(assignment, trioId),
+      status: homeworkStatus(assignment, trioId, getSubmission(session.id, trioId)),
+    };
   });
 }
 
 /** Where the session page links for its homework: the trio's hand-in, or the list for reviewers (null: none). */
-export function homeworkLinkFor(role: "organiser" | "speaker" | "participant", sessionId: string, trioId: string | null, speakerMayGiveFeedback: boolean): string | null {
+export function homeworkLinkFor(
+  role: "organiser" | "speaker" | "participant",
+  sessionId: string,
+  trioId: string | null,
+  speakerMayGiveFeedback: boolean,
+): string | null {
   if (role === "participant") return trioId ? `/trios/${trioId}/huiswerk/${sessionId}` : null;
   if (role === "speaker" && !speakerMayGiveFeedback) return null;
   return `/sessies/${sessionId}/huiswerk`;

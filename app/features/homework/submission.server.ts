@@ -46,15 +46,33 @@ export function latestVersion(submission: Submission | null): SubmissionVersion 
 
 /** The submission (and trio) a stored file belongs to, if it is a homework file. */
 export function findSubmissionOfFile(fileId: string): Submission | null {
-  return getDb().data.submissions.find((s) => s.draftFileIds.includes(fileId) || s.versions.some((v) => v.fileIds.includes(fileId))) ?? null;
+  return (
+    getDb().data.submissions.find((s) => s.draftFileIds.includes(fileId) || s.versions.some((v) => v.fileIds.includes(fileId))) ?? null
+  );
 }
 
 function blankSubmission(sessionId: string, trioId: string, userId: string, now: string): Submission {
-  return { id: newId(), sessionId, trioId, draftText: "", draftFileIds: [], draftRevision: 0, draftSavedAt: now, draftSavedBy: userId, versions: [], createdAt: now };
+  return {
+    id: newId(),
+    sessionId,
+    trioId,
+    draftText: "",
+    draftFileIds: [],
+    draftRevision: 0,
+    draftSavedAt: now,
+    draftSavedBy: userId,
+    versions: [],
+    createdAt: now,
+  };
 }
 
 /** Replaces (or adds) the trio's submission inside one synchronous change, so checks and write cannot interleave. */
-function changeSubmission<R>(session: Session, trioId: string, userId: string, mutate: (current: Submission, now: string) => { next: Submission; result: R }): Promise<R> {
+function changeSubmission<R>(
+  session: Session,
+  trioId: string,
+  userId: string,
+  mutate: (current: Submission, now: string) => { next: Submission; result: R },
+): Promise<R> {
   assertHomeworkOpen(session.editionId);
   return getDb().change((data) => {
     const now = nowIso();
@@ -87,7 +105,9 @@ export function saveDraft(session: Session, trioId: string, userId: string, text
 
 function fileInUse(fileId: string): boolean {
   const { materials } = getDb().data;
-  return Boolean(findCaseOfFile(fileId) || findSubmissionOfFile(fileId) || materials.some((m) => m.revisions.some((r) => r.fileId === fileId)));
+  return Boolean(
+    findCaseOfFile(fileId) || findSubmissionOfFile(fileId) || materials.some((m) => m.revisions.some((r) => r.fileId === fileId)),
+  );
 }
 
 export function addDraftFile(session: Session, trioId: string, userId: string, fileId: string): Promise<Submission> {
@@ -95,7 +115,8 @@ export function addDraftFile(session: Session, trioId: string, userId: string, f
   if (!file || file.uploadedBy !== userId) throw new SubmissionError(400, "Dit bestand is niet gevonden; upload het opnieuw.", "file");
   if (fileInUse(fileId)) throw new SubmissionError(409, "Dit bestand hoort al ergens bij.", "file");
   return changeSubmission(session, trioId, userId, (current, now) => {
-    if (current.draftFileIds.length >= MAX_SUBMISSION_FILES) throw new SubmissionError(400, `Een inzending heeft hoogstens ${MAX_SUBMISSION_FILES} bestanden.`, "file");
+    if (current.draftFileIds.length >= MAX_SUBMISSION_FILES)
+      throw new SubmissionError(400, `Een inzending heeft hoogstens ${MAX_SUBMISSION_FILES} bestanden.`, "file");
     const next = { ...current, draftFileIds: [...current.draftFileIds, fileId], draftSavedAt: now, draftSavedBy: userId };
     return { next, result: next };
   });
@@ -114,20 +135,37 @@ export function removeDraftFile(session: Session, trioId: string, userId: string
  * Hands in the current draft as a new version. Every version is kept; one after
  * the due date that applies to the trio (its extension, if any) is marked late.
  */
-export function submitDraft(session: Session, assignment: Assignment, trioId: string, userId: string, now = new Date()): Promise<SubmissionVersion> {
+export function submitDraft(
+  session: Session,
+  assignment: Assignment,
+  trioId: string,
+  userId: string,
+  now = new Date(),
+): Promise<SubmissionVersion> {
   return changeSubmission(session, trioId, userId, (current) => {
     const hasText = current.draftText.trim().length > 0;
     const hasFiles = current.draftFileIds.length > 0;
-    if (assignment.expects === "text" && !hasText) throw new SubmissionError(400, "Schrijf eerst jullie antwoord; deze opdracht vraagt om tekst.", "text");
-    if (assignment.expects === "files" && !hasFiles) throw new SubmissionError(400, "Voeg eerst een bestand toe; deze opdracht vraagt om een bestand.", "file");
-    if (assignment.expects === "both" && !hasText && !hasFiles) throw new SubmissionError(400, "Er is nog niets om in te leveren: schrijf een antwoord of voeg een bestand toe.", "text");
+    if (assignment.expects === "text" && !hasText)
+      throw new SubmissionError(400, "Schrijf eerst jullie antwoord; deze opdracht vraagt om tekst.", "text");
+    if (assignment.expects === "files" && !hasFiles)
+      throw new SubmissionError(400, "Voeg eerst een bestand toe; deze opdracht vraagt om een bestand.", "file");
+    if (assignment.expects === "both" && !hasText && !hasFiles)
+      throw new SubmissionError(400, "Er is nog niets om in te leveren: schrijf een antwoord of voeg een bestand toe.", "text");
     const previous = latestVersion(current);
     if (previous && previous.text === current.draftText && previous.fileIds.join() === current.draftFileIds.join()) {
       throw new SubmissionError(409, "Deze versie is al ingeleverd. Pas eerst iets aan om een nieuwe versie in te leveren.");
     }
     const dueAt = dueAtForTrio(assignment, trioId);
     const submittedAt = nowIso(now);
-    const version: SubmissionVersion = { id: newId(), text: current.draftText, fileIds: [...current.draftFileIds], submittedAt, submittedBy: userId, dueAt, late: Boolean(dueAt && submittedAt > dueAt) };
+    const version: SubmissionVersion = {
+      id: newId(),
+      text: current.draftText,
+      fileIds: [...current.draftFileIds],
+      submittedAt,
+      submittedBy: userId,
+      dueAt,
+      late: Boolean(dueAt && submittedAt > dueAt),
+    };
     return { next: { ...current, versions: [...current.versions, version] }, result: version };
   });
 }

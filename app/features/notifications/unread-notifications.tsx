@@ -30,7 +30,11 @@ export function UnreadNotifications({ initialCount }: { initialCount: number }) 
     };
   }, []);
   return (
-    <Link to="/meldingen" className="button button--quiet" aria-label={count > 0 ? `Meldingen: ${unreadLabel(count)}` : "Meldingen: geen ongelezen meldingen"}>
+    <Link
+      to="/meldingen"
+      className="button button--quiet"
+      aria-label={count > 0 ? `Meldingen: ${unreadLabel(count)}` : "Meldingen: geen ongelezen meldingen"}
+    >
       Meldingen{" "}
       {count > 0 ? (
         <span className="notification-count" aria-hidden="true">

@@ -14,7 +14,6 @@ import { agendaKinds } from "~/data/schema.server";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "moet een tijd zijn als 13:30");
 
-
 const agendaItem = z
   .object({ start: time, end: time, kind: z.enum(agendaKinds), title: z.string().min(1).max(200) })
   .strict()

@@ -1,14 +1,16 @@
 import { z } from "zod";
 
 const dateField = (label: string) =>
-  z
-    .string({ required_error: `Vul ${label} in.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Vul ${label} in als datum.`);
+  z.string({ required_error: `Vul ${label} in.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Vul ${label} in als datum.`);
 
 /** The edition settings form, shared by "new edition" and "edit edition", browser and server. */
 export const editionFormSchema = z
   .object({
-    name: z.string({ required_error: "Geef de editie een naam." }).trim().min(1, "Geef de editie een naam.").max(200, "Gebruik hoogstens 200 tekens."),
+    name: z
+      .string({ required_error: "Geef de editie een naam." })
+      .trim()
+      .min(1, "Geef de editie een naam.")
+      .max(200, "Gebruik hoogstens 200 tekens."),
     year: z.coerce
       .number({ invalid_type_error: "Vul een jaartal in." })
       .int("Vul een jaartal in.")

@@ -5,7 +5,11 @@ import { markdownField } from "~/utils/markdown-limits";
 export const materialFormSchema = z
   .object({
     kind: z.enum(["text", "file", "link"], { errorMap: () => ({ message: "Kies het soort materiaal." }) }),
-    title: z.string({ required_error: "Geef het materiaal een titel." }).trim().min(1, "Geef het materiaal een titel.").max(200, "Gebruik hoogstens 200 tekens."),
+    title: z
+      .string({ required_error: "Geef het materiaal een titel." })
+      .trim()
+      .min(1, "Geef het materiaal een titel.")
+      .max(200, "Gebruik hoogstens 200 tekens."),
     body: markdownField(100_000, { trim: false, tooLong: "Deze tekst is te lang (hoogstens 100.000 tekens)." }).default(""),
     url: z
       .string()
@@ -21,10 +25,13 @@ export const materialFormSchema = z
   .superRefine((v, ctx) => {
     if (v.kind === "text" && v.body.trim() === "") ctx.addIssue({ code: "custom", path: ["body"], message: "Schrijf de tekst." });
     if (v.kind === "link" && v.url === "") ctx.addIssue({ code: "custom", path: ["url"], message: "Vul de link in." });
-    if (v.kind === "file" && v.fileId === "") ctx.addIssue({ code: "custom", path: ["fileId"], message: "Kies een bestand en wacht tot het is geüpload." });
+    if (v.kind === "file" && v.fileId === "")
+      ctx.addIssue({ code: "custom", path: ["fileId"], message: "Kies een bestand en wacht tot het is geüpload." });
     if (v.publish === "at") {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v.publishDate)) ctx.addIssue({ code: "custom", path: ["publishDate"], message: "Vul de datum van publicatie in." });
-      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v.publishTime)) ctx.addIssue({ code: "custom", path: ["publishTime"], message: "Vul de tijd van publicatie in." });
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v.publishDate))
+        ctx.addIssue({ code: "custom", path: ["publishDate"], message: "Vul de datum van publicatie in." });
+      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v.publishTime))
+        ctx.addIssue({ code: "custom", path: ["publishTime"], message: "Vul de tijd van publicatie in." });
     }
   });
 

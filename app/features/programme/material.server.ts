@@ -83,10 +83,12 @@ export async function createMaterial(input: {
       },
     ],
   };
-  return getDb().change((data) => {
-    data.materials.push(material);
-    return material;
-  }).then(announceMaterialSoon);
+  return getDb()
+    .change((data) => {
+      data.materials.push(material);
+      return material;
+    })
+    .then(announceMaterialSoon);
 }
 
 /**
@@ -109,13 +111,15 @@ export async function saveRevision(
     savedAt: nowIso(),
     savedBy: input.userId,
   };
-  return getDb().change((data) => {
-    const index = data.materials.findIndex((m) => m.id === materialId);
-    const material = data.materials[index];
-    const keep = latestRevision(material).status === "draft" ? material.revisions.slice(0, -1) : material.revisions;
-    data.materials[index] = { ...material, revisions: [...keep, revision] };
-    return data.materials[index];
-  }).then(announceMaterialSoon);
+  return getDb()
+    .change((data) => {
+      const index = data.materials.findIndex((m) => m.id === materialId);
+      const material = data.materials[index];
+      const keep = latestRevision(material).status === "draft" ? material.revisions.slice(0, -1) : material.revisions;
+      data.materials[index] = { ...material, revisions: [...keep, revision] };
+      return data.materials[index];
+    })
+    .then(announceMaterialSoon);
 }
 
 /** Withdraws a material from participants; it stays in the data for organisers' history. */

@@ -5,7 +5,9 @@ import { markdownField } from "~/utils/markdown-limits";
 /** Forms of the organiser's session page, shared by browser and server. */
 
 const time = (label: string) =>
-  z.string({ required_error: `Vul de ${label} in.` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Vul de ${label} in als uu:mm, bijvoorbeeld 13:30.`);
+  z
+    .string({ required_error: `Vul de ${label} in.` })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Vul de ${label} in als uu:mm, bijvoorbeeld 13:30.`);
 
 export const scheduleSchema = z
   .object({
@@ -22,10 +24,18 @@ export const scheduleSchema = z
   })
   .refine((v) => v.end > v.start, { path: ["end"], message: "De eindtijd moet na de begintijd liggen." });
 
-export const scheduleLabels = { date: "Datum", start: "Begintijd", end: "Eindtijd", location: "Locatie", onlineUrl: "Link voor online deelname" };
+export const scheduleLabels = {
+  date: "Datum",
+  start: "Begintijd",
+  end: "Eindtijd",
+  location: "Locatie",
+  onlineUrl: "Link voor online deelname",
+};
 
 const text = (max: number, required?: string) =>
-  required ? z.string({ required_error: required }).trim().min(1, required).max(max, `Gebruik hoogstens ${max} tekens.`) : z.string().trim().max(max, `Gebruik hoogstens ${max} tekens.`).default("");
+  required
+    ? z.string({ required_error: required }).trim().min(1, required).max(max, `Gebruik hoogstens ${max} tekens.`)
+    : z.string().trim().max(max, `Gebruik hoogstens ${max} tekens.`).default("");
 
 export const textsSchema = z.object({
   title: text(200, "Geef de bijeenkomst een titel."),
@@ -68,9 +78,9 @@ export const agendaRowSchema = z
   .refine((v) => v.end > v.start, { message: "Een programmaonderdeel moet eindigen na het begin." });
 
 /** Agenda rows come as parallel lists (agendaStart[], agendaEnd[], ...); rows without a title are dropped. */
-export function readAgendaRows(form: FormData):
-  | { ok: true; rows: Array<z.infer<typeof agendaRowSchema>> }
-  | { ok: false; message: string } {
+export function readAgendaRows(
+  form: FormData,
+): { ok: true; rows: Array<z.infer<typeof agendaRowSchema>> } | { ok: false; message: string } {
   const starts = form.getAll("agendaStart");
   const ends = form.getAll("agendaEnd");
   const kinds = form.getAll("agendaKind");

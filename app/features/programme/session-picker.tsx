@@ -1,7 +1,13 @@
 import { Form } from "@remix-run/react";
 
 /** Chooses which session's version a page shows (a GET form, so it works without JavaScript). */
-export function SessionPicker({ sessions, selectedId }: { sessions: Array<{ id: string; number: number; title: string }>; selectedId: string }) {
+export function SessionPicker({
+  sessions,
+  selectedId,
+}: {
+  sessions: Array<{ id: string; number: number; title: string }>;
+  selectedId: string;
+}) {
   return (
     <Form method="get" className="actions no-print">
       <label htmlFor="kies-sessie">Bijeenkomst</label>

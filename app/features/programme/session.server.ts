@@ -29,9 +29,8 @@ export function isSpeakerOf(userId: string, sessionId: string): boolean {
 export function nextSession(sessions: Session[], now = new Date()): Session | null {
   const cutoff = now.toISOString();
   return (
-    [...sessions]
-      .filter((s) => s.startsAt && s.endsAt && s.endsAt > cutoff)
-      .sort((a, b) => a.startsAt!.localeCompare(b.startsAt!))[0] ?? null
+    [...sessions].filter((s) => s.startsAt && s.endsAt && s.endsAt > cutoff).sort((a, b) => a.startsAt!.localeCompare(b.startsAt!))[0] ??
+    null
   );
 }
 
@@ -86,7 +85,10 @@ export function scheduleSession(id: string, input: ScheduleInput): Promise<Sessi
   return replaceSession(id, (s) => ({ ...s, ...input }));
 }
 
-export type SessionTexts = Pick<Session, "title" | "theme" | "intro" | "speakerName" | "speakerTopic" | "agenda" | "assignment" | "homework">;
+export type SessionTexts = Pick<
+  Session,
+  "title" | "theme" | "intro" | "speakerName" | "speakerTopic" | "agenda" | "assignment" | "homework"
+>;
 
 export function updateSessionTexts(id: string, texts: SessionTexts): Promise<Session> {
   return replaceSession(id, (s) => ({ ...s, ...texts }));

@@ -43,7 +43,11 @@ function checkMembers(values: Values, ctx: z.RefinementCtx) {
   emails.forEach((email, i) => {
     const first = emails.indexOf(email);
     if (email && first !== i) {
-      ctx.addIssue({ code: "custom", path: [`email${i + 1}`], message: `Dit e-mailadres staat al bij lid ${first + 1}. Ieder lid van het trio heeft een eigen e-mailadres.` });
+      ctx.addIssue({
+        code: "custom",
+        path: [`email${i + 1}`],
+        message: `Dit e-mailadres staat al bij lid ${first + 1}. Ieder lid van het trio heeft een eigen e-mailadres.`,
+      });
     }
   });
   const chosen = MEMBER_NUMBERS.map((n) => values[`domain${n}`]).filter((d): d is Domain => domains.includes(d as Domain));

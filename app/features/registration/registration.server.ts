@@ -40,7 +40,8 @@ export function listOpenEditions(now = new Date()): Edition[] {
 export function closedMessage(edition: Edition, now = new Date()): string {
   const window = `van ${formatDate(edition.registrationOpensAt)} tot en met ${formatDate(edition.registrationClosesAt)}`;
   if (edition.archivedAt || edition.personalDataDeletedAt) return `${edition.name} is afgesloten; aanmelden kan niet meer.`;
-  if (now.toISOString() < edition.registrationOpensAt) return `De aanmelding voor ${edition.name} is nog niet open. Je kunt je trio aanmelden ${window}.`;
+  if (now.toISOString() < edition.registrationOpensAt)
+    return `De aanmelding voor ${edition.name} is nog niet open. Je kunt je trio aanmelden ${window}.`;
   return `De aanmelding voor ${edition.name} is gesloten. Aanmelden kon ${window}.`;
 }
 
@@ -76,10 +77,14 @@ function checkPerson(data: Data, person: RegistrationPerson, editionId: string, 
   const existing = data.users.find((u) => u.email === normaliseEmail(person.email)) ?? null;
   if (!existing) return null;
   if (existing.role !== "participant") {
-    throw new RegistrationError({ [field]: "Dit e-mailadres hoort bij een begeleider of spreker. Die kunnen niet in een trio; gebruik een ander e-mailadres." });
+    throw new RegistrationError({
+      [field]: "Dit e-mailadres hoort bij een begeleider of spreker. Die kunnen niet in een trio; gebruik een ander e-mailadres.",
+    });
   }
   if (otherTrioInEdition(data, existing.id, editionId, exceptTrioId)) {
-    throw new RegistrationError({ [field]: "Deze persoon zit al in een ander trio van deze editie. Iedereen doet per editie met één trio mee." });
+    throw new RegistrationError({
+      [field]: "Deze persoon zit al in een ander trio van deze editie. Iedereen doet per editie met één trio mee.",
+    });
   }
   return existing;
 }
@@ -89,7 +94,10 @@ function hashInvitationToken(raw: string): string {
 }
 
 /** A pending invitation with the secret for its mailed link (only the hash is stored). */
-function newInvitation(input: { trioId: string; userId: string; domain: Domain; jobTitle: string; invitedBy: string | null; now: Date }): { invitation: TrioInvitation; token: string } {
+function newInvitation(input: { trioId: string; userId: string; domain: Domain; jobTitle: string; invitedBy: string | null; now: Date }): {
+  invitation: TrioInvitation;
+  token: string;
+} {
   const token = randomBytes(32).toString("base64url");
   return {
     token,
@@ -145,15 +153,26 @@ export async function registerTrio(input: {
     if (!isRegistrationOpen(edition, now)) throw new RegistrationError({ form: closedMessage(edition, now) }, 409);
     const municipality = input.municipality.trim();
     if (data.trios.some((t) => t.editionId === edition.id && sameMunicipality(t.municipality, municipality))) {
-      throw new RegistrationError({ municipality: `Voor ${municipality} is al een trio aangemeld in deze editie. Neem contact op met je collega's of met de begeleiders.` }, 409);
+      throw new RegistrationError(
+        {
+          municipality: `Voor ${municipality} is al een trio aangemeld in deze editie. Neem contact op met je collega's of met de begeleiders.`,
+        },
+        409,
+      );
     }
     const emails = input.people.map((p) => normaliseEmail(p.email));
     emails.forEach((email, i) => {
       const first = emails.indexOf(email);
-      if (first !== i) throw new RegistrationError({ [`email${i + 1}`]: `Dit e-mailadres staat al bij lid ${first + 1}. Ieder lid van het trio heeft een eigen e-mailadres.` });
+      if (first !== i)
+        throw new RegistrationError({
+          [`email${i + 1}`]: `Dit e-mailadres staat al bij lid ${first + 1}. Ieder lid van het trio heeft een eigen e-mailadres.`,
+        });
     });
     const domainsUsed = new Set(input.people.map((p) => p.domain));
-    if (domainsUsed.size !== 3) throw new RegistrationError({ domains: "Een trio bestaat uit één persoon uit de wijk, één uit het fysieke domein en één uit het sociale domein." });
+    if (domainsUsed.size !== 3)
+      throw new RegistrationError({
+        domains: "Een trio bestaat uit één persoon uit de wijk, één uit het fysieke domein en één uit het sociale domein.",
+      });
 
     let me: User | null = null;
     if (input.me) {
@@ -161,17 +180,32 @@ export async function registerTrio(input: {
       me = data.users.find((u) => u.id === userId) ?? null;
       if (!me || me.email !== emails[0]) throw new RegistrationError({ form: "Log opnieuw in en probeer het nog eens." }, 403);
       if (me.role !== "participant") throw new RegistrationError({ form: "Begeleiders en sprekers kunnen geen trio aanmelden." }, 403);
-      if (otherTrioInEdition(data, me.id, edition.id)) throw new RegistrationError({ form: "Je zit al in een trio van deze editie. Iedereen doet per editie met één trio mee." }, 409);
+      if (otherTrioInEdition(data, me.id, edition.id))
+        throw new RegistrationError({ form: "Je zit al in een trio van deze editie. Iedereen doet per editie met één trio mee." }, 409);
     }
 
     const trioId = newId();
     const newUsers: User[] = [];
     const people: RegisteredPerson[] = input.people.map((person, i) => {
-      const membership = (userId: string): Membership => ({ id: newId(), trioId, userId, domain: person.domain, jobTitle: person.jobTitle.trim(), createdAt });
+      const membership = (userId: string): Membership => ({
+        id: newId(),
+        trioId,
+        userId,
+        domain: person.domain,
+        jobTitle: person.jobTitle.trim(),
+        createdAt,
+      });
       if (i === 0 && me) return { kind: "self", user: me, membership: membership(me.id) };
       const existing = data.users.find((u) => u.email === emails[i]);
       if (existing) {
-        const { invitation, token } = newInvitation({ trioId, userId: existing.id, domain: person.domain, jobTitle: person.jobTitle, invitedBy: me?.id ?? null, now });
+        const { invitation, token } = newInvitation({
+          trioId,
+          userId: existing.id,
+          domain: person.domain,
+          jobTitle: person.jobTitle,
+          invitedBy: me?.id ?? null,
+          now,
+        });
         return { kind: "invited", user: existing, invitation, token };
       }
       const user: User = { id: newId(), email: emails[i], name: person.name.trim(), role: "participant", passwordHash: null, createdAt };
@@ -210,7 +244,11 @@ export class AdmissionError extends Error {
 }
 
 /** Admit, reject or wait-list a trio. Admitting is refused when the edition is full. */
-export async function decideTrio(trioId: string, status: Exclude<TrioStatus, "registered">, now = new Date()): Promise<{ trio: Trio; changed: boolean }> {
+export async function decideTrio(
+  trioId: string,
+  status: Exclude<TrioStatus, "registered">,
+  now = new Date(),
+): Promise<{ trio: Trio; changed: boolean }> {
   return getDb().change((data) => {
     const index = data.trios.findIndex((t) => t.id === trioId);
     if (index === -1) throw new AdmissionError("Dit trio bestaat niet.", 404);
@@ -265,25 +303,45 @@ export async function changeMember(input: {
     if (input.removeMembershipId && !removing) throw new RegistrationError({ form: "Dit lid hoort niet (meer) bij dit trio." }, 404);
     const staying = current.filter((m) => m.id !== removing?.id);
     if (staying.length + pending.length >= 3) {
-      throw new RegistrationError({ form: "Dit trio heeft al drie leden of uitnodigingen. Vervang een lid of trek een uitnodiging in voordat je iemand toevoegt." }, 409);
+      throw new RegistrationError(
+        { form: "Dit trio heeft al drie leden of uitnodigingen. Vervang een lid of trek een uitnodiging in voordat je iemand toevoegt." },
+        409,
+      );
     }
     const email = normaliseEmail(input.person.email);
     const stayingUsers = [...staying, ...pending].map((m) => data.users.find((u) => u.id === m.userId));
-    if (stayingUsers.some((u) => u?.email === email)) throw new RegistrationError({ email: "Deze persoon zit al in dit trio of is er al voor uitgenodigd." });
+    if (stayingUsers.some((u) => u?.email === email))
+      throw new RegistrationError({ email: "Deze persoon zit al in dit trio of is er al voor uitgenodigd." });
     if ([...staying, ...pending].some((m) => m.domain === input.person.domain)) {
-      throw new RegistrationError({ domain: "Dit domein is in het trio al bezet (door een lid of een uitnodiging). Een trio heeft één persoon per domein." });
+      throw new RegistrationError({
+        domain: "Dit domein is in het trio al bezet (door een lid of een uitnodiging). Een trio heeft één persoon per domein.",
+      });
     }
     const existing = checkPerson(data, input.person, trio.editionId, "email", trio.id);
     if (removing) data.memberships = data.memberships.filter((m) => m.id !== removing.id);
-    const removedUser = removing ? data.users.find((u) => u.id === removing.userId) ?? null : null;
+    const removedUser = removing ? (data.users.find((u) => u.id === removing.userId) ?? null) : null;
     const removed = removing && removedUser ? { user: removedUser, membership: removing } : null;
     if (existing) {
-      const { invitation, token } = newInvitation({ trioId: trio.id, userId: existing.id, domain: input.person.domain, jobTitle: input.person.jobTitle, invitedBy: input.invitedBy ?? null, now });
+      const { invitation, token } = newInvitation({
+        trioId: trio.id,
+        userId: existing.id,
+        domain: input.person.domain,
+        jobTitle: input.person.jobTitle,
+        invitedBy: input.invitedBy ?? null,
+        now,
+      });
       data.trioInvitations.push(invitation);
       return { trio, removed, added: { kind: "invited" as const, user: existing, invitation, token } };
     }
     const user: User = { id: newId(), email, name: input.person.name.trim(), role: "participant", passwordHash: null, createdAt };
-    const membership: Membership = { id: newId(), trioId: trio.id, userId: user.id, domain: input.person.domain, jobTitle: input.person.jobTitle.trim(), createdAt };
+    const membership: Membership = {
+      id: newId(),
+      trioId: trio.id,
+      userId: user.id,
+      domain: input.person.domain,
+      jobTitle: input.person.jobTitle.trim(),
+      createdAt,
+    };
     data.users.push(user);
     data.memberships.push(membership);
     return { trio, removed, added: { kind: "new" as const, user, membership } };
@@ -314,15 +372,25 @@ export function findInvitationByToken(raw: string): { invitation: TrioInvitation
 function acceptProblem(data: Data, invitation: TrioInvitation, trio: Trio, now: Date): { message: string; status: number } | null {
   const edition = data.editions.find((e) => e.id === trio.editionId);
   if (invitation.status !== "pending") return { message: "Deze uitnodiging is al geweigerd of ingetrokken.", status: 410 };
-  if (invitation.expiresAt <= nowIso(now)) return { message: "Deze uitnodiging is verlopen. Vraag de begeleiders om een nieuwe.", status: 410 };
-  if (!edition || edition.archivedAt || edition.personalDataDeletedAt) return { message: "Deze editie is afgesloten; meedoen kan niet meer.", status: 409 };
+  if (invitation.expiresAt <= nowIso(now))
+    return { message: "Deze uitnodiging is verlopen. Vraag de begeleiders om een nieuwe.", status: 410 };
+  if (!edition || edition.archivedAt || edition.personalDataDeletedAt)
+    return { message: "Deze editie is afgesloten; meedoen kan niet meer.", status: 409 };
   const user = data.users.find((u) => u.id === invitation.userId);
   if (!user) return { message: "Deze uitnodiging is niet meer geldig.", status: 410 };
   if (user.role !== "participant") {
-    return { message: "Je account is een account van een begeleider of spreker. Daarmee kun je niet in een trio. Weiger de uitnodiging, of vraag de begeleiders om je met een ander e-mailadres uit te nodigen.", status: 409 };
+    return {
+      message:
+        "Je account is een account van een begeleider of spreker. Daarmee kun je niet in een trio. Weiger de uitnodiging, of vraag de begeleiders om je met een ander e-mailadres uit te nodigen.",
+      status: 409,
+    };
   }
   const other = otherTrioInEdition(data, user.id, trio.editionId, trio.id);
-  if (other) return { message: `Je zit al in trio ${other.municipality} van deze editie. Iedereen doet per editie met één trio mee; verlaat eerst dat trio of weiger deze uitnodiging.`, status: 409 };
+  if (other)
+    return {
+      message: `Je zit al in trio ${other.municipality} van deze editie. Iedereen doet per editie met één trio mee; verlaat eerst dat trio of weiger deze uitnodiging.`,
+      status: 409,
+    };
   const members = data.memberships.filter((m) => m.trioId === trio.id);
   if (members.some((m) => m.userId === user.id)) return { message: "Je bent al lid van dit trio.", status: 409 };
   if (members.some((m) => m.domain === invitation.domain) || members.length >= 3) {
@@ -343,11 +411,21 @@ export async function acceptTrioInvitation(raw: string, userId: string, now = ne
     const trio = data.trios.find((t) => t.id === found.trio.id);
     if (!invitation || !trio) throw new InvitationError("Deze uitnodiging bestaat niet (meer).", 404);
     if (invitation.userId !== userId) {
-      throw new InvitationError("Deze uitnodiging is voor een ander account. Log uit en log in met het e-mailadres waar de uitnodiging naartoe is gestuurd.", 403);
+      throw new InvitationError(
+        "Deze uitnodiging is voor een ander account. Log uit en log in met het e-mailadres waar de uitnodiging naartoe is gestuurd.",
+        403,
+      );
     }
     const problem = acceptProblem(data, invitation, trio, now);
     if (problem) throw new InvitationError(problem.message, problem.status);
-    const membership: Membership = { id: newId(), trioId: trio.id, userId, domain: invitation.domain, jobTitle: invitation.jobTitle, createdAt: nowIso(now) };
+    const membership: Membership = {
+      id: newId(),
+      trioId: trio.id,
+      userId,
+      domain: invitation.domain,
+      jobTitle: invitation.jobTitle,
+      createdAt: nowIso(now),
+    };
     data.memberships.push(membership);
     data.trioInvitations = data.trioInvitations.filter((i) => i.id !== invitation.id);
     return { trio, membership };
@@ -358,7 +436,10 @@ export async function acceptTrioInvitation(raw: string, userId: string, now = ne
  * The invited person refuses (the link is enough; no login needed, as with an
  * unsubscribe link). The invitation stays as declined so the organisers see it.
  */
-export async function declineTrioInvitation(raw: string, now = new Date()): Promise<{ trio: Trio; invitation: TrioInvitation; user: User | null }> {
+export async function declineTrioInvitation(
+  raw: string,
+  now = new Date(),
+): Promise<{ trio: Trio; invitation: TrioInvitation; user: User | null }> {
   const found = findInvitationByToken(raw);
   if (!found) throw new InvitationError("Deze uitnodiging bestaat niet (meer).", 404);
   return getDb().change((data) => {
@@ -384,7 +465,9 @@ export async function withdrawTrioInvitation(trioId: string, invitationId: strin
 /** Whether this account was made for someone by a registration and never used: they may refuse it. */
 export function canDeclineNewAccount(userId: string): boolean {
   const user = getDb().data.users.find((u) => u.id === userId);
-  return Boolean(user && user.role === "participant" && user.passwordHash === null && getDb().data.memberships.some((m) => m.userId === userId));
+  return Boolean(
+    user && user.role === "participant" && user.passwordHash === null && getDb().data.memberships.some((m) => m.userId === userId),
+  );
 }
 
 /**
@@ -459,20 +542,43 @@ const roleNames: Record<User["role"], string> = { organiser: "begeleider", speak
 
 /** What an organiser needs to know about one invitation: the conflict, if any, and what to do. */
 function invitationOverview(data: Data, invitation: TrioInvitation, trio: Trio, now: Date): InvitationOverview {
-  const user = invitation.userId ? data.users.find((u) => u.id === invitation.userId) ?? null : null;
-  const base = { invitationId: invitation.id, name: user?.name ?? null, email: user?.email ?? null, domain: invitation.domain, jobTitle: invitation.jobTitle, status: invitation.status };
+  const user = invitation.userId ? (data.users.find((u) => u.id === invitation.userId) ?? null) : null;
+  const base = {
+    invitationId: invitation.id,
+    name: user?.name ?? null,
+    email: user?.email ?? null,
+    domain: invitation.domain,
+    jobTitle: invitation.jobTitle,
+    status: invitation.status,
+  };
   if (invitation.status === "declined") {
     const when = invitation.decidedAt ? ` op ${formatDate(invitation.decidedAt)}` : "";
-    return { ...base, canAccept: false, situation: user ? `Geweigerd${when}. Trek de uitnodiging in en voeg iemand anders toe.` : `Geweigerd${when}; het nieuwe account is verwijderd. Voeg iemand anders toe.` };
+    return {
+      ...base,
+      canAccept: false,
+      situation: user
+        ? `Geweigerd${when}. Trek de uitnodiging in en voeg iemand anders toe.`
+        : `Geweigerd${when}; het nieuwe account is verwijderd. Voeg iemand anders toe.`,
+    };
   }
   if (!user) return { ...base, canAccept: false, situation: "Het account bestaat niet meer. Trek de uitnodiging in." };
   if (user.role !== "participant") {
-    return { ...base, canAccept: false, situation: `Kan niet: dit e-mailadres hoort bij een account van een ${roleNames[user.role]}, en die kan niet in een trio. Trek de uitnodiging in en vraag het trio om een ander adres.` };
+    return {
+      ...base,
+      canAccept: false,
+      situation: `Kan niet: dit e-mailadres hoort bij een account van een ${roleNames[user.role]}, en die kan niet in een trio. Trek de uitnodiging in en vraag het trio om een ander adres.`,
+    };
   }
   const other = otherTrioInEdition(data, user.id, trio.editionId, trio.id);
-  if (other) return { ...base, canAccept: false, situation: `Kan nu niet: deze persoon zit al in trio ${other.municipality} van deze editie.` };
-  if (invitation.expiresAt <= nowIso(now)) return { ...base, canAccept: false, situation: "De uitnodiging is verlopen. Trek haar in en nodig opnieuw uit." };
-  return { ...base, canAccept: true, situation: `Dit e-mailadres hoort bij een bestaand account (${roleNames[user.role]}) en wacht op bevestiging.` };
+  if (other)
+    return { ...base, canAccept: false, situation: `Kan nu niet: deze persoon zit al in trio ${other.municipality} van deze editie.` };
+  if (invitation.expiresAt <= nowIso(now))
+    return { ...base, canAccept: false, situation: "De uitnodiging is verlopen. Trek haar in en nodig opnieuw uit." };
+  return {
+    ...base,
+    canAccept: true,
+    situation: `Dit e-mailadres hoort bij een bestaand account (${roleNames[user.role]}) en wacht op bevestiging.`,
+  };
 }
 
 /** All trios of an edition with their members and invitations, for organisers. */
@@ -490,7 +596,17 @@ export function listTrioOverview(editionId: string, now = new Date()): TrioOverv
         .flatMap((m) => {
           const user = users.find((u) => u.id === m.userId);
           return user
-            ? [{ membershipId: m.id, userId: user.id, name: user.name, email: user.email, domain: m.domain, jobTitle: m.jobTitle, active: user.passwordHash !== null }]
+            ? [
+                {
+                  membershipId: m.id,
+                  userId: user.id,
+                  name: user.name,
+                  email: user.email,
+                  domain: m.domain,
+                  jobTitle: m.jobTitle,
+                  active: user.passwordHash !== null,
+                },
+              ]
             : [];
         })
         .sort((a, b) => order[a.domain] - order[b.domain]),

@@ -21,7 +21,9 @@ const validDays = INVITE_TTL_MS / 86_400_000;
  * an invitation to accept (logged in) or refuse, and is no member until then.
  */
 export async function mailNamedPerson(
-  person: { kind: "new"; user: Pick<User, "id" | "email"> } | { kind: "invited"; user: Pick<User, "id" | "email">; invitation: TrioInvitation; token: string },
+  person:
+    | { kind: "new"; user: Pick<User, "id" | "email"> }
+    | { kind: "invited"; user: Pick<User, "id" | "email">; invitation: TrioInvitation; token: string },
   forWhat: string,
   by: NamedBy,
 ): Promise<void> {

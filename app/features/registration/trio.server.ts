@@ -38,12 +38,7 @@ export async function createTrio(input: {
   });
 }
 
-export async function addMembership(input: {
-  trioId: string;
-  userId: string;
-  domain: Domain;
-  jobTitle: string;
-}): Promise<Membership> {
+export async function addMembership(input: { trioId: string; userId: string; domain: Domain; jobTitle: string }): Promise<Membership> {
   const membership: Membership = { ...input, id: newId(), createdAt: nowIso() };
   return getDb().change((data) => {
     data.memberships.push(membership);

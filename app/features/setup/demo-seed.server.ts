@@ -12,9 +12,7 @@ export type SeededLogin = { role: Role; name: string; email: string; password: s
 /** Readable but strong: four groups of four from an alphabet without look-alikes (~75 bits). */
 export function generatePassword(): string {
   const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  const groups = Array.from({ length: 4 }, () =>
-    Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join(""),
-  );
+  const groups = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join(""));
   return groups.join("-");
 }
 
@@ -50,7 +48,12 @@ const TRIOS: Array<{ municipality: string; caseSummary: string; members: Array<{
 ];
 
 function emailFor(name: string, domain = "werkplaats.example"): string {
-  return `${name.toLowerCase().normalize("NFD").replace(/[^a-z ]/g, "").trim().replace(/\s+/g, ".")}@${domain}`;
+  return `${name
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[^a-z ]/g, "")
+    .trim()
+    .replace(/\s+/g, ".")}@${domain}`;
 }
 
 /**
@@ -91,9 +94,16 @@ export async function seedDemo(now = new Date()): Promise<SeededLogin[]> {
   await addSpeakerToSession(sessions[0].id, speaker.id);
   for (const spec of TRIOS) {
     const users = [];
-    for (const member of spec.members) users.push(await person("participant", member.name, emailFor(member.name), `trio ${spec.municipality}`));
+    for (const member of spec.members)
+      users.push(await person("participant", member.name, emailFor(member.name), `trio ${spec.municipality}`));
     const registeredBy = users[spec.members.findIndex((m) => m.domain === "wijk")].id;
-    const trio = await createTrio({ editionId: edition.id, municipality: spec.municipality, status: "admitted", registeredBy, caseSummary: spec.caseSummary });
+    const trio = await createTrio({
+      editionId: edition.id,
+      municipality: spec.municipality,
+      status: "admitted",
+      registeredBy,
+      caseSummary: spec.caseSummary,
+    });
     for (const [i, member] of spec.members.entries()) {
       await addMembership({ trioId: trio.id, userId: users[i].id, domain: member.domain, jobTitle: member.jobTitle });
     }
