@@ -2,7 +2,7 @@
  * The texts of the werkplaats exercises (schuifoefening, organogram, lokale agenda,
  * competenties), shared by server and browser. A typed module rather than content/
  * markdown: the keys are part of the data model (stored answers refer to them), so
- * the compiler should check every use. See docs/decisions/018-exercises-model.md.
+ * the compiler should check every use. See docs/decisions/018-exercises-model-and-desk-sync.md.
  */
 
 export const deskCategories = [
