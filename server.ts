@@ -163,13 +163,16 @@ export async function startServer(
 }
 
 async function main(): Promise<void> {
-  try {
-    if (process.env.NODE_ENV === "production") ensureBuild(ROOT, (line) => console.log(line));
-    const server = await startServer();
-    for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      process.once(signal, () => {
-        console.log(`${signal} ontvangen: lopende verzoeken worden afgerond en de gegevens weggeschreven…`);
-        server.close().then(
+  // Listen for the signals before starting, so a stop that arrives while the server
+  // starts (or right after its start line) still closes it cleanly instead of killing it.
+  let starting: Promise<RunningServer> | null = null;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      console.log(`${signal} ontvangen: lopende verzoeken worden afgerond en de gegevens weggeschreven…`);
+      if (!starting) process.exit(0);
+      starting
+        .then((server) => server.close())
+        .then(
           () => {
             console.log("Werkplaats is netjes afgesloten.");
             process.exit(0);
@@ -179,8 +182,12 @@ async function main(): Promise<void> {
             process.exit(1);
           },
         );
-      });
-    }
+    });
+  }
+  try {
+    if (process.env.NODE_ENV === "production") ensureBuild(ROOT, (line) => console.log(line));
+    starting = startServer();
+    await starting;
   } catch (error) {
     if (error instanceof StartupError || (error as Error)?.name === "StartupError") {
       console.error((error as Error).message);
