@@ -4,6 +4,7 @@
  * socket (`useSocket()`) both check against this one map. Names come from each
  * area's `as const` map; payload types from its protocol file. docs/realtime.md.
  */
+import type { Socket } from "socket.io-client";
 import {
   BoardEvent,
   type BoardDelta,
@@ -58,3 +59,10 @@ export type ServerEmitEvents = ServerToClientEvents & TestProbeEvents;
  * so socket.io's listen map stays empty on the server.
  */
 export type ClientToServerEvents = Record<string, never>;
+
+/**
+ * A browser (or Node test) socket: what it receives is typed per event name; what
+ * it sends is checked by the server's schemas and answered in an ack (events.ts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ClientSocket = Socket<ServerToClientEvents, { [event: string]: (...args: any[]) => void }>;
