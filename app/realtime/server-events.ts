@@ -66,3 +66,14 @@ export type ClientToServerEvents = Record<string, never>;
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ClientSocket = Socket<ServerToClientEvents, { [event: string]: (...args: any[]) => void }>;
+
+/**
+ * Listens to one server event on a socket that others share, and returns what
+ * takes exactly this listener off again (never `off(event)`, which would take
+ * everyone's).
+ */
+export function listen<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E, handler: ServerToClientEvents[E]): () => void {
+  // socket.io's overloads do not narrow a generic event name; the signature above is the check.
+  socket.on(event as never, handler as never);
+  return () => void socket.off(event as never, handler as never);
+}

@@ -30,7 +30,7 @@ import {
 } from "./board-protocol";
 import { BoardReplica, createFlushScheduler, createThrottle } from "./board-sync";
 import { HANDSHAKE_REFUSED, HANDSHAKE_RETRY_MS, handshakeRefusedMessage, ServerEvent, type Ack } from "~/realtime/events";
-import type { ClientSocket, ServerToClientEvents } from "~/realtime/server-events";
+import { listen, type ClientSocket, type ServerToClientEvents } from "~/realtime/server-events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "refused";
 
@@ -119,11 +119,8 @@ export class BoardPortal {
     const socket: ClientSocket = shared ?? io(this.options.url ?? "", { withCredentials: true, ...this.options.socket });
     this.socket = socket;
     this.ownsSocket = !shared;
-    const on = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) => {
-      // socket.io's overloads do not narrow a generic event name; the map above is the check.
-      socket.on(event as never, handler as never);
-      this.removers.push(() => socket.off(event as never, handler as never));
-    };
+    const on = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) =>
+      this.removers.push(listen(socket, event, handler));
     const onConnect = () => {
       if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
       this.rejoinTimer = null;

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { DeskCategory } from "./exercise-content";
 import { ClientEvent, ServerEvent, type Ack } from "~/realtime/events";
 import { useSocket, type ClientSocket } from "~/realtime/socket-provider";
-import type { ServerToClientEvents } from "~/realtime/server-events";
+import { listen, type ServerToClientEvents } from "~/realtime/server-events";
 import { DeskEvent, DeskLimits, type DeskView, type JoinView, type ProgressView, type RevealView } from "./desk-protocol";
 
 export type LiveStatus = "offline" | "connecting" | "live";
@@ -68,11 +68,8 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
     socketRef.current = socket;
     const room = `edition:${editionId}`;
     const removers: Array<() => void> = [];
-    const on = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) => {
-      // socket.io's overloads do not narrow a generic event name; the map is the check.
-      socket.on(event as never, handler as never);
-      removers.push(() => socket.off(event as never, handler as never));
-    };
+    const on = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) =>
+      removers.push(listen(socket, event, handler));
     const join = () => {
       if (!runId) {
         socket.emit(ClientEvent.joinRoom, { room }, () => setStatus("live"));
