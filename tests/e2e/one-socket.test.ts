@@ -3,7 +3,8 @@
  * share the tab's one socket.io connection. A member opens the board page and the
  * desk page in a real Chromium; on each exactly one websocket is opened (counted
  * in the browser and on the server) while the counter, the board and the desk all
- * still update live.
+ * still update live. A tab whose contract version is older than the server's is
+ * told to reload.
  */
 import type { Browser, Page, WebSocket } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -16,6 +17,7 @@ import { newStickyNote } from "~/features/boards/board-elements";
 import { broadcastMoves, broadcastRunState } from "~/features/exercises/desk-broadcast.server";
 import { moveSliders, openDeskRun } from "~/features/exercises/desk.server";
 import { notifyUsers } from "~/features/notifications/notification.server";
+import { REALTIME_PROTOCOL_VERSION, ServerEvent } from "~/realtime/events";
 import { getIo } from "~/realtime/io.server";
 import type { TestServer } from "../setup/test-server";
 import { login } from "../integration/board-helpers";
@@ -130,6 +132,16 @@ describe("one socket per tab", () => {
       expect(sockets.opened()).toBe(1);
       expect(sockets.open()).toBe(1);
       expect(serverSocketsOf(member.id)).toBe(1);
+
+      // After a deploy that changed the contract, the server's session:ready says another version:
+      // the old tab stops talking and asks to be reloaded.
+      getIo()!
+        .to(`user:${member.id}`)
+        .emit(ServerEvent.ready, { userId: member.id, protocol: REALTIME_PROTOCOL_VERSION + 1 });
+      const notice = tab.page.getByRole("alert").filter({ hasText: "Er is een nieuwe versie van Werkplaats. Laad de pagina opnieuw." });
+      await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => serverSocketsOf(member.id)).toBe(0);
+      await checkPage(tab.page, tab.problems, "desk (outdated tab)");
     } finally {
       matePortal.stop();
       await tab.context.close();
