@@ -10,6 +10,7 @@ import { listOpenEditions } from "~/features/registration/registration.server";
 import { countUnread } from "~/features/notifications/notification.server";
 import { getOptionalUser, toPublicUser } from "~/features/accounts/auth.server";
 import { useNonce } from "~/utils/nonce";
+import { RealtimeNotice, SocketProvider } from "~/realtime/socket-provider";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
@@ -54,10 +55,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#inhoud">
           Direct naar de inhoud
         </a>
-        <SiteHeader user={user} registrationOpen={registrationOpen} unreadNotifications={unreadNotifications} />
-        <main id="inhoud" tabIndex={-1} className="page">
-          {children}
-        </main>
+        {/* One socket per tab while logged in: the counter, a board and the desk share it. */}
+        <SocketProvider userId={user?.id ?? null}>
+          <SiteHeader user={user} registrationOpen={registrationOpen} unreadNotifications={unreadNotifications} />
+          <main id="inhoud" tabIndex={-1} className="page">
+            <RealtimeNotice />
+            {children}
+          </main>
+        </SocketProvider>
         <SiteFooter />
         <RouteAnnouncer />
         <ScrollRestoration nonce={nonce} />

@@ -21,6 +21,14 @@ export const HANDSHAKE_REFUSED = "too_many_connections";
 export const HANDSHAKE_RETRY_MS = 5_000;
 export const handshakeRefusedMessage = "Er zijn vanaf deze login te veel verbindingen geopend in korte tijd. We proberen het zo opnieuw.";
 
+/**
+ * The version of this contract, sent in `session:ready`. A tab loaded before a deploy
+ * that changed the contract compares it with its own and asks the user to reload,
+ * instead of sending messages the new server no longer understands. Raise it with
+ * every change to an event's name or payload that an open tab would trip over.
+ */
+export const REALTIME_PROTOCOL_VERSION = 2;
+
 export const ServerEvent = {
   /** Sent once right after connecting; the server ends the connection when a session ends. */
   ready: "session:ready",
@@ -29,6 +37,11 @@ export const ServerEvent = {
   /** Access to something the socket watched ended; it no longer receives anything about it. */
   accessRevoked: "access:revoked",
 } as const;
+
+/** `session:ready`: who this socket is, and which version of the contract the server speaks. */
+export type SessionReady = { userId: string; protocol: number };
+/** `session:ended`: a Dutch message for the user. */
+export type SessionEnded = { message: string };
 
 /** `access:revoked`: which watched resource (kind and id, as in room:join or board:join) ended. */
 export type AccessRevoked = { kind: string; id: string; message: string };

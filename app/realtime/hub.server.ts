@@ -7,11 +7,11 @@ import { readSessionId } from "~/utils/auth-config.server";
 import { getEnv } from "~/utils/env.server";
 import { isAllowedOrigin } from "~/utils/origin.server";
 import { setSingleton } from "~/utils/singleton.server";
-import { ServerEvent, type Ack, type ErrorCode } from "./events";
+import { REALTIME_PROTOCOL_VERSION, ServerEvent, type Ack, type ErrorCode } from "./events";
 import { disconnectHooks, handlers } from "./features.server";
 import { allowHandshake, HANDSHAKE_REFUSED } from "./handshake-limit.server";
 import { MAX_HTTP_BUFFER_BYTES, MAX_PAYLOAD_BYTES, MAX_REFUSALS_BEFORE_DISCONNECT, REFUSAL_WINDOW_MS } from "./limits";
-import { DEFAULT_RATE, RealtimeError, type AppSocket, type RateBudget } from "./registry.server";
+import { DEFAULT_RATE, RealtimeError, type AppServer, type RateBudget } from "./registry.server";
 import { TokenBucket } from "./token-bucket";
 import { startAccessSync, startWatching, stopWatching } from "./watch.server";
 
@@ -40,8 +40,8 @@ function originAllowed(req: IncomingMessage): boolean {
 }
 
 /** Attaches socket.io to the app's HTTP server: same port, same session cookie. */
-export function attachRealtime(httpServer: HttpServer): Server {
-  const io = new Server(httpServer, {
+export function attachRealtime(httpServer: HttpServer): AppServer {
+  const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
     serveClient: false,
     // WebSockets are not covered by CORS, so the handshake checks Origin itself.
@@ -69,8 +69,7 @@ export function attachRealtime(httpServer: HttpServer): Server {
   // The listener lives as long as this process's store; a closed server's store goes with it.
   startAccessSync(io, (listener) => getDb().onChange(listener));
 
-  io.on("connection", (rawSocket) => {
-    const socket = rawSocket as unknown as AppSocket;
+  io.on("connection", (socket) => {
     // Joins the login's base rooms, or disconnects when the login ended during the handshake.
     const user = startWatching(socket);
     if (!user) return;
@@ -137,7 +136,7 @@ export function attachRealtime(httpServer: HttpServer): Server {
       }
     });
 
-    rawSocket.emit(ServerEvent.ready, { userId: user.id });
+    socket.emit(ServerEvent.ready, { userId: user.id, protocol: REALTIME_PROTOCOL_VERSION });
   });
 
   return setSingleton("io", io);

@@ -1,9 +1,9 @@
-import type { Server } from "socket.io";
 import { getSingleton } from "~/utils/singleton.server";
+import type { AppServer } from "./registry.server";
 
-/** The socket.io server attached by server.ts, reachable from loaders and actions. */
-export function getIo(): Server | undefined {
-  return getSingleton<Server>("io");
+/** The socket.io server attached by server.ts, reachable from loaders and actions; its emits are typed per event. */
+export function getIo(): AppServer | undefined {
+  return getSingleton<AppServer>("io");
 }
 
 /** Ends the live connections of one login, e.g. at logout. */

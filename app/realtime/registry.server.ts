@@ -4,15 +4,18 @@
  * own module to `features` below and owns it. The hub (hub.server.ts) applies the
  * common checks (rate, session, size, schema) before any handler runs.
  */
-import type { Socket } from "socket.io";
+import type { Server, Socket } from "socket.io";
 import type { z } from "zod";
 import { decide, type Action, type Actor, type ResourceOf } from "~/access/policy.server";
 import type { User } from "~/features/accounts/user.server";
 import type { ErrorCode } from "./events";
 import { RATE_BURST, RATE_PER_SECOND } from "./limits";
+import type { ClientToServerEvents, ServerEmitEvents } from "./server-events";
 
 export type SocketData = { userId: string; sessionId: string };
-export type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+/** Emits are checked against ServerToClientEvents (server-events.ts); client messages go through the hub's dispatcher. */
+export type AppSocket = Socket<ClientToServerEvents, ServerEmitEvents, Record<string, never>, SocketData>;
+export type AppServer = Server<ClientToServerEvents, ServerEmitEvents, Record<string, never>, SocketData>;
 
 export class RealtimeError extends Error {
   constructor(

@@ -12,12 +12,11 @@
  * each answering "which rooms may this user be in for this id, now?" by asking
  * the policy.
  */
-import type { Server, Socket } from "socket.io";
 import type { Decision } from "~/access/policy.server";
 import { getAuthSession } from "~/features/accounts/auth-session.server";
 import { getUserById, type User } from "~/features/accounts/user.server";
 import { ServerEvent, type AccessRevoked } from "./events";
-import { RealtimeError, type AppSocket } from "./registry.server";
+import { RealtimeError, type AppServer, type AppSocket } from "./registry.server";
 
 /** How long after a data change the rooms of every socket are derived again: changes in one burst share one pass. */
 export const ACCESS_RESYNC_DELAY_MS = 50;
@@ -101,7 +100,7 @@ export function countWatching(socket: AppSocket, kind: string): number {
 }
 
 function endLogin(socket: AppSocket): void {
-  (socket as unknown as Socket).emit(ServerEvent.sessionEnded, { message: "Je bent uitgelogd. Log opnieuw in om verder te gaan." });
+  socket.emit(ServerEvent.sessionEnded, { message: "Je bent uitgelogd. Log opnieuw in om verder te gaan." });
   socket.disconnect(true);
 }
 
@@ -133,7 +132,7 @@ export function resync(socket: AppSocket): User | null {
   for (const watched of stopped) {
     watchables.get(watched.kind)?.onStop?.(socket, user, watched.id);
     const revoked: AccessRevoked = { kind: watched.kind, id: watched.id, message: "Je hebt hier geen toegang meer toe." };
-    (socket as unknown as Socket).emit(ServerEvent.accessRevoked, revoked);
+    socket.emit(ServerEvent.accessRevoked, revoked);
   }
   return user;
 }
@@ -168,12 +167,12 @@ export function stopWatching(socket: AppSocket, user: User): void {
  * Derives every socket's rooms again shortly after any data change (see
  * Store.onChange). Returns a function that stops it.
  */
-export function startAccessSync(io: Server, onChange: (listener: () => void) => () => void): () => void {
+export function startAccessSync(io: AppServer, onChange: (listener: () => void) => () => void): () => void {
   let timer: NodeJS.Timeout | null = null;
   const pass = () => {
     timer = null;
     for (const socket of io.of("/").sockets.values()) {
-      if (socket.connected) resync(socket as Socket as unknown as AppSocket);
+      if (socket.connected) resync(socket);
     }
   };
   const unsubscribe = onChange(() => {

@@ -5,6 +5,7 @@ import { deleteAuthSession, getAuthSession } from "~/features/accounts/auth-sess
 import { listEditions } from "~/features/programme/edition.server";
 import { listTriosOfEdition } from "~/features/registration/trio.server";
 import { getUserByEmail } from "~/features/accounts/user.server";
+import { REALTIME_PROTOCOL_VERSION } from "~/realtime/events";
 import { getIo } from "~/realtime/io.server";
 import { MAX_HTTP_BUFFER_BYTES, MAX_PAYLOAD_BYTES, MAX_REFUSALS_BEFORE_DISCONNECT, RATE_BURST } from "~/realtime/limits";
 import { readSessionId, SESSION_COOKIE_NAME } from "~/utils/auth-config.server";
@@ -81,7 +82,7 @@ function within<T>(promise: Promise<T>, what: string, ms = ACK_TIMEOUT_MS): Prom
 }
 
 /** Resolves with the `session:ready` payload; rejects on a refused handshake. */
-function ready(socket: Socket): Promise<{ userId: string }> {
+function ready(socket: Socket): Promise<{ userId: string; protocol: number }> {
   return within(
     new Promise((resolve, reject) => {
       socket.once("session:ready", resolve);
@@ -212,7 +213,7 @@ describe("handshake", () => {
   it("accepts a valid cookie from the same origin and sends session:ready", async () => {
     const socket = connect({ cookie: altena.cookie });
     const payload = await ready(socket);
-    expect(payload).toEqual({ userId: altena.userId });
+    expect(payload).toEqual({ userId: altena.userId, protocol: REALTIME_PROTOCOL_VERSION });
     expect(socket.connected).toBe(true);
     expect(socket.received.map((r) => r.event)).toEqual(["session:ready"]);
   });

@@ -5,21 +5,23 @@
  * one at most ~30 times per second), throttles presence, and keeps local changes
  * while offline: on reconnect it joins again, refetches the state and resends what
  * the server does not have. The editor and the outline only talk to this class.
+ *
+ * In the browser it rides on the tab's shared socket (`start(socket)`, from
+ * app/realtime/socket-provider.tsx): it adds its listeners and takes them off again,
+ * and leaves the board instead of disconnecting. `start()` without a socket opens
+ * its own (Node tests and tools); only then does it connect and disconnect.
  */
-import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import { io, type ManagerOptions, type SocketOptions } from "socket.io-client";
 import {
   BoardEvent,
   BoardLimits,
   type BoardDelta,
   type BoardElement,
   type BoardMeta,
-  type BoardMetaEvent,
-  type BoardRestored,
   type BoardRole,
   type BoardState,
   type BoardVotes,
   type JoinAck,
-  type PeerLeft,
   type PeerPresence,
   type UpdateAck,
   type Viewport,
@@ -27,14 +29,8 @@ import {
   typeRefusal,
 } from "./board-protocol";
 import { BoardReplica, createFlushScheduler, createThrottle } from "./board-sync";
-import {
-  HANDSHAKE_REFUSED,
-  HANDSHAKE_RETRY_MS,
-  handshakeRefusedMessage,
-  ServerEvent,
-  type AccessRevoked,
-  type Ack,
-} from "~/realtime/events";
+import { HANDSHAKE_REFUSED, HANDSHAKE_RETRY_MS, handshakeRefusedMessage, ServerEvent, type Ack } from "~/realtime/events";
+import { listen, type ClientSocket, type ServerToClientEvents } from "~/realtime/server-events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "refused";
 
@@ -77,7 +73,13 @@ export type PortalListener = {
 
 export class BoardPortal {
   readonly replica = new BoardReplica();
-  private socket: Socket | null = null;
+  private socket: ClientSocket | null = null;
+  /** Whether this portal opened the socket (and so may connect and disconnect it). */
+  private ownsSocket = false;
+  /** Takes this portal's listeners off the socket again. */
+  private removers: Array<() => void> = [];
+  /** A pending rejoin after a failed state load. */
+  private rejoinTimer: ReturnType<typeof setTimeout> | null = null;
   private joined = false;
   private buffered: BoardDelta[] | null = null;
   private seq = 0;
@@ -103,54 +105,75 @@ export class BoardPortal {
   ) {}
 
   /** The socket, for tests that cut the connection. */
-  get connection(): Socket | null {
+  get connection(): ClientSocket | null {
     return this.socket;
   }
 
-  start(): void {
+  /**
+   * Starts syncing. `shared`: the tab's socket, used as it is (joined at once when
+   * connected, again on every reconnect). Without it the portal opens its own.
+   */
+  start(shared?: ClientSocket): void {
+    this.stopped = false;
     this.listener.status("connecting");
-    const socket = io(this.options.url ?? "", { withCredentials: true, ...this.options.socket });
+    const socket: ClientSocket = shared ?? io(this.options.url ?? "", { withCredentials: true, ...this.options.socket });
     this.socket = socket;
-    socket.on("connect", () => void this.join());
-    socket.on("disconnect", () => this.lost());
-    socket.on("connect_error", (error) => {
+    this.ownsSocket = !shared;
+    const on = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) =>
+      this.removers.push(listen(socket, event, handler));
+    const onConnect = () => {
+      if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
+      this.rejoinTimer = null;
+      void this.join();
+    };
+    const onDisconnect = () => this.lost();
+    const onConnectError = (error: Error) => {
       if (error.message === "unauthorized") {
         this.listener.problem("Je bent niet (meer) ingelogd. Log opnieuw in om verder te werken; je wijzigingen worden zolang bewaard.");
       } else if (error.message === HANDSHAKE_REFUSED) {
-        // A refused handshake is not retried by socket.io itself.
         this.listener.problem(handshakeRefusedMessage);
-        setTimeout(
-          () => {
-            if (!this.stopped && this.socket === socket && !socket.connected) socket.connect();
-          },
-          HANDSHAKE_RETRY_MS + Math.random() * HANDSHAKE_RETRY_MS,
-        );
+        // A refused handshake is not retried by socket.io itself; a shared socket's owner retries it.
+        if (this.ownsSocket)
+          setTimeout(
+            () => {
+              if (!this.stopped && this.socket === socket && !socket.connected) socket.connect();
+            },
+            HANDSHAKE_RETRY_MS + Math.random() * HANDSHAKE_RETRY_MS,
+          );
       }
       this.lost();
+    };
+    socket.on("connect", onConnect);
+    socket.on("disconnect", onDisconnect);
+    socket.on("connect_error", onConnectError);
+    this.removers.push(() => {
+      socket.off("connect", onConnect);
+      socket.off("disconnect", onDisconnect);
+      socket.off("connect_error", onConnectError);
     });
-    socket.on(BoardEvent.delta, (delta: BoardDelta) => {
+    on(BoardEvent.delta, (delta) => {
       if (delta.boardId !== this.boardId) return;
       if (this.buffered) this.buffered.push(delta);
       else this.applyDelta(delta);
     });
-    socket.on(BoardEvent.meta, (event: BoardMetaEvent) => {
+    on(BoardEvent.meta, (event) => {
       if (event.boardId !== this.boardId) return;
       this.meta = event.meta;
       this.listener.meta(event.meta);
     });
-    socket.on(BoardEvent.votes, (event: BoardVotes) => {
+    on(BoardEvent.votes, (event) => {
       if (event.boardId !== this.boardId) return;
       this.votes = event.votes;
       if (event.myVotesLeft !== undefined) this.myVotesLeft = event.myVotesLeft;
       this.listener.votes(this.votes, this.myVotesLeft);
     });
-    socket.on(BoardEvent.peerPresence, (presence: PeerPresence) => {
+    on(BoardEvent.peerPresence, (presence) => {
       if (presence.boardId === this.boardId) this.listener.peer(presence);
     });
-    socket.on(BoardEvent.peerLeft, (left: PeerLeft) => {
+    on(BoardEvent.peerLeft, (left) => {
       if (left.boardId === this.boardId) this.listener.peerLeft(left.userId);
     });
-    socket.on(ServerEvent.accessRevoked, (event: AccessRevoked) => {
+    on(ServerEvent.accessRevoked, (event) => {
       if (event.kind !== "board" || event.id !== this.boardId) return;
       this.joined = false;
       this.listener.status("refused");
@@ -158,31 +181,39 @@ export class BoardPortal {
         "Je hebt geen toegang meer tot dit bord. Wijzigingen die nog niet waren opgeslagen, worden niet meer verstuurd.",
       );
     });
-    socket.on(ServerEvent.sessionEnded, () => {
+    on(ServerEvent.sessionEnded, () => {
       this.listener.problem("Je bent uitgelogd. Log opnieuw in om verder te werken; je wijzigingen worden zolang bewaard.");
     });
-    socket.on(BoardEvent.restored, (event: BoardRestored) => {
+    on(BoardEvent.restored, (event) => {
       if (event.boardId !== this.boardId) return;
       this.listener.problem("Een begeleider heeft een eerdere versie van dit bord teruggezet.");
       void this.loadState(true);
     });
-    if (typeof window !== "undefined") {
+    // The shared socket's owner handles going offline for every consumer (socket-provider.tsx).
+    if (this.ownsSocket && typeof window !== "undefined") {
       window.addEventListener("offline", this.onOffline);
       window.addEventListener("online", this.onOnline);
     }
+    if (socket.connected) void this.join();
   }
 
+  /** Stops syncing: leaves the board, and closes the socket only if the portal opened it. */
   stop(): void {
     this.stopped = true;
     this.scheduler.cancel();
     this.presenceThrottle.cancel();
-    if (typeof window !== "undefined") {
+    if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
+    this.rejoinTimer = null;
+    if (this.ownsSocket && typeof window !== "undefined") {
       window.removeEventListener("offline", this.onOffline);
       window.removeEventListener("online", this.onOnline);
     }
-    if (this.joined) this.socket?.emit(BoardEvent.leave, { boardId: this.boardId });
-    this.socket?.disconnect();
+    for (const remove of this.removers.splice(0)) remove();
+    // A shared socket may have joined without having loaded the state yet: leave anyway.
+    if ((this.joined || !this.ownsSocket) && this.socket?.connected) this.socket.emit(BoardEvent.leave, { boardId: this.boardId });
+    if (this.ownsSocket) this.socket?.disconnect();
     this.socket = null;
+    this.joined = false;
   }
 
   /** Every element the client knows, tombstones included. */
@@ -266,7 +297,13 @@ export class BoardPortal {
   }
 
   private async join(): Promise<void> {
+    const socket = this.socket;
     const ack = await this.request<JoinAck>(BoardEvent.join, { boardId: this.boardId });
+    if (this.stopped || this.socket !== socket) {
+      // Stopped while the join was on its way: the leave may have overtaken it.
+      if (ack.ok && socket?.connected) socket.emit(BoardEvent.leave, { boardId: this.boardId });
+      return;
+    }
     if (!ack.ok) {
       this.listener.status("refused");
       this.listener.problem(ack.error.message);
@@ -298,11 +335,17 @@ export class BoardPortal {
     } catch {
       this.buffered = null;
       this.listener.problem("Het bord kon niet geladen worden. We proberen het zo opnieuw.");
-      // Join again after a growing pause (1 s, 2 s, … 30 s), so a failing server is not hammered.
+      // Leave, and join again after a growing pause (1 s, 2 s, … 30 s), so a failing server is
+      // not hammered. The socket stays up: other parts of the page share it. A reconnect
+      // meanwhile joins at once and cancels the pause.
       const wait = Math.min(30_000, 1000 * 2 ** this.failedLoads++);
-      this.socket?.disconnect();
-      setTimeout(() => {
-        if (!this.stopped) this.socket?.connect();
+      this.joined = false;
+      if (this.socket?.connected) this.socket.emit(BoardEvent.leave, { boardId: this.boardId });
+      this.listener.status("reconnecting");
+      if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
+      this.rejoinTimer = setTimeout(() => {
+        this.rejoinTimer = null;
+        if (!this.stopped && this.socket?.connected) void this.join();
       }, wait);
       return;
     }

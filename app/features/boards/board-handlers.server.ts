@@ -4,7 +4,6 @@
  * size and schema; these handlers check membership and role, reconcile, commit
  * (durable before the ack) and hand the result to the room for broadcasting.
  */
-import type { Socket } from "socket.io";
 import { boardRole, Messages } from "~/access/policy.server";
 import { domainInEdition, getBoard, updateBoardSettings, type Board } from "./board.server";
 import type { User } from "~/features/accounts/user.server";
@@ -94,7 +93,7 @@ defineWatchable("board", {
   },
   onStop: (socket, user, boardId) => {
     if (!joinedOf(socket).delete(boardId)) return;
-    (socket as unknown as Socket).to(roomOf(boardId)).emit(BoardEvent.peerLeft, { boardId, userId: user.id } satisfies PeerLeft);
+    socket.to(roomOf(boardId)).emit(BoardEvent.peerLeft, { boardId, userId: user.id } satisfies PeerLeft);
   },
 });
 
@@ -226,7 +225,7 @@ export const boardHandlers: HandlerTable = {
         pointer,
         selectedIds,
       };
-      (socket as unknown as Socket).volatile.to(roomOf(boardId)).emit(BoardEvent.peerPresence, presence);
+      socket.volatile.to(roomOf(boardId)).emit(BoardEvent.peerPresence, presence);
       return { sent: true };
     },
   }),

@@ -11,7 +11,7 @@
  * down gracefully instead of collapsing, and a class-sized one stays snappy.
  */
 import { randomInt } from "node:crypto";
-import type { Server } from "socket.io";
+import type { AppServer } from "~/realtime/registry.server";
 import { getBoard, type Board } from "./board.server";
 import { openBoardStore, type BoardStore, type BoardVotes } from "~/data/board-store.server";
 import { getSingleton, singleton } from "~/utils/singleton.server";
@@ -33,8 +33,8 @@ export const roomOf = (boardId: string) => `board:${boardId}`;
 export const facilitatorRoomOf = (boardId: string) => `board:${boardId}:facilitators`;
 export const userRoomOf = (boardId: string, userId: string) => `board:${boardId}:user:${userId}`;
 
-function io(): Server | undefined {
-  return getSingleton<Server>("io");
+function io(): AppServer | undefined {
+  return getSingleton<AppServer>("io");
 }
 
 export function privateOwner(element: BoardElement): string | null {

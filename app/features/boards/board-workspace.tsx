@@ -1,7 +1,7 @@
 /**
  * A board as a person uses it: connection status, toolbar, timer, facilitation,
  * the Excalidraw canvas (browser only, loaded lazily) and the outline beside it.
- * Owns one BoardPortal for as long as the page is open.
+ * Owns one BoardPortal for as long as the page is open, on the tab's shared socket.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { newStickyNote, outlineGroups, placeOnTop, STICKY_SIZE, type Author } from "./board-elements";
@@ -12,6 +12,7 @@ import { BoardOutline } from "./board-outline";
 import { prepareEditorAssets } from "./editor-assets";
 import type { CanvasHandle } from "./excalidraw-canvas.client";
 import { BoardTimer, FacilitationPanel } from "./facilitation";
+import { useSocket } from "~/realtime/socket-provider";
 
 /** A leader's view is sent at most 5 times per second: enough to follow, cheap for the room. */
 const FOLLOW_INTERVAL_MS = 200;
@@ -77,11 +78,14 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
     [boardId, bumpRevision],
   );
 
+  const socket = useSocket();
+  useEffect(() => setHydrated(true), []);
   useEffect(() => {
-    setHydrated(true);
-    portal.start();
+    // The root opens the tab's socket after the page's first effects ran: start once it is there.
+    if (!socket) return;
+    portal.start(socket);
     return () => portal.stop();
-  }, [portal]);
+  }, [portal, socket]);
 
   const facilitator = role === "facilitate";
   // The join ack says "view" while locked; the meta events say when that changes.

@@ -27,7 +27,7 @@ export function broadcastMoves(run: DeskRun, trioId: string, by: string, applied
       version: slider.version,
       by,
     };
-    (from ? from.to(room) : io.to(room)).emit(DeskEvent.slider as never, message as never);
+    (from ? from.to(room) : io.to(room)).emit(DeskEvent.slider, message);
   }
   if (applied.length > 0) broadcastProgress(run);
 }

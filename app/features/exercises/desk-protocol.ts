@@ -73,6 +73,10 @@ export type ProgressView = { runId: string; trios: Array<{ trioId: string; munic
 export type RevealedDesk = { trioId: string; label: string; desk: DeskView };
 export type RevealView = { runId: string; revealed: boolean; anonymised: boolean; desks: RevealedDesk[] };
 /** Ack of desk:join. `desk` only for a trio member (own trio), `progress` only for organisers, `reveal` once revealed. */
+/** `desk:trio-done`: a trio marked its desk done (or not). */
+export type TrioDoneView = { runId: string; trioId: string; done: boolean };
+/** `desk:state`: the run was opened, closed, revealed, hidden or anonymised. */
+export type RunStateView = { runId: string; open: boolean; revealed: boolean; anonymised: boolean };
 export type JoinView = {
   runId: string;
   open: boolean;

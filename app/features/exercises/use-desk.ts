@@ -1,21 +1,15 @@
 /**
- * The browser side of the schuifoefening: one socket per desk page (the "portal"),
- * holding the trio's sliders and applying server broadcasts by version. Without
- * JavaScript the page still saves through its form; this only adds live sync.
+ * The browser side of the schuifoefening: holds the trio's sliders and applies
+ * server broadcasts by version, over the tab's shared socket (its listeners come
+ * off again when the page goes; the socket stays up). Without JavaScript the page
+ * still saves through its form; this only adds live sync.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
 import type { DeskCategory } from "./exercise-content";
-import { ClientEvent, ServerEvent, type AccessRevoked, type Ack } from "~/realtime/events";
-import {
-  DeskEvent,
-  DeskLimits,
-  type DeskView,
-  type JoinView,
-  type ProgressView,
-  type RevealView,
-  type SliderBroadcast,
-} from "./desk-protocol";
+import { ClientEvent, ServerEvent, type Ack } from "~/realtime/events";
+import { useSocket, type ClientSocket } from "~/realtime/socket-provider";
+import { listen, type ServerToClientEvents } from "~/realtime/server-events";
+import { DeskEvent, DeskLimits, type DeskView, type JoinView, type ProgressView, type RevealView } from "./desk-protocol";
 
 export type LiveStatus = "offline" | "connecting" | "live";
 
@@ -43,7 +37,8 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
   const [status, setStatus] = useState<LiveStatus>("offline");
   const [problem, setProblem] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
-  const socketRef = useRef<Socket | null>(null);
+  const socket = useSocket();
+  const socketRef = useRef<ClientSocket | null>(null);
   const changed = useRef(onRunChanged);
   changed.current = onRunChanged;
   const lastSent = useRef(new Map<DeskCategory, number>());
@@ -67,12 +62,17 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
   useEffect(() => setProgress(initialProgress), [initialProgress]);
 
   useEffect(() => {
-    setStatus("connecting");
-    const socket = io({ transports: ["websocket", "polling"] });
+    // The root opens the tab's socket after the page's first effects ran.
+    if (!socket) return;
+    setStatus(socket.connected ? "live" : "connecting");
     socketRef.current = socket;
-    socket.on("connect", () => {
+    const room = `edition:${editionId}`;
+    const removers: Array<() => void> = [];
+    const on = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) =>
+      removers.push(listen(socket, event, handler));
+    const join = () => {
       if (!runId) {
-        socket.emit(ClientEvent.joinRoom, { room: `edition:${editionId}` }, () => setStatus("live"));
+        socket.emit(ClientEvent.joinRoom, { room }, () => setStatus("live"));
         return;
       }
       socket.emit(DeskEvent.join, { runId }, (ack: Ack<JoinView>) => {
@@ -85,16 +85,24 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
         merge(ack.data.desk);
         if (ack.data.progress) setProgress(ack.data.progress);
       });
+    };
+    const lost = () => setStatus("connecting");
+    const refused = () => setStatus("offline");
+    socket.on("connect", join);
+    socket.on("disconnect", lost);
+    socket.on("connect_error", refused);
+    removers.push(() => {
+      socket.off("connect", join);
+      socket.off("disconnect", lost);
+      socket.off("connect_error", refused);
     });
-    socket.on(ServerEvent.accessRevoked, (event: AccessRevoked) => {
+    on(ServerEvent.accessRevoked, (event) => {
       if (event.kind !== "desk" && event.kind !== "edition") return;
       setStatus("offline");
       setProblem("Je hebt geen toegang meer tot deze schuifoefening. Laad de pagina opnieuw.");
     });
-    socket.on(ServerEvent.sessionEnded, () => setProblem("Je bent uitgelogd. Log opnieuw in om verder te gaan."));
-    socket.on("disconnect", () => setStatus("connecting"));
-    socket.on("connect_error", () => setStatus("offline"));
-    socket.on(DeskEvent.slider, (message: SliderBroadcast) => {
+    on(ServerEvent.sessionEnded, () => setProblem("Je bent uitgelogd. Log opnieuw in om verder te gaan."));
+    on(DeskEvent.slider, (message) => {
       if (message.runId !== runId) return;
       setDesk((current) => {
         if (!current || current[message.category].version >= message.version) return current;
@@ -102,23 +110,27 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
       });
       setAnnouncement(`${message.by} zette een schuif op een nieuwe stand.`);
     });
-    socket.on(DeskEvent.progress, (message: ProgressView) => {
+    on(DeskEvent.progress, (message) => {
       if (message.runId === runId) setProgress(message);
     });
-    socket.on(DeskEvent.revealed, (message: RevealView) => {
+    on(DeskEvent.revealed, (message) => {
       if (message.runId === runId) setReveal(message);
     });
-    socket.on(DeskEvent.state, (message: { runId: string }) => {
+    on(DeskEvent.state, (message) => {
       if (!runId || message.runId === runId) changed.current();
     });
-    socket.on(DeskEvent.trioDone, () => changed.current());
+    on(DeskEvent.trioDone, () => changed.current());
+    if (socket.connected) join();
     const timers = pending.current;
     return () => {
       for (const timer of timers.values()) clearTimeout(timer);
-      socket.disconnect();
+      for (const remove of removers) remove();
+      // There is no desk:leave (the desk rooms go with the socket or the access); the
+      // edition room asked for while waiting for the run is given back.
+      if (!runId && socket.connected) socket.emit(ClientEvent.leaveRoom, { room });
       socketRef.current = null;
     };
-  }, [runId, editionId, merge, setDesk]);
+  }, [socket, runId, editionId, merge, setDesk]);
 
   /** Moves a slider locally at once and sends it, at most every MOVE_THROTTLE_MS per slider. */
   const move = useCallback(

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { io } from "socket.io-client";
+import { useSocket } from "~/realtime/socket-provider";
 import { HomeworkEvent } from "./notification-events";
 
 export function unreadLabel(count: number): string {
@@ -9,26 +9,31 @@ export function unreadLabel(count: number): string {
 
 /**
  * The header's link to the notifications page with the unread count, kept live
- * over socket.io: the server pushes the new count to the user's room.
+ * over the tab's shared socket: the server pushes the new count to the user's room.
  */
 export function UnreadNotifications({ initialCount }: { initialCount: number }) {
   const [count, setCount] = useState(initialCount);
   useEffect(() => setCount(initialCount), [initialCount]);
+  const socket = useSocket();
   useEffect(() => {
-    const socket = io({ transports: ["websocket", "polling"] });
+    if (!socket) return;
     const update = (payload: { count?: unknown }) => {
       if (typeof payload?.count === "number") setCount(payload.count);
     };
-    socket.on(HomeworkEvent.unread, update);
-    socket.on("connect", () => {
+    // Asked on every (re)connect: pushes sent while disconnected are lost.
+    const ask = () => {
       socket.emit(HomeworkEvent.unreadCount, {}, (ack: { ok: boolean; data?: { count: number } }) => {
         if (ack?.ok && ack.data) update(ack.data);
       });
-    });
-    return () => {
-      socket.disconnect();
     };
-  }, []);
+    socket.on(HomeworkEvent.unread, update);
+    socket.on("connect", ask);
+    if (socket.connected) ask();
+    return () => {
+      socket.off(HomeworkEvent.unread, update);
+      socket.off("connect", ask);
+    };
+  }, [socket]);
   return (
     <Link
       to="/meldingen"
