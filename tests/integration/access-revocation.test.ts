@@ -348,6 +348,20 @@ describe("access re-checked live on open sockets", () => {
   });
 });
 
+describe("leaving what a socket watched", () => {
+  it("desk:leave gives the desk's rooms back, but a room another watch still gives stays", async () => {
+    const person = seeded("participant", "Altena", 0);
+    const socket = await watcher(await login(person.email, person.password), [], { desk: true, edition: true });
+    expect(serverRooms(socket)).toContain(`desk:${run.id}:trio:${altena.id}`);
+    okData(await send(socket, "desk:leave", { runId: run.id }));
+    expect(serverRooms(socket)).not.toContain(`desk:${run.id}:trio:${altena.id}`);
+    // room:join edition still gives the edition room.
+    expect(serverRooms(socket)).toContain(`edition:${editionId}`);
+    okData(await send(socket, "room:leave", { room: `edition:${editionId}` }));
+    expect(serverRooms(socket)).not.toContain(`edition:${editionId}`);
+  });
+});
+
 describe("the edition room", () => {
   it("admits members of admitted trios, organisers and the edition's speakers; a registered trio's member is refused", async () => {
     const speaker = await connectBoardSocket(server.url, await login(speakerLogin.email, speakerLogin.password));

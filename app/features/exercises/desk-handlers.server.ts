@@ -19,7 +19,7 @@ import type { DisconnectHook, HandlerTable } from "~/realtime/registry.server";
 import { broadcastDone, broadcastMoves, broadcastRunState } from "./desk-broadcast.server";
 import { DeskEvent, DeskLimits, deskPayloads, deskRooms, type JoinView } from "./desk-protocol";
 import { allowOrRefuse, defineHandler, RealtimeError } from "~/realtime/registry.server";
-import { defineWatchable, watch } from "~/realtime/watch.server";
+import { defineWatchable, unwatch, watch } from "~/realtime/watch.server";
 
 /** Runs a model call and turns its refusal into the ack's error. */
 async function guarded<T>(work: () => T | Promise<T>): Promise<T> {
@@ -64,6 +64,10 @@ const moveRate = { name: "desk-move", burst: DeskLimits.MOVE_BURST, perSecond: D
 
 /** Exercise events (issue 7): the mixing desk. See desk-protocol.ts and docs/realtime.md. */
 export const deskHandlers: HandlerTable = {
+  [DeskEvent.leave]: defineHandler({
+    schema: deskPayloads[DeskEvent.leave],
+    handle: (socket, user, { runId }) => ({ left: unwatch(socket, user, "desk", runId) }),
+  }),
   [DeskEvent.join]: defineHandler({
     schema: deskPayloads[DeskEvent.join],
     handle: (socket, user, { runId }) =>

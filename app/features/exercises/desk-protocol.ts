@@ -15,6 +15,7 @@ import { DESK_MAX, DESK_MIN, DESK_REASON_MAX, deskCategories } from "./exercise-
 export const DeskEvent = {
   // client → server (each answered in an ack, see app/realtime/events.ts `Ack`)
   join: "desk:join",
+  leave: "desk:leave",
   move: "desk:move",
   done: "desk:done",
   reveal: "desk:reveal",
@@ -45,6 +46,7 @@ const trioId = runId;
 
 export const deskPayloads = {
   [DeskEvent.join]: z.object({ runId }).strict(),
+  [DeskEvent.leave]: z.object({ runId }).strict(),
   [DeskEvent.move]: z
     .object({
       exerciseId: runId,

@@ -125,9 +125,11 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
     return () => {
       for (const timer of timers.values()) clearTimeout(timer);
       for (const remove of removers) remove();
-      // There is no desk:leave (the desk rooms go with the socket or the access); the
-      // edition room asked for while waiting for the run is given back.
-      if (!runId && socket.connected) socket.emit(ClientEvent.leaveRoom, { room });
+      // The shared socket stays open: give back what this page watched.
+      if (socket.connected) {
+        if (runId) socket.emit(DeskEvent.leave, { runId });
+        else socket.emit(ClientEvent.leaveRoom, { room });
+      }
       socketRef.current = null;
     };
   }, [socket, runId, editionId, merge, setDesk]);
