@@ -1,15 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea, SelectField } from "~/components/ui/field";
 import { domains, type Domain } from "~/data/enums";
-import {
-  closedMessage,
-  isEditionFull,
-  isRegistrationOpen,
-  registerTrio,
-  RegistrationError,
-} from "~/features/registration/registration.server";
+import { closedMessage, isEditionFull, isRegistrationOpen, registerTrio } from "~/features/registration/registration.server";
 import { getTrio, listMembershipsOfUser } from "~/features/registration/trio.server";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { formatDate } from "~/utils/dates";
@@ -91,8 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       me: user ? { userId: user.id } : null,
     });
   } catch (error) {
-    if (error instanceof RegistrationError) return json({ errors: error.errors, values: result.values }, { status: error.status });
-    throw error;
+    return domainErrorResponse(error, { values: result.values });
   }
   // Everyone named gets one mail, whether their address is new or has an account (of
   // whatever role): the answer below is the same either way (ADR 021).

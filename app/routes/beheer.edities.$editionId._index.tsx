@@ -1,8 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { EditionFields } from "~/features/programme/edition-fields";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { ArchivedEditionError, setEditionArchived, updateEdition } from "~/features/programme/edition.server";
+import { setEditionArchived, updateEdition } from "~/features/programme/edition.server";
 import { deleteEditionPersonalData, editionEndsAt, EditionNotEndedError } from "~/features/accounts/privacy.server";
 import { listSessionsOfEdition } from "~/features/programme/session.server";
 import { getUserById } from "~/features/accounts/user.server";
@@ -98,8 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       registrationClosesAt: fromDutchParts(result.data.registrationCloses, "23:59")!,
     });
   } catch (error) {
-    if (error instanceof ArchivedEditionError) return json({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
-    throw error;
+    return domainErrorResponse(error);
   }
   return json({ errors: null, values: null, done: "De gegevens van de editie zijn opgeslagen." });
 }
@@ -216,7 +216,7 @@ export default function EditionPage() {
 
       <section aria-labelledby="persoonsgegevens" className="card narrow stack">
         <h2 id="persoonsgegevens">Persoonsgegevens (AVG)</h2>
-        {actionData && "privacyError" in actionData && actionData.privacyError ? (
+        {actionData && "privacyError" in actionData && typeof actionData.privacyError === "string" ? (
           <p className="notice" role="alert">
             {actionData.privacyError}
           </p>

@@ -1,11 +1,11 @@
 /** The settings of one session's homework (the text itself is edited with the session) and extensions per trio. */
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
 import { AssignmentError, getAssignment, saveAssignmentSettings, setExtension } from "~/features/homework/assignment.server";
-import { ArchivedEditionError } from "~/features/programme/edition.server";
 import { listAdmittedTrios } from "~/features/homework/homework-overview.server";
 import { getSession } from "~/features/programme/session.server";
 import { formatDateTime } from "~/utils/dates";
@@ -133,14 +133,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
   } catch (error) {
-    if (error instanceof ArchivedEditionError)
-      return json<Result>({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
+    // A refused setting keeps what was typed; other refusals (an archived edition) do not.
     if (error instanceof AssignmentError)
-      return json<Result>(
-        { errors: { [error.field]: error.message }, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])), done: null },
-        { status: 400 },
-      );
-    throw error;
+      return domainErrorResponse(error, { values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) });
+    return domainErrorResponse(error);
   }
   return json<Result>({ errors: { form: "Onbekende actie." }, values: null, done: null }, { status: 400 });
 }

@@ -1,15 +1,10 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
-import {
-  BoardInputError,
-  boardTemplates,
-  createBoardFromTemplate,
-  listBoardsOfSession,
-  templateLabels,
-} from "~/features/boards/board.server";
+import { boardTemplates, createBoardFromTemplate, listBoardsOfSession, templateLabels } from "~/features/boards/board.server";
 import { openBoardStore } from "~/data/board-store.server";
 import { getSession } from "~/features/programme/session.server";
 import { listTriosOfEdition } from "~/features/registration/trio.server";
@@ -100,8 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return json<ActionResult>({ errors: null, done: `Het bord “${board.title}” is toegevoegd.` });
   } catch (error) {
-    if (error instanceof BoardInputError) return json<ActionResult>({ errors: { trioId: error.message }, done: null }, { status: 400 });
-    throw error;
+    return domainErrorResponse(error);
   }
 }
 

@@ -1,16 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
 import { domains, type Domain } from "~/data/enums";
-import {
-  AdmissionError,
-  changeMember,
-  decideTrio,
-  listTrioOverview,
-  RegistrationError,
-  withdrawTrioInvitation,
-} from "~/features/registration/registration.server";
+import { changeMember, decideTrio, listTrioOverview, withdrawTrioInvitation } from "~/features/registration/registration.server";
 import { listMembersOfTrio } from "~/features/registration/trio.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -77,8 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { changed } = await decideTrio(trio.id, decision);
       if (!changed) return result({ done: `Trio ${trio.municipality} had deze status al; er is niets veranderd.`, trioId: trio.id });
     } catch (error) {
-      if (error instanceof AdmissionError) return result({ errors: { form: error.message }, trioId: trio.id }, error.status);
-      throw error;
+      return domainErrorResponse(error, { trioId: trio.id });
     }
     for (const member of listMembersOfTrio(trio.id)) {
       await sendMail(
@@ -122,8 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         );
       }
     } catch (error) {
-      if (error instanceof RegistrationError) return result({ errors: error.errors, values: parsed.values, trioId: trio.id }, error.status);
-      throw error;
+      return domainErrorResponse(error, { values: parsed.values, trioId: trio.id });
     }
     return redirect(`/beheer/edities/${edition.id}/trios?klaar=${intent === "replace" ? "vervangen" : "toegevoegd"}#trio-${trio.id}`);
   }

@@ -1,9 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
-import { carryOutDeletion, DeletionRequestError, listOpenDeletionRequests } from "~/features/accounts/privacy.server";
+import { carryOutDeletion, listOpenDeletionRequests } from "~/features/accounts/privacy.server";
 import { issueToken } from "~/features/accounts/token.server";
 import { createUser, DuplicateEmailError, getUserByEmail, getUserById, listUsers } from "~/features/accounts/user.server";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
@@ -50,9 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await carryOutDeletion(String(form.get("requestId") ?? ""));
     } catch (error) {
-      if (error instanceof DeletionRequestError)
-        return json({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
-      throw error;
+      return domainErrorResponse(error);
     }
     return json({ errors: null, values: null, done: "Het verzoek is uitgevoerd: de persoonsgegevens zijn verwijderd." });
   }

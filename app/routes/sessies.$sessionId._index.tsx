@@ -1,10 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Markdown } from "~/components/markdown";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { TextArea } from "~/components/ui/field";
-import { ArchivedEditionError } from "~/features/programme/edition.server";
 import { getStoredFile } from "~/data/file-store.server";
 import { listBoardsOfSession } from "~/features/boards/board.server";
 import { listMaterialsOfSession, listVisibleMaterials, materialState } from "~/features/programme/material.server";
@@ -140,8 +140,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
   } catch (error) {
-    if (error instanceof ArchivedEditionError) return json<ActionResult>({ errors: { form: error.message }, done: null }, { status: 409 });
-    throw error;
+    return domainErrorResponse(error);
   }
   return json<ActionResult>({ errors: { form: "Onbekende actie." }, done: null }, { status: 400 });
 }

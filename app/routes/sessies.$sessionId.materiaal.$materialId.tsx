@@ -1,11 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { FileUpload } from "~/features/files/file-upload";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
-import { ArchivedEditionError } from "~/features/programme/edition.server";
 import { getStoredFile } from "~/data/file-store.server";
 import {
   createMaterial,
@@ -137,9 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else await createMaterial({ sessionId: session.id, kind: data.kind, userId: user.id, revision, publishAt });
     return redirect(`${back}?opgeslagen=1`);
   } catch (error) {
-    if (error instanceof ArchivedEditionError)
-      return json<ActionResult>({ errors: { form: error.message }, values: null }, { status: 409 });
-    throw error;
+    return domainErrorResponse(error);
   }
 }
 

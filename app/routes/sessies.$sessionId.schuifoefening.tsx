@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { DeskOverlayChart, DeskMovementChart } from "~/features/exercises/desk-chart";
 import { DeskReadout, MixingDesk } from "~/features/exercises/mixing-desk";
@@ -6,7 +7,6 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import {
   DeskError,
   closeDeskRun,
-  deskErrorStatus,
   deskHistoryOfTrio,
   deskProgress,
   deskReveal,
@@ -130,8 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
   } catch (error) {
-    if (error instanceof DeskError) return answer({ errors: { form: error.message }, done: null }, deskErrorStatus[error.code]);
-    throw error;
+    return domainErrorResponse(error);
   }
   return answer({ errors: { form: "Onbekende actie." }, done: null }, 400);
 }

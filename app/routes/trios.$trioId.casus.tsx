@@ -1,17 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { caseFieldLabels, CaseDetails, CaseFileList } from "~/features/dossier/case-view";
 import { FileUpload } from "~/features/files/file-upload";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea } from "~/components/ui/field";
-import {
-  addCaseFile,
-  CaseFileError,
-  getCaseOfTrio,
-  removeCaseFile,
-  restoreCaseFile,
-  saveCaseVersion,
-} from "~/features/dossier/case.server";
+import { addCaseFile, getCaseOfTrio, removeCaseFile, restoreCaseFile, saveCaseVersion } from "~/features/dossier/case.server";
 import { getStoredFile } from "~/data/file-store.server";
 import { isTrioMember } from "~/features/registration/trio.server";
 import { caseFormSchema } from "~/features/dossier/case-form";
@@ -60,8 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await addCaseFile(trio, user.id, fileId);
     } catch (error) {
-      if (error instanceof CaseFileError) return json(result({ errors: { file: error.message } }), { status: 400 });
-      throw error;
+      return domainErrorResponse(error, { removed: null });
     }
     return json(result({ done: `${getStoredFile(fileId)?.originalName ?? "Het bestand"} is aan de casus toegevoegd.` }));
   }

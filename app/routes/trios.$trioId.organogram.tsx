@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { FileUpload } from "~/features/files/file-upload";
@@ -6,13 +7,7 @@ import { OrganogramAnswersList } from "~/features/exercises/organogram-view";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea } from "~/components/ui/field";
 import { getStoredFile } from "~/data/file-store.server";
-import {
-  getOrganogram,
-  OrganogramFileError,
-  removeOrganogramFile,
-  saveOrganogramAnswers,
-  setOrganogramFile,
-} from "~/features/exercises/organogram.server";
+import { getOrganogram, removeOrganogramFile, saveOrganogramAnswers, setOrganogramFile } from "~/features/exercises/organogram.server";
 import { isTrioMember } from "~/features/registration/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
 import { organogramView } from "~/features/exercises/exercise-views.server";
@@ -47,8 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await setOrganogramFile(trio.id, user.id, String(form.get("fileId") ?? ""));
     } catch (error) {
-      if (error instanceof OrganogramFileError) return result({ errors: { file: error.message } }, 400);
-      throw error;
+      return domainErrorResponse(error);
     }
     return result({ done: `${getStoredFile(String(form.get("fileId")))?.originalName ?? "Het bestand"} is nu jullie organogram.` });
   }
