@@ -1,4 +1,5 @@
 /** The settings of one session's homework (the text itself is edited with the session) and extensions per trio. */
+import type { ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -105,8 +106,6 @@ const fieldLabels = {
   form: "Formulier",
 };
 
-type Result = { errors: Record<string, string> | null; values: Record<string, string> | null; done: string | null };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
@@ -116,17 +115,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "settings") {
       const parsed = parseForm(form, settingsSchema);
-      if (!parsed.ok) return json<Result>({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
+      if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
       await saveAssignmentSettings(session.id, user.id, parsed.data);
-      return json<Result>({ errors: null, values: null, done: "De instellingen van het huiswerk zijn opgeslagen." });
+      return json<ActionResult>({ errors: null, values: null, done: "De instellingen van het huiswerk zijn opgeslagen." });
     }
     if (intent === "extension" || intent === "remove-extension") {
       const parsed = parseForm(form, extensionSchema);
-      if (!parsed.ok) return json<Result>({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
+      if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
       if (intent === "extension" && !parsed.data.dueAt)
-        return json<Result>({ errors: { dueDate: "Vul een nieuwe inleverdatum in." }, values: parsed.values, done: null }, { status: 400 });
+        return json<ActionResult>(
+          { errors: { dueDate: "Vul een nieuwe inleverdatum in." }, values: parsed.values, done: null },
+          { status: 400 },
+        );
       await setExtension(session.id, parsed.data.trioId, user.id, intent === "extension" ? parsed.data.dueAt : null);
-      return json<Result>({
+      return json<ActionResult>({
         errors: null,
         values: null,
         done: intent === "extension" ? "De verlenging is toegekend." : "De verlenging is ingetrokken.",
@@ -138,7 +140,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return domainErrorResponse(error, { values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) });
     return domainErrorResponse(error);
   }
-  return json<Result>({ errors: { form: "Onbekende actie." }, values: null, done: null }, { status: 400 });
+  return json<ActionResult>({ errors: { form: "Onbekende actie." }, values: null, done: null }, { status: 400 });
 }
 
 export default function AssignmentSettingsPage() {

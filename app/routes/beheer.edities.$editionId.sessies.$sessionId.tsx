@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionResult } from "~/utils/action-result";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -73,10 +74,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { form: string; errors: FieldErrors | null; values?: Record<string, string> | null; done: string | null };
+/** Besides the usual result: which of the page's forms it answers. */
+type SessionActionResult = ActionResult & { form: string };
 const fail = (form: string, errors: FieldErrors, status = 400, values: Record<string, string> | null = null) =>
-  json<ActionResult>({ form, errors, values, done: null }, { status });
-const ok = (form: string, done: string) => json<ActionResult>({ form, errors: null, done });
+  json<SessionActionResult>({ form, errors, values, done: null }, { status });
+const ok = (form: string, done: string) => json<SessionActionResult>({ form, errors: null, done });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireOrganiser(request);

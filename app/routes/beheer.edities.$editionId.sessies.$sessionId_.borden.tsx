@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -10,7 +11,7 @@ import { getSession } from "~/features/programme/session.server";
 import { listTriosOfEdition } from "~/features/registration/trio.server";
 import boardStyles from "~/styles/board.css";
 import { boardPreviewSvg } from "~/features/boards/board-preview.server";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 import { withBoardRoles } from "~/access/policy.server";
 
@@ -74,8 +75,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     templates: boardTemplates.map((t) => ({ value: t, label: templateLabels[t] })),
   });
 }
-
-type ActionResult = { errors: FieldErrors | null; done: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireOrganiser(request);

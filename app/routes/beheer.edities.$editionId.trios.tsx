@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { actionResult, type ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -47,14 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = {
-  errors: Record<string, string> | null;
-  values: Record<string, string> | null;
-  done: string | null;
-  trioId: string | null;
-};
-const result = (r: Partial<ActionResult>, status = 200) =>
-  json<ActionResult>({ errors: null, values: null, done: null, trioId: null, ...r }, { status });
+/** Besides the usual result: the trio the answer is about, so its row shows it. */
+type AboutTrio = { trioId: string | null };
+const result = (r: Partial<ActionResult & AboutTrio>, status = 200) => json(actionResult<AboutTrio>({ trioId: null, ...r }), { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireOrganiser(request);

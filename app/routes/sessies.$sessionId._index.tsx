@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -13,7 +14,7 @@ import { getTrio } from "~/features/registration/trio.server";
 import { getUserById } from "~/features/accounts/user.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { formatBytes } from "~/features/files/format-bytes";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { relativeDays } from "~/utils/relative-time";
@@ -106,8 +107,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     started,
   });
 }
-
-type ActionResult = { errors: FieldErrors | null; done: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireSessionAccess(request, params.sessionId ?? "");

@@ -16,7 +16,8 @@ import { getSubmission, getSubmissionById, latestVersion } from "~/features/home
 import { listMembersOfTrio } from "~/features/registration/trio.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
-import { actionResult, handleReply, refusalResponse, type HomeworkActionResult } from "~/features/homework/homework-actions.server";
+import { handleReply, refusalResponse } from "~/features/homework/homework-actions.server";
+import { actionResult, type ActionResult } from "~/utils/action-result";
 import { feedbackStatusLabels, feedbackStatusValues as feedbackStatuses, homeworkStatusLabels } from "~/features/homework/homework-labels";
 import { draftView, homeworkStatus, submissionHistory } from "~/features/homework/homework-view.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -107,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ReviewHomeworkPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as HomeworkActionResult | undefined;
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const errors = actionData?.errors ?? null;

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -18,7 +19,7 @@ import {
 import { getUserById } from "~/features/accounts/user.server";
 import { formatDateTime } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { formatBytes } from "~/features/files/format-bytes";
 import { materialFormLabels, materialFormSchema, materialKindLabels } from "~/features/programme/material-form";
 import { useFormValidation } from "~/utils/use-form-validation";
@@ -82,8 +83,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { errors: FieldErrors | null; values: Record<string, string> | null };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, user } = await requireSessionEditor(request, params.sessionId ?? "");
   const material = loadMaterial(session.id, params.materialId);
@@ -96,10 +95,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${back}?ingetrokken=1`);
     }
     const result = parseForm(form, materialFormSchema, { maxFieldLength: 100_000 });
-    if (!result.ok) return json<ActionResult>({ errors: result.errors, values: result.values }, { status: 400 });
+    if (!result.ok) return json<ActionResult>({ errors: result.errors, values: result.values, done: null }, { status: 400 });
     const data = result.data;
     if (material && material.kind !== data.kind)
-      return json<ActionResult>({ errors: { kind: "Het soort materiaal kan niet veranderen." }, values: result.values }, { status: 400 });
+      return json<ActionResult>(
+        { errors: { kind: "Het soort materiaal kan niet veranderen." }, values: result.values, done: null },
+        { status: 400 },
+      );
 
     let fileId: string | null = null;
     if (data.kind === "file") {
@@ -107,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const alreadyOurs = material?.revisions.some((r) => r.fileId === data.fileId);
       if (!file || (!alreadyOurs && file.uploadedBy !== user.id)) {
         return json<ActionResult>(
-          { errors: { fileId: "Dit bestand is niet gevonden; upload het opnieuw." }, values: result.values },
+          { errors: { fileId: "Dit bestand is niet gevonden; upload het opnieuw." }, values: result.values, done: null },
           { status: 400 },
         );
       }
@@ -119,13 +121,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (data.publish === "at") {
       publishAt = fromDutchParts(data.publishDate, data.publishTime);
       if (!publishAt)
-        return json<ActionResult>({ errors: { publishDate: "Deze datum bestaat niet." }, values: result.values }, { status: 400 });
+        return json<ActionResult>(
+          { errors: { publishDate: "Deze datum bestaat niet." }, values: result.values, done: null },
+          { status: 400 },
+        );
       const unchanged = material && latestRevision(material).publishAt === publishAt;
       if (publishAt <= new Date().toISOString() && !unchanged) {
         return json<ActionResult>(
           {
             errors: { publishDate: "Dit moment is al voorbij. Kies een moment in de toekomst, of kies 'Nu publiceren'." },
             values: result.values,
+            done: null,
           },
           { status: 400 },
         );

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { DeskOverlayChart, DeskMovementChart } from "~/features/exercises/desk-chart";
@@ -25,7 +26,7 @@ import { useDesk } from "~/features/exercises/use-desk";
 import exerciseStyles from "~/styles/exercises.css";
 import { deskFormSchema } from "~/features/exercises/desk-form";
 import { deskCategories, type DeskCategory } from "~/features/exercises/exercise-content";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { memberTrioInEdition } from "~/access/facts.server";
 import { requireAllowed, requireEditableEdition, requireSessionAccess } from "~/access/guards.server";
 import { decide } from "~/access/policy.server";
@@ -65,7 +66,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { errors: FieldErrors | null; done: string | null };
 const answer = (body: ActionResult, status = 200) => json<ActionResult>(body, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { actionResult, type ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { caseFieldLabels, CaseDetails, CaseFileList } from "~/features/dossier/case-view";
@@ -11,7 +12,7 @@ import { isTrioMember } from "~/features/registration/trio.server";
 import { caseFormSchema } from "~/features/dossier/case-form";
 import { caseView, versionView } from "~/features/dossier/case-view.server";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
@@ -31,13 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = {
-  errors: FieldErrors | null;
-  values: Record<string, string> | null;
-  done: string | null;
-  removed: { id: string; name: string } | null;
-};
-const result = (partial: Partial<ActionResult>): ActionResult => ({ errors: null, values: null, done: null, removed: null, ...partial });
+/** Besides the usual result: the file just removed, so the page can offer to put it back. */
+type Removed = { removed: { id: string; name: string } | null };
+const result = (partial: Partial<ActionResult & Removed>) => actionResult<Removed>({ removed: null, ...partial });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio bewerken de casus.");

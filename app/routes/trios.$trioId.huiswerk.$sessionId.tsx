@@ -24,7 +24,8 @@ import {
 import { getStoredFile } from "~/data/file-store.server";
 import { formatDateTime, formatTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
-import { actionResult, handleReply, refusalResponse, type HomeworkActionResult } from "~/features/homework/homework-actions.server";
+import { handleReply, refusalResponse } from "~/features/homework/homework-actions.server";
+import { actionResult, type ActionResult } from "~/utils/action-result";
 import { expectationLabels, homeworkStatusLabels } from "~/features/homework/homework-labels";
 import { draftView, homeworkStatus, submissionHistory, versionView } from "~/features/homework/homework-view.server";
 import { nameOf } from "~/features/dossier/case-view.server";
@@ -119,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       if (intent === "autosave") {
         const refusal = refusalResponse(error);
-        const body = (await refusal.json()) as HomeworkActionResult;
+        const body = (await refusal.json()) as ActionResult;
         return json<AutosaveResult>(
           { autosave: { ok: false, conflict: null, message: body.errors?.form ?? "Opslaan lukte niet." } },
           { status: refusal.status },
@@ -310,7 +311,7 @@ function DraftEditor({ draft, disabled }: { draft: ReturnType<typeof useLoaderDa
 
 export default function HomeworkPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as (HomeworkActionResult & { conflict?: Conflict }) | undefined;
+  const actionData = useActionData<typeof action>() as (ActionResult & { conflict?: Conflict }) | undefined;
   const navigation = useNavigation();
   const addFile = useFetcher<typeof action>();
   const busy = navigation.state !== "idle";

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionResult } from "~/utils/action-result";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AgendaVersion } from "~/features/programme/agenda-view";
 import { SessionPicker } from "~/features/programme/session-picker";
@@ -11,7 +12,7 @@ import exerciseStyles from "~/styles/exercises.css";
 import { agendaFieldLabels, agendaFormSchema, AGENDA_ACTION_ROWS } from "~/features/exercises/agenda-form";
 import { pickSession } from "~/features/exercises/exercise-session.server";
 import { agendaVersionView } from "~/features/exercises/exercise-views.server";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
@@ -36,8 +37,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versions,
   });
 }
-
-type ActionResult = { errors: FieldErrors | null; done: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio werken aan de lokale agenda.");

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { actionResult, type ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -12,7 +13,7 @@ import { isTrioMember } from "~/features/registration/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
 import { organogramView } from "~/features/exercises/exercise-views.server";
 import { organogramChoices, organogramQuestions } from "~/features/exercises/exercise-content";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { organogramFieldLabels, organogramFormSchema } from "~/features/exercises/organogram-form";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
@@ -30,9 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { errors: FieldErrors | null; values: Record<string, string> | null; done: string | null };
-const result = (partial: Partial<ActionResult>, status = 200) =>
-  json<ActionResult>({ errors: null, values: null, done: null, ...partial }, { status });
+const result = (partial: Partial<ActionResult>, status = 200) => json(actionResult(partial), { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio vullen het organogram in.");

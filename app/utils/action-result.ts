@@ -7,9 +7,11 @@ export type FormValues = Record<string, string>;
  * form), the confirmation to show, and the values to put back into the form.
  * Routes add their own keys (which trio, what was removed) beside these.
  */
-export type ActionResult = { errors: FieldErrors | null; done: string | null; values: FormValues | null };
+export type ActionResult = { errors: FieldErrors | null; done: string | null; values?: FormValues | null };
 
 /** An action result with everything not given left empty. */
-export function actionResult<Extra extends object = Record<never, never>>(partial: Partial<ActionResult> & Extra): ActionResult & Extra {
+export function actionResult<Extra extends object = Record<never, never>>(
+  partial: Partial<ActionResult> & Extra,
+): ActionResult & { values: FormValues | null } & Extra {
   return { errors: null, done: null, values: null, ...partial };
 }

@@ -1,4 +1,5 @@
 import { json } from "@remix-run/node";
+import { actionResult } from "~/utils/action-result";
 import { z } from "zod";
 import { DomainError } from "~/utils/domain-error.server";
 import { getFeedback, replyToFeedback } from "./feedback.server";
@@ -7,14 +8,6 @@ import { getSubmissionById } from "./submission.server";
 import { isTrioMember, listMembersOfTrio } from "~/features/registration/trio.server";
 import type { User } from "~/features/accounts/user.server";
 import { parseForm } from "~/utils/forms";
-
-export type HomeworkActionResult = { errors: Record<string, string> | null; values: Record<string, string> | null; done: string | null };
-export const actionResult = (partial: Partial<HomeworkActionResult>): HomeworkActionResult => ({
-  errors: null,
-  values: null,
-  done: null,
-  ...partial,
-});
 
 /**
  * A model refusal as the answer it deserves, shown beside its field and in the
