@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { EditionFields } from "~/features/programme/edition-fields";
@@ -119,15 +121,9 @@ export default function EditionPage() {
         {edition.name} {edition.archived ? <span className="tag tag--muted">Gearchiveerd</span> : null}
       </h1>
       {params.get("nieuw") === "1" && !actionData ? (
-        <p className="notice notice--success" role="status">
-          De editie is aangemaakt met de vier bijeenkomsten uit het standaardprogramma. Plan ze hieronder in.
-        </p>
+        <Notice tone="success">De editie is aangemaakt met de vier bijeenkomsten uit het standaardprogramma. Plan ze hieronder in.</Notice>
       ) : null}
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       <p>
         <Link to="trios" className="button button--quiet">
           Trio&apos;s en aanmeldingen
@@ -144,7 +140,7 @@ export default function EditionPage() {
         </Link>
       </p>
       {edition.archived ? (
-        <p className="notice">Deze editie is gearchiveerd: alles is nog te lezen, maar niets kan meer worden gewijzigd.</p>
+        <Notice tone="info">Deze editie is gearchiveerd: alles is nog te lezen, maar niets kan meer worden gewijzigd.</Notice>
       ) : null}
 
       <section aria-labelledby="bijeenkomsten">
@@ -206,9 +202,9 @@ export default function EditionPage() {
           <fieldset disabled={edition.archived} className="plain-fieldset stack">
             <EditionFields values={actionData?.values ?? edition.values} errors={errors} />
             <div className="actions">
-              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              <SubmitButton className="button" busy={navigation.state === "submitting"}>
                 Opslaan
-              </button>
+              </SubmitButton>
             </div>
           </fieldset>
         </Form>
@@ -217,9 +213,7 @@ export default function EditionPage() {
       <section aria-labelledby="persoonsgegevens" className="card narrow stack">
         <h2 id="persoonsgegevens">Persoonsgegevens (AVG)</h2>
         {actionData && "privacyError" in actionData && typeof actionData.privacyError === "string" ? (
-          <p className="notice" role="alert">
-            {actionData.privacyError}
-          </p>
+          <Notice tone="error">{actionData.privacyError}</Notice>
         ) : null}
         {privacy.deletedAt ? (
           <>

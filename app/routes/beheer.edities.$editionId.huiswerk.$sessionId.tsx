@@ -1,4 +1,6 @@
 /** The settings of one session's homework (the text itself is edited with the session) and extensions per trio. */
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import type { ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -170,16 +172,8 @@ export default function AssignmentSettingsPage() {
           Nog niet opgeslagen: dit zijn de standaardinstellingen (inleveren drie dagen vóór de volgende bijeenkomst, om 17:00).
         </p>
       )}
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
-      {errors?.form ? (
-        <p className="notice" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
+      {errors?.form ? <Notice tone="error">{errors.form}</Notice> : null}
 
       <section aria-labelledby="instellingen" className="stack narrow">
         <h2 id="instellingen">Instellingen</h2>
@@ -232,9 +226,9 @@ export default function AssignmentSettingsPage() {
             <label htmlFor="veld-speakerMayGiveFeedback">De spreker van deze bijeenkomst mag de inzendingen lezen en feedback geven</label>
           </div>
           <div className="actions">
-            <button type="submit" className="button" disabled={busy || data.edition.archived}>
+            <SubmitButton className="button" busy={busy} disabled={data.edition.archived}>
               Instellingen opslaan
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>
@@ -251,9 +245,9 @@ export default function AssignmentSettingsPage() {
                   <input type="hidden" name="intent" value="remove-extension" />
                   <input type="hidden" name="trioId" value={e.trioId} />
                   Trio {e.municipality}: tot {formatDateTime(e.dueAt)}{" "}
-                  <button type="submit" className="button button--small button--quiet" disabled={busy}>
+                  <SubmitButton className="button button--small button--quiet" busy={busy}>
                     Intrekken<span className="visually-hidden"> (trio {e.municipality})</span>
-                  </button>
+                  </SubmitButton>
                 </Form>
               </li>
             ))}
@@ -283,9 +277,9 @@ export default function AssignmentSettingsPage() {
               <Field name="dueTime" type="time" label="Tijd" defaultValue={isExtension ? values?.dueTime : "17:00"} />
             </div>
             <div className="actions">
-              <button type="submit" className="button" disabled={busy || data.edition.archived}>
+              <SubmitButton className="button" busy={busy} disabled={data.edition.archived}>
                 Verlenging toekennen
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         ) : null}

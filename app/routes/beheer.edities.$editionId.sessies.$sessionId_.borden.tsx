@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import type { ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -111,11 +113,7 @@ export default function SessionBoardsPage() {
       <h1>
         Borden van bijeenkomst {data.session.number}: {data.session.title}
       </h1>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
 
       <section aria-labelledby="alle-borden">
         <h2 id="alle-borden">Alle borden</h2>
@@ -148,9 +146,9 @@ export default function SessionBoardsPage() {
           />
           <Field name="title" label="Titel" maxLength={200} error={errors?.title} hint="Leeg laten geeft de naam van het sjabloon." />
           <div className="actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            <SubmitButton className="button" busy={navigation.state === "submitting"}>
               Bord toevoegen
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>

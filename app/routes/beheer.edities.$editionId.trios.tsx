@@ -1,4 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { actionResult, type ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -173,9 +175,9 @@ function MemberForm({
           error={errors?.domain}
         />
         <div className="actions">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button" busy={navigation.state === "submitting"}>
             {replacing ? "Vervangen en e-mail sturen" : "Toevoegen en e-mail sturen"}
-          </button>
+          </SubmitButton>
           <Link to="." className="button button--quiet">
             Annuleren
           </Link>
@@ -228,11 +230,7 @@ export default function EditionTriosPage() {
           Contactgegevens (CSV)
         </a>
       </p>
-      {done ? (
-        <p className="notice notice--success" role="status">
-          {done}
-        </p>
-      ) : null}
+      {done ? <Notice tone="success">{done}</Notice> : null}
       {formError ? (
         <div className="error-summary" role="alert">
           <p>{formError}</p>
@@ -409,10 +407,10 @@ function Decisions({ trio }: { trio: { id: string; municipality: string; status:
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const button = (intent: string, label: string) => (
-    <button type="submit" name="intent" value={intent} className={intent === "admit" ? "button" : "button button--quiet"} disabled={busy}>
+    <SubmitButton name="intent" value={intent} className={intent === "admit" ? "button" : "button button--quiet"} busy={busy}>
       {label}
       <span className="visually-hidden"> trio {trio.municipality}</span>
-    </button>
+    </SubmitButton>
   );
   return (
     <div className="stack">
@@ -429,9 +427,9 @@ function Decisions({ trio }: { trio: { id: string; municipality: string; status:
           <Form method="post" className="stack">
             <input type="hidden" name="trioId" value={trio.id} />
             <p>Alle leden krijgen een e-mail dat hun trio niet mee kan doen. Je kunt het trio later nog toelaten.</p>
-            <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
+            <SubmitButton name="intent" value="reject" className="button" busy={busy}>
               Ja, wijs trio {trio.municipality} af
-            </button>
+            </SubmitButton>
           </Form>
         </details>
       ) : null}

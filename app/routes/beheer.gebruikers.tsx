@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -89,11 +91,7 @@ export default function UsersPage() {
   return (
     <div className="stack">
       <h1>Gebruikers</h1>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       {deletionRequests.length > 0 ? (
         <section aria-labelledby="verwijderverzoeken" className="card stack">
           <h2 id="verwijderverzoeken">Verzoeken om gegevens te verwijderen ({deletionRequests.length})</h2>
@@ -115,9 +113,9 @@ export default function UsersPage() {
                     <input type="hidden" name="requestId" value={r.id} />
                     <p>Weet je het zeker? Dit kan niet ongedaan worden gemaakt.</p>
                     <div className="actions">
-                      <button type="submit" className="button button--small" disabled={navigation.state === "submitting"}>
+                      <SubmitButton className="button button--small" busy={navigation.state === "submitting"}>
                         Ja, gegevens van {r.name} verwijderen
-                      </button>
+                      </SubmitButton>
                     </div>
                   </Form>
                 </details>
@@ -161,9 +159,9 @@ export default function UsersPage() {
             </label>
           </fieldset>
           <div className="actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            <SubmitButton className="button" busy={navigation.state === "submitting"}>
               Uitnodiging versturen
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>

@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import type { ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -157,11 +159,7 @@ export default function SessionPage() {
       </p>
       <h1>{session.title}</h1>
       {session.theme ? <p className="lead">{session.theme}</p> : null}
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       {actionData?.errors?.form ? <ErrorSummary errors={{ form: actionData.errors.form }} /> : null}
 
       <section className="when-where card" aria-labelledby="wanneer">
@@ -209,12 +207,12 @@ export default function SessionPage() {
       </section>
 
       {data.canManage ? (
-        <p className="notice">
+        <Notice tone="info">
           {data.unpublished > 0
             ? `Er ${data.unpublished === 1 ? "staat 1 item" : `staan ${data.unpublished} items`} materiaal klaar dat deelnemers nog niet zien. `
             : ""}
           <Link to="materiaal">Materiaal beheren</Link>
-        </p>
+        </Notice>
       ) : null}
 
       <Markdown html={session.introHtml} />
@@ -360,9 +358,9 @@ export default function SessionPage() {
                 hint="De spreker ziet de vragen van alle trio's samen, vóór de bijeenkomst."
               />
               <div className="actions">
-                <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                <SubmitButton className="button" busy={navigation.state === "submitting"}>
                   Vraag plaatsen
-                </button>
+                </SubmitButton>
               </div>
             </Form>
           </div>

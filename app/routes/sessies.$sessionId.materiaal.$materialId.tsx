@@ -1,4 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import type { ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -162,7 +164,7 @@ export default function MaterialEditorPage() {
         <Link to={`/sessies/${data.session.id}/materiaal`}>← Materiaal van bijeenkomst {data.session.number}</Link>
       </p>
       <h1>{data.material ? `${materialKindLabels[kind]} bewerken` : `Nieuw: ${materialKindLabels[kind].toLowerCase()}`}</h1>
-      {data.archived ? <p className="notice">Deze editie is gearchiveerd: er kan niets meer worden gewijzigd of gepubliceerd.</p> : null}
+      {data.archived ? <Notice tone="info">Deze editie is gearchiveerd: er kan niets meer worden gewijzigd of gepubliceerd.</Notice> : null}
       <ErrorSummary errors={errors} labels={materialFormLabels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <input type="hidden" name="kind" value={kind} />
@@ -238,9 +240,9 @@ export default function MaterialEditorPage() {
             ) : null}
           </fieldset>
           <div className="actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            <SubmitButton className="button" busy={navigation.state === "submitting"}>
               Opslaan
-            </button>
+            </SubmitButton>
             <Link to={`/sessies/${data.session.id}/materiaal`}>Annuleren</Link>
           </div>
         </fieldset>

@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import type { ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
@@ -164,20 +166,12 @@ export default function DeskPage() {
         Op dit mengpaneel stemt elke gemeente het wijkgerichte werken op haar eigen manier af. Staat een schuif in het midden, dan is er
         geen keuze gemaakt; hoger of lager betekent wel een keuze.
       </p>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       <ErrorSummary errors={actionData?.errors ?? null} />
       <p className="visually-hidden" role="status" aria-live="polite">
         {live.announcement}
       </p>
-      {live.problem ? (
-        <p className="notice" role="alert">
-          {live.problem}
-        </p>
-      ) : null}
+      {live.problem ? <Notice tone="error">{live.problem}</Notice> : null}
 
       {data.role === "organiser" ? <OrganiserPanel run={data.run} progress={live.progress ?? data.progress} busy={busy} /> : null}
 
@@ -209,18 +203,18 @@ export default function DeskPage() {
               />
               {canMove ? (
                 <div className="actions">
-                  <button type="submit" className="button" disabled={busy}>
+                  <SubmitButton className="button" busy={busy}>
                     Mengpaneel opslaan
-                  </button>
+                  </SubmitButton>
                 </div>
               ) : null}
             </Form>
             {canMove ? (
               <Form method="post" className="actions">
                 <input type="hidden" name="intent" value={data.done ? "undone" : "done"} />
-                <button type="submit" className="button button--quiet" disabled={busy}>
+                <SubmitButton className="button button--quiet" busy={busy}>
                   {data.done ? "We zijn toch nog bezig" : "We zijn klaar"}
-                </button>
+                </SubmitButton>
               </Form>
             ) : null}
             {data.previous ? (
@@ -317,9 +311,9 @@ function ControlButton({ intent, label, busy }: { intent: string; label: string;
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
-      <button type="submit" className={intent === "reveal" || intent === "open" ? "button" : "button button--quiet"} disabled={busy}>
+      <SubmitButton className={intent === "reveal" || intent === "open" ? "button" : "button button--quiet"} busy={busy}>
         {label}
-      </button>
+      </SubmitButton>
     </Form>
   );
 }

@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { actionResult, type ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
@@ -89,25 +91,17 @@ export default function CasePage() {
       ) : (
         <p className="muted">Nog niet opgeslagen.</p>
       )}
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
-      {otherError ? (
-        <p className="notice" role="alert">
-          {otherError}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
+      {otherError ? <Notice tone="error">{otherError}</Notice> : null}
       {actionData?.removed ? (
         <div className="notice" role="status">
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="restore-file" />
             <input type="hidden" name="fileId" value={actionData.removed.id} />
             {actionData.removed.name} is verwijderd uit de casus.{" "}
-            <button type="submit" className="button button--small button--quiet" disabled={busy}>
+            <SubmitButton className="button button--small button--quiet" busy={busy}>
               Ongedaan maken
-            </button>
+            </SubmitButton>
           </Form>
         </div>
       ) : null}
@@ -165,9 +159,9 @@ export default function CasePage() {
               error={errors?.learningGoals}
             />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy}>
+              <SubmitButton className="button" busy={busy}>
                 Casus opslaan
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         </section>
@@ -196,9 +190,9 @@ export default function CasePage() {
                       <input type="hidden" name="fileId" value={f.id} />
                       <p>Weet je zeker dat je {f.name} uit de casus wilt verwijderen?</p>
                       <div className="actions">
-                        <button type="submit" className="button button--small" disabled={busy}>
+                        <SubmitButton className="button button--small" busy={busy}>
                           Ja, verwijderen<span className="visually-hidden"> ({f.name})</span>
-                        </button>
+                        </SubmitButton>
                       </div>
                     </Form>
                   </details>

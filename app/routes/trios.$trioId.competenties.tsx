@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import type { ActionResult } from "~/utils/action-result";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -80,11 +82,7 @@ export default function CompetencesPage() {
         Het nieuwe ambtelijk vakmanschap: hoe sterk vind je jezelf hierin? Vul het in de eerste en de laatste bijeenkomst in, dan zie je wat
         er veranderd is.
       </p>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       <ErrorSummary errors={errors} labels={labels} />
 
       <section aria-labelledby="grafiek" className="stack">
@@ -113,9 +111,9 @@ export default function CompetencesPage() {
               </fieldset>
             ))}
             <div className="actions">
-              <button type="submit" className="button" disabled={navigation.state !== "idle"}>
+              <SubmitButton className="button" busy={navigation.state !== "idle"}>
                 Zelfbeoordeling opslaan
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         </section>

@@ -3,6 +3,8 @@
  * you type, with a refusal when someone else saved first), files, handing in,
  * every submitted version with its feedback, and the reply thread.
  */
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -342,17 +344,9 @@ export default function HomeworkPage() {
           <dd>{homeworkStatusLabels[data.status]}</dd>
         </div>
       </dl>
-      {data.archived ? <p className="notice">Deze editie is afgesloten; het huiswerk kan niet meer worden gewijzigd.</p> : null}
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
-      {formError ? (
-        <p className="notice" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      {data.archived ? <Notice tone="info">Deze editie is afgesloten; het huiswerk kan niet meer worden gewijzigd.</Notice> : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
+      {formError ? <Notice tone="error">{formError}</Notice> : null}
 
       <section aria-labelledby="opdracht" className="stack">
         <h2 id="opdracht">De opdracht</h2>
@@ -391,9 +385,9 @@ export default function HomeworkPage() {
               </ul>
             )}
             <div className="actions">
-              <button type="submit" name="intent" value="submit" className="button" disabled={busy || !canWork}>
+              <SubmitButton name="intent" value="submit" className="button" busy={busy} disabled={!canWork}>
                 {data.history.length > 0 ? "Nieuwe versie inleveren" : "Inleveren als trio"}
-              </button>
+              </SubmitButton>
             </div>
             {data.pastDue ? (
               <p className="warning-text">De inleverdatum is voorbij: wat jullie nu inleveren, staat als ‘te laat’ gemarkeerd.</p>

@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import type { ActionResult } from "~/utils/action-result";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AgendaVersion } from "~/features/programme/agenda-view";
@@ -66,11 +68,7 @@ export default function LocalAgendaPage() {
         Wat willen jullie met de casus bereiken, wie doet wat en wanneer, en wie moet er meedoen? Per bijeenkomst bewaren jullie een versie,
         zodat je ziet hoe de agenda groeit.
       </p>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       <ErrorSummary errors={errors} labels={agendaFieldLabels} />
 
       <SessionPicker sessions={data.sessions} selectedId={data.session.id} />
@@ -164,9 +162,9 @@ export default function LocalAgendaPage() {
               />
             </div>
             <div className="actions">
-              <button type="submit" className="button" disabled={navigation.state !== "idle"}>
+              <SubmitButton className="button" busy={navigation.state !== "idle"}>
                 Agenda opslaan
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         </section>

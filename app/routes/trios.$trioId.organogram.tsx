@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { actionResult, type ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
@@ -92,11 +94,7 @@ export default function OrganogramPage() {
         Waar zit het wijkgerichte werken in jullie organisatie? Een organogram geeft een eerste indruk, maar mist ook veel: de vragen
         hieronder helpen om verder te kijken.
       </p>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       <ErrorSummary errors={errors} labels={organogramFieldLabels} />
 
       <section aria-labelledby="bestand" className="stack">
@@ -141,9 +139,9 @@ export default function OrganogramPage() {
                 <Form method="post" className="stack">
                   <input type="hidden" name="intent" value="remove-file" />
                   <p>Weet je het zeker? De antwoorden blijven bewaard; de markering op de afbeelding vervalt.</p>
-                  <button type="submit" className="button button--small" disabled={busy}>
+                  <SubmitButton className="button button--small" busy={busy}>
                     Ja, loskoppelen
-                  </button>
+                  </SubmitButton>
                 </Form>
               </details>
             ) : null}
@@ -237,9 +235,9 @@ export default function OrganogramPage() {
               hint="Wat laat het organogram niet zien?"
             />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy}>
+              <SubmitButton className="button" busy={busy}>
                 Antwoorden opslaan
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         ) : o ? (
