@@ -4,8 +4,10 @@
  */
 import { boardDisconnectHooks, boardHandlers } from "~/features/boards/board-handlers.server";
 import { deskDisconnectHooks, deskHandlers } from "~/features/exercises/desk-handlers.server";
-import { homeworkHandlers } from "~/features/notifications/notification-handlers.server";
+import { homeworkHandlers, pushUnreadCounts } from "~/features/notifications/notification-handlers.server";
 import { coreHandlers } from "./core-handlers.server";
+import type { Server } from "socket.io";
+import type { Announcement } from "~/utils/announcements.server";
 import type { DisconnectHook, HandlerTable } from "./registry.server";
 
 function merge(...tables: HandlerTable[]): HandlerTable {
@@ -21,3 +23,6 @@ function merge(...tables: HandlerTable[]): HandlerTable {
 
 export const handlers: HandlerTable = merge(coreHandlers, homeworkHandlers, boardHandlers, deskHandlers);
 export const disconnectHooks: DisconnectHook[] = [...boardDisconnectHooks, ...deskDisconnectHooks];
+
+/** What each feature pushes when a model announces a change (app/utils/announcements.server.ts). */
+export const announcementPushers: ((io: Server, announcement: Announcement) => void)[] = [pushUnreadCounts];

@@ -6,9 +6,10 @@ import { getUserById } from "~/features/accounts/user.server";
 import { readSessionId } from "~/utils/auth-config.server";
 import { getEnv } from "~/utils/env.server";
 import { isAllowedOrigin } from "~/utils/origin.server";
+import { onAnnouncement } from "~/utils/announcements.server";
 import { setSingleton } from "~/utils/singleton.server";
 import { REALTIME_PROTOCOL_VERSION, ServerEvent, type Ack, type ErrorCode } from "./events";
-import { disconnectHooks, handlers } from "./features.server";
+import { announcementPushers, disconnectHooks, handlers } from "./features.server";
 import { allowHandshake, HANDSHAKE_REFUSED } from "./handshake-limit.server";
 import { MAX_HTTP_BUFFER_BYTES, MAX_PAYLOAD_BYTES, MAX_REFUSALS_BEFORE_DISCONNECT, REFUSAL_WINDOW_MS } from "./limits";
 import { DEFAULT_RATE, RealtimeError, type AppServer, type RateBudget } from "./registry.server";
@@ -68,6 +69,12 @@ export function attachRealtime(httpServer: HttpServer): AppServer {
   // Rooms follow the access policy: derived again after every data change (watch.server.ts).
   // The listener lives as long as this process's store; a closed server's store goes with it.
   startAccessSync(io, (listener) => getDb().onChange(listener));
+
+  // Models announce what changed; this server pushes it, until it closes.
+  const stopPushing = onAnnouncement((announcement) => {
+    for (const push of announcementPushers) push(io, announcement);
+  });
+  httpServer.once("close", stopPushing);
 
   io.on("connection", (socket) => {
     // Joins the login's base rooms, or disconnects when the login ended during the handshake.

@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Notice } from "~/components/ui/notice";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getEdition, listEditions } from "~/features/programme/edition.server";
 import { listMaterialsOfSession, listVisibleMaterials, materialState } from "~/features/programme/material.server";
@@ -165,20 +166,16 @@ export default function Home() {
   if (data.view === "public") return <PublicHome />;
   const welcome =
     params.get("welkom") === "1" ? (
-      <p className="notice notice--success" role="status">
-        Je account is klaar. Welkom!
-      </p>
+      <Notice tone="success">Je account is klaar. Welkom!</Notice>
     ) : params.get("aangemeld") ? (
-      <p className="notice notice--success" role="status">
+      <Notice tone="success">
         {params.get("aangemeld") === "wachtlijst"
           ? "Jullie trio is aangemeld en staat op de wachtlijst: alle plaatsen zijn nu bezet. Komt er een plaats vrij, dan hoor je het meteen."
           : "Jullie trio is aangemeld. De begeleiders laten jullie weten of jullie trio is toegelaten."}{" "}
         Je twee collega's hebben een e-mail gekregen.
-      </p>
+      </Notice>
     ) : params.get("verlaten") === "1" ? (
-      <p className="notice notice--success" role="status">
-        Je hebt het trio verlaten. Je account blijft bestaan.
-      </p>
+      <Notice tone="success">Je hebt het trio verlaten. Je account blijft bestaan.</Notice>
     ) : null;
 
   if (data.view === "organiser") {
@@ -326,10 +323,10 @@ export default function Home() {
               <Link to={`/trios/${trio.id}`}>Naar ons trio-dossier</Link>
             </p>
             {!trio.admitted ? (
-              <p className="notice">
+              <Notice tone="info">
                 Jullie aanmelding is nog niet definitief. Zodra de begeleiders jullie trio toelaten, zie je hier het programma en het
                 materiaal.
-              </p>
+              </Notice>
             ) : null}
             <ul className="member-list">
               {trio.members.map((m) => (

@@ -1,15 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea, SelectField } from "~/components/ui/field";
 import { domains, type Domain } from "~/data/enums";
-import {
-  closedMessage,
-  isEditionFull,
-  isRegistrationOpen,
-  registerTrio,
-  RegistrationError,
-} from "~/features/registration/registration.server";
+import { closedMessage, isEditionFull, isRegistrationOpen, registerTrio } from "~/features/registration/registration.server";
 import { getTrio, listMembershipsOfUser } from "~/features/registration/trio.server";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { formatDate } from "~/utils/dates";
@@ -91,8 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       me: user ? { userId: user.id } : null,
     });
   } catch (error) {
-    if (error instanceof RegistrationError) return json({ errors: error.errors, values: result.values }, { status: error.status });
-    throw error;
+    return domainErrorResponse(error, { values: result.values });
   }
   // Everyone named gets one mail, whether their address is new or has an account (of
   // whatever role): the answer below is the same either way (ADR 021).
@@ -120,11 +116,11 @@ export default function RegisterTrioPage() {
     return (
       <div className="stack narrow">
         <h1>Aanmelding ontvangen</h1>
-        <p className="notice notice--success" role="status">
+        <Notice tone="success">
           {received === "waiting"
             ? `Bedankt! De aanmelding voor ${edition.name} is ontvangen en staat op de wachtlijst: alle plaatsen zijn nu bezet.`
             : `Bedankt! De aanmelding voor ${edition.name} is ontvangen.`}
-        </p>
+        </Notice>
         <p>
           We hebben iedereen die in de aanmelding staat een e-mail gestuurd, jou ook. Daarin staat hoe je bevestigt dat je meedoet: met een
           nieuw wachtwoord, of door in te loggen als je al een account hebt. Pas wie bevestigt, doet mee. De begeleiders laten jullie weten
@@ -144,7 +140,7 @@ export default function RegisterTrioPage() {
           <Link to="/aanmelden">← Alle edities</Link>
         </p>
         <h1>Trio aanmelden voor {edition.name}</h1>
-        <p className="notice">{closed}</p>
+        <Notice tone="info">{closed}</Notice>
       </div>
     );
   }
@@ -152,7 +148,7 @@ export default function RegisterTrioPage() {
     return (
       <div className="stack narrow">
         <h1>Trio aanmelden voor {edition.name}</h1>
-        <p className="notice">{`Je zit al in trio ${alreadyIn} van deze editie. Iedereen doet per editie met één trio mee.`}</p>
+        <Notice tone="info">{`Je zit al in trio ${alreadyIn} van deze editie. Iedereen doet per editie met één trio mee.`}</Notice>
         <p>
           <Link to="/">Naar de startpagina</Link>
         </p>
@@ -163,10 +159,10 @@ export default function RegisterTrioPage() {
     return (
       <div className="stack narrow">
         <h1>Trio aanmelden voor {edition.name}</h1>
-        <p className="notice">
+        <Notice tone="info">
           Je bent ingelogd als begeleider of spreker. Die kunnen zelf niet in een trio; deelnemers melden hun trio hier aan. Log uit om het
           formulier te zien zoals een gemeente het ziet.
-        </p>
+        </Notice>
       </div>
     );
   }
@@ -181,17 +177,17 @@ export default function RegisterTrioPage() {
         kernregisseur), één uit het fysieke domein en één uit het sociale domein. Aanmelden kan tot en met {edition.closes}.
       </p>
       {full ? (
-        <p className="notice">
+        <Notice tone="info">
           Alle plaatsen zijn op dit moment bezet. Jullie aanmelding komt op de wachtlijst; komt er een plaats vrij, dan hoor je het meteen.
-        </p>
+        </Notice>
       ) : null}
       {loggedIn ? (
-        <p className="notice">{`Je bent ingelogd als ${me.name}. Jij bent lid 1 van het trio; je gegevens komen uit je account en je wachtwoord blijft hetzelfde.`}</p>
+        <Notice tone="info">{`Je bent ingelogd als ${me.name}. Jij bent lid 1 van het trio; je gegevens komen uit je account en je wachtwoord blijft hetzelfde.`}</Notice>
       ) : (
-        <p className="notice">
+        <Notice tone="info">
           Heb je al een account op dit platform? <Link to={loginLink}>Log dan eerst in</Link>; daarna vullen we jouw gegevens hier in.
           Zonder account krijg je na het aanmelden een e-mail om je wachtwoord te kiezen.
-        </p>
+        </Notice>
       )}
       <ErrorSummary errors={errors} labels={registrationLabels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
@@ -276,9 +272,9 @@ export default function RegisterTrioPage() {
         />
 
         <div className="actions">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button" busy={navigation.state === "submitting"}>
             Trio aanmelden
-          </button>
+          </SubmitButton>
         </div>
       </Form>
     </div>

@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -93,9 +95,7 @@ export default function AccountPage() {
       </dl>
       <h2>Wachtwoord wijzigen</h2>
       {actionData?.saved ? (
-        <p className="notice notice--success" role="status">
-          Je nieuwe wachtwoord is opgeslagen. Op je andere apparaten en browsers ben je uitgelogd.
-        </p>
+        <Notice tone="success">Je nieuwe wachtwoord is opgeslagen. Op je andere apparaten en browsers ben je uitgelogd.</Notice>
       ) : null}
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack" key={actionData?.saved ? "saved" : "form"}>
@@ -113,9 +113,9 @@ export default function AccountPage() {
         />
         <Field name="confirm" label={labels.confirm} type="password" autoComplete="new-password" required error={errors?.confirm} />
         <div className="actions">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button" busy={navigation.state === "submitting"}>
             Wachtwoord wijzigen
-          </button>
+          </SubmitButton>
         </div>
       </Form>
 
@@ -132,15 +132,13 @@ export default function AccountPage() {
         </p>
         <h3>Gegevens laten verwijderen</h3>
         {actionData?.deletionRequested ? (
-          <p className="notice notice--success" role="status">
-            Je verzoek is ontvangen. Een begeleider handelt het af; daarna kun je niet meer inloggen.
-          </p>
+          <Notice tone="success">Je verzoek is ontvangen. Een begeleider handelt het af; daarna kun je niet meer inloggen.</Notice>
         ) : null}
         {data.deletion ? (
-          <p className="notice">
+          <Notice tone="info">
             Status: je hebt op {formatDateTime(data.deletion.requestedAt)} gevraagd om je gegevens te verwijderen. Een begeleider voert dit
             verzoek uit; je naam en e-mailadres worden dan verwijderd en je kunt niet meer inloggen.
-          </p>
+          </Notice>
         ) : (
           <details className="card">
             <summary>Verzoek indienen om mijn gegevens te verwijderen…</summary>
@@ -151,9 +149,9 @@ export default function AccountPage() {
                 trio samen heeft gemaakt blijft bewaard, maar niet meer onder jouw naam.
               </p>
               <div className="actions">
-                <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                <SubmitButton className="button" busy={navigation.state === "submitting"}>
                   Ja, verzoek indienen
-                </button>
+                </SubmitButton>
               </div>
             </Form>
           </details>

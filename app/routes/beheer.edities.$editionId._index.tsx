@@ -1,8 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { EditionFields } from "~/features/programme/edition-fields";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { ArchivedEditionError, setEditionArchived, updateEdition } from "~/features/programme/edition.server";
+import { setEditionArchived, updateEdition } from "~/features/programme/edition.server";
 import { deleteEditionPersonalData, editionEndsAt, EditionNotEndedError } from "~/features/accounts/privacy.server";
 import { listSessionsOfEdition } from "~/features/programme/session.server";
 import { getUserById } from "~/features/accounts/user.server";
@@ -98,8 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       registrationClosesAt: fromDutchParts(result.data.registrationCloses, "23:59")!,
     });
   } catch (error) {
-    if (error instanceof ArchivedEditionError) return json({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
-    throw error;
+    return domainErrorResponse(error);
   }
   return json({ errors: null, values: null, done: "De gegevens van de editie zijn opgeslagen." });
 }
@@ -119,15 +121,9 @@ export default function EditionPage() {
         {edition.name} {edition.archived ? <span className="tag tag--muted">Gearchiveerd</span> : null}
       </h1>
       {params.get("nieuw") === "1" && !actionData ? (
-        <p className="notice notice--success" role="status">
-          De editie is aangemaakt met de vier bijeenkomsten uit het standaardprogramma. Plan ze hieronder in.
-        </p>
+        <Notice tone="success">De editie is aangemaakt met de vier bijeenkomsten uit het standaardprogramma. Plan ze hieronder in.</Notice>
       ) : null}
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       <p>
         <Link to="trios" className="button button--quiet">
           Trio&apos;s en aanmeldingen
@@ -144,7 +140,7 @@ export default function EditionPage() {
         </Link>
       </p>
       {edition.archived ? (
-        <p className="notice">Deze editie is gearchiveerd: alles is nog te lezen, maar niets kan meer worden gewijzigd.</p>
+        <Notice tone="info">Deze editie is gearchiveerd: alles is nog te lezen, maar niets kan meer worden gewijzigd.</Notice>
       ) : null}
 
       <section aria-labelledby="bijeenkomsten">
@@ -206,9 +202,9 @@ export default function EditionPage() {
           <fieldset disabled={edition.archived} className="plain-fieldset stack">
             <EditionFields values={actionData?.values ?? edition.values} errors={errors} />
             <div className="actions">
-              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              <SubmitButton className="button" busy={navigation.state === "submitting"}>
                 Opslaan
-              </button>
+              </SubmitButton>
             </div>
           </fieldset>
         </Form>
@@ -216,10 +212,8 @@ export default function EditionPage() {
 
       <section aria-labelledby="persoonsgegevens" className="card narrow stack">
         <h2 id="persoonsgegevens">Persoonsgegevens (AVG)</h2>
-        {actionData && "privacyError" in actionData && actionData.privacyError ? (
-          <p className="notice" role="alert">
-            {actionData.privacyError}
-          </p>
+        {actionData && "privacyError" in actionData && typeof actionData.privacyError === "string" ? (
+          <Notice tone="error">{actionData.privacyError}</Notice>
         ) : null}
         {privacy.deletedAt ? (
           <>

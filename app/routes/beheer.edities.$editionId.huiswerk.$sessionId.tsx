@@ -1,11 +1,14 @@
 /** The settings of one session's homework (the text itself is edited with the session) and extensions per trio. */
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import type { ActionResult } from "~/utils/action-result";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
 import { AssignmentError, getAssignment, saveAssignmentSettings, setExtension } from "~/features/homework/assignment.server";
-import { ArchivedEditionError } from "~/features/programme/edition.server";
 import { listAdmittedTrios } from "~/features/homework/homework-overview.server";
 import { getSession } from "~/features/programme/session.server";
 import { formatDateTime } from "~/utils/dates";
@@ -105,8 +108,6 @@ const fieldLabels = {
   form: "Formulier",
 };
 
-type Result = { errors: Record<string, string> | null; values: Record<string, string> | null; done: string | null };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
@@ -116,33 +117,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "settings") {
       const parsed = parseForm(form, settingsSchema);
-      if (!parsed.ok) return json<Result>({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
+      if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
       await saveAssignmentSettings(session.id, user.id, parsed.data);
-      return json<Result>({ errors: null, values: null, done: "De instellingen van het huiswerk zijn opgeslagen." });
+      return json<ActionResult>({ errors: null, values: null, done: "De instellingen van het huiswerk zijn opgeslagen." });
     }
     if (intent === "extension" || intent === "remove-extension") {
       const parsed = parseForm(form, extensionSchema);
-      if (!parsed.ok) return json<Result>({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
+      if (!parsed.ok) return json<ActionResult>({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
       if (intent === "extension" && !parsed.data.dueAt)
-        return json<Result>({ errors: { dueDate: "Vul een nieuwe inleverdatum in." }, values: parsed.values, done: null }, { status: 400 });
+        return json<ActionResult>(
+          { errors: { dueDate: "Vul een nieuwe inleverdatum in." }, values: parsed.values, done: null },
+          { status: 400 },
+        );
       await setExtension(session.id, parsed.data.trioId, user.id, intent === "extension" ? parsed.data.dueAt : null);
-      return json<Result>({
+      return json<ActionResult>({
         errors: null,
         values: null,
         done: intent === "extension" ? "De verlenging is toegekend." : "De verlenging is ingetrokken.",
       });
     }
   } catch (error) {
-    if (error instanceof ArchivedEditionError)
-      return json<Result>({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
+    // A refused setting keeps what was typed; other refusals (an archived edition) do not.
     if (error instanceof AssignmentError)
-      return json<Result>(
-        { errors: { [error.field]: error.message }, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])), done: null },
-        { status: 400 },
-      );
-    throw error;
+      return domainErrorResponse(error, { values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) });
+    return domainErrorResponse(error);
   }
-  return json<Result>({ errors: { form: "Onbekende actie." }, values: null, done: null }, { status: 400 });
+  return json<ActionResult>({ errors: { form: "Onbekende actie." }, values: null, done: null }, { status: 400 });
 }
 
 export default function AssignmentSettingsPage() {
@@ -172,16 +172,8 @@ export default function AssignmentSettingsPage() {
           Nog niet opgeslagen: dit zijn de standaardinstellingen (inleveren drie dagen vóór de volgende bijeenkomst, om 17:00).
         </p>
       )}
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
-      {errors?.form ? (
-        <p className="notice" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
+      {errors?.form ? <Notice tone="error">{errors.form}</Notice> : null}
 
       <section aria-labelledby="instellingen" className="stack narrow">
         <h2 id="instellingen">Instellingen</h2>
@@ -234,9 +226,9 @@ export default function AssignmentSettingsPage() {
             <label htmlFor="veld-speakerMayGiveFeedback">De spreker van deze bijeenkomst mag de inzendingen lezen en feedback geven</label>
           </div>
           <div className="actions">
-            <button type="submit" className="button" disabled={busy || data.edition.archived}>
+            <SubmitButton className="button" busy={busy} disabled={data.edition.archived}>
               Instellingen opslaan
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>
@@ -253,9 +245,9 @@ export default function AssignmentSettingsPage() {
                   <input type="hidden" name="intent" value="remove-extension" />
                   <input type="hidden" name="trioId" value={e.trioId} />
                   Trio {e.municipality}: tot {formatDateTime(e.dueAt)}{" "}
-                  <button type="submit" className="button button--small button--quiet" disabled={busy}>
+                  <SubmitButton className="button button--small button--quiet" busy={busy}>
                     Intrekken<span className="visually-hidden"> (trio {e.municipality})</span>
-                  </button>
+                  </SubmitButton>
                 </Form>
               </li>
             ))}
@@ -285,9 +277,9 @@ export default function AssignmentSettingsPage() {
               <Field name="dueTime" type="time" label="Tijd" defaultValue={isExtension ? values?.dueTime : "17:00"} />
             </div>
             <div className="actions">
-              <button type="submit" className="button" disabled={busy || data.edition.archived}>
+              <SubmitButton className="button" busy={busy} disabled={data.edition.archived}>
                 Verlenging toekennen
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         ) : null}

@@ -1,4 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import type { ActionResult } from "~/utils/action-result";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -73,10 +76,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { form: string; errors: FieldErrors | null; values?: Record<string, string> | null; done: string | null };
+/** Besides the usual result: which of the page's forms it answers. */
+type SessionActionResult = ActionResult & { form: string };
 const fail = (form: string, errors: FieldErrors, status = 400, values: Record<string, string> | null = null) =>
-  json<ActionResult>({ form, errors, values, done: null }, { status });
-const ok = (form: string, done: string) => json<ActionResult>({ form, errors: null, done });
+  json<SessionActionResult>({ form, errors, values, done: null }, { status });
+const ok = (form: string, done: string) => json<SessionActionResult>({ form, errors: null, done });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireOrganiser(request);
@@ -238,12 +242,8 @@ export default function SessionEditPage() {
       <p className="muted">
         {session.scheduled ?? "Nog niet ingepland"} · <Link to={`/sessies/${session.id}`}>Bekijk de pagina zoals deelnemers die zien</Link>
       </p>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
-      {archived ? <p className="notice">Deze editie is gearchiveerd: je kunt alles lezen, maar niets wijzigen.</p> : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
+      {archived ? <Notice tone="info">Deze editie is gearchiveerd: je kunt alles lezen, maar niets wijzigen.</Notice> : null}
       {actionData?.errors?.form ? <ErrorSummary errors={{ form: actionData.errors.form }} /> : null}
 
       <section aria-labelledby="planning" className="card narrow">
@@ -280,9 +280,9 @@ export default function SessionEditPage() {
               hint="Bijvoorbeeld de link naar Teams of Zoom."
             />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy}>
+              <SubmitButton className="button" busy={busy}>
                 Planning opslaan
-              </button>
+              </SubmitButton>
             </div>
           </fieldset>
         </Form>
@@ -356,9 +356,9 @@ export default function SessionEditPage() {
               error={inviteForm.errors?.email}
             />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy}>
+              <SubmitButton className="button" busy={busy}>
                 Uitnodigen
-              </button>
+              </SubmitButton>
             </div>
           </fieldset>
         </Form>
@@ -402,9 +402,9 @@ export default function SessionEditPage() {
             />
             <TextArea name="homework" label={textsLabels.homework} defaultValue={session.homework} rows={6} error={textErrors?.homework} />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy}>
+              <SubmitButton className="button" busy={busy}>
                 Teksten opslaan
-              </button>
+              </SubmitButton>
             </div>
           </fieldset>
         </Form>

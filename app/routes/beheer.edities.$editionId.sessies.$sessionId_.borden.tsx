@@ -1,21 +1,19 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import type { ActionResult } from "~/utils/action-result";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
-import {
-  BoardInputError,
-  boardTemplates,
-  createBoardFromTemplate,
-  listBoardsOfSession,
-  templateLabels,
-} from "~/features/boards/board.server";
+import { boardTemplates, createBoardFromTemplate, listBoardsOfSession, templateLabels } from "~/features/boards/board.server";
 import { openBoardStore } from "~/data/board-store.server";
 import { getSession } from "~/features/programme/session.server";
 import { listTriosOfEdition } from "~/features/registration/trio.server";
 import boardStyles from "~/styles/board.css";
 import { boardPreviewSvg } from "~/features/boards/board-preview.server";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 import { withBoardRoles } from "~/access/policy.server";
 
@@ -80,8 +78,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { errors: FieldErrors | null; done: string | null };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireOrganiser(request);
   const { session } = load(params);
@@ -100,8 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return json<ActionResult>({ errors: null, done: `Het bord “${board.title}” is toegevoegd.` });
   } catch (error) {
-    if (error instanceof BoardInputError) return json<ActionResult>({ errors: { trioId: error.message }, done: null }, { status: 400 });
-    throw error;
+    return domainErrorResponse(error);
   }
 }
 
@@ -118,11 +113,7 @@ export default function SessionBoardsPage() {
       <h1>
         Borden van bijeenkomst {data.session.number}: {data.session.title}
       </h1>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
 
       <section aria-labelledby="alle-borden">
         <h2 id="alle-borden">Alle borden</h2>
@@ -155,9 +146,9 @@ export default function SessionBoardsPage() {
           />
           <Field name="title" label="Titel" maxLength={200} error={errors?.title} hint="Leeg laten geeft de naam van het sjabloon." />
           <div className="actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            <SubmitButton className="button" busy={navigation.state === "submitting"}>
               Bord toevoegen
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>

@@ -1,16 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import { actionResult, type ActionResult } from "~/utils/action-result";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
 import { domains, type Domain } from "~/data/enums";
-import {
-  AdmissionError,
-  changeMember,
-  decideTrio,
-  listTrioOverview,
-  RegistrationError,
-  withdrawTrioInvitation,
-} from "~/features/registration/registration.server";
+import { changeMember, decideTrio, listTrioOverview, withdrawTrioInvitation } from "~/features/registration/registration.server";
 import { listMembersOfTrio } from "~/features/registration/trio.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -53,14 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = {
-  errors: Record<string, string> | null;
-  values: Record<string, string> | null;
-  done: string | null;
-  trioId: string | null;
-};
-const result = (r: Partial<ActionResult>, status = 200) =>
-  json<ActionResult>({ errors: null, values: null, done: null, trioId: null, ...r }, { status });
+/** Besides the usual result: the trio the answer is about, so its row shows it. */
+type AboutTrio = { trioId: string | null };
+const result = (r: Partial<ActionResult & AboutTrio>, status = 200) => json(actionResult<AboutTrio>({ trioId: null, ...r }), { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireOrganiser(request);
@@ -77,8 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { changed } = await decideTrio(trio.id, decision);
       if (!changed) return result({ done: `Trio ${trio.municipality} had deze status al; er is niets veranderd.`, trioId: trio.id });
     } catch (error) {
-      if (error instanceof AdmissionError) return result({ errors: { form: error.message }, trioId: trio.id }, error.status);
-      throw error;
+      return domainErrorResponse(error, { trioId: trio.id });
     }
     for (const member of listMembersOfTrio(trio.id)) {
       await sendMail(
@@ -122,8 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         );
       }
     } catch (error) {
-      if (error instanceof RegistrationError) return result({ errors: error.errors, values: parsed.values, trioId: trio.id }, error.status);
-      throw error;
+      return domainErrorResponse(error, { values: parsed.values, trioId: trio.id });
     }
     return redirect(`/beheer/edities/${edition.id}/trios?klaar=${intent === "replace" ? "vervangen" : "toegevoegd"}#trio-${trio.id}`);
   }
@@ -185,9 +175,9 @@ function MemberForm({
           error={errors?.domain}
         />
         <div className="actions">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button" busy={navigation.state === "submitting"}>
             {replacing ? "Vervangen en e-mail sturen" : "Toevoegen en e-mail sturen"}
-          </button>
+          </SubmitButton>
           <Link to="." className="button button--quiet">
             Annuleren
           </Link>
@@ -240,11 +230,7 @@ export default function EditionTriosPage() {
           Contactgegevens (CSV)
         </a>
       </p>
-      {done ? (
-        <p className="notice notice--success" role="status">
-          {done}
-        </p>
-      ) : null}
+      {done ? <Notice tone="success">{done}</Notice> : null}
       {formError ? (
         <div className="error-summary" role="alert">
           <p>{formError}</p>
@@ -421,10 +407,10 @@ function Decisions({ trio }: { trio: { id: string; municipality: string; status:
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const button = (intent: string, label: string) => (
-    <button type="submit" name="intent" value={intent} className={intent === "admit" ? "button" : "button button--quiet"} disabled={busy}>
+    <SubmitButton name="intent" value={intent} className={intent === "admit" ? "button" : "button button--quiet"} busy={busy}>
       {label}
       <span className="visually-hidden"> trio {trio.municipality}</span>
-    </button>
+    </SubmitButton>
   );
   return (
     <div className="stack">
@@ -441,9 +427,9 @@ function Decisions({ trio }: { trio: { id: string; municipality: string; status:
           <Form method="post" className="stack">
             <input type="hidden" name="trioId" value={trio.id} />
             <p>Alle leden krijgen een e-mail dat hun trio niet mee kan doen. Je kunt het trio later nog toelaten.</p>
-            <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
+            <SubmitButton name="intent" value="reject" className="button" busy={busy}>
               Ja, wijs trio {trio.municipality} af
-            </button>
+            </SubmitButton>
           </Form>
         </details>
       ) : null}

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { EditionFields } from "~/features/programme/edition-fields";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -95,9 +96,9 @@ export default function EditionsPage() {
         <Form method="post" noValidate onSubmit={onSubmit} className="stack">
           <EditionFields values={actionData?.values ?? { year: String(thisYear + 1), capacity: "12" }} errors={errors} />
           <div className="actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            <SubmitButton className="button" busy={navigation.state === "submitting"}>
               Editie aanmaken
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>

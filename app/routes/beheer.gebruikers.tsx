@@ -1,9 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
-import { carryOutDeletion, DeletionRequestError, listOpenDeletionRequests } from "~/features/accounts/privacy.server";
+import { carryOutDeletion, listOpenDeletionRequests } from "~/features/accounts/privacy.server";
 import { issueToken } from "~/features/accounts/token.server";
 import { createUser, DuplicateEmailError, getUserByEmail, getUserById, listUsers } from "~/features/accounts/user.server";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
@@ -50,9 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await carryOutDeletion(String(form.get("requestId") ?? ""));
     } catch (error) {
-      if (error instanceof DeletionRequestError)
-        return json({ errors: { form: error.message }, values: null, done: null }, { status: 409 });
-      throw error;
+      return domainErrorResponse(error);
     }
     return json({ errors: null, values: null, done: "Het verzoek is uitgevoerd: de persoonsgegevens zijn verwijderd." });
   }
@@ -90,11 +91,7 @@ export default function UsersPage() {
   return (
     <div className="stack">
       <h1>Gebruikers</h1>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       {deletionRequests.length > 0 ? (
         <section aria-labelledby="verwijderverzoeken" className="card stack">
           <h2 id="verwijderverzoeken">Verzoeken om gegevens te verwijderen ({deletionRequests.length})</h2>
@@ -116,9 +113,9 @@ export default function UsersPage() {
                     <input type="hidden" name="requestId" value={r.id} />
                     <p>Weet je het zeker? Dit kan niet ongedaan worden gemaakt.</p>
                     <div className="actions">
-                      <button type="submit" className="button button--small" disabled={navigation.state === "submitting"}>
+                      <SubmitButton className="button button--small" busy={navigation.state === "submitting"}>
                         Ja, gegevens van {r.name} verwijderen
-                      </button>
+                      </SubmitButton>
                     </div>
                   </Form>
                 </details>
@@ -162,9 +159,9 @@ export default function UsersPage() {
             </label>
           </fieldset>
           <div className="actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            <SubmitButton className="button" busy={navigation.state === "submitting"}>
               Uitnodiging versturen
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>

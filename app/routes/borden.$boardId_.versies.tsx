@@ -1,4 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getBoard, type Board } from "~/features/boards/board.server";
@@ -62,15 +64,11 @@ export default function BoardVersions() {
       <p>
         <Link to={`/borden/${board.id}`}>Terug naar het bord</Link>
       </p>
-      {actionData?.error ? (
-        <p className="notice" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      {actionData?.error ? <Notice tone="error">{actionData.error}</Notice> : null}
       {restored ? (
-        <p className="notice notice--success" role="status">
+        <Notice tone="success">
           De versie is teruggezet. Iedereen op het bord ziet nu deze inhoud; de inhoud van daarvoor staat als versie in de lijst.
-        </p>
+        </Notice>
       ) : null}
       {chosenSnapshot ? (
         <section aria-labelledby="bevestigen" className="card narrow stack">
@@ -82,9 +80,9 @@ export default function BoardVersions() {
           <Form method="post" className="actions">
             <input type="hidden" name="seq" value={chosenSnapshot.seq} />
             <input type="hidden" name="bevestig" value="ja" />
-            <button type="submit" className="button" disabled={navigation.state !== "idle"}>
+            <SubmitButton className="button" busy={navigation.state !== "idle"}>
               Ja, zet deze versie terug
-            </button>
+            </SubmitButton>
             <Link to={`/borden/${board.id}/versies`} className="button button--quiet">
               Annuleren
             </Link>

@@ -1,4 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -71,11 +73,7 @@ export default function LoginPage() {
   return (
     <div className="narrow">
       <h1>Inloggen</h1>
-      {loggedOut && !errors ? (
-        <p className="notice notice--success" role="status">
-          Je bent uitgelogd.
-        </p>
-      ) : null}
+      {loggedOut && !errors ? <Notice tone="success">Je bent uitgelogd.</Notice> : null}
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
@@ -90,9 +88,9 @@ export default function LoginPage() {
         />
         <Field name="password" label={labels.password} type="password" autoComplete="current-password" required error={errors?.password} />
         <div className="actions">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button" busy={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? "Bezig met inloggen…" : "Inloggen"}
-          </button>
+          </SubmitButton>
           <Link to="/wachtwoord-vergeten">Wachtwoord vergeten?</Link>
         </div>
       </Form>

@@ -1,4 +1,5 @@
 /** The user's notifications (new feedback, replies, new material), newest first; opening them marks them read. */
+import { SubmitButton } from "~/components/ui/submit-button";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { listNotifications, markRead } from "~/features/notifications/notification.server";
@@ -53,9 +54,9 @@ export default function NotificationsPage() {
           {unread > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="read-all" />
-              <button type="submit" className="button button--quiet" disabled={busy}>
+              <SubmitButton className="button button--quiet" busy={busy}>
                 Alles als gelezen markeren
-              </button>
+              </SubmitButton>
             </Form>
           ) : null}
           <ul className="plain-list stack">
@@ -66,9 +67,9 @@ export default function NotificationsPage() {
                     <input type="hidden" name="intent" value="open" />
                     <input type="hidden" name="id" value={n.id} />
                     <strong>Nieuw:</strong>{" "}
-                    <button type="submit" className="button button--small button--quiet" disabled={busy}>
+                    <SubmitButton className="button button--small button--quiet" busy={busy}>
                       {n.title}
-                    </button>
+                    </SubmitButton>
                   </Form>
                 ) : (
                   <Link to={n.href}>{n.title}</Link>

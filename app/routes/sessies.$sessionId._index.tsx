@@ -1,10 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import type { ActionResult } from "~/utils/action-result";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Markdown } from "~/components/markdown";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { TextArea } from "~/components/ui/field";
-import { ArchivedEditionError } from "~/features/programme/edition.server";
 import { getStoredFile } from "~/data/file-store.server";
 import { listBoardsOfSession } from "~/features/boards/board.server";
 import { listMaterialsOfSession, listVisibleMaterials, materialState } from "~/features/programme/material.server";
@@ -13,7 +16,7 @@ import { getTrio } from "~/features/registration/trio.server";
 import { getUserById } from "~/features/accounts/user.server";
 import { formatDateTime, formatTimeRange } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { formatBytes } from "~/features/files/format-bytes";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { relativeDays } from "~/utils/relative-time";
@@ -107,8 +110,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { errors: FieldErrors | null; done: string | null };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireSessionAccess(request, params.sessionId ?? "");
   const form = await readFormData(request);
@@ -140,8 +141,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
   } catch (error) {
-    if (error instanceof ArchivedEditionError) return json<ActionResult>({ errors: { form: error.message }, done: null }, { status: 409 });
-    throw error;
+    return domainErrorResponse(error);
   }
   return json<ActionResult>({ errors: { form: "Onbekende actie." }, done: null }, { status: 400 });
 }
@@ -159,11 +159,7 @@ export default function SessionPage() {
       </p>
       <h1>{session.title}</h1>
       {session.theme ? <p className="lead">{session.theme}</p> : null}
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       {actionData?.errors?.form ? <ErrorSummary errors={{ form: actionData.errors.form }} /> : null}
 
       <section className="when-where card" aria-labelledby="wanneer">
@@ -211,12 +207,12 @@ export default function SessionPage() {
       </section>
 
       {data.canManage ? (
-        <p className="notice">
+        <Notice tone="info">
           {data.unpublished > 0
             ? `Er ${data.unpublished === 1 ? "staat 1 item" : `staan ${data.unpublished} items`} materiaal klaar dat deelnemers nog niet zien. `
             : ""}
           <Link to="materiaal">Materiaal beheren</Link>
-        </p>
+        </Notice>
       ) : null}
 
       <Markdown html={session.introHtml} />
@@ -362,9 +358,9 @@ export default function SessionPage() {
                 hint="De spreker ziet de vragen van alle trio's samen, vóór de bijeenkomst."
               />
               <div className="actions">
-                <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                <SubmitButton className="button" busy={navigation.state === "submitting"}>
                   Vraag plaatsen
-                </button>
+                </SubmitButton>
               </div>
             </Form>
           </div>

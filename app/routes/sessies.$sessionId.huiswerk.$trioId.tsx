@@ -2,6 +2,8 @@
  * A trio's homework as organisers (and the session's speaker, when allowed) see
  * it: the submitted versions, feedback with a status, deleting feedback, replies.
  */
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -16,7 +18,8 @@ import { getSubmission, getSubmissionById, latestVersion } from "~/features/home
 import { listMembersOfTrio } from "~/features/registration/trio.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
-import { actionResult, handleReply, refusalResponse, type HomeworkActionResult } from "~/features/homework/homework-actions.server";
+import { handleReply, refusalResponse } from "~/features/homework/homework-actions.server";
+import { actionResult, type ActionResult } from "~/utils/action-result";
 import { feedbackStatusLabels, feedbackStatusValues as feedbackStatuses, homeworkStatusLabels } from "~/features/homework/homework-labels";
 import { draftView, homeworkStatus, submissionHistory } from "~/features/homework/homework-view.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -107,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ReviewHomeworkPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as HomeworkActionResult | undefined;
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const errors = actionData?.errors ?? null;
@@ -126,16 +129,8 @@ export default function ReviewHomeworkPage() {
       <p className="muted">
         Stand: {homeworkStatusLabels[data.status]} · inleveren vóór {data.dueAt ? formatDateTime(data.dueAt) : "geen datum"}
       </p>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
-      {errors?.form ? (
-        <p className="notice" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
+      {errors?.form ? <Notice tone="error">{errors.form}</Notice> : null}
       <details>
         <summary>De opdracht</summary>
         <Markdown html={data.homeworkHtml} />
@@ -158,9 +153,9 @@ export default function ReviewHomeworkPage() {
                       <input type="hidden" name="intent" value="delete-feedback" />
                       <input type="hidden" name="feedbackId" value={f.id} />
                       <p>Het trio ziet deze feedback en de reacties daarop dan niet meer. Weet je het zeker?</p>
-                      <button type="submit" className="button button--small" disabled={busy}>
+                      <SubmitButton className="button button--small" busy={busy}>
                         Ja, verwijderen
-                      </button>
+                      </SubmitButton>
                     </Form>
                   </details>
                 )
@@ -192,9 +187,9 @@ export default function ReviewHomeworkPage() {
               options={feedbackStatuses.map((s) => ({ value: s, label: feedbackStatusLabels[s] }))}
             />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy}>
+              <SubmitButton className="button" busy={busy}>
                 Feedback plaatsen
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         </section>

@@ -1,11 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import type { ActionResult } from "~/utils/action-result";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { FileUpload } from "~/features/files/file-upload";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
-import { ArchivedEditionError } from "~/features/programme/edition.server";
 import { getStoredFile } from "~/data/file-store.server";
 import {
   createMaterial,
@@ -18,7 +21,7 @@ import {
 import { getUserById } from "~/features/accounts/user.server";
 import { formatDateTime } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { formatBytes } from "~/features/files/format-bytes";
 import { materialFormLabels, materialFormSchema, materialKindLabels } from "~/features/programme/material-form";
 import { useFormValidation } from "~/utils/use-form-validation";
@@ -82,8 +85,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { errors: FieldErrors | null; values: Record<string, string> | null };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, user } = await requireSessionEditor(request, params.sessionId ?? "");
   const material = loadMaterial(session.id, params.materialId);
@@ -96,10 +97,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${back}?ingetrokken=1`);
     }
     const result = parseForm(form, materialFormSchema, { maxFieldLength: 100_000 });
-    if (!result.ok) return json<ActionResult>({ errors: result.errors, values: result.values }, { status: 400 });
+    if (!result.ok) return json<ActionResult>({ errors: result.errors, values: result.values, done: null }, { status: 400 });
     const data = result.data;
     if (material && material.kind !== data.kind)
-      return json<ActionResult>({ errors: { kind: "Het soort materiaal kan niet veranderen." }, values: result.values }, { status: 400 });
+      return json<ActionResult>(
+        { errors: { kind: "Het soort materiaal kan niet veranderen." }, values: result.values, done: null },
+        { status: 400 },
+      );
 
     let fileId: string | null = null;
     if (data.kind === "file") {
@@ -107,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const alreadyOurs = material?.revisions.some((r) => r.fileId === data.fileId);
       if (!file || (!alreadyOurs && file.uploadedBy !== user.id)) {
         return json<ActionResult>(
-          { errors: { fileId: "Dit bestand is niet gevonden; upload het opnieuw." }, values: result.values },
+          { errors: { fileId: "Dit bestand is niet gevonden; upload het opnieuw." }, values: result.values, done: null },
           { status: 400 },
         );
       }
@@ -119,13 +123,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (data.publish === "at") {
       publishAt = fromDutchParts(data.publishDate, data.publishTime);
       if (!publishAt)
-        return json<ActionResult>({ errors: { publishDate: "Deze datum bestaat niet." }, values: result.values }, { status: 400 });
+        return json<ActionResult>(
+          { errors: { publishDate: "Deze datum bestaat niet." }, values: result.values, done: null },
+          { status: 400 },
+        );
       const unchanged = material && latestRevision(material).publishAt === publishAt;
       if (publishAt <= new Date().toISOString() && !unchanged) {
         return json<ActionResult>(
           {
             errors: { publishDate: "Dit moment is al voorbij. Kies een moment in de toekomst, of kies 'Nu publiceren'." },
             values: result.values,
+            done: null,
           },
           { status: 400 },
         );
@@ -137,9 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else await createMaterial({ sessionId: session.id, kind: data.kind, userId: user.id, revision, publishAt });
     return redirect(`${back}?opgeslagen=1`);
   } catch (error) {
-    if (error instanceof ArchivedEditionError)
-      return json<ActionResult>({ errors: { form: error.message }, values: null }, { status: 409 });
-    throw error;
+    return domainErrorResponse(error);
   }
 }
 
@@ -158,7 +164,7 @@ export default function MaterialEditorPage() {
         <Link to={`/sessies/${data.session.id}/materiaal`}>← Materiaal van bijeenkomst {data.session.number}</Link>
       </p>
       <h1>{data.material ? `${materialKindLabels[kind]} bewerken` : `Nieuw: ${materialKindLabels[kind].toLowerCase()}`}</h1>
-      {data.archived ? <p className="notice">Deze editie is gearchiveerd: er kan niets meer worden gewijzigd of gepubliceerd.</p> : null}
+      {data.archived ? <Notice tone="info">Deze editie is gearchiveerd: er kan niets meer worden gewijzigd of gepubliceerd.</Notice> : null}
       <ErrorSummary errors={errors} labels={materialFormLabels} />
       <Form method="post" noValidate onSubmit={onSubmit} className="stack">
         <input type="hidden" name="kind" value={kind} />
@@ -234,9 +240,9 @@ export default function MaterialEditorPage() {
             ) : null}
           </fieldset>
           <div className="actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            <SubmitButton className="button" busy={navigation.state === "submitting"}>
               Opslaan
-            </button>
+            </SubmitButton>
             <Link to={`/sessies/${data.session.id}/materiaal`}>Annuleren</Link>
           </div>
         </fieldset>

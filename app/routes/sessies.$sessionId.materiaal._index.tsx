@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Notice } from "~/components/ui/notice";
 import { Link, useLoaderData } from "@remix-run/react";
 import { latestRevision, listMaterialsOfSession, materialState } from "~/features/programme/material.server";
 import { formatDateTime } from "~/utils/dates";
@@ -55,7 +56,7 @@ export default function MaterialListPage() {
         na de bijeenkomst.
       </p>
       {archived ? (
-        <p className="notice">Deze editie is gearchiveerd: er kan niets meer worden gepubliceerd.</p>
+        <Notice tone="info">Deze editie is gearchiveerd: er kan niets meer worden gepubliceerd.</Notice>
       ) : (
         <p className="actions">
           <Link className="button" to="nieuw?soort=file">

@@ -1,4 +1,8 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import type { ActionResult } from "~/utils/action-result";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { DeskOverlayChart, DeskMovementChart } from "~/features/exercises/desk-chart";
 import { DeskReadout, MixingDesk } from "~/features/exercises/mixing-desk";
@@ -6,7 +10,6 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import {
   DeskError,
   closeDeskRun,
-  deskErrorStatus,
   deskHistoryOfTrio,
   deskProgress,
   deskReveal,
@@ -25,7 +28,7 @@ import { useDesk } from "~/features/exercises/use-desk";
 import exerciseStyles from "~/styles/exercises.css";
 import { deskFormSchema } from "~/features/exercises/desk-form";
 import { deskCategories, type DeskCategory } from "~/features/exercises/exercise-content";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { memberTrioInEdition } from "~/access/facts.server";
 import { requireAllowed, requireEditableEdition, requireSessionAccess } from "~/access/guards.server";
 import { decide } from "~/access/policy.server";
@@ -65,7 +68,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { errors: FieldErrors | null; done: string | null };
 const answer = (body: ActionResult, status = 200) => json<ActionResult>(body, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -130,8 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
   } catch (error) {
-    if (error instanceof DeskError) return answer({ errors: { form: error.message }, done: null }, deskErrorStatus[error.code]);
-    throw error;
+    return domainErrorResponse(error);
   }
   return answer({ errors: { form: "Onbekende actie." }, done: null }, 400);
 }
@@ -165,20 +166,12 @@ export default function DeskPage() {
         Op dit mengpaneel stemt elke gemeente het wijkgerichte werken op haar eigen manier af. Staat een schuif in het midden, dan is er
         geen keuze gemaakt; hoger of lager betekent wel een keuze.
       </p>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       <ErrorSummary errors={actionData?.errors ?? null} />
       <p className="visually-hidden" role="status" aria-live="polite">
         {live.announcement}
       </p>
-      {live.problem ? (
-        <p className="notice" role="alert">
-          {live.problem}
-        </p>
-      ) : null}
+      {live.problem ? <Notice tone="error">{live.problem}</Notice> : null}
 
       {data.role === "organiser" ? <OrganiserPanel run={data.run} progress={live.progress ?? data.progress} busy={busy} /> : null}
 
@@ -210,18 +203,18 @@ export default function DeskPage() {
               />
               {canMove ? (
                 <div className="actions">
-                  <button type="submit" className="button" disabled={busy}>
+                  <SubmitButton className="button" busy={busy}>
                     Mengpaneel opslaan
-                  </button>
+                  </SubmitButton>
                 </div>
               ) : null}
             </Form>
             {canMove ? (
               <Form method="post" className="actions">
                 <input type="hidden" name="intent" value={data.done ? "undone" : "done"} />
-                <button type="submit" className="button button--quiet" disabled={busy}>
+                <SubmitButton className="button button--quiet" busy={busy}>
                   {data.done ? "We zijn toch nog bezig" : "We zijn klaar"}
-                </button>
+                </SubmitButton>
               </Form>
             ) : null}
             {data.previous ? (
@@ -318,9 +311,9 @@ function ControlButton({ intent, label, busy }: { intent: string; label: string;
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
-      <button type="submit" className={intent === "reveal" || intent === "open" ? "button" : "button button--quiet"} disabled={busy}>
+      <SubmitButton className={intent === "reveal" || intent === "open" ? "button" : "button button--quiet"} busy={busy}>
         {label}
-      </button>
+      </SubmitButton>
     </Form>
   );
 }

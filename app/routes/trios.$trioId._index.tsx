@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CaseDetails, CaseFileList } from "~/features/dossier/case-view";
 import { OrganogramAnswersList } from "~/features/exercises/organogram-view";
@@ -83,16 +85,8 @@ export default function TrioDossierPage() {
       <h1>
         Trio {trio.municipality} <span className="tag">{trioStatusLabels[trio.status]}</span>
       </h1>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
-      {actionData?.error ? (
-        <p className="notice" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
+      {actionData?.error ? <Notice tone="error">{actionData.error}</Notice> : null}
 
       <section aria-labelledby="leden">
         <h2 id="leden">Leden</h2>
@@ -152,9 +146,9 @@ export default function TrioDossierPage() {
               Andere toegelaten trio&apos;s zien dan de beschrijving en de bestanden van jullie casus. Je kunt dit altijd weer uitzetten.
             </p>
             <div className="actions">
-              <button type="submit" className="button button--quiet" disabled={navigation.state === "submitting"}>
+              <SubmitButton className="button button--quiet" busy={navigation.state === "submitting"}>
                 Keuze opslaan
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         </section>

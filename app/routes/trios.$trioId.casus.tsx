@@ -1,23 +1,20 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import { actionResult, type ActionResult } from "~/utils/action-result";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { caseFieldLabels, CaseDetails, CaseFileList } from "~/features/dossier/case-view";
 import { FileUpload } from "~/features/files/file-upload";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea } from "~/components/ui/field";
-import {
-  addCaseFile,
-  CaseFileError,
-  getCaseOfTrio,
-  removeCaseFile,
-  restoreCaseFile,
-  saveCaseVersion,
-} from "~/features/dossier/case.server";
+import { addCaseFile, getCaseOfTrio, removeCaseFile, restoreCaseFile, saveCaseVersion } from "~/features/dossier/case.server";
 import { getStoredFile } from "~/data/file-store.server";
 import { isTrioMember } from "~/features/registration/trio.server";
 import { caseFormSchema } from "~/features/dossier/case-form";
 import { caseView, versionView } from "~/features/dossier/case-view.server";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
@@ -37,13 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = {
-  errors: FieldErrors | null;
-  values: Record<string, string> | null;
-  done: string | null;
-  removed: { id: string; name: string } | null;
-};
-const result = (partial: Partial<ActionResult>): ActionResult => ({ errors: null, values: null, done: null, removed: null, ...partial });
+/** Besides the usual result: the file just removed, so the page can offer to put it back. */
+type Removed = { removed: { id: string; name: string } | null };
+const result = (partial: Partial<ActionResult & Removed>) => actionResult<Removed>({ removed: null, ...partial });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio bewerken de casus.");
@@ -60,8 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await addCaseFile(trio, user.id, fileId);
     } catch (error) {
-      if (error instanceof CaseFileError) return json(result({ errors: { file: error.message } }), { status: 400 });
-      throw error;
+      return domainErrorResponse(error, { removed: null });
     }
     return json(result({ done: `${getStoredFile(fileId)?.originalName ?? "Het bestand"} is aan de casus toegevoegd.` }));
   }
@@ -99,25 +91,17 @@ export default function CasePage() {
       ) : (
         <p className="muted">Nog niet opgeslagen.</p>
       )}
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
-      {otherError ? (
-        <p className="notice" role="alert">
-          {otherError}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
+      {otherError ? <Notice tone="error">{otherError}</Notice> : null}
       {actionData?.removed ? (
         <div className="notice" role="status">
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="restore-file" />
             <input type="hidden" name="fileId" value={actionData.removed.id} />
             {actionData.removed.name} is verwijderd uit de casus.{" "}
-            <button type="submit" className="button button--small button--quiet" disabled={busy}>
+            <SubmitButton className="button button--small button--quiet" busy={busy}>
               Ongedaan maken
-            </button>
+            </SubmitButton>
           </Form>
         </div>
       ) : null}
@@ -175,9 +159,9 @@ export default function CasePage() {
               error={errors?.learningGoals}
             />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy}>
+              <SubmitButton className="button" busy={busy}>
                 Casus opslaan
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         </section>
@@ -206,9 +190,9 @@ export default function CasePage() {
                       <input type="hidden" name="fileId" value={f.id} />
                       <p>Weet je zeker dat je {f.name} uit de casus wilt verwijderen?</p>
                       <div className="actions">
-                        <button type="submit" className="button button--small" disabled={busy}>
+                        <SubmitButton className="button button--small" busy={busy}>
                           Ja, verwijderen<span className="visually-hidden"> ({f.name})</span>
-                        </button>
+                        </SubmitButton>
                       </div>
                     </Form>
                   </details>

@@ -1,4 +1,7 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import type { ActionResult } from "~/utils/action-result";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CompetenceChart } from "~/features/exercises/competence-chart";
@@ -10,7 +13,7 @@ import { isTrioMember } from "~/features/registration/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
 import { COMPETENCE_MAX, COMPETENCE_MIN, competences, competenceScaleLabels, competenceTexts } from "~/features/exercises/exercise-content";
 import { pickSession } from "~/features/exercises/exercise-session.server";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
@@ -47,8 +50,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { errors: FieldErrors | null; done: string | null };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio beoordelen zichzelf.");
   const parsed = parseForm(await readFormData(request), assessmentSchema);
@@ -81,11 +82,7 @@ export default function CompetencesPage() {
         Het nieuwe ambtelijk vakmanschap: hoe sterk vind je jezelf hierin? Vul het in de eerste en de laatste bijeenkomst in, dan zie je wat
         er veranderd is.
       </p>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       <ErrorSummary errors={errors} labels={labels} />
 
       <section aria-labelledby="grafiek" className="stack">
@@ -114,9 +111,9 @@ export default function CompetencesPage() {
               </fieldset>
             ))}
             <div className="actions">
-              <button type="submit" className="button" disabled={navigation.state !== "idle"}>
+              <SubmitButton className="button" busy={navigation.state !== "idle"}>
                 Zelfbeoordeling opslaan
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         </section>

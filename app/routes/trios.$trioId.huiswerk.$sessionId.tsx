@@ -3,6 +3,8 @@
  * you type, with a refusal when someone else saved first), files, handing in,
  * every submitted version with its feedback, and the reply thread.
  */
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -24,7 +26,8 @@ import {
 import { getStoredFile } from "~/data/file-store.server";
 import { formatDateTime, formatTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
-import { actionResult, handleReply, refusalResponse, type HomeworkActionResult } from "~/features/homework/homework-actions.server";
+import { handleReply, refusalResponse } from "~/features/homework/homework-actions.server";
+import { actionResult, type ActionResult } from "~/utils/action-result";
 import { expectationLabels, homeworkStatusLabels } from "~/features/homework/homework-labels";
 import { draftView, homeworkStatus, submissionHistory, versionView } from "~/features/homework/homework-view.server";
 import { nameOf } from "~/features/dossier/case-view.server";
@@ -119,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       if (intent === "autosave") {
         const refusal = refusalResponse(error);
-        const body = (await refusal.json()) as HomeworkActionResult;
+        const body = (await refusal.json()) as ActionResult;
         return json<AutosaveResult>(
           { autosave: { ok: false, conflict: null, message: body.errors?.form ?? "Opslaan lukte niet." } },
           { status: refusal.status },
@@ -310,7 +313,7 @@ function DraftEditor({ draft, disabled }: { draft: ReturnType<typeof useLoaderDa
 
 export default function HomeworkPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as (HomeworkActionResult & { conflict?: Conflict }) | undefined;
+  const actionData = useActionData<typeof action>() as (ActionResult & { conflict?: Conflict }) | undefined;
   const navigation = useNavigation();
   const addFile = useFetcher<typeof action>();
   const busy = navigation.state !== "idle";
@@ -341,17 +344,9 @@ export default function HomeworkPage() {
           <dd>{homeworkStatusLabels[data.status]}</dd>
         </div>
       </dl>
-      {data.archived ? <p className="notice">Deze editie is afgesloten; het huiswerk kan niet meer worden gewijzigd.</p> : null}
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
-      {formError ? (
-        <p className="notice" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      {data.archived ? <Notice tone="info">Deze editie is afgesloten; het huiswerk kan niet meer worden gewijzigd.</Notice> : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
+      {formError ? <Notice tone="error">{formError}</Notice> : null}
 
       <section aria-labelledby="opdracht" className="stack">
         <h2 id="opdracht">De opdracht</h2>
@@ -390,9 +385,9 @@ export default function HomeworkPage() {
               </ul>
             )}
             <div className="actions">
-              <button type="submit" name="intent" value="submit" className="button" disabled={busy || !canWork}>
+              <SubmitButton name="intent" value="submit" className="button" busy={busy} disabled={!canWork}>
                 {data.history.length > 0 ? "Nieuwe versie inleveren" : "Inleveren als trio"}
-              </button>
+              </SubmitButton>
             </div>
             {data.pastDue ? (
               <p className="warning-text">De inleverdatum is voorbij: wat jullie nu inleveren, staat als ‘te laat’ gemarkeerd.</p>

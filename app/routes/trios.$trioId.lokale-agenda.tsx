@@ -1,4 +1,7 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import type { ActionResult } from "~/utils/action-result";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AgendaVersion } from "~/features/programme/agenda-view";
 import { SessionPicker } from "~/features/programme/session-picker";
@@ -11,7 +14,7 @@ import exerciseStyles from "~/styles/exercises.css";
 import { agendaFieldLabels, agendaFormSchema, AGENDA_ACTION_ROWS } from "~/features/exercises/agenda-form";
 import { pickSession } from "~/features/exercises/exercise-session.server";
 import { agendaVersionView } from "~/features/exercises/exercise-views.server";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
@@ -36,8 +39,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versions,
   });
 }
-
-type ActionResult = { errors: FieldErrors | null; done: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio werken aan de lokale agenda.");
@@ -67,11 +68,7 @@ export default function LocalAgendaPage() {
         Wat willen jullie met de casus bereiken, wie doet wat en wanneer, en wie moet er meedoen? Per bijeenkomst bewaren jullie een versie,
         zodat je ziet hoe de agenda groeit.
       </p>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       <ErrorSummary errors={errors} labels={agendaFieldLabels} />
 
       <SessionPicker sessions={data.sessions} selectedId={data.session.id} />
@@ -165,9 +162,9 @@ export default function LocalAgendaPage() {
               />
             </div>
             <div className="actions">
-              <button type="submit" className="button" disabled={navigation.state !== "idle"}>
+              <SubmitButton className="button" busy={navigation.state !== "idle"}>
                 Agenda opslaan
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         </section>

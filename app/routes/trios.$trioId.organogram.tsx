@@ -1,4 +1,8 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
+import { actionResult, type ActionResult } from "~/utils/action-result";
+import { domainErrorResponse } from "~/utils/domain-error.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { FileUpload } from "~/features/files/file-upload";
@@ -6,18 +10,12 @@ import { OrganogramAnswersList } from "~/features/exercises/organogram-view";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, TextArea } from "~/components/ui/field";
 import { getStoredFile } from "~/data/file-store.server";
-import {
-  getOrganogram,
-  OrganogramFileError,
-  removeOrganogramFile,
-  saveOrganogramAnswers,
-  setOrganogramFile,
-} from "~/features/exercises/organogram.server";
+import { getOrganogram, removeOrganogramFile, saveOrganogramAnswers, setOrganogramFile } from "~/features/exercises/organogram.server";
 import { isTrioMember } from "~/features/registration/trio.server";
 import exerciseStyles from "~/styles/exercises.css";
 import { organogramView } from "~/features/exercises/exercise-views.server";
 import { organogramChoices, organogramQuestions } from "~/features/exercises/exercise-content";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { organogramFieldLabels, organogramFormSchema } from "~/features/exercises/organogram-form";
 import { requireTrioChange, requireTrioMember } from "~/access/guards.server";
 
@@ -35,9 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { errors: FieldErrors | null; values: Record<string, string> | null; done: string | null };
-const result = (partial: Partial<ActionResult>, status = 200) =>
-  json<ActionResult>({ errors: null, values: null, done: null, ...partial }, { status });
+const result = (partial: Partial<ActionResult>, status = 200) => json(actionResult(partial), { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trio } = await requireTrioChange(request, params.trioId ?? "", "Alleen leden van het trio vullen het organogram in.");
@@ -47,8 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await setOrganogramFile(trio.id, user.id, String(form.get("fileId") ?? ""));
     } catch (error) {
-      if (error instanceof OrganogramFileError) return result({ errors: { file: error.message } }, 400);
-      throw error;
+      return domainErrorResponse(error);
     }
     return result({ done: `${getStoredFile(String(form.get("fileId")))?.originalName ?? "Het bestand"} is nu jullie organogram.` });
   }
@@ -99,11 +94,7 @@ export default function OrganogramPage() {
         Waar zit het wijkgerichte werken in jullie organisatie? Een organogram geeft een eerste indruk, maar mist ook veel: de vragen
         hieronder helpen om verder te kijken.
       </p>
-      {actionData?.done ? (
-        <p className="notice notice--success" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       <ErrorSummary errors={errors} labels={organogramFieldLabels} />
 
       <section aria-labelledby="bestand" className="stack">
@@ -148,9 +139,9 @@ export default function OrganogramPage() {
                 <Form method="post" className="stack">
                   <input type="hidden" name="intent" value="remove-file" />
                   <p>Weet je het zeker? De antwoorden blijven bewaard; de markering op de afbeelding vervalt.</p>
-                  <button type="submit" className="button button--small" disabled={busy}>
+                  <SubmitButton className="button button--small" busy={busy}>
                     Ja, loskoppelen
-                  </button>
+                  </SubmitButton>
                 </Form>
               </details>
             ) : null}
@@ -244,9 +235,9 @@ export default function OrganogramPage() {
               hint="Wat laat het organogram niet zien?"
             />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy}>
+              <SubmitButton className="button" busy={busy}>
                 Antwoorden opslaan
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         ) : o ? (

@@ -1,4 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TokenProblem } from "~/features/accounts/token-problem";
 import { getEdition } from "~/features/programme/edition.server";
@@ -92,9 +94,9 @@ export default function InvitationPage() {
     return (
       <div className="narrow stack">
         <h1>Uitnodiging geweigerd</h1>
-        <p className="notice notice--success" role="status">
+        <Notice tone="success">
           Je hebt de uitnodiging geweigerd. Je bent geen lid van het trio geworden en er is niets aan je account veranderd.
-        </p>
+        </Notice>
         <p>
           <Link to="/">Naar de startpagina</Link>
         </p>
@@ -129,28 +131,28 @@ export default function InvitationPage() {
       ) : null}
       {inv.viewer === "invitee" ? (
         <Form method="post" className="actions">
-          <button type="submit" name="intent" value="accept" className="button" disabled={busy}>
+          <SubmitButton name="intent" value="accept" className="button" busy={busy}>
             Ik doe mee
-          </button>
+          </SubmitButton>
         </Form>
       ) : inv.viewer === "other" ? (
-        <p className="notice">
+        <Notice tone="info">
           Je bent ingelogd met een ander account dan het account waarvoor deze uitnodiging is. Log uit en log in met het e-mailadres waar de
           uitnodiging naartoe ging om te bevestigen.
-        </p>
+        </Notice>
       ) : (
-        <p className="notice">
+        <Notice tone="info">
           Om te bevestigen <Link to={inv.loginLink}>log je in</Link> met het e-mailadres waar deze uitnodiging naartoe ging; daarna kom je
           hier terug.
           {inv.inviteeHasPassword ? null : " Heb je nog geen wachtwoord? Kies er eerst een via 'Wachtwoord vergeten' op de inlogpagina."}
-        </p>
+        </Notice>
       )}
       <Form method="post" className="stack">
         <p>Doe je niet mee, of klopt dit niet? Weigeren kan zonder in te loggen.</p>
         <div className="actions">
-          <button type="submit" name="intent" value="decline" className="button button--quiet" disabled={busy}>
+          <SubmitButton name="intent" value="decline" className="button button--quiet" busy={busy}>
             Ik doe niet mee
-          </button>
+          </SubmitButton>
         </div>
       </Form>
     </div>

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -88,9 +89,9 @@ export default function ForgotPasswordPage() {
           error={errors?.email}
         />
         <div className="actions">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button" busy={navigation.state === "submitting"}>
             Stuur mij een link
-          </button>
+          </SubmitButton>
           <Link to="/inloggen">Terug naar inloggen</Link>
         </div>
       </Form>

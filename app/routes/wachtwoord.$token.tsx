@@ -1,4 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Notice } from "~/components/ui/notice";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TokenProblem } from "~/features/accounts/token-problem";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -125,10 +127,10 @@ export default function SetPasswordPage() {
     return (
       <div className="narrow">
         <h1>Je doet niet mee</h1>
-        <p className="notice notice--success" role="status">
+        <Notice tone="success">
           Je bent geen lid van het trio meer en het account dat voor je was aangemaakt is verwijderd. De begeleiders zien dat de plaats in
           het trio vrij is.
-        </p>
+        </Notice>
       </div>
     );
   }
@@ -156,9 +158,9 @@ export default function SetPasswordPage() {
         />
         <Field name="confirm" label={labels.confirm} type="password" autoComplete="new-password" required error={errors?.confirm} />
         <div className="actions">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button" busy={navigation.state === "submitting"}>
             Wachtwoord opslaan
-          </button>
+          </SubmitButton>
         </div>
       </Form>
       {data.canDecline ? (

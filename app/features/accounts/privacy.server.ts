@@ -4,6 +4,7 @@
  * Records that others rely on (questions, case versions) are kept but no longer
  * point at a person: accounts are anonymised rather than removed.
  */
+import { DomainError } from "~/utils/domain-error.server";
 import { anonymiseBoardAuthor, deleteBoardsOfEdition } from "~/features/boards/board-privacy.server";
 import { getDb } from "~/data/db.server";
 import { exerciseDataOfUser, removeExerciseDataOfTrios } from "~/features/exercises/exercise-privacy.server";
@@ -118,7 +119,11 @@ function anonymiseUserIn(data: Data, userId: string): void {
   removeNotificationsIn(data, userId);
 }
 
-export class DeletionRequestError extends Error {}
+export class DeletionRequestError extends DomainError {
+  constructor(message: string) {
+    super(message, { status: 409 });
+  }
+}
 
 /** Carries out an open request: the person's data is removed, anonymous records stay. */
 export async function carryOutDeletion(requestId: string): Promise<DeletionRequest> {
@@ -149,9 +154,10 @@ export function editionEndsAt(editionId: string): string | null {
     .at(-1)!;
 }
 
-export class EditionNotEndedError extends Error {
+/** The route words the message itself, with the date formatted for the reader. */
+export class EditionNotEndedError extends DomainError {
   constructor(readonly endsAt: string | null) {
-    super("The edition has not ended yet");
+    super("De editie is nog niet afgelopen.", { status: 409 });
   }
 }
 

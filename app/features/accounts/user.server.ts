@@ -1,3 +1,4 @@
+import { DomainError } from "~/utils/domain-error.server";
 import { getDb } from "~/data/db.server";
 import { newId, nowIso } from "~/data/ids.server";
 import type { Role, User } from "~/data/schema.server";
@@ -25,7 +26,11 @@ export function countUsers(role: Role): number {
   return getDb().data.users.reduce((n, u) => (u.role === role ? n + 1 : n), 0);
 }
 
-export class DuplicateEmailError extends Error {}
+export class DuplicateEmailError extends DomainError {
+  constructor(readonly email: string) {
+    super("Er bestaat al een account met dit e-mailadres.", { status: 400, field: "email" });
+  }
+}
 
 export async function createUser(input: { email: string; name: string; role: Role; passwordHash?: string | null }): Promise<User> {
   const user: User = {

@@ -5,6 +5,7 @@
  * admitted trio, created lazily (ensureSessionBoards) by the listing functions;
  * organisers add more from templates.
  */
+import { DomainError } from "~/utils/domain-error.server";
 import { boardTemplates, type Board, type BoardTemplate } from "~/data/board-schema.server";
 import { templateLabels } from "./board-templates.server";
 import { getDb } from "~/data/db.server";
@@ -128,7 +129,12 @@ export async function listBoardsOfTrio(trioId: string): Promise<Array<ListedBoar
     .sort((a, b) => a.sessionNumber - b.sessionNumber || byScopeAndTitle(a, b));
 }
 
-export class BoardInputError extends Error {}
+/** A board that cannot be added as asked; shown beside the trio choice. */
+export class BoardInputError extends DomainError {
+  constructor(message: string) {
+    super(message, { status: 400, field: "trioId" });
+  }
+}
 
 /**
  * An organiser adds a board to a session: plenary (trioId null) or for one

@@ -1,3 +1,4 @@
+import { DomainError } from "~/utils/domain-error.server";
 import { getDb } from "~/data/db.server";
 import { newId, nowIso } from "~/data/ids.server";
 import type { CaseVersion, Trio, TrioCase } from "~/data/schema.server";
@@ -45,7 +46,12 @@ export async function saveCaseVersion(trioId: string, userId: string, input: Cas
   });
 }
 
-export class CaseFileError extends Error {}
+/** A file that cannot join the case; shown beside the upload field. */
+export class CaseFileError extends DomainError {
+  constructor(message: string) {
+    super(message, { status: 400, field: "file" });
+  }
+}
 
 /**
  * Links an uploaded file to the trio's case. The case is created (with a first

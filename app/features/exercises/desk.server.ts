@@ -3,6 +3,7 @@
  * The rules that keep answers private and consistent live here, so the socket
  * handlers and the form posts enforce exactly the same thing.
  */
+import { DomainError } from "~/utils/domain-error.server";
 import type { DeskView, ProgressView, RevealView, SliderView } from "./desk-protocol";
 import { DESK_MIDDLE, deskCategories, type DeskCategory } from "./exercise-content";
 import { getDb } from "~/data/db.server";
@@ -16,17 +17,17 @@ export type { DeskAnswer, DeskRun, DeskSlider };
 
 export type DeskErrorCode = "forbidden" | "closed" | "not_found";
 
+const deskErrorStatus: Record<DeskErrorCode, number> = { forbidden: 403, closed: 409, not_found: 404 };
+
 /** A refusal with a Dutch message; callers map it to an ack code or an HTTP status. */
-export class DeskError extends Error {
+export class DeskError extends DomainError {
   constructor(
     readonly code: DeskErrorCode,
     message: string,
   ) {
-    super(message);
+    super(message, { status: deskErrorStatus[code] });
   }
 }
-
-export const deskErrorStatus: Record<DeskErrorCode, number> = { forbidden: 403, closed: 409, not_found: 404 };
 
 export function getDeskRun(id: string): DeskRun | null {
   return getDb().data.deskRuns.find((r) => r.id === id) ?? null;

@@ -1,3 +1,4 @@
+import { DomainError } from "~/utils/domain-error.server";
 import { findCaseOfFile } from "~/features/dossier/case.server";
 import { getDb } from "~/data/db.server";
 import type { Organogram } from "~/data/exercise-schema.server";
@@ -39,7 +40,12 @@ function upsert(trioId: string, userId: string, patch: Partial<Omit<Organogram, 
   });
 }
 
-export class OrganogramFileError extends Error {}
+/** A chart that cannot be used; shown beside the upload field. */
+export class OrganogramFileError extends DomainError {
+  constructor(message: string) {
+    super(message, { status: 400, field: "file" });
+  }
+}
 
 /** Links an uploaded chart (image or PDF) to the trio's organogram; a previous chart is replaced. */
 export function setOrganogramFile(trioId: string, userId: string, fileId: string): Promise<Organogram> {

@@ -1,3 +1,4 @@
+import { DomainError } from "~/utils/domain-error.server";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { getDb } from "~/data/db.server";
 import { assertEditable } from "~/features/programme/edition.server";
@@ -17,12 +18,9 @@ export const DEFAULT_DAYS_AFTER_LAST = 7;
 export const DEFAULT_DUE_TIME = "17:00";
 export const DEFAULT_REMINDER_DAYS = 2;
 
-export class AssignmentError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+export class AssignmentError extends DomainError {
+  constructor(field: string, message: string) {
+    super(message, { status: 400, field });
   }
 }
 

@@ -1,27 +1,22 @@
 import { json } from "@remix-run/node";
+import { actionResult } from "~/utils/action-result";
 import { z } from "zod";
-import { ArchivedEditionError } from "~/features/programme/edition.server";
+import { DomainError } from "~/utils/domain-error.server";
 import { getFeedback, replyToFeedback } from "./feedback.server";
 import { notifyUsers } from "~/features/notifications/notification.server";
-import { getSubmissionById, SubmissionError } from "./submission.server";
+import { getSubmissionById } from "./submission.server";
 import { isTrioMember, listMembersOfTrio } from "~/features/registration/trio.server";
 import type { User } from "~/features/accounts/user.server";
 import { parseForm } from "~/utils/forms";
 
-export type HomeworkActionResult = { errors: Record<string, string> | null; values: Record<string, string> | null; done: string | null };
-export const actionResult = (partial: Partial<HomeworkActionResult>): HomeworkActionResult => ({
-  errors: null,
-  values: null,
-  done: null,
-  ...partial,
-});
-
-/** A model refusal as the answer it deserves (409 for an archived edition); anything else is rethrown. */
+/**
+ * A model refusal as the answer it deserves, shown beside its field and in the
+ * form's summary (the homework page shows only the summary for some fields);
+ * anything else is rethrown.
+ */
 export function refusalResponse(error: unknown, values: Record<string, string> | null = null) {
-  if (error instanceof ArchivedEditionError) return json(actionResult({ errors: { form: error.message }, values }), { status: 409 });
-  if (error instanceof SubmissionError)
-    return json(actionResult({ errors: { [error.field]: error.message, form: error.message }, values }), { status: error.status });
-  throw error;
+  if (!(error instanceof DomainError)) throw error;
+  return json(actionResult({ errors: { ...error.errors, form: error.message }, values }), { status: error.status });
 }
 
 const replySchema = z.object({

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { Markdown } from "~/components/markdown";
 import { formatDateTime } from "~/utils/dates";
 import { feedbackStatusLabels, homeworkStatusLabels } from "./homework-labels";
@@ -100,9 +101,9 @@ export function HomeworkHistory({
                     <textarea id={`reactie-${f.id}`} name="body" rows={3} maxLength={10_000} required />
                   </div>
                   <div className="actions">
-                    <button type="submit" className="button button--small" disabled={busy}>
+                    <SubmitButton className="button button--small" busy={busy}>
                       Reactie plaatsen
-                    </button>
+                    </SubmitButton>
                   </div>
                 </Form>
               ) : null}

@@ -1,3 +1,4 @@
+import { DomainError } from "~/utils/domain-error.server";
 import { findCaseOfFile } from "~/features/dossier/case.server";
 import { getDb } from "~/data/db.server";
 import { ArchivedEditionError, getEdition } from "~/features/programme/edition.server";
@@ -11,13 +12,9 @@ export type { Submission, SubmissionVersion };
 export const MAX_SUBMISSION_FILES = 20;
 
 /** A refusal with the HTTP status it deserves and a Dutch message. */
-export class SubmissionError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409 | 410,
-    message: string,
-    readonly field = "form",
-  ) {
-    super(message);
+export class SubmissionError extends DomainError {
+  constructor(status: 400 | 403 | 404 | 409 | 410, message: string, field = "form") {
+    super(message, { status, field });
   }
 }
 

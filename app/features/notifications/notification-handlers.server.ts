@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { countUnread } from "./notification.server";
+import type { Server } from "socket.io";
+import type { Announcement } from "~/utils/announcements.server";
+import { countUnread, UNREAD_EVENT } from "./notification.server";
 import { defineHandler, type HandlerTable } from "~/realtime/registry.server";
 import { HomeworkEvent } from "./notification-events";
 
@@ -14,3 +16,9 @@ export const homeworkHandlers: HandlerTable = {
     handle: (_socket, user) => ({ count: countUnread(user.id) }),
   }),
 };
+
+/** Pushes the new unread count to every open tab of the users a model announced. */
+export function pushUnreadCounts(io: Server, announcement: Announcement): void {
+  if (announcement.kind !== "unread") return;
+  for (const userId of new Set(announcement.userIds)) io.to(`user:${userId}`).emit(UNREAD_EVENT, { count: countUnread(userId) });
+}

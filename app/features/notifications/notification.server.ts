@@ -1,5 +1,5 @@
 import { HomeworkEvent } from "./notification-events";
-import { getIo } from "~/realtime/io.server";
+import { announce } from "~/utils/announcements.server";
 import { getSingleton } from "~/utils/singleton.server";
 import { getDb } from "~/data/db.server";
 import type { Notification } from "~/data/homework-schema.server";
@@ -21,13 +21,7 @@ export function countUnread(userId: string): number {
   return getDb().data.notifications.reduce((count, n) => count + (n.userId === userId && !n.readAt ? 1 : 0), 0);
 }
 
-function pushCounts(userIds: Iterable<string>): void {
-  const io = getIo();
-  if (!io) return;
-  for (const userId of new Set(userIds)) io.to(`user:${userId}`).emit(UNREAD_EVENT, { count: countUnread(userId) });
-}
-
-/** One notification per user, then the new unread count to each of their open tabs. */
+/** One notification per user; the realtime layer then pushes the new unread count to their open tabs. */
 export async function notifyUsers(userIds: string[], input: Pick<Notification, "kind" | "title" | "href">): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
@@ -35,7 +29,7 @@ export async function notifyUsers(userIds: string[], input: Pick<Notification, "
   await getDb().change((data) => {
     data.notifications.push(...unique.map((userId) => ({ id: newId(), userId, ...input, createdAt, readAt: null })));
   });
-  pushCounts(unique);
+  announce({ kind: "unread", userIds: unique });
 }
 
 /** Marks all (or the given) notifications of the user read. */
@@ -50,7 +44,7 @@ export async function markRead(userId: string, ids?: string[]): Promise<number> 
     });
     return count;
   });
-  if (changed) pushCounts([userId]);
+  if (changed) announce({ kind: "unread", userIds: [userId] });
   return changed;
 }
 

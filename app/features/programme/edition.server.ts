@@ -1,3 +1,4 @@
+import { DomainError } from "~/utils/domain-error.server";
 import { randomBytes } from "node:crypto";
 import { getCurriculum } from "./curriculum.server";
 import { getDb } from "~/data/db.server";
@@ -8,9 +9,9 @@ export type { Edition, Session };
 
 export type EditionInput = Pick<Edition, "name" | "year" | "capacity" | "registrationOpensAt" | "registrationClosesAt">;
 
-export class ArchivedEditionError extends Error {
+export class ArchivedEditionError extends DomainError {
   constructor() {
-    super("Deze editie is gearchiveerd en kan niet meer worden gewijzigd.");
+    super("Deze editie is gearchiveerd en kan niet meer worden gewijzigd.", { status: 409 });
   }
 }
 

@@ -4,6 +4,7 @@
  * whole is checked inside one getDb().change, so a refusal stores nothing and two
  * simultaneous requests cannot both pass.
  */
+import { DomainError } from "~/utils/domain-error.server";
 import { createHash, randomBytes } from "node:crypto";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
 import { formatDate } from "~/utils/dates";
@@ -15,12 +16,9 @@ import { normaliseEmail } from "~/features/accounts/user.server";
 export type RegistrationPerson = { name: string; email: string; jobTitle: string; domain: Domain };
 
 /** A refusal with a Dutch message per form field (or "form" for the whole form). */
-export class RegistrationError extends Error {
-  constructor(
-    readonly errors: Record<string, string>,
-    readonly status = 400,
-  ) {
-    super(Object.values(errors).join(" "));
+export class RegistrationError extends DomainError {
+  constructor(errors: Record<string, string>, status = 400) {
+    super(Object.values(errors).join(" "), { status, errors });
   }
 }
 
@@ -234,12 +232,9 @@ export async function registerTrio(input: {
   });
 }
 
-export class AdmissionError extends Error {
-  constructor(
-    message: string,
-    readonly status = 409,
-  ) {
-    super(message);
+export class AdmissionError extends DomainError {
+  constructor(message: string, status = 409) {
+    super(message, { status });
   }
 }
 
@@ -348,12 +343,9 @@ export async function changeMember(input: {
   });
 }
 
-export class InvitationError extends Error {
-  constructor(
-    message: string,
-    readonly status = 409,
-  ) {
-    super(message);
+export class InvitationError extends DomainError {
+  constructor(message: string, status = 409) {
+    super(message, { status });
   }
 }
 

@@ -1,0 +1,24 @@
+import { singleton } from "./singleton.server";
+
+/**
+ * What changed, said by a model for whoever shows it live. Models announce; the
+ * realtime layer subscribes and pushes, so models never import socket.io. Every
+ * kind is listed here, like the event names in app/realtime/events.ts.
+ */
+export type Announcement = { kind: "unread"; userIds: string[] };
+
+type Listener = (announcement: Announcement) => void;
+
+// On globalThis: an action (Remix build's copy of this module) must reach the
+// listener the hub registered (server.ts's copy).
+const listeners = singleton("announcement-listeners", () => new Set<Listener>());
+
+export function announce(announcement: Announcement): void {
+  for (const listener of listeners) listener(announcement);
+}
+
+/** Registers a listener; the returned function removes it again. */
+export function onAnnouncement(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
