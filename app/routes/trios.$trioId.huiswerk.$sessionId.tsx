@@ -7,9 +7,9 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { Notice } from "~/components/ui/notice";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { FileUpload } from "~/features/files/file-upload";
+import { DraftEditor, type AutosaveResult, type DraftState } from "~/features/homework/draft-editor";
 import { HomeworkFiles, HomeworkHistory } from "~/features/homework/homework-history";
 import { Markdown } from "~/components/markdown";
 import { dueAtForTrio, isPastDue } from "~/features/homework/assignment.server";
@@ -34,14 +34,6 @@ import { nameOf } from "~/features/dossier/case-view.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { requireHomeworkWork, requireTrioHomework } from "~/access/guards.server";
 import { markdownField } from "~/utils/markdown-limits";
-
-/** Waits this long after the last keystroke before saving the draft. */
-const AUTOSAVE_DEBOUNCE_MS = 800;
-/**
- * At most one autosave per this long per tab (20 a minute): the change rate limit is
- * 120 a minute per IP address, and a trio's three members may share one office address.
- */
-const AUTOSAVE_MIN_INTERVAL_MS = 3_000;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Huiswerk bijeenkomst ${data.session.number} – trio ${data.trio.municipality} – Werkplaats` : "Huiswerk – Werkplaats" },
@@ -87,9 +79,6 @@ const draftSchema = z.object({
   text: markdownField(50_000, { trim: false, tooLong: "Het antwoord is te lang (hoogstens 50.000 tekens)." }),
   baseRevision: z.coerce.number({ invalid_type_error: "De versie van het concept ontbreekt." }).int().min(0),
 });
-
-type DraftState = { text: string; revision: number; savedAt: string; savedBy: string };
-export type AutosaveResult = { autosave: { ok: true; draft: DraftState } | { ok: false; conflict: DraftState | null; message: string } };
 
 function draftState(submission: Submission): DraftState {
   return {
@@ -167,153 +156,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json(actionResult({ errors: { form: "Onbekende actie." } }), { status: 400 });
 }
 
-type Conflict = DraftState;
-
-function DraftEditor({ draft, disabled }: { draft: ReturnType<typeof useLoaderData<typeof loader>>["draft"]; disabled: boolean }) {
-  const autosave = useFetcher<typeof action>();
-  const [text, setText] = useState(draft.text);
-  const [base, setBase] = useState(draft.revision);
-  const [saved, setSaved] = useState({ text: draft.text, at: draft.savedAt, by: draft.savedBy });
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const timer = useRef<number>();
-  const lastSave = useRef(0);
-  const dirty = text !== saved.text;
-  const submitAutosave = autosave.submit;
-
-  // A fresh loader draft (after handing in or a file change) replaces ours when we have nothing
-  // unsaved, or when it is our own text (handing in saves the draft too).
-  useEffect(() => {
-    if (!conflict && draft.revision !== base && (text === saved.text || text === draft.text)) {
-      setText(draft.text);
-      setBase(draft.revision);
-      setSaved({ text: draft.text, at: draft.savedAt, by: draft.savedBy });
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [draft.revision]);
-
-  const save = useCallback(
-    (value: string, revision: number) =>
-      submitAutosave({ intent: "autosave", text: value, baseRevision: String(revision) }, { method: "post" }),
-    [submitAutosave],
-  );
-
-  useEffect(() => {
-    const answer = autosave.data as AutosaveResult | undefined;
-    if (!answer || !("autosave" in answer)) return;
-    if (answer.autosave.ok) {
-      const d = answer.autosave.draft;
-      setBase(d.revision);
-      setSaved({ text: d.text, at: d.savedAt, by: d.savedBy });
-      setConflict(null);
-      setProblem(null);
-    } else {
-      setConflict(answer.autosave.conflict);
-      setProblem(answer.autosave.message);
-    }
-  }, [autosave.data]);
-
-  useEffect(() => {
-    window.clearTimeout(timer.current);
-    if (!dirty || conflict || disabled || autosave.state !== "idle") return;
-    const wait = Math.max(AUTOSAVE_DEBOUNCE_MS, lastSave.current + AUTOSAVE_MIN_INTERVAL_MS - Date.now());
-    timer.current = window.setTimeout(() => {
-      lastSave.current = Date.now();
-      save(text, base);
-    }, wait);
-    return () => window.clearTimeout(timer.current);
-  }, [text, base, dirty, conflict, disabled, autosave.state, save]);
-
-  // Closing the tab: send what is unsaved with a beacon, which outlives the page.
-  useEffect(() => {
-    if (!dirty || conflict || disabled) return;
-    const flush = () => {
-      if (document.visibilityState !== "hidden") return;
-      const body = new FormData();
-      body.set("intent", "autosave");
-      body.set("text", text);
-      body.set("baseRevision", String(base));
-      navigator.sendBeacon(window.location.pathname, body);
-    };
-    document.addEventListener("visibilitychange", flush);
-    return () => document.removeEventListener("visibilitychange", flush);
-  }, [text, base, dirty, conflict, disabled]);
-
-  const status =
-    autosave.state !== "idle"
-      ? "Wordt opgeslagen…"
-      : dirty
-        ? "Nog niet opgeslagen"
-        : saved.at
-          ? `Opgeslagen. Laatst gewijzigd door ${saved.by} om ${formatTime(saved.at)}`
-          : "Nog leeg";
-
-  return (
-    <div className="stack">
-      <div className="field">
-        <label htmlFor="veld-text">Jullie antwoord</label>
-        <p className="field__hint" id="veld-text-hint">
-          Markdown mag. Alle leden van het trio werken aan hetzelfde concept; het wordt onder het typen bewaard.
-        </p>
-        <textarea
-          id="veld-text"
-          name="text"
-          rows={12}
-          maxLength={50_000}
-          value={text}
-          disabled={disabled}
-          aria-describedby="veld-text-hint concept-status"
-          onChange={(e) => setText(e.currentTarget.value)}
-        />
-        <input type="hidden" name="baseRevision" value={base} />
-      </div>
-      <p className="muted" id="concept-status" role="status">
-        {status}
-      </p>
-      {problem ? (
-        <div className="notice stack" role="alert">
-          <p>{problem}</p>
-        </div>
-      ) : null}
-      {conflict ? (
-        <section className="card stack" aria-labelledby="samenvoegen">
-          <h3 id="samenvoegen">Twee versies samenvoegen</h3>
-          <p>
-            Pas jouw tekst hierboven aan zodat er niets verloren gaat, en sla dan de samengevoegde tekst op. Of neem de andere versie over.
-          </p>
-          <div className="field">
-            <label htmlFor="andere-versie">
-              Versie van {conflict.savedBy} ({formatTime(conflict.savedAt)})
-            </label>
-            <textarea id="andere-versie" rows={8} readOnly value={conflict.text} />
-          </div>
-          <div className="actions">
-            <button type="button" className="button" onClick={() => save(text, conflict.revision)}>
-              Mijn samengevoegde tekst opslaan
-            </button>
-            <button
-              type="button"
-              className="button button--quiet"
-              onClick={() => {
-                setText(conflict.text);
-                setBase(conflict.revision);
-                setSaved({ text: conflict.text, at: conflict.savedAt, by: conflict.savedBy });
-                setConflict(null);
-                setProblem(null);
-              }}
-            >
-              Versie van {conflict.savedBy} overnemen
-            </button>
-          </div>
-        </section>
-      ) : null}
-    </div>
-  );
-}
-
 export default function HomeworkPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as (ActionResult & { conflict?: Conflict }) | undefined;
+  const actionData = useActionData<typeof action>() as (ActionResult & { conflict?: DraftState }) | undefined;
   const navigation = useNavigation();
   const addFile = useFetcher<typeof action>();
   const busy = navigation.state !== "idle";
