@@ -98,7 +98,10 @@ describe("one socket per tab", () => {
     try {
       await loginThroughForm(tab.page, server.url, first.email, first.password);
 
-      // The board page: one socket for the counter and the board together.
+      // The board page: one socket for the counter and the board together. First wait
+      // for the start page's own socket, so a late one of that document is not
+      // counted as the board page's.
+      await expect.poll(() => sockets.open(), { timeout: 15_000 }).toBe(1);
       sockets.reset();
       await tab.page.goto(`${server.url}/borden/${boardId}`);
       await expect.poll(() => tab.page.locator(".board-status").innerText(), { timeout: 15_000 }).toBe("Verbonden");
@@ -125,6 +128,7 @@ describe("one socket per tab", () => {
       expect(sockets.mostAtOnce()).toBe(1);
 
       // The desk page: again one socket (the board page's went with its document).
+      await expect.poll(() => sockets.open(), { timeout: 15_000 }).toBe(1);
       sockets.reset();
       await visit(tab.page, server.url, `/sessies/${session.id}/schuifoefening`, tab.problems);
       expect(await tab.page.getByText("nog niet geopend").count()).toBe(1);
