@@ -11,6 +11,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    server: { deps: { external: [/\/build\/index\.js/] } },
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     reporters: ["default"],
   },

@@ -63,9 +63,23 @@ function emailFor(name: string, domain = "werkplaats.example"): string {
  */
 export async function seedDemo(now = new Date()): Promise<SeededLogin[]> {
   const logins: SeededLogin[] = [];
+  // Hashing is the slow part of a first start; argon2 runs on the thread pool, so all at once.
+  const people = [
+    { name: "Annemiek Visser", email: "begeleider@werkplaats.example" },
+    { name: "Liesbeth van de Wetering", email: "spreker@werkplaats.example" },
+    ...TRIOS.flatMap((spec) => spec.members.map((member) => ({ name: member.name, email: emailFor(member.name) }))),
+  ];
+  const credentials = new Map(
+    await Promise.all(
+      people.map(async ({ email }) => {
+        const password = generatePassword();
+        return [email, { password, passwordHash: await hashPassword(password) }] as const;
+      }),
+    ),
+  );
   async function person(role: Role, name: string, email: string, detail?: string) {
-    const password = generatePassword();
-    const user = await createUser({ email, name, role, passwordHash: await hashPassword(password) });
+    const { password, passwordHash } = credentials.get(email)!;
+    const user = await createUser({ email, name, role, passwordHash });
     logins.push({ role, name, email, password, detail });
     return user;
   }
