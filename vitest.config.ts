@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     environment: "node",
     pool: "forks",
+    // One module graph per worker: importing the server and app through vite cost 5-10 s per file.
+    isolate: false,
     // Browser tests start Chromium and a server each; two at a time suits 2 cores.
     maxWorkers: 2,
     testTimeout: 30_000,

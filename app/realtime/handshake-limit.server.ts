@@ -1,15 +1,8 @@
 /**
- * Socket connections per login (auth session): a token bucket of
- * HANDSHAKE_BURST connections, refilled at HANDSHAKE_PER_SECOND, both multiplied
- * by RATE_LIMIT_FACTOR. Checked in the hub's handshake middleware; an excess
- * handshake is refused with HANDSHAKE_REFUSED, which the browser shows in Dutch and
- * retries after a pause (docs/realtime.md, ADR 023).
- *
- * An honest login opens one socket per tab for the notifications and one per open
- * board or desk; after a server restart every tab reconnects at once (socket.io
- * waits 1–5 s between attempts, but only attempts that reach the server count).
- * Thirty at once and one per second after that leaves room for many tabs while a
- * script reconnecting in a loop is cut off after a few seconds.
+ * Socket connections per login: a token bucket of HANDSHAKE_BURST, refilled at
+ * HANDSHAKE_PER_SECOND (both times RATE_LIMIT_FACTOR), checked in the hub's
+ * handshake. Enough for every tab reconnecting after a restart; a script
+ * reconnecting in a loop is cut off within seconds (ADR 023, docs/realtime.md).
  */
 import { getEnv } from "~/utils/env.server";
 import { singleton } from "~/utils/singleton.server";

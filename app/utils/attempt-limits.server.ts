@@ -1,15 +1,8 @@
 /**
- * Limits on the account forms (log in, forgotten password, set a password, first
- * organiser, change password), counted inside their actions. An action only runs
- * when Remix routed the request to it, so every spelling of its path (case, a
- * trailing slash, %-escapes, dot segments, ?query) shares one budget, and the
- * refusal is the form's own answer: a 429 with a Dutch wait message that the page
- * shows in its error summary, with or without JavaScript. See
- * docs/decisions/020-rate-limits-keyed-on-route-and-account.md.
- *
- * Each form is counted per client address (generous: a municipal office shares
- * one) and per account or target (strict: one person's typos lock only their own
- * account). Keys are hashed; nothing here is logged.
+ * Limits on the account forms, counted inside their actions so every spelling of a
+ * path shares one budget; a refusal is the form's own 429 with a Dutch wait message.
+ * Counted per client address (generous) and per account (strict); keys are hashed,
+ * nothing is logged. ADR 020.
  */
 import { createHash } from "node:crypto";
 import { json, type HeadersFunction } from "@remix-run/node";
