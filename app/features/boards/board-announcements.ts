@@ -44,7 +44,7 @@ export function announceMetaChange(before: BoardMeta | null, next: BoardMeta, an
   // The first meta (joining) is the state as found, not news.
   if (!before) return;
   if (next.voting?.open && !before.voting?.open) announce(votingOpenedMessage(next.voting.votesPerParticipant), { group: "board-voting" });
-  if (!next.voting?.open && before.voting?.open) announce("De stemronde is gesloten.", { group: "board-voting" });
+  if (!next.voting?.open && before.voting?.open) announce("De stemronde is gesloten; de uitslag blijft staan.", { group: "board-voting" });
   if (next.timer && next.timer.endsAt !== before.timer?.endsAt) {
     const seconds = (Date.parse(next.timer.endsAt) - now) / 1000;
     if (seconds > 0) announce(timerStartedMessage(seconds, next.timer.label), { group: "board-timer" });
