@@ -192,7 +192,8 @@ describe("WCAG 2.1 AA fixes", () => {
         );
       const tool = '.excalidraw input.ToolIcon_type_radio[data-testid="toolbar-rectangle"]';
       const toolIcon = `${tool} + .ToolIcon__icon`;
-      const toggle = ".excalidraw .ToolIcon_type_checkbox, .excalidraw .ToolIcon_type_button";
+      const toggle = ".excalidraw input.ToolIcon_type_checkbox";
+      const menuButton = ".excalidraw button.main-menu-trigger";
       const canvas = ".excalidraw.excalidraw-container";
       await one.page.keyboard.press("Shift");
       expect(await ring(tool, toolIcon)).toEqual({ visible: true, style: "solid", width: "3px", colour: "rgb(255, 191, 71)" });
@@ -209,7 +210,8 @@ describe("WCAG 2.1 AA fixes", () => {
       await one.page.keyboard.press("Shift");
       for (const [focusOn, drawnOn] of [
         [tool, toolIcon],
-        [toggle, toggle],
+        [toggle, `${toggle} + .ToolIcon__icon`],
+        [menuButton, menuButton],
         [canvas, canvas],
       ]) {
         const drawn = await ring(focusOn, drawnOn);
