@@ -2,6 +2,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage, errorTitle } from "~/components/error-page";
+import { LiveAnnouncer } from "~/components/live-announcer";
 import { RouteAnnouncer } from "~/components/route-announcer";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
@@ -52,19 +53,21 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#inhoud">
-          Direct naar de inhoud
-        </a>
-        {/* One socket per tab while logged in: the counter, a board and the desk share it. */}
-        <SocketProvider userId={user?.id ?? null}>
-          <SiteHeader user={user} registrationOpen={registrationOpen} unreadNotifications={unreadNotifications} />
-          <main id="inhoud" tabIndex={-1} className="page">
-            <RealtimeNotice />
-            {children}
-          </main>
-        </SocketProvider>
-        <SiteFooter />
-        <RouteAnnouncer />
+        <LiveAnnouncer>
+          <a className="skip-link" href="#inhoud">
+            Direct naar de inhoud
+          </a>
+          {/* One socket per tab while logged in: the counter, a board and the desk share it. */}
+          <SocketProvider userId={user?.id ?? null}>
+            <SiteHeader user={user} registrationOpen={registrationOpen} unreadNotifications={unreadNotifications} />
+            <main id="inhoud" tabIndex={-1} className="page">
+              <RealtimeNotice />
+              {children}
+            </main>
+          </SocketProvider>
+          <SiteFooter />
+          <RouteAnnouncer />
+        </LiveAnnouncer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
         <LiveReload nonce={nonce} />

@@ -1,5 +1,6 @@
 import { useLocation, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { useAnnounce } from "./live-announcer";
 
 /**
  * Client-side navigation does not reload the page, so screen readers would not
@@ -9,7 +10,7 @@ import { useEffect, useRef, useState } from "react";
 export function RouteAnnouncer() {
   const location = useLocation();
   const navigation = useNavigation();
-  const [message, setMessage] = useState("");
+  const announce = useAnnounce();
   const first = useRef(true);
   const lastPath = useRef(location.pathname);
 
@@ -22,15 +23,11 @@ export function RouteAnnouncer() {
     lastPath.current = location.pathname;
     // Let the new page set its <title> first.
     const timer = window.setTimeout(() => {
-      setMessage(document.title);
+      announce(document.title, { immediate: true });
       document.getElementById("inhoud")?.focus({ preventScroll: true });
     }, 50);
     return () => window.clearTimeout(timer);
-  }, [location.pathname, navigation.state]);
+  }, [location.pathname, navigation.state, announce]);
 
-  return (
-    <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-      {message}
-    </div>
-  );
+  return null;
 }

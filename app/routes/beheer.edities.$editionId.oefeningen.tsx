@@ -64,7 +64,7 @@ export default function ExerciseReportPage() {
         {data.participation.length === 0 ? (
           <p className="empty">Er zijn nog geen toegelaten trio&apos;s.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Wie deed welke oefening: tabel">
             <table className="desk-table">
               <caption>Wie deed welke oefening</caption>
               <thead>

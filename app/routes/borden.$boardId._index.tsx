@@ -8,12 +8,14 @@ import { getSession } from "~/features/programme/session.server";
 import { getTrio } from "~/features/registration/trio.server";
 import { boardIdSchema } from "~/features/boards/board-protocol";
 import boardStyles from "~/styles/board.css";
+import boardFocusStyles from "~/styles/board-focus.css";
 import { requireUser } from "~/features/accounts/auth.server";
 
 export const links: LinksFunction = () => [
   // Copied from the package by scripts/copy-editor-assets.mjs (ADR 015).
   { rel: "stylesheet", href: `${EDITOR_ASSET_PATH}excalidraw.css` },
   { rel: "stylesheet", href: boardStyles },
+  { rel: "stylesheet", href: boardFocusStyles },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.board.title} – Werkplaats` : "Bord – Werkplaats" }];

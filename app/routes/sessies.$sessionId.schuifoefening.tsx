@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { Notice } from "~/components/ui/notice";
@@ -147,12 +148,18 @@ export default function DeskPage() {
     editionId: data.editionId,
     initialDesk: data.desk,
     initialProgress: data.progress,
+    initiallyRevealed: Boolean(data.run?.revealed),
     onRunChanged: () => revalidator.revalidate(),
   });
   const busy = navigation.state !== "idle";
   const reveal = live.reveal ?? data.reveal;
   const desk = live.desk ?? data.desk;
   const canMove = Boolean(data.run?.open && data.trio);
+  // After a save (or any step here) focus goes to its confirmation, not to the page body (WCAG 2.4.3).
+  const doneNotice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (actionData?.done) doneNotice.current?.focus();
+  }, [actionData]);
 
   return (
     <div className="stack">
@@ -166,11 +173,12 @@ export default function DeskPage() {
         Op dit mengpaneel stemt elke gemeente het wijkgerichte werken op haar eigen manier af. Staat een schuif in het midden, dan is er
         geen keuze gemaakt; hoger of lager betekent wel een keuze.
       </p>
-      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
+      {actionData?.done ? (
+        <div id="desk-melding" tabIndex={-1} ref={doneNotice}>
+          <Notice tone="success">{actionData.done}</Notice>
+        </div>
+      ) : null}
       <ErrorSummary errors={actionData?.errors ?? null} />
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {live.announcement}
-      </p>
       {live.problem ? <Notice tone="error">{live.problem}</Notice> : null}
 
       {data.role === "organiser" ? <OrganiserPanel run={data.run} progress={live.progress ?? data.progress} busy={busy} /> : null}

@@ -3,7 +3,7 @@
  * by frame, with ordinary forms to add, edit and delete. It edits the same board as
  * the canvas, through the same portal, live. Text is always rendered as text.
  */
-import { useId, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
 import {
   deletionOf,
   newStickyNote,
@@ -17,6 +17,7 @@ import {
 } from "./board-elements";
 import { BoardLimits, type BoardElement } from "./board-protocol";
 import { bumpElement } from "./board-sync";
+import { moveIntoFrame } from "./board-move";
 import { domainLabels } from "~/utils/labels";
 
 type Props = {
@@ -31,11 +32,15 @@ type Props = {
   votingOpen: boolean;
   myVotesLeft: number | undefined;
   onChange(elements: BoardElement[]): void;
-  onVote(elementId: string, add: boolean): void;
+  onVote(elementId: string, add: boolean): void | Promise<void>;
   announce(message: string): void;
 };
 
 const GAP = 20;
+/** Where focus goes after an outline action (WCAG 2.4.3): an item, a control inside one, or the heading. */
+type FocusTarget = { id: string } | null;
+const HEADING_ID = "overzicht-kop";
+export const outlineItemId = (itemId: string) => `item-${itemId}`;
 
 /** Where a new item goes: the next free cell of a grid inside its frame, or under everything else. */
 function placeFor(frameId: string | null, elements: readonly BoardElement[], itemsInGroup: number): { x: number; y: number } {
@@ -61,8 +66,20 @@ export function BoardOutline(props: Props) {
   const formId = useId();
   const [newKind, setNewKind] = useState<"sticky" | "text">("sticky");
   const [error, setError] = useState<string | null>(null);
-  const [undo, setUndo] = useState<{ label: string; elements: BoardElement[] } | null>(null);
+  const [undo, setUndo] = useState<{ label: string; elements: BoardElement[]; itemId: string } | null>(null);
   const total = groups.reduce((n, g) => n + g.items.length, 0);
+  const [focusTarget, setFocusTarget] = useState<FocusTarget>(null);
+
+  // After an edit the list re-renders (a moved item is a new node): focus once the target exists.
+  useEffect(() => {
+    if (!focusTarget) return;
+    const target = document.getElementById(focusTarget.id);
+    if (!target) return;
+    target.focus();
+    setFocusTarget(null);
+  }, [focusTarget, groups, undo]);
+
+  const focusOn = (id: string) => setFocusTarget({ id });
 
   function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -89,8 +106,12 @@ export function BoardOutline(props: Props) {
     const target = elements.find((e) => e.id === item.id);
     if (!target) return;
     const tombstones = deletionOf(target, elements);
+    const order = groups.flatMap((g) => g.items.map((i) => i.id));
+    const at = order.indexOf(item.id);
+    const neighbour = order[at + 1] ?? order[at - 1];
     props.onChange(tombstones);
-    setUndo({ label: item.text.slice(0, 60), elements: tombstones });
+    setUndo({ label: item.text.slice(0, 60), elements: tombstones, itemId: item.id });
+    focusOn(neighbour ? outlineItemId(neighbour) : HEADING_ID);
     props.announce(`${item.kind === "sticky" ? "Notitie" : "Tekst"} verwijderd.`);
   }
 
@@ -98,12 +119,15 @@ export function BoardOutline(props: Props) {
     if (!undo) return;
     props.onChange(undo.elements.map((e) => bumpElement(e, { isDeleted: false } as Partial<BoardElement>)));
     props.announce("Teruggezet.");
+    focusOn(outlineItemId(undo.itemId));
     setUndo(null);
   }
 
   return (
     <section id="overzicht" tabIndex={-1} aria-labelledby="overzicht-kop" className="board-outline stack">
-      <h2 id="overzicht-kop">Overzicht van het bord</h2>
+      <h2 id={HEADING_ID} tabIndex={-1}>
+        Overzicht van het bord
+      </h2>
       <p className="muted">
         Alle notities en teksten van het bord als lijst{groups.length > 1 ? ", per kader" : ""}. Wat je hier toevoegt of wijzigt, zien de
         anderen meteen op het bord. {total === 1 ? "Er staat 1 item op het bord." : `Er staan ${total} items op het bord.`}
@@ -136,6 +160,15 @@ export function BoardOutline(props: Props) {
                   onVote={props.onVote}
                   onRemove={() => remove(item)}
                   announce={props.announce}
+                  focusOn={focusOn}
+                  frames={groups
+                    .filter((g) => g.frameId !== group.frameId)
+                    .map((g) => ({ id: g.frameId, name: g.name, items: g.items.length }))
+                    .concat(
+                      group.frameId !== null && !groups.some((g) => g.frameId === null)
+                        ? [{ id: null, name: "Los op het bord", items: 0 }]
+                        : [],
+                    )}
                 />
               ))}
             </ul>
@@ -208,14 +241,52 @@ function OutlineEntry(props: {
   canVote: boolean;
   elements: readonly BoardElement[];
   onChange(elements: BoardElement[]): void;
-  onVote(elementId: string, add: boolean): void;
+  onVote(elementId: string, add: boolean): void | Promise<void>;
   onRemove(): void;
   announce(message: string): void;
+  focusOn(id: string): void;
+  /** The other places this item can move to. */
+  frames: Array<{ id: string | null; name: string; items: number }>;
 }) {
   const { item } = props;
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const [voting, setVoting] = useState(false);
   const id = useId();
+  const editButton = `${id}-bewerken`;
+  const removeButton = `${id}-verwijderen`;
+  const moveButton = `${id}-verplaatsen`;
+  const voteButton = `${id}-stem`;
+  const votingRef = useRef(false);
+
+  async function vote(add: boolean) {
+    // aria-disabled, not disabled: the focused button keeps focus while the vote is under way or used up.
+    if (votingRef.current) return;
+    if (add && !props.canVote) return props.announce("Je hebt geen stemmen meer over.");
+    votingRef.current = true;
+    setVoting(true);
+    try {
+      await props.onVote(item.id, add);
+    } finally {
+      votingRef.current = false;
+      setVoting(false);
+    }
+  }
+
+  function move(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = String(new FormData(event.currentTarget).get("frame") ?? "");
+    const target = props.frames.find((f) => (f.id ?? "") === value);
+    if (!target) return;
+    const at = placeFor(target.id, props.elements, target.items);
+    const moved = moveIntoFrame(item.id, target.id, at, props.elements);
+    if (!moved.length) return;
+    props.onChange(moved);
+    setMoving(false);
+    props.announce(`${item.kind === "sticky" ? "Notitie" : "Tekst"} verplaatst naar ${target.name}.`);
+    props.focusOn(outlineItemId(item.id));
+  }
   const noun = item.kind === "sticky" ? "notitie" : "tekst";
   const short = item.text.length > 40 ? `${item.text.slice(0, 40)}…` : item.text;
 
@@ -229,10 +300,15 @@ function OutlineEntry(props: {
     props.onChange([withText(textElement, text.slice(0, BoardLimits.MAX_TEXT_LENGTH), container)]);
     setEditing(false);
     props.announce("Wijziging opgeslagen.");
+    props.focusOn(outlineItemId(item.id));
   }
 
   return (
-    <li className={`board-outline__item${item.authorDomain ? ` board-outline__item--${item.authorDomain}` : ""}`}>
+    <li
+      id={outlineItemId(item.id)}
+      tabIndex={-1}
+      className={`board-outline__item${item.authorDomain ? ` board-outline__item--${item.authorDomain}` : ""}`}
+    >
       {editing ? (
         <form onSubmit={save} className="stack">
           <div className="field">
@@ -245,7 +321,14 @@ function OutlineEntry(props: {
             <button type="submit" className="button button--small">
               Opslaan
             </button>
-            <button type="button" className="button button--small button--quiet" onClick={() => setEditing(false)}>
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              onClick={() => {
+                setEditing(false);
+                props.focusOn(editButton);
+              }}
+            >
               Annuleren
             </button>
           </div>
@@ -261,17 +344,28 @@ function OutlineEntry(props: {
       </p>
       <div className="actions">
         {props.votingOpen && !props.readOnly ? (
-          <button type="button" className="button button--small" disabled={!props.canVote} onClick={() => props.onVote(item.id, true)}>
+          <button
+            type="button"
+            id={voteButton}
+            className="button button--small"
+            aria-disabled={!props.canVote || voting || undefined}
+            onClick={() => void vote(true)}
+          >
             Stem<span className="visually-hidden"> op “{short}”</span>
           </button>
         ) : null}
         {props.votingOpen && !props.readOnly && props.votes > 0 ? (
-          <button type="button" className="button button--small button--quiet" onClick={() => props.onVote(item.id, false)}>
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            aria-disabled={voting || undefined}
+            onClick={() => void vote(false)}
+          >
             Stem terugnemen<span className="visually-hidden"> van “{short}”</span>
           </button>
         ) : null}
         {!props.readOnly && !editing && item.textId ? (
-          <button type="button" className="button button--small button--quiet" onClick={() => setEditing(true)}>
+          <button type="button" id={editButton} className="button button--small button--quiet" onClick={() => setEditing(true)}>
             Bewerken
             <span className="visually-hidden">
               {" "}
@@ -280,7 +374,7 @@ function OutlineEntry(props: {
           </button>
         ) : null}
         {!props.readOnly && !confirming ? (
-          <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(true)}>
+          <button type="button" id={removeButton} className="button button--small button--quiet" onClick={() => setConfirming(true)}>
             Verwijderen
             <span className="visually-hidden">
               {" "}
@@ -293,12 +387,55 @@ function OutlineEntry(props: {
             <button type="button" className="button button--small" onClick={props.onRemove} autoFocus>
               Ja, verwijderen<span className="visually-hidden"> ({short})</span>
             </button>
-            <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              onClick={() => {
+                setConfirming(false);
+                props.focusOn(removeButton);
+              }}
+            >
               Nee
             </button>
           </>
         ) : null}
+        {!props.readOnly && !moving && props.frames.length > 0 ? (
+          <button type="button" id={moveButton} className="button button--small button--quiet" onClick={() => setMoving(true)}>
+            Verplaats naar…
+            <span className="visually-hidden">
+              {" "}
+              ({noun} “{short}”)
+            </span>
+          </button>
+        ) : null}
       </div>
+      {moving ? (
+        <form onSubmit={move} className="actions board-outline__move">
+          <label htmlFor={`${id}-kader`} className="field__label">
+            Verplaats naar
+          </label>
+          <select id={`${id}-kader`} name="frame" autoFocus>
+            {props.frames.map((f) => (
+              <option key={f.id ?? ""} value={f.id ?? ""}>
+                {f.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button--small">
+            Verplaatsen
+          </button>
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            onClick={() => {
+              setMoving(false);
+              props.focusOn(moveButton);
+            }}
+          >
+            Annuleren
+          </button>
+        </form>
+      ) : null}
     </li>
   );
 }

@@ -13,6 +13,8 @@ import { prepareEditorAssets } from "./editor-assets";
 import type { CanvasHandle } from "./excalidraw-canvas.client";
 import { BoardTimer, FacilitationPanel } from "./facilitation";
 import { useSocket } from "~/realtime/socket-provider";
+import { useAnnounce } from "~/components/live-announcer";
+import { announceMetaChange, announceNewNotes, rememberNotes } from "./board-announcements";
 
 /** A leader's view is sent at most 5 times per second: enough to follow, cheap for the room. */
 const FOLLOW_INTERVAL_MS = 200;
@@ -33,18 +35,15 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
   const [loaded, setLoaded] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [unsaved, setUnsaved] = useState(0);
-  const [announcement, setAnnouncement] = useState("");
   const [leading, setLeading] = useState(false);
   const [following, setFollowing] = useState(true);
   const [hydrated, setHydrated] = useState(false);
   const canvas = useRef<CanvasHandle | null>(null);
   const peers = useRef(new Map<string, PeerPresence>());
 
-  const announce = useCallback((message: string) => {
-    // Cleared first so the same message twice is announced twice.
-    setAnnouncement("");
-    setTimeout(() => setAnnouncement(message), 50);
-  }, []);
+  const announce = useAnnounce();
+  const knownNotes = useRef(new Set<string>());
+  const lastMeta = useRef<BoardMeta | null>(null);
 
   // Canvas edits fire on every pointer move: the outline catches up at most 5 times a second.
   const bumpRevision = useMemo(() => createThrottle(() => setRevision((r) => r + 1), 200), []);
@@ -53,6 +52,8 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
       new BoardPortal(boardId, {
         changedLocally: () => bumpRevision.call(),
         elements(changed, replaceAll) {
+          if (replaceAll) rememberNotes(changed, knownNotes.current);
+          else announceNewNotes(changed, knownNotes.current, me.id, announce);
           setRevision((r) => r + 1);
           canvas.current?.sync(changed, replaceAll);
           if (replaceAll) setLoaded(true);
@@ -62,7 +63,11 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
           setRole(ack.role);
           setProblem(null);
         },
-        meta: setMeta,
+        meta(next) {
+          announceMetaChange(lastMeta.current, next, announce);
+          lastMeta.current = next;
+          setMeta(next);
+        },
         votes: (counts, left) => setVotes({ counts: { ...counts }, left }),
         peer(presence) {
           peers.current.set(presence.userId, presence);
@@ -75,7 +80,7 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
         problem: setProblem,
         unsaved: setUnsaved,
       }),
-    [boardId, bumpRevision],
+    [boardId, bumpRevision, me.id, announce],
   );
 
   const socket = useSocket();
@@ -221,9 +226,6 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
           {problem}
         </p>
       ) : null}
-      <p className="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
       {follow ? (
         <p className="notice board-follow">
           {following ? `Je volgt het beeld van ${follow.name}.` : `${follow.name} vraagt iedereen het beeld te volgen.`}{" "}
@@ -294,7 +296,7 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
             setRevision((r) => r + 1);
             canvas.current?.sync(changed, false);
           }}
-          onVote={(id, add) => void vote(id, add)}
+          onVote={(id, add) => vote(id, add)}
           announce={announce}
         />
       </div>

@@ -7,6 +7,7 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
 import type { FacilitateAction } from "./board-client";
 import type { BoardMeta } from "./board-protocol";
+import { timerStartedMessage, votingOpenedMessage } from "./board-announcements";
 
 /** "4:05" for 245 seconds. */
 export function formatCountdown(seconds: number): string {
@@ -62,13 +63,14 @@ export function FacilitationPanel({ meta, leading, onFollow, act, results }: Pan
     const label = String(data.get("label") ?? "")
       .trim()
       .slice(0, 100);
-    act({ type: "timer", seconds: Math.round(minutes * 60), ...(label ? { label } : {}) }, `Timer gestart: ${minutes} minuten.`);
+    const seconds = Math.round(minutes * 60);
+    act({ type: "timer", seconds, ...(label ? { label } : {}) }, timerStartedMessage(seconds, label));
   }
 
   function openVoting(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const votes = Number(new FormData(event.currentTarget).get("votes"));
-    act({ type: "voting", open: true, votesPerParticipant: votes }, `Stemronde geopend: ${votes} stemmen per deelnemer.`);
+    act({ type: "voting", open: true, votesPerParticipant: votes }, votingOpenedMessage(votes));
   }
 
   return (

@@ -30,7 +30,7 @@ export function CompetenceChart({ first, last, title }: { first: Summary; last: 
           ? `Bijeenkomst ${last.sessionNumber}`
           : `Licht: bijeenkomst ${first.sessionNumber} · donker: bijeenkomst ${last.sessionNumber}`}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={`${title}: tabel`}>
         <table className="desk-table">
           <caption>{`${title}: gemiddelde score van 1 tot ${COMPETENCE_MAX}`}</caption>
           <thead>

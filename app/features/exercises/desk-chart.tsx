@@ -99,7 +99,7 @@ export function DeskOverlayChart({ desks, title, idPrefix = "spreiding" }: { des
 /** The same numbers as a table: categories as rows, trios as columns, plus the spread. */
 export function DeskTable({ desks, caption }: { desks: ChartDesk[]; caption: string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={`${caption}: tabel`}>
       <table className="desk-table">
         <caption>{caption}</caption>
         <thead>
@@ -179,7 +179,7 @@ export function DeskMovementChart({
           );
         })}
       </svg>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="De beweging in woorden: tabel">
         <table className="desk-table">
           <caption>De beweging in woorden</caption>
           <thead>

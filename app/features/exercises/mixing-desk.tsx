@@ -111,10 +111,16 @@ export function MixingDesk({ desk, ghost, disabled = false, onMove, onReason }: 
   );
 }
 
-/** A read-only desk (a revealed trio, or the portfolio): the same look, no controls. */
+/**
+ * A read-only desk (a revealed trio, or the portfolio): the same look, no controls.
+ * Names wrap whole (Dutch hyphenation at most) and the tracks line up across
+ * faders; the reasons follow below at full width, so long Dutch words are never
+ * squeezed into a fader's narrow column.
+ */
 export function DeskReadout({ desk, label }: { desk: DeskView; label: string }) {
+  const reasons = deskCategories.filter((category) => desk[category].reason.trim());
   return (
-    <div className="mixing-desk mixing-desk--readonly">
+    <div className="mixing-desk mixing-desk--readonly" lang="nl">
       {deskCategories.map((category) => {
         const value = desk[category].value;
         return (
@@ -124,10 +130,19 @@ export function DeskReadout({ desk, label }: { desk: DeskView; label: string }) 
               <span className="fader__knob" style={{ bottom: `calc(${value}% * 0.86 + 7%)` }} />
             </div>
             <p className="fader__value">{deskValueText(value)}</p>
-            {desk[category].reason ? <p className="fader__reason-text">{desk[category].reason}</p> : null}
           </div>
         );
       })}
+      {reasons.length ? (
+        <dl className="fader-reasons">
+          {reasons.map((category) => (
+            <div key={category} className="fader-reasons__item">
+              <dt>{deskCategoryTexts[category].name}</dt>
+              <dd className="fader__reason-text">{desk[category].reason}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
     </div>
   );
 }

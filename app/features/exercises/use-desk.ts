@@ -5,7 +5,8 @@
  * still saves through its form; this only adds live sync.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { DeskCategory } from "./exercise-content";
+import { deskCategoryTexts, deskValueText, DESK_MAX, type DeskCategory } from "./exercise-content";
+import { useAnnounce } from "~/components/live-announcer";
 import { ClientEvent, ServerEvent, type Ack } from "~/realtime/events";
 import { useSocket, type ClientSocket } from "~/realtime/socket-provider";
 import { listen, type ServerToClientEvents } from "~/realtime/server-events";
@@ -19,11 +20,13 @@ type Options = {
   editionId: string;
   initialDesk: DeskView | null;
   initialProgress: ProgressView | null;
+  /** Whether the desks were already shown when the page loaded (only a change is announced). */
+  initiallyRevealed: boolean;
   /** Called when the organiser opened, closed or revealed: the page reloads its data. */
   onRunChanged: () => void;
 };
 
-export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunChanged }: Options) {
+export function useDesk({ runId, editionId, initialDesk, initialProgress, initiallyRevealed, onRunChanged }: Options) {
   const [desk, setDeskState] = useState<DeskView | null>(initialDesk);
   /** The desk as last set, readable synchronously (sends read it, not a render's copy). */
   const deskRef = useRef<DeskView | null>(initialDesk);
@@ -36,7 +39,8 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
   const [reveal, setReveal] = useState<RevealView | null>(null);
   const [status, setStatus] = useState<LiveStatus>("offline");
   const [problem, setProblem] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState("");
+  const announce = useAnnounce();
+  const revealedRef = useRef(initiallyRevealed);
   const socket = useSocket();
   const socketRef = useRef<ClientSocket | null>(null);
   const changed = useRef(onRunChanged);
@@ -104,11 +108,16 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
     on(ServerEvent.sessionEnded, () => setProblem("Je bent uitgelogd. Log opnieuw in om verder te gaan."));
     on(DeskEvent.slider, (message) => {
       if (message.runId !== runId) return;
-      setDesk((current) => {
-        if (!current || current[message.category].version >= message.version) return current;
-        return { ...current, [message.category]: { value: message.value, reason: message.reason, version: message.version } };
+      const current = deskRef.current;
+      if (!current || current[message.category].version >= message.version) return;
+      const before = current[message.category].value;
+      setDesk({ ...current, [message.category]: { value: message.value, reason: message.reason, version: message.version } });
+      // A new position, not my own save coming back; while someone drags, the newest position per slider wins.
+      if (before === message.value) return;
+      const name = deskCategoryTexts[message.category].name;
+      announce(`${message.by} zette ${name} op ${deskValueText(message.value)} (${message.value} van ${DESK_MAX}).`, {
+        group: `desk-${message.category}`,
       });
-      setAnnouncement(`${message.by} zette een schuif op een nieuwe stand.`);
     });
     on(DeskEvent.progress, (message) => {
       if (message.runId === runId) setProgress(message);
@@ -117,7 +126,15 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
       if (message.runId === runId) setReveal(message);
     });
     on(DeskEvent.state, (message) => {
-      if (!runId || message.runId === runId) changed.current();
+      if (runId && message.runId !== runId) return;
+      if (message.revealed !== revealedRef.current) {
+        revealedRef.current = message.revealed;
+        announce(
+          message.revealed ? "De mengpanelen van alle trio's zijn nu voor iedereen zichtbaar." : "De mengpanelen van de trio's zijn weer verborgen.",
+          { group: "desk-reveal" },
+        );
+      }
+      changed.current();
     });
     on(DeskEvent.trioDone, () => changed.current());
     if (socket.connected) join();
@@ -132,7 +149,7 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
       }
       socketRef.current = null;
     };
-  }, [socket, runId, editionId, merge, setDesk]);
+  }, [socket, runId, editionId, merge, setDesk, announce]);
 
   /** Moves a slider locally at once and sends it, at most every MOVE_THROTTLE_MS per slider. */
   const move = useCallback(
@@ -175,5 +192,5 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, onRunC
     [runId, setDesk],
   );
 
-  return { desk, progress, reveal, status, problem, announcement, move };
+  return { desk, progress, reveal, status, problem, move };
 }

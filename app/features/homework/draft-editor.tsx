@@ -1,6 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { formatTime } from "~/utils/dates";
+import { useAnnounce } from "~/components/live-announcer";
 
 /** Waits this long after the last keystroke before saving the draft. */
 const AUTOSAVE_DEBOUNCE_MS = 800;
@@ -34,6 +35,7 @@ export function DraftEditor({ draft, disabled }: { draft: DraftView; disabled: b
   const lastSave = useRef(0);
   const dirty = text !== saved.text;
   const submitAutosave = autosave.submit;
+  const announce = useAnnounce();
 
   // A fresh loader draft (after handing in or a file change) replaces ours when we have nothing
   // unsaved, or when it is our own text (handing in saves the draft too).
@@ -61,11 +63,13 @@ export function DraftEditor({ draft, disabled }: { draft: DraftView; disabled: b
       setSaved({ text: d.text, at: d.savedAt, by: d.savedBy });
       setConflict(null);
       setProblem(null);
+      // Said once per save; the visible status below changes with every keystroke and is no live region.
+      announce(`Concept opgeslagen om ${formatTime(d.savedAt)}.`, { group: "draft-saved" });
     } else {
       setConflict(answer.autosave.conflict);
       setProblem(answer.autosave.message);
     }
-  }, [autosave.data]);
+  }, [autosave.data, announce]);
 
   useEffect(() => {
     window.clearTimeout(timer.current);
@@ -121,7 +125,7 @@ export function DraftEditor({ draft, disabled }: { draft: DraftView; disabled: b
         />
         <input type="hidden" name="baseRevision" value={base} />
       </div>
-      <p className="muted" id="concept-status" role="status">
+      <p className="muted" id="concept-status">
         {status}
       </p>
       {problem ? (

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useAnnounce } from "~/components/live-announcer";
 import { useSocket } from "~/realtime/socket-provider";
 import { HomeworkEvent } from "./notification-events";
 
@@ -14,6 +15,13 @@ export function unreadLabel(count: number): string {
 export function UnreadNotifications({ initialCount }: { initialCount: number }) {
   const [count, setCount] = useState(initialCount);
   useEffect(() => setCount(initialCount), [initialCount]);
+  // The counter speaks when it goes up while the page is open (WCAG 4.1.3), through the one live region.
+  const announce = useAnnounce();
+  const shown = useRef(initialCount);
+  useEffect(() => {
+    if (count > shown.current) announce(`Nieuwe melding: ${unreadLabel(count)}.`, { group: "unread" });
+    shown.current = count;
+  }, [count, announce]);
   const socket = useSocket();
   useEffect(() => {
     if (!socket) return;
