@@ -30,8 +30,22 @@ function prettyStream(): DestinationStream | undefined {
   }
 }
 
+/**
+ * In tests, errors logged by the server (not request lines) also reach console.error,
+ * where tests/setup/fail-on-console-error.ts fails the test that caused them.
+ */
+const mirrorErrorsToConsole = {
+  logMethod(this: Logger, args: unknown[], method: (...args: unknown[]) => void, level: number) {
+    const [first] = args;
+    const isRequestLine = typeof first === "object" && first !== null && "res" in first;
+    if (level >= 50 && !isRequestLine) console.error(...args);
+    method.apply(this, args);
+  },
+};
+
 function createLogger(source: Record<string, string | undefined>): Logger {
   const options = {
+    ...(source.NODE_ENV === "test" ? { hooks: mirrorErrorsToConsole } : {}),
     level: levelFrom(source),
     base: { pid: process.pid },
     // Belt and braces: request serializers already leave these out (server.ts).

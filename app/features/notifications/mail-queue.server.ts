@@ -24,8 +24,8 @@ export const MAX_ATTEMPTS = 12;
 export type OutgoingMail = { to: string; subject: string; text: string };
 export type MailQueueOptions = { retryBaseMs?: number; now?: () => Date };
 export type MailQueue = {
-  /** Delivers what is due now (the worker calls it; tests too). Resolves when the round is done. */
-  runNow: () => Promise<void>;
+  /** Delivers what is due now, or everything with `all` (the worker calls it; tests too). Resolves when the round is done. */
+  runNow: (all?: boolean) => Promise<void>;
   /** Stops taking mail; an SMTP conversation still running at `deadline` is cut and its mail stays queued. */
   stop: (deadline: number) => Promise<void>;
 };
@@ -115,12 +115,12 @@ export function startMailQueue(options: MailQueueOptions = {}): MailQueue {
     }
   }
 
-  async function round(): Promise<void> {
+  async function round(all: boolean): Promise<void> {
     do {
       again = false;
       const smtp = transporter();
       if (!smtp) return;
-      const due = getDb().data.mailQueue.filter((m) => Date.parse(m.nextAttemptAt) <= now().getTime());
+      const due = getDb().data.mailQueue.filter((m) => all || Date.parse(m.nextAttemptAt) <= now().getTime());
       for (const mail of due) {
         if (stopped) return;
         await deliver(mail, smtp);
@@ -129,12 +129,12 @@ export function startMailQueue(options: MailQueueOptions = {}): MailQueue {
   }
 
   const worker: Worker = {
-    runNow: () => {
+    runNow: (all = false) => {
       if (running) {
         again = true;
-        return running;
+        return running.then(() => (all ? worker.runNow(true) : undefined));
       }
-      running = round()
+      running = round(all)
         .catch((error: unknown) => getLogger().error({ err: error }, "Mailwachtrij"))
         .finally(() => {
           running = null;
