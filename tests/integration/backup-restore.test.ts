@@ -61,7 +61,7 @@ describe("backup and restore", () => {
     const incoming = await createIncomingFile();
     const content = Buffer.from("verslag van de bijeenkomst\n".repeat(100));
     incoming.stream.end(content);
-    await new Promise((resolve) => incoming.stream.on("close", resolve));
+    await new Promise<void>((resolve) => incoming.stream.on("close", () => resolve()));
     const sha256 = createHash("sha256").update(content).digest("hex");
     fileId = (
       await commitIncomingFile(incoming, {
