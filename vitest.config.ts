@@ -15,6 +15,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     server: { deps: { external: [/\/build\/index\.js/] } },
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
+    globalSetup: ["tests/setup/build-server.ts"],
     reporters: ["default"],
   },
 });

@@ -39,7 +39,6 @@ const FILE_BYTES = 50 * 1024 * 1024;
 const WARMUP_BYTES = 2 * 1024 * 1024;
 const RATE_LIMIT_FACTOR = 1000;
 const SAMPLE_MS = 10;
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 type UploadJob = { url: string; cookie: string; bytes: number; name: string };
 type UploadDone = { status: number; body: string; sha256: string; clientSeconds: number };
@@ -131,8 +130,6 @@ function request(url: string, options: { method?: string; headers?: Record<strin
 
 async function main(): Promise<void> {
   process.env.NODE_ENV = "production";
-  const { ensureBuild } = await import("../app/utils/ensure-build.server");
-  ensureBuild(ROOT, log);
   const { startServer } = await import("../server");
   const { getStoredFile } = await import("../app/data/file-store.server");
 

@@ -51,7 +51,6 @@ import { Server } from "socket.io";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { forkWorker, serveJobs, runBenchmark } from "./child-worker";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHILDREN = 2;
 const WARMUP_MS = 1_000;
 const MEASURE_MS = 5_000;
@@ -423,8 +422,6 @@ async function runScenario(
 
 async function main(): Promise<void> {
   process.env.NODE_ENV = "production";
-  const { ensureBuild } = await import("../app/utils/ensure-build.server");
-  ensureBuild(ROOT, log);
   const { startServer } = await import("../server");
   const { createBoardFromTemplate } = await import("../app/features/boards/board.server");
   const { listEditions } = await import("../app/features/programme/edition.server");

@@ -2,8 +2,8 @@
 /**
  * Copies the whiteboard editor's fonts (Excalidraw, 14 MB) and its stylesheet
  * (which names the fonts by relative URL) from node_modules to public/editor/, so the board page loads them from our own origin and makes no
- * external requests (ADR 015). Run by `npm run build`, `npm test` and, at start,
- * by app/utils/ensure-build.server.ts. The copy is git-ignored; a second run only
+ * external requests (ADR 015). Run by `npm run build` (and so by `npm test`, and by
+ * `npm start` when there is no build yet). The copy is git-ignored; a second run only
  * copies files that are missing or differ in size.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";

@@ -3,6 +3,7 @@ import { boardCollections } from "./board-schema.server";
 import { agendaKinds, domains, materialKinds, roles, trioStatuses } from "./enums";
 import { exerciseCollections } from "./exercise-schema.server";
 import { homeworkCollections } from "./homework-schema.server";
+import { mailCollections } from "./mail-schema.server";
 import { id, timestamp } from "./schema-primitives.server";
 
 export { agendaKinds, domains, materialKinds, roles, trioStatuses };
@@ -247,7 +248,7 @@ export const mailSchema = z.object({
 export type Mail = z.infer<typeof mailSchema>;
 
 /** Collections contributed by feature schemas (added in version 2; see migrations.server.ts). */
-export const featureCollections = { ...homeworkCollections, ...boardCollections, ...exerciseCollections };
+export const featureCollections = { ...homeworkCollections, ...boardCollections, ...exerciseCollections, ...mailCollections };
 export const featureCollectionNames = Object.keys(featureCollections) as (keyof typeof featureCollections)[];
 
 export const dataSchema = z.object({

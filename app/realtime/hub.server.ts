@@ -1,4 +1,5 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
+import { getLogger } from "~/utils/logger.server";
 import { Server } from "socket.io";
 import { getAuthSession } from "~/features/accounts/auth-session.server";
 import { getDb } from "~/data/db.server";
@@ -127,7 +128,7 @@ export function attachRealtime(httpServer: HttpServer): AppServer {
         reply({ ok: true, data: await definition.handle(socket, currentUser, parsed.data) });
       } catch (error) {
         if (error instanceof RealtimeError) return refused(error.code, error.message);
-        console.error(`Realtime handler ${String(event)} failed:`, error);
+        getLogger().error({ err: error, event: String(event) }, "Realtime handler failed");
         reply(refuse("internal", "Er ging iets mis op de server."));
       }
     });
@@ -138,7 +139,7 @@ export function attachRealtime(httpServer: HttpServer): AppServer {
         try {
           hook(socket, user);
         } catch (error) {
-          console.error("Realtime disconnect hook failed:", error);
+          getLogger().error({ err: error }, "Realtime disconnect hook failed");
         }
       }
     });

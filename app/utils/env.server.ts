@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { LOG_LEVELS } from "./logger.server";
 import { getSingleton, setSingleton } from "./singleton.server";
 
 /** A problem at start that must stop the process with one clear line. */
@@ -42,6 +43,13 @@ const envSchema = z.object({
   TRUST_PROXY: booleanish.default("false"),
   RATE_LIMIT_FACTOR: z.coerce.number({ invalid_type_error: "moet een getal zijn" }).positive("moet groter dan 0 zijn").default(1),
   RENDER_CACHE: z.enum(["on", "off"], { errorMap: () => ({ message: "moet on of off zijn" }) }).default("on"),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { errorMap: () => ({ message: `moet een van ${LOG_LEVELS.join(", ")} zijn` }) }).optional(),
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number({ invalid_type_error: "moet een getal zijn" })
+    .int("moet een geheel getal zijn")
+    .min(100, "moet minstens 100 zijn")
+    .max(300_000, "mag niet hoger zijn dan 300000")
+    .default(10_000),
 });
 
 export type EnvInput = z.input<typeof envSchema>;

@@ -18,6 +18,7 @@ import { getHomeworkScheduler } from "~/features/homework/homework-scheduler.ser
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { startSmtpPeer, type ReceivedMail } from "../setup/smtp-peer";
 import { startTestServer, type TestServer } from "../setup/test-server";
+import { getMailQueue } from "~/features/notifications/mail-queue.server";
 
 let received: ReceivedMail[] = [];
 let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
@@ -39,8 +40,12 @@ async function stop(): Promise<void> {
   await server?.stop();
   server = null;
 }
-/** Waits for the start-up catch-up and runs one more tick. */
-const tick = () => getHomeworkScheduler()!.tick();
+/** Waits for the start-up catch-up, runs one more tick and hands the queued mail to the SMTP peer. */
+const tick = async () => {
+  const report = await getHomeworkScheduler()!.tick();
+  await getMailQueue()!.runNow();
+  return report;
+};
 const membersOf = (trioId: string) => {
   const { memberships, users } = getDb().data;
   return memberships

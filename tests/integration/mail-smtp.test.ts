@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getMailQueue, listMailQueue } from "~/features/notifications/mail-queue.server";
 import { listOutbox } from "~/features/notifications/outbox.server";
 import { Client } from "../setup/http-client";
 import { startSmtpPeer, type ReceivedMail } from "../setup/smtp-peer";
@@ -26,7 +27,10 @@ describe("mail over SMTP", () => {
     const response = await new Client(server.url).post("/wachtwoord-vergeten", { email: speaker.email });
     expect(response.status).toBe(200);
 
+    // Queued durably before the answer, handed to the SMTP server right after.
+    await getMailQueue()!.runNow();
     expect(received).toHaveLength(1);
+    expect(listMailQueue()).toHaveLength(0);
     const [mail] = received;
     expect(mail.from).toBe("werkplaats@gemeente.example");
     expect(mail.to).toEqual([speaker.email]);
@@ -39,5 +43,26 @@ describe("mail over SMTP", () => {
     // The link in the real mail works.
     const page = await fetch(link!);
     expect(page.status).toBe(200);
+  });
+
+  it("during an SMTP outage the action still succeeds and the mail waits in the queue until the server is back", async () => {
+    const speaker = seededLogin(server, "speaker");
+    const port = Number(new URL(smtp.url).port);
+    await smtp.close();
+    received.length = 0;
+
+    const response = await new Client(server.url).post("/wachtwoord-vergeten", { email: speaker.email });
+    expect(response.status).toBe(200);
+    await getMailQueue()!.runNow();
+    const [queued] = listMailQueue();
+    expect(queued).toMatchObject({ to: speaker.email, subject: "Nieuw wachtwoord instellen", attempts: 1 });
+    expect(queued.lastError).toMatch(/ECONNREFUSED/);
+    expect(Date.parse(queued.nextAttemptAt)).toBeGreaterThan(Date.now() + 20_000);
+
+    smtp = await startSmtpPeer(port);
+    received = smtp.received;
+    await getMailQueue()!.runNow(true);
+    expect(received.map((m) => m.subject)).toEqual(["Nieuw wachtwoord instellen"]);
+    expect(listMailQueue()).toHaveLength(0);
   });
 });

@@ -17,7 +17,7 @@ async function tempDir(): Promise<string> {
 const run = runServerProcess;
 
 async function listening(proc: ServerProcess): Promise<number> {
-  return Number(new URL(await serverOrigin(proc, 200)).port);
+  return Number(new URL(await serverOrigin(proc, 1200)).port);
 }
 
 afterEach(async () => {

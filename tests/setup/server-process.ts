@@ -1,17 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
-/** The real server as its own process, as `npm start` runs it (minus the build step). */
+/** The real server as its own process: the compiled build/server.js that `npm start` runs (tests/setup/build-server.ts compiles it). */
 export type ServerProcess = { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null> };
 
 const ROOT = path.resolve(__dirname, "../..");
 const running: ChildProcess[] = [];
 
-/** Starts server.ts with a test environment plus `env` (DATA_DIR at least). */
+/** Starts build/server.js with a test environment plus `env` (DATA_DIR at least); logs at info, so the start line shows. */
 export function runServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["build/server.js"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
   });
   running.push(child);
   let out = "";

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { SMTPServer } from "smtp-server";
 
 /** One message as the SMTP peer received it. */
@@ -24,7 +25,7 @@ export function decodeSubject(raw: string): string {
  * A real SMTP server on a loopback port that keeps every message it receives
  * (no TLS, no authentication). `url` goes into SMTP_URL.
  */
-export async function startSmtpPeer(): Promise<{ url: string; received: ReceivedMail[]; close: () => Promise<void> }> {
+export async function startSmtpPeer(port = 0): Promise<{ url: string; received: ReceivedMail[]; close: () => Promise<void> }> {
   const received: ReceivedMail[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
@@ -44,7 +45,31 @@ export async function startSmtpPeer(): Promise<{ url: string; received: Received
       });
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-  const port = (smtp.server.address() as { port: number }).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+  await new Promise<void>((resolve) => smtp.listen(port, "127.0.0.1", () => resolve()));
+  const bound = (smtp.server.address() as { port: number }).port;
+  return { url: `smtp://127.0.0.1:${bound}`, received, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+}
+
+/** An SMTP server that accepts connections and never says a word (a hung mail server). */
+export async function startSilentSmtpPeer(): Promise<{ url: string; port: number; connections: () => number; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -22,6 +22,7 @@ import { clearSingleton, getSingleton, setSingleton } from "~/utils/singleton.se
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { digestMail, reminderMail } from "./homework-mail.server";
 import { sendMail, type OutgoingMail } from "~/features/notifications/mail.server";
+import { getLogger } from "~/utils/logger.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often the scheduler looks; a reminder goes out at most this late. */
@@ -145,7 +146,7 @@ function announcementJobs(now: Date): Job[] {
 
 export function startHomeworkScheduler(options: SchedulerOptions = {}): HomeworkScheduler {
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line: string) => getLogger().info(line));
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;
 

@@ -1,24 +1,17 @@
-import nodemailer, { type Transporter } from "nodemailer";
 import { addToOutbox } from "./outbox.server";
+import { enqueueMail, type OutgoingMail } from "./mail-queue.server";
 import { getEnv } from "~/utils/env.server";
-import { singleton } from "~/utils/singleton.server";
 
-export type OutgoingMail = { to: string; subject: string; text: string };
-
-function transport(): Transporter | null {
-  const { SMTP_URL } = getEnv();
-  if (!SMTP_URL) return null;
-  return singleton(`smtp:${SMTP_URL}`, () => nodemailer.createTransport(SMTP_URL));
-}
+export type { OutgoingMail };
 
 /**
- * Sends over SMTP when SMTP_URL is set; otherwise the mail lands in the outbox in
- * the data folder, which organisers read in the app. Every flow works either way.
+ * With SMTP_URL the mail is queued durably and sent in the background with retries
+ * (mail-queue.server.ts), so a slow or absent SMTP server never fails the user's
+ * action; without it the mail lands in the outbox, which organisers read in the app.
  */
 export async function sendMail(mail: OutgoingMail): Promise<void> {
-  const smtp = transport();
-  if (smtp) {
-    await smtp.sendMail({ from: getEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+  if (getEnv().SMTP_URL) {
+    await enqueueMail(mail);
     return;
   }
   await addToOutbox(mail);
