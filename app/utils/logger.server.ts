@@ -24,7 +24,7 @@ function prettyStream(): DestinationStream | undefined {
   try {
     const require = createRequire(import.meta.url);
     const pretty = require("pino-pretty") as (options: object) => DestinationStream;
-    return pretty({ sync: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" });
+    return pretty({ sync: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,req,res" });
   } catch {
     return undefined;
   }

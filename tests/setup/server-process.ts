@@ -23,7 +23,7 @@ export function runServerProcess(env: Record<string, string>): ServerProcess {
 }
 
 /** Waits for the start line and returns the server's origin (http://localhost:<port>). */
-export async function serverOrigin(proc: ServerProcess, attempts = 300): Promise<string> {
+export async function serverOrigin(proc: ServerProcess, attempts = 1200): Promise<string> {
   for (let i = 0; i < attempts; i++) {
     const match = proc.stdout().match(/Werkplaats draait op (http:\/\/localhost:\d+)/);
     if (match) return match[1];
