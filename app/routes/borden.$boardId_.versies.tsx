@@ -95,7 +95,7 @@ export default function BoardVersions() {
           <p className="empty">Er zijn nog geen versies bewaard. Het bord wordt tijdens het werken automatisch bewaard.</p>
         ) : (
           // Its own scroll box on a narrow screen (WCAG 1.4.10), reachable by keyboard.
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="versies">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Tabel met bewaarde versies">
             <table>
               <caption className="visually-hidden">Bewaarde versies, nieuwste eerst</caption>
               <thead>
