@@ -8,10 +8,12 @@ import { DomainError } from "~/utils/domain-error.server";
 import { createHash, randomBytes } from "node:crypto";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
 import { formatDate } from "~/utils/dates";
+import { domainLabels } from "~/utils/labels";
 import { getDb } from "~/data/db.server";
 import { newId, nowIso } from "~/data/ids.server";
 import type { Data, Domain, Edition, Membership, Trio, TrioInvitation, TrioStatus, User } from "~/data/schema.server";
 import { normaliseEmail } from "~/features/accounts/user.server";
+import { recordAuditIn } from "~/features/audit/audit.server";
 
 export type RegistrationPerson = { name: string; email: string; jobTitle: string; domain: Domain };
 
@@ -238,11 +240,12 @@ export class AdmissionError extends DomainError {
   }
 }
 
-/** Admit, reject or wait-list a trio. Admitting is refused when the edition is full. */
+/** Admit, reject or wait-list a trio. Admitting is refused when the edition is full. `actorId`: the organiser, for the audit trail. */
 export async function decideTrio(
   trioId: string,
   status: Exclude<TrioStatus, "registered">,
   now = new Date(),
+  actorId: string | null = null,
 ): Promise<{ trio: Trio; changed: boolean }> {
   return getDb().change((data) => {
     const index = data.trios.findIndex((t) => t.id === trioId);
@@ -262,6 +265,7 @@ export async function decideTrio(
     }
     const updated: Trio = { ...trio, status, decidedAt: nowIso(now) };
     data.trios[index] = updated;
+    recordAuditIn(data, { editionId: trio.editionId, kind: `trio.${status}`, actorId, trioId: trio.id, at: nowIso(now) });
     return { trio: updated, changed: true };
   });
 }
@@ -316,6 +320,16 @@ export async function changeMember(input: {
     if (removing) data.memberships = data.memberships.filter((m) => m.id !== removing.id);
     const removedUser = removing ? (data.users.find((u) => u.id === removing.userId) ?? null) : null;
     const removed = removing && removedUser ? { user: removedUser, membership: removing } : null;
+    const audit = (addedUserId: string, how: string) =>
+      recordAuditIn(data, {
+        editionId: trio.editionId,
+        kind: "trio.member-replaced",
+        actorId: input.invitedBy ?? null,
+        trioId: trio.id,
+        subjectUserIds: [...(removed ? [removed.user.id] : []), addedUserId],
+        detail: `${removed ? "vervangen" : "toegevoegd"} (${domainLabels[input.person.domain].toLowerCase()}); ${how}`,
+        at: createdAt,
+      });
     if (existing) {
       const { invitation, token } = newInvitation({
         trioId: trio.id,
@@ -326,6 +340,7 @@ export async function changeMember(input: {
         now,
       });
       data.trioInvitations.push(invitation);
+      audit(existing.id, "bestaand account uitgenodigd");
       return { trio, removed, added: { kind: "invited" as const, user: existing, invitation, token } };
     }
     const user: User = { id: newId(), email, name: input.person.name.trim(), role: "participant", passwordHash: null, createdAt };
@@ -339,6 +354,7 @@ export async function changeMember(input: {
     };
     data.users.push(user);
     data.memberships.push(membership);
+    audit(user.id, "nieuw account");
     return { trio, removed, added: { kind: "new" as const, user, membership } };
   });
 }
