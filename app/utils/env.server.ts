@@ -42,6 +42,22 @@ const envSchema = z.object({
   TRUST_PROXY: booleanish.default("false"),
   RATE_LIMIT_FACTOR: z.coerce.number({ invalid_type_error: "moet een getal zijn" }).positive("moet groter dan 0 zijn").default(1),
   RENDER_CACHE: z.enum(["on", "off"], { errorMap: () => ({ message: "moet on of off zijn" }) }).default("on"),
+  /** The hosting municipality (verwerkingsverantwoordelijke), named in the privacy and accessibility statements. */
+  CONTROLLER_NAME: z.string().min(2, "moet minstens 2 tekens lang zijn").max(200, "mag hoogstens 200 tekens lang zijn").optional(),
+  CONTROLLER_EMAIL: z.string().email("moet een e-mailadres zijn").optional(),
+  CONTROLLER_PHONE: z
+    .string()
+    .regex(/^[0-9 +()-]{6,30}$/, "moet een telefoonnummer zijn")
+    .optional(),
+  /** The functionaris gegevensbescherming (data protection officer) of the municipality. */
+  DPO_EMAIL: z.string().email("moet een e-mailadres zijn").optional(),
+  /** How long after an edition's last session its personal data is kept at most (the privacy statement's promise). */
+  RETENTION_MONTHS: z.coerce
+    .number({ invalid_type_error: "moet een getal zijn" })
+    .int("moet een geheel getal zijn")
+    .min(1, "moet 1 of hoger zijn")
+    .max(120, "mag niet hoger zijn dan 120")
+    .default(12),
 });
 
 export type EnvInput = z.input<typeof envSchema>;
