@@ -14,6 +14,22 @@ import { newId, nowIso } from "~/data/ids.server";
 import type { Data, Domain, Edition, Membership, Trio, TrioInvitation, TrioStatus, User } from "~/data/schema.server";
 import { normaliseEmail } from "~/features/accounts/user.server";
 import { recordAuditIn } from "~/features/audit/audit.server";
+import { notifyUsers } from "~/features/notifications/notification.server";
+import { quoted } from "~/utils/plain-text";
+
+/** Someone named in a trio refused (AVG art. 14 notice, ADR 021): every active organiser hears it in the app. */
+async function notifyOrganisersOfDecline(trios: Trio[]): Promise<void> {
+  const organisers = getDb()
+    .data.users.filter((u) => u.role === "organiser" && u.passwordHash)
+    .map((u) => u.id);
+  for (const trio of trios) {
+    await notifyUsers(organisers, {
+      kind: "invitation-declined",
+      title: `Iemand doet niet mee in trio ${quoted(trio.municipality)}`,
+      href: `/beheer/edities/${trio.editionId}/trios#trio-${trio.id}`,
+    });
+  }
+}
 
 export type RegistrationPerson = { name: string; email: string; jobTitle: string; domain: Domain };
 
@@ -450,7 +466,7 @@ export async function declineTrioInvitation(
 ): Promise<{ trio: Trio; invitation: TrioInvitation; user: User | null }> {
   const found = findInvitationByToken(raw);
   if (!found) throw new InvitationError("Deze uitnodiging bestaat niet (meer).", 404);
-  return getDb().change((data) => {
+  const declined = await getDb().change((data) => {
     const index = data.trioInvitations.findIndex((i) => i.id === found.invitation.id);
     if (index === -1) throw new InvitationError("Deze uitnodiging bestaat niet (meer).", 404);
     if (data.trioInvitations[index].status !== "pending") throw new InvitationError("Deze uitnodiging is al geweigerd.", 410);
@@ -459,6 +475,8 @@ export async function declineTrioInvitation(
     data.trioInvitations[index] = invitation;
     return { trio: found.trio, invitation, user: data.users.find((u) => u.id === invitation.userId) ?? null };
   });
+  await notifyOrganisersOfDecline([declined.trio]);
+  return declined;
 }
 
 /** An organiser takes back an invitation (pending or declined) of a trio. */
@@ -485,6 +503,12 @@ export function canDeclineNewAccount(userId: string): boolean {
  * the person, so the organisers see that the place is open.
  */
 export async function declineNewAccount(userId: string, now = new Date()): Promise<Array<{ trio: Trio; domain: Domain }>> {
+  const left = await declineNewAccountIn(userId, now);
+  await notifyOrganisersOfDecline(left.map((l) => l.trio));
+  return left;
+}
+
+function declineNewAccountIn(userId: string, now: Date): Promise<Array<{ trio: Trio; domain: Domain }>> {
   return getDb().change((data) => {
     const user = data.users.find((u) => u.id === userId);
     if (!user || user.role !== "participant" || user.passwordHash !== null) return [];
