@@ -3,7 +3,8 @@ import { addToOutbox } from "./outbox.server";
 import { getEnv } from "~/utils/env.server";
 import { singleton } from "~/utils/singleton.server";
 
-export type OutgoingMail = { to: string; subject: string; text: string };
+/** `headers`: extra headers such as List-Unsubscribe, kept on the outbox record and passed on by the transport. */
+export type OutgoingMail = { to: string; subject: string; text: string; headers?: Record<string, string> };
 
 function transport(): Transporter | null {
   const { SMTP_URL } = getEnv();
@@ -18,7 +19,7 @@ function transport(): Transporter | null {
 export async function sendMail(mail: OutgoingMail): Promise<void> {
   const smtp = transport();
   if (smtp) {
-    await smtp.sendMail({ from: getEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+    await smtp.sendMail({ from: getEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers });
     return;
   }
   await addToOutbox(mail);

@@ -135,11 +135,11 @@ export function PrivacyStatement({ controller, backupsKept, inviteDays, sessionD
         <ul className="stack">
           <li>
             <strong>Inzage en overdraagbaarheid</strong>: download alles wat het platform over jou heeft als bestand, via{" "}
-            <Link to="/account">Mijn account</Link> → ‘Mijn gegevens downloaden’.
+            <Link to="/account">Mijn account</Link> → ‘Mijn gegevens downloaden (JSON)’.
           </li>
           <li>
-            <strong>Verwijdering</strong>: vraag het aan via <Link to="/account">Mijn account</Link> → ‘Verwijder mijn gegevens’. Een
-            begeleider voert het verzoek uit.
+            <strong>Verwijdering</strong>: vraag het aan via <Link to="/account">Mijn account</Link> → ‘Verzoek indienen om mijn gegevens te
+            verwijderen’. Een begeleider voert het verzoek uit.
           </li>
           <li>
             <strong>Niet meedoen in een trio</strong> waarvoor iemand anders je aanmeldde: gebruik de link in de uitnodiging.
