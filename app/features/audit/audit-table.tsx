@@ -18,10 +18,7 @@ export function AuditTable(props: { editionId: string; filter: Filter; rows: Row
   const base = `/beheer/edities/${editionId}/logboek`;
   return (
     <section aria-labelledby="logboek-regels" className="stack">
-      <h2 id="logboek-regels">
-        {total === 1 ? "1 regel" : `${total} regels`}
-        {pages > 1 ? `, pagina ${page} van ${pages}` : ""}
-      </h2>
+      <h2 id="logboek-regels">{`${total === 1 ? "1 regel" : `${total} regels`}${pages > 1 ? `, pagina ${page} van ${pages}` : ""}`}</h2>
       <p>
         <a href={`${base}.csv${query(filter)}`} download>
           Download als CSV
