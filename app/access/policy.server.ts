@@ -110,6 +110,10 @@ const rules = {
     return actor.role === "participant" && memberTrioInEdition(actor.id, edition.id) ? ALLOW : refuse(404, Messages.editionNotFound);
   },
 
+  /** An edition's audit trail (page and CSV): organisers; it names people, so nobody else. Archived editions too. */
+  "audit.view": (actor: Actor, _edition: Pick<Edition, "id">): Decision =>
+    organiser(actor) ? ALLOW : refuse(403, Messages.organisersOnly),
+
   /** Any change to an edition's data: none once it is archived, for everyone. */
   "edition.change": (_actor: Actor, edition: Pick<Edition, "id">): Decision =>
     isArchived(edition.id) ? refuse(409, Messages.archived) : ALLOW,

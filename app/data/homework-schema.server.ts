@@ -10,7 +10,7 @@ import { id, timestamp } from "./schema-primitives.server";
 
 export const assignmentExpectations = ["text", "files", "both"] as const;
 export const feedbackStatuses = ["ontvangen", "besproken", "aanvulling-gevraagd"] as const;
-export const notificationKinds = ["feedback", "reply", "material"] as const;
+export const notificationKinds = ["feedback", "reply", "material", "invitation-declined"] as const;
 
 /** One trio's own due date, granted by an organiser. */
 export const extensionSchema = z.object({ trioId: id, dueAt: timestamp, grantedBy: id, grantedAt: timestamp });

@@ -11,6 +11,7 @@ export const queuedMailSchema = z.object({
   to: z.string().email(),
   subject: z.string().max(500),
   text: z.string().max(100_000),
+  headers: z.record(z.string().max(2000)).optional(),
   createdAt: timestamp,
   attempts: z.number().int().min(0),
   nextAttemptAt: timestamp,

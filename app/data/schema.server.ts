@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { auditCollections } from "./audit-schema.server";
 import { boardCollections } from "./board-schema.server";
 import { agendaKinds, domains, materialKinds, roles, trioStatuses } from "./enums";
 import { exerciseCollections } from "./exercise-schema.server";
 import { homeworkCollections } from "./homework-schema.server";
 import { mailCollections } from "./mail-schema.server";
+import { preferenceCollections } from "./preferences-schema.server";
 import { id, timestamp } from "./schema-primitives.server";
 
 export { agendaKinds, domains, materialKinds, roles, trioStatuses };
@@ -243,6 +245,8 @@ export const mailSchema = z.object({
   to: z.string().email(),
   subject: z.string().max(500),
   text: z.string().max(100_000),
+  /** Extra headers the transport passes on (List-Unsubscribe, List-Unsubscribe-Post). */
+  headers: z.record(z.string().max(2000)).optional(),
   createdAt: timestamp,
 });
 export type Mail = z.infer<typeof mailSchema>;
@@ -268,6 +272,8 @@ export const dataSchema = z.object({
   deletionRequests: z.array(deletionRequestSchema),
   outbox: z.array(mailSchema),
   ...featureCollections,
+  ...auditCollections,
+  ...preferenceCollections,
 });
 export type Data = z.infer<typeof dataSchema>;
 export type Collection = Exclude<keyof Data, "version">;
@@ -289,6 +295,8 @@ export function emptyData(): Data {
     cases: [],
     deletionRequests: [],
     outbox: [],
+    auditEvents: [],
+    mailPreferences: [],
     ...(Object.fromEntries(featureCollectionNames.map((name) => [name, []])) as { [K in keyof typeof featureCollections]: [] }),
   };
 }

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { RegistrationPrivacyNotice } from "~/features/registration/registration-notice";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { Notice } from "~/components/ui/notice";
 import { domainErrorResponse } from "~/utils/domain-error.server";
@@ -270,6 +271,8 @@ export default function RegisterTrioPage() {
           defaultValue={values.caseSummary}
           error={errors?.caseSummary}
         />
+
+        <RegistrationPrivacyNotice />
 
         <div className="actions">
           <SubmitButton className="button" busy={navigation.state === "submitting"}>

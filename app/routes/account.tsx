@@ -23,6 +23,8 @@ import { newPasswordField, parseForm, readFormData } from "~/utils/forms";
 import { roleLabels } from "~/utils/labels";
 import { hashPassword, verifyPassword } from "~/features/accounts/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
+import { getMailChoices, mailKindLabels, mailKinds, setMailChoices } from "~/features/notifications/preferences.server";
+import { MailPreferencesForm } from "~/features/notifications/mail-preferences-form";
 
 export const meta: MetaFunction = () => [{ title: "Mijn account – Werkplaats" }];
 export const headers = retryAfterHeaders;
@@ -44,12 +46,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     email: user.email,
     role: user.role,
     deletion: open ? { requestedAt: open.createdAt } : null,
+    mailChoices: Object.entries(getMailChoices(user.id))
+      .filter(([kind]) => user.role === "organiser" || kind !== "digest")
+      .map(([kind, on]) => ({ kind, on, label: mailKindLabels[kind as keyof typeof mailKindLabels] })),
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readFormData(request);
+  if (form.get("intent") === "mail-preferences") {
+    // An unchecked box is absent from the form: absent means off.
+    await setMailChoices(user.id, Object.fromEntries(mailKinds.map((kind) => [kind, form.get(kind) === "on"])));
+    return json({ errors: null, saved: false, deletionRequested: false, preferencesSaved: true });
+  }
   if (form.get("intent") === "request-deletion") {
     await requestDeletion(user.id);
     return json({ errors: null, saved: false, deletionRequested: true });
@@ -118,6 +128,12 @@ export default function AccountPage() {
           </SubmitButton>
         </div>
       </Form>
+
+      <MailPreferencesForm
+        choices={data.mailChoices}
+        saved={Boolean(actionData && "preferencesSaved" in actionData && actionData.preferencesSaved)}
+        busy={navigation.state === "submitting"}
+      />
 
       <section aria-labelledby="mijn-gegevens" className="stack">
         <h2 id="mijn-gegevens">Mijn gegevens</h2>

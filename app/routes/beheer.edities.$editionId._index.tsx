@@ -59,13 +59,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireOrganiser(request);
+  const organiser = await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "delete-personal-data") {
     try {
-      await deleteEditionPersonalData(edition.id);
+      await deleteEditionPersonalData(edition.id, new Date(), organiser.id);
     } catch (error) {
       if (error instanceof EditionNotEndedError) {
         const privacyError = error.endsAt
@@ -137,6 +137,11 @@ export default function EditionPage() {
       <p>
         <Link to="huiswerk" className="button button--quiet">
           Voortgang huiswerk
+        </Link>
+      </p>
+      <p>
+        <Link to="logboek" className="button button--quiet">
+          Logboek: wie deed wat
         </Link>
       </p>
       {edition.archived ? (

@@ -98,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const input = { startsAt, endsAt, location: result.data.location, onlineUrl: result.data.onlineUrl || null };
     const problems = scheduleProblems(session, input);
     if (problems) return fail(intent, problems, 400, result.values);
-    await scheduleSession(session.id, input);
+    await scheduleSession(session.id, input, organiser.id);
     return ok(intent, `Bijeenkomst ${session.number} is ingepland op ${formatTimeRange(startsAt, endsAt)}.`);
   }
 
@@ -109,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const errors = { ...(result.ok ? {} : result.errors), ...(agenda.ok ? {} : { agenda: agenda.message }) };
       return fail(intent, errors);
     }
-    await updateSessionTexts(session.id, { ...result.data, agenda: agenda.rows });
+    await updateSessionTexts(session.id, { ...result.data, agenda: agenda.rows }, organiser.id);
     return ok(intent, "De teksten van deze bijeenkomst zijn opgeslagen. Het standaardprogramma in content/ blijft ongewijzigd.");
   }
 

@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const decision = decisions[intent];
   if (decision) {
     try {
-      const { changed } = await decideTrio(trio.id, decision);
+      const { changed } = await decideTrio(trio.id, decision, new Date(), organiser.id);
       if (!changed) return result({ done: `Trio ${trio.municipality} had deze status al; er is niets veranderd.`, trioId: trio.id });
     } catch (error) {
       return domainErrorResponse(error, { trioId: trio.id });

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listTrioOverview } from "~/features/registration/registration.server";
 import { toCsv } from "~/utils/csv";
+import { recordEditionExport } from "~/features/accounts/privacy.server";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
@@ -16,7 +17,7 @@ function slug(name: string): string {
 
 /** Contact details of every member of every trio in the edition, for organisers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  const organiser = await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const rows = [["gemeente", "status", "naam", "e-mail", "functie", "domein"]];
   for (const trio of listTrioOverview(edition.id)) {
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
   }
   const body = toCsv(rows);
+  await recordEditionExport(edition.id, organiser.id, "contactgegevens van alle trioleden (CSV)");
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

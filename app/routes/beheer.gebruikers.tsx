@@ -47,11 +47,11 @@ async function invite(user: { id: string; name: string; email: string; role: "or
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireOrganiser(request);
+  const organiser = await requireOrganiser(request);
   const form = await readFormData(request);
   if (form.get("intent") === "carry-out-deletion") {
     try {
-      await carryOutDeletion(String(form.get("requestId") ?? ""));
+      await carryOutDeletion(String(form.get("requestId") ?? ""), organiser.id);
     } catch (error) {
       return domainErrorResponse(error);
     }

@@ -37,9 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const board = await requireOrganiserBoard(request, params.boardId);
+  const user = await requireUser(request);
   const form = parseForm(await readFormData(request), restoreSchema);
   if (!form.ok) return json({ error: Object.values(form.errors)[0] }, { status: 400 });
-  const restored = await restoreBoard(board.id, form.data.seq);
+  const restored = await restoreBoard(board.id, form.data.seq, user.id);
   if (!restored) return json({ error: "Deze versie bestaat niet (meer). Kies een andere." }, { status: 400 });
   return redirect(`/borden/${board.id}/versies?teruggezet=${form.data.seq}`);
 }

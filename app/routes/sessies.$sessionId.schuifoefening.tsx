@@ -91,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent === "close"
           ? await closeDeskRun(run.id)
           : intent === "reveal" || intent === "hide"
-            ? await setDeskRevealed(run.id, intent === "reveal")
+            ? await setDeskRevealed(run.id, intent === "reveal", access.user.id)
             : await setDeskAnonymised(run.id, intent === "anonymise");
       broadcastRunState(updated);
       const messages: Record<string, string> = {

@@ -1,5 +1,6 @@
 import { createCookie, type Cookie } from "@remix-run/node";
 import { getSingleton, setSingleton } from "./singleton.server";
+import { initLinkSigning } from "./signed-links.server";
 
 /** A login lasts two weeks; after that the person logs in again. */
 export const AUTH_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
@@ -12,6 +13,7 @@ export const SESSION_COOKIE_NAME = "werkplaats_sessie";
 
 /** Called once at start with the resolved secret. */
 export function initSessionCookie(secret: string): Cookie {
+  initLinkSigning(secret);
   return setSingleton(
     "sessionCookie",
     createCookie(SESSION_COOKIE_NAME, {

@@ -50,6 +50,22 @@ const envSchema = z.object({
     .min(100, "moet minstens 100 zijn")
     .max(300_000, "mag niet hoger zijn dan 300000")
     .default(10_000),
+  /** The hosting municipality (verwerkingsverantwoordelijke), named in the privacy and accessibility statements. */
+  CONTROLLER_NAME: z.string().min(2, "moet minstens 2 tekens lang zijn").max(200, "mag hoogstens 200 tekens lang zijn").optional(),
+  CONTROLLER_EMAIL: z.string().email("moet een e-mailadres zijn").optional(),
+  CONTROLLER_PHONE: z
+    .string()
+    .regex(/^[0-9 +()-]{6,30}$/, "moet een telefoonnummer zijn")
+    .optional(),
+  /** The functionaris gegevensbescherming (data protection officer) of the municipality. */
+  DPO_EMAIL: z.string().email("moet een e-mailadres zijn").optional(),
+  /** How long after an edition's last session its personal data is kept at most (the privacy statement's promise). */
+  RETENTION_MONTHS: z.coerce
+    .number({ invalid_type_error: "moet een getal zijn" })
+    .int("moet een geheel getal zijn")
+    .min(1, "moet 1 of hoger zijn")
+    .max(120, "mag niet hoger zijn dan 120")
+    .default(12),
 });
 
 export type EnvInput = z.input<typeof envSchema>;

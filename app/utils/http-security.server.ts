@@ -7,6 +7,12 @@ import type { Env } from "./env.server";
 import { isAllowedOrigin } from "./origin.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/**
+ * One-click unsubscribe (RFC 8058): mail programs POST to the List-Unsubscribe address
+ * from their own servers, without Origin or Referer. The signed token in the path is
+ * what authorises it, and a forged cross-site post cannot know it.
+ */
+const ONE_CLICK_UNSUBSCRIBE = /^\/afmelden\/[A-Za-z0-9_:.-]{1,300}$/;
 /** Form posts are small; file uploads get their own, streamed route (/upload). */
 export const MAX_FORM_BYTES = 2 * 1024 * 1024;
 /** Upload bodies: the largest file (50 MiB) plus 1 MiB for the multipart framing and fields. */
@@ -147,6 +153,7 @@ function originMatchesAddressedHost(req: Request): boolean {
 export function requireSameOrigin(env: Env): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    if (req.method === "POST" && ONE_CLICK_UNSUBSCRIBE.test(req.path) && req.query._data === undefined) return next();
     const allowed =
       originMatchesAddressedHost(req) &&
       isAllowedOrigin({

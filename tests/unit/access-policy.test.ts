@@ -203,6 +203,10 @@ const table: Row[] = [
   ["speaker1", "edition.watch", "edition:E", true],
   ["speakerX", "edition.watch", "edition:E", 404],
 
+  ["organiser", "audit.view", "edition:E", true],
+  ["organiser", "audit.view", "edition:A", true],
+  ["speaker1", "audit.view", "edition:E", 403],
+  ["alice", "audit.view", "edition:E", 403],
   ["organiser", "edition.change", "edition:E", true],
   ["organiser", "edition.change", "edition:A", 409],
   ["dave", "edition.change", "edition:A", 409],

@@ -135,7 +135,7 @@ function namedByLine(by: NamedBy, forWhat: string): string {
  */
 export function trioWelcomeMail(
   to: { email: string },
-  input: { forWhat: string; by: NamedBy; link: string; validDays: number },
+  input: { forWhat: string; by: NamedBy; link: string; validDays: number; notice?: string },
 ): OutgoingMail {
   return {
     to: to.email,
@@ -146,6 +146,7 @@ export function trioWelcomeMail(
       `Doe je mee? Kies via deze link een wachtwoord om je account te activeren:\n\n${input.link}\n\n` +
       `Doe je niet mee, of klopt dit niet? Open dezelfde link en kies "Ik doe niet mee". Dan ben je geen lid meer en verwijderen we het account dat voor je is aangemaakt.\n` +
       `De link werkt één keer en is ${input.validDays} dagen geldig. Doe je niets, dan word je na die tijd niet actief in het trio.` +
+      (input.notice ? `\n\n${input.notice}` : "") +
       signature,
   };
 }
@@ -156,7 +157,7 @@ export function trioWelcomeMail(
  */
 export function trioInvitationMail(
   to: { email: string },
-  input: { forWhat: string; by: NamedBy; link: string; validDays: number },
+  input: { forWhat: string; by: NamedBy; link: string; validDays: number; notice?: string },
 ): OutgoingMail {
   return {
     to: to.email,
@@ -167,6 +168,7 @@ export function trioInvitationMail(
       `Je hebt al een account op het platform. Je wordt pas lid als jij dat bevestigt; tot dan verandert er niets aan je account.\n` +
       `Bevestigen of weigeren doe je via deze link (om te bevestigen log je in met je bestaande account):\n\n${input.link}\n\n` +
       `De link is ${input.validDays} dagen geldig. Doe je niets, dan word je geen lid.` +
+      (input.notice ? `\n\n${input.notice}` : "") +
       signature,
   };
 }

@@ -12,6 +12,7 @@ import { exportHomeworkOf, removeHomeworkOfTriosIn, removeNotificationsIn } from
 import { deleteStoredFiles } from "~/data/file-store.server";
 import { newId, nowIso } from "~/data/ids.server";
 import type { Data, DeletionRequest, Edition } from "~/data/schema.server";
+import { editionsOfPersonIn, recordAudit, recordAuditIn, removeAuditOfEditionIn } from "~/features/audit/audit.server";
 
 export type { DeletionRequest };
 
@@ -73,6 +74,29 @@ export function exportUserData(userId: string) {
   };
 }
 
+/** The person's own download (the JSON on the account page), noted in the trail of each edition they take part in. */
+export async function exportOwnData(userId: string): Promise<ReturnType<typeof exportUserData>> {
+  const exported = exportUserData(userId);
+  if (!exported) return exported;
+  await getDb().change((data) => {
+    for (const editionId of editionsOfPersonIn(data, userId)) {
+      recordAuditIn(data, {
+        editionId,
+        kind: "personal-data.exported",
+        actorId: userId,
+        subjectUserIds: [userId],
+        detail: "eigen gegevens gedownload (JSON)",
+      });
+    }
+  });
+  return exported;
+}
+
+/** An organiser downloads a file with personal data of the edition (contact list, audit trail). */
+export function recordEditionExport(editionId: string, actorId: string, what: string): Promise<unknown> {
+  return recordAudit({ editionId, kind: "personal-data.exported", actorId, detail: what });
+}
+
 export function getOpenDeletionRequest(userId: string): DeletionRequest | null {
   return getDb().data.deletionRequests.find((r) => r.userId === userId && !r.handledAt) ?? null;
 }
@@ -126,7 +150,7 @@ export class DeletionRequestError extends DomainError {
 }
 
 /** Carries out an open request: the person's data is removed, anonymous records stay. */
-export async function carryOutDeletion(requestId: string): Promise<DeletionRequest> {
+export async function carryOutDeletion(requestId: string, actorId: string | null = null): Promise<DeletionRequest> {
   const request = getDb().data.deletionRequests.find((r) => r.id === requestId);
   if (!request || request.handledAt) throw new DeletionRequestError("Dit verzoek bestaat niet of is al uitgevoerd.");
   const user = getDb().data.users.find((u) => u.id === request.userId);
@@ -135,6 +159,17 @@ export async function carryOutDeletion(requestId: string): Promise<DeletionReque
   }
   const handledAt = nowIso();
   const handled = await getDb().change((data) => {
+    // Noted in each edition the person took part in, before the links to those editions go.
+    for (const editionId of editionsOfPersonIn(data, request.userId)) {
+      recordAuditIn(data, {
+        editionId,
+        kind: "personal-data.deleted",
+        actorId,
+        subjectUserIds: [request.userId],
+        detail: "verzoek tot verwijdering uitgevoerd; account geanonimiseerd",
+        at: handledAt,
+      });
+    }
     anonymiseUserIn(data, request.userId);
     const index = data.deletionRequests.findIndex((r) => r.id === requestId);
     data.deletionRequests[index] = { ...data.deletionRequests[index], handledAt };
@@ -169,7 +204,11 @@ export type AnonymousCounts = NonNullable<Edition["anonymousCounts"]>;
  * texts and files (also on disk) and the author links of questions go. The
  * edition keeps anonymous counts. Doing it again changes nothing.
  */
-export async function deleteEditionPersonalData(editionId: string, now = new Date()): Promise<AnonymousCounts> {
+export async function deleteEditionPersonalData(
+  editionId: string,
+  now = new Date(),
+  actorId: string | null = null,
+): Promise<AnonymousCounts> {
   const data = getDb().data;
   const edition = data.editions.find((e) => e.id === editionId);
   if (!edition) throw new Error(`No edition ${editionId}`);
@@ -210,6 +249,15 @@ export async function deleteEditionPersonalData(editionId: string, now = new Dat
     d.trios = d.trios.map((t) => (trioIds.has(t.id) ? { ...t, caseSummary: "", registeredBy: null, shareCase: false } : t));
     const index = d.editions.findIndex((e) => e.id === editionId);
     d.editions[index] = { ...d.editions[index], personalDataDeletedAt: deletedAt, anonymousCounts: counts };
+    // The trail names people too: it goes with the edition's data. One entry stays as the proof of this deletion.
+    removeAuditOfEditionIn(d, editionId);
+    recordAuditIn(d, {
+      editionId,
+      kind: "personal-data.deleted",
+      actorId,
+      detail: `persoonsgegevens van de editie verwijderd (${counts.trios} trio's, ${counts.participants} deelnemers); het logboek tot dan is mee verwijderd`,
+      at: deletedAt,
+    });
   });
   await deleteStoredFiles([...caseFileIds, ...exerciseFileIds, ...homeworkFileIds]);
   await deleteBoardsOfEdition(editionId);

@@ -13,6 +13,7 @@
 import { randomInt } from "node:crypto";
 import type { AppServer } from "~/realtime/registry.server";
 import { getBoard, type Board } from "./board.server";
+import { recordAudit } from "~/features/audit/audit.server";
 import { openBoardStore, type BoardStore, type BoardVotes } from "~/data/board-store.server";
 import { getSingleton, singleton } from "~/utils/singleton.server";
 import { BoardEvent, BoardLimits, type BoardDelta, type BoardElement, type BoardMeta, type BoardRole } from "./board-protocol";
@@ -219,7 +220,7 @@ export function broadcastVotes(room: BoardRoom): void {
  * every client converges on it. The room is told with board:restored (clients
  * fetch the state again) and the changed elements go out as a delta too.
  */
-export async function restoreBoard(boardId: string, snapshotSeq: number): Promise<{ seq: number } | null> {
+export async function restoreBoard(boardId: string, snapshotSeq: number, actorId: string | null = null): Promise<{ seq: number } | null> {
   const board = getBoard(boardId);
   if (!board) return null;
   const room = await getBoardRoom(board);
@@ -241,6 +242,15 @@ export async function restoreBoard(boardId: string, snapshotSeq: number): Promis
   room.flush();
   io()?.to(roomOf(boardId)).emit(BoardEvent.restored, { boardId, seq });
   broadcastVotes(room);
+  // The board's content lives in its own log, not the data file: the entry follows the committed restore.
+  await recordAudit({
+    editionId: board.editionId,
+    kind: "board.restored",
+    actorId,
+    trioId: board.trioId ?? null,
+    sessionId: board.sessionId,
+    detail: `bord “${board.title}” teruggezet naar versie ${snapshotSeq}`,
+  });
   return { seq };
 }
 

@@ -128,7 +128,7 @@ export const deskHandlers: HandlerTable = {
         if (!session) throw new RealtimeError("forbidden", Messages.deskNotFound);
         allowOrRefuse(user, "desk.facilitate", session);
         const updated = revealed
-          ? await setDeskRevealed(run.id, true)
+          ? await setDeskRevealed(run.id, true, user.id)
           : await setDeskRevealed(run.id, false).then(() => closeDeskRun(run.id));
         broadcastRunState(updated);
         return { revealed: Boolean(updated.revealedAt) };

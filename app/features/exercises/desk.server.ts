@@ -10,7 +10,8 @@ import { getDb } from "~/data/db.server";
 import { ArchivedEditionError, isArchived } from "~/features/programme/edition.server";
 import type { DeskAnswer, DeskRun, DeskSlider } from "~/data/exercise-schema.server";
 import { newId, nowIso } from "~/data/ids.server";
-import type { Session, Trio } from "~/data/schema.server";
+import type { Data, Session, Trio } from "~/data/schema.server";
+import { recordAuditIn } from "~/features/audit/audit.server";
 import { getSession } from "~/features/programme/session.server";
 
 export type { DeskAnswer, DeskRun, DeskSlider };
@@ -49,11 +50,13 @@ export function listDeskRunsOfEdition(editionId: string): Array<{ run: DeskRun; 
     .sort((a, b) => a.session.number - b.session.number);
 }
 
-function replaceRun(runId: string, patch: Partial<DeskRun>): Promise<DeskRun> {
+function replaceRun(runId: string, patch: Partial<DeskRun>, audit?: (data: Data, run: DeskRun) => void): Promise<DeskRun> {
   return getDb().change((data) => {
     const index = data.deskRuns.findIndex((r) => r.id === runId);
     if (index === -1) throw new DeskError("not_found", "Deze schuifoefening bestaat niet.");
-    data.deskRuns[index] = { ...data.deskRuns[index], ...patch };
+    const before = data.deskRuns[index];
+    data.deskRuns[index] = { ...before, ...patch };
+    if (!before.revealedAt) audit?.(data, data.deskRuns[index]);
     return data.deskRuns[index];
   });
 }
@@ -82,9 +85,19 @@ export function closeDeskRun(runId: string): Promise<DeskRun> {
   return replaceRun(runId, { open: false });
 }
 
-/** Revealing closes the run: answers are final once everyone sees them. */
-export function setDeskRevealed(runId: string, revealed: boolean): Promise<DeskRun> {
-  return replaceRun(runId, revealed ? { revealedAt: nowIso(), open: false } : { revealedAt: null });
+/** Revealing closes the run: answers are final once everyone sees them. A reveal goes into the audit trail (`actorId`). */
+export function setDeskRevealed(runId: string, revealed: boolean, actorId: string | null = null): Promise<DeskRun> {
+  if (!revealed) return replaceRun(runId, { revealedAt: null });
+  return replaceRun(runId, { revealedAt: nowIso(), open: false }, (data, run) =>
+    recordAuditIn(data, {
+      editionId: run.editionId,
+      kind: "desk.revealed",
+      actorId,
+      sessionId: run.sessionId,
+      detail: run.anonymised ? "zonder namen van gemeenten" : "met namen van gemeenten",
+      at: run.revealedAt ?? undefined,
+    }),
+  );
 }
 
 export function setDeskAnonymised(runId: string, anonymised: boolean): Promise<DeskRun> {

@@ -4,7 +4,9 @@ import { getDb } from "~/data/db.server";
 import { assertEditable } from "~/features/programme/edition.server";
 import type { Assignment } from "~/data/homework-schema.server";
 import { newId, nowIso } from "~/data/ids.server";
-import type { Session } from "~/data/schema.server";
+import type { Data, Session } from "~/data/schema.server";
+import { recordAuditIn } from "~/features/audit/audit.server";
+import { formatDateTime } from "~/utils/dates";
 import { getSession, listSessionsOfEdition } from "~/features/programme/session.server";
 
 export type { Assignment };
@@ -88,7 +90,7 @@ export function dueDateProblem(session: Session, dueAt: string | null): string |
   return null;
 }
 
-async function upsert(session: Session, change: (current: Assignment) => Assignment): Promise<Assignment> {
+async function upsert(session: Session, change: (current: Assignment) => Assignment, audit?: (data: Data) => void): Promise<Assignment> {
   assertEditable(session.editionId);
   return getDb().change((data) => {
     const index = data.assignments.findIndex((a) => a.sessionId === session.id);
@@ -96,6 +98,7 @@ async function upsert(session: Session, change: (current: Assignment) => Assignm
     const next = change(current);
     if (index === -1) data.assignments.push(next);
     else data.assignments[index] = next;
+    audit?.(data);
     return next;
   });
 }
@@ -116,9 +119,21 @@ export async function setExtension(sessionId: string, trioId: string, userId: st
   if (!trio) throw new AssignmentError("trioId", "Dit trio hoort niet bij deze editie.");
   const problem = dueDateProblem(session, dueAt);
   if (problem) throw new AssignmentError("dueDate", problem);
-  return upsert(session, (current) => {
-    const others = current.extensions.filter((e) => e.trioId !== trioId);
-    const extensions = dueAt ? [...others, { trioId, dueAt, grantedBy: userId, grantedAt: nowIso() }] : others;
-    return { ...current, extensions, updatedAt: nowIso(), updatedBy: userId };
-  });
+  return upsert(
+    session,
+    (current) => {
+      const others = current.extensions.filter((e) => e.trioId !== trioId);
+      const extensions = dueAt ? [...others, { trioId, dueAt, grantedBy: userId, grantedAt: nowIso() }] : others;
+      return { ...current, extensions, updatedAt: nowIso(), updatedBy: userId };
+    },
+    (data) =>
+      recordAuditIn(data, {
+        editionId: session.editionId,
+        kind: "homework.extension",
+        actorId: userId,
+        trioId,
+        sessionId,
+        detail: dueAt ? `inleveren uiterlijk ${formatDateTime(dueAt)}` : "uitstel ingetrokken",
+      }),
+  );
 }

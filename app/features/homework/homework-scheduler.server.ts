@@ -23,6 +23,7 @@ import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { digestMail, reminderMail } from "./homework-mail.server";
 import { sendMail, type OutgoingMail } from "~/features/notifications/mail.server";
 import { getLogger } from "~/utils/logger.server";
+import { wantsMail, withUnsubscribe } from "~/features/notifications/preferences.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often the scheduler looks; a reminder goes out at most this late. */
@@ -61,8 +62,9 @@ function reminderJobs(now: Date): Job[] {
         if ((getSubmission(session.id, trio.id)?.versions.length ?? 0) > 0) continue;
         for (const member of listMembersOfTrio(trio.id)) {
           const key = `reminder:${session.id}:${trio.id}:${dueAt}:${member.userId}`;
-          if (!isLogged(key))
-            jobs.push(mailJob(key, "reminders", reminderMail({ to: member.user.email, name: member.user.name, trio, session, dueAt })));
+          if (isLogged(key) || !wantsMail(member.userId, "reminders")) continue;
+          const mail = reminderMail({ to: member.user.email, name: member.user.name, trio, session, dueAt });
+          jobs.push(mailJob(key, "reminders", withUnsubscribe(mail, member.userId, "reminders")));
         }
       }
     }
@@ -107,8 +109,9 @@ function digestJobs(now: Date): Job[] {
       const day = toDutchParts(at).date;
       for (const organiser of organisers) {
         const key = `digest:${edition.id}:${day}:${organiser.id}`;
-        if (!isLogged(key))
-          jobs.push(mailJob(key, "digests", digestMail({ to: organiser.email, name: organiser.name, edition, at, items })));
+        if (isLogged(key) || !wantsMail(organiser.id, "digest")) continue;
+        const mail = digestMail({ to: organiser.email, name: organiser.name, edition, at, items });
+        jobs.push(mailJob(key, "digests", withUnsubscribe(mail, organiser.id, "digest")));
       }
     }
   }

@@ -21,7 +21,8 @@ export const RETRY_MAX_MS = 60 * 60 * 1000;
 /** After this many failed attempts (about 8 hours), or a permanent refusal, the mail goes to the outbox. */
 export const MAX_ATTEMPTS = 12;
 
-export type OutgoingMail = { to: string; subject: string; text: string };
+/** `headers`: extra headers such as List-Unsubscribe, kept on the record and passed on by the transport. */
+export type OutgoingMail = { to: string; subject: string; text: string; headers?: Record<string, string> };
 export type MailQueueOptions = { retryBaseMs?: number; now?: () => Date };
 export type MailQueue = {
   /** Delivers what is due now, or everything with `all` (the worker calls it; tests too). Resolves when the round is done. */
@@ -88,7 +89,7 @@ export function startMailQueue(options: MailQueueOptions = {}): MailQueue {
 
   async function deliver(mail: QueuedMail, smtp: Transporter): Promise<void> {
     try {
-      await smtp.sendMail({ from: getEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+      await smtp.sendMail({ from: getEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers });
       await getDb().change((data) => {
         data.mailQueue = data.mailQueue.filter((m) => m.id !== mail.id);
       });

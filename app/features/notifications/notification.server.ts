@@ -1,4 +1,5 @@
 import { HomeworkEvent } from "./notification-events";
+import { mailNotification } from "./notification-mail.server";
 import { announce } from "~/utils/announcements.server";
 import { getSingleton } from "~/utils/singleton.server";
 import { getDb } from "~/data/db.server";
@@ -30,6 +31,7 @@ export async function notifyUsers(userIds: string[], input: Pick<Notification, "
     data.notifications.push(...unique.map((userId) => ({ id: newId(), userId, ...input, createdAt, readAt: null })));
   });
   announce({ kind: "unread", userIds: unique });
+  await mailNotification(unique, input);
 }
 
 /** Marks all (or the given) notifications of the user read. */

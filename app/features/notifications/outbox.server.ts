@@ -4,7 +4,7 @@ import type { Mail } from "~/data/schema.server";
 
 export type { Mail };
 
-export async function addToOutbox(mail: { to: string; subject: string; text: string }): Promise<Mail> {
+export async function addToOutbox(mail: { to: string; subject: string; text: string; headers?: Record<string, string> }): Promise<Mail> {
   const record: Mail = { id: newId(), ...mail, createdAt: nowIso() };
   await getDb().change((data) => {
     data.outbox.push(record);

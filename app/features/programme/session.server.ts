@@ -1,7 +1,10 @@
 import { getDb } from "~/data/db.server";
 import { assertEditable, getEdition } from "./edition.server";
 import { nowIso } from "~/data/ids.server";
-import type { AgendaItem, Session } from "~/data/schema.server";
+import type { AgendaItem, Data, Session } from "~/data/schema.server";
+import { recordAuditIn } from "~/features/audit/audit.server";
+import { formatTimeRange } from "~/utils/dates";
+import { mailScheduleChange, placeOf, scheduleChanged } from "./session-mail.server";
 
 export type { Session, AgendaItem };
 
@@ -70,19 +73,50 @@ export function scheduleProblems(session: Session, input: ScheduleInput): Record
   return Object.keys(problems).length ? problems : null;
 }
 
-async function replaceSession(id: string, patch: (session: Session) => Session): Promise<Session> {
+async function replaceSession(
+  id: string,
+  patch: (session: Session) => Session,
+  audit?: (data: Data, before: Session, after: Session) => void,
+): Promise<Session> {
   const existing = getSession(id);
   if (!existing) throw new Error(`No session ${id}`);
   assertEditable(existing.editionId);
   return getDb().change((data) => {
     const index = data.sessions.findIndex((s) => s.id === id);
-    data.sessions[index] = { ...patch(data.sessions[index]), updatedAt: nowIso() };
+    const before = data.sessions[index];
+    data.sessions[index] = { ...patch(before), updatedAt: nowIso() };
+    audit?.(data, before, data.sessions[index]);
     return data.sessions[index];
   });
 }
 
-export function scheduleSession(id: string, input: ScheduleInput): Promise<Session> {
-  return replaceSession(id, (s) => ({ ...s, ...input }));
+function when(session: Pick<Session, "startsAt" | "endsAt">): string {
+  return session.startsAt && session.endsAt ? formatTimeRange(session.startsAt, session.endsAt) : "niet gepland";
+}
+
+/**
+ * Sets a session's date and place (`actorId`: the organiser, for the audit trail).
+ * When a session that already had a date moves, or its place changes, its participants
+ * and speakers are mailed (session-mail.server.ts).
+ */
+export async function scheduleSession(id: string, input: ScheduleInput, actorId: string | null = null): Promise<Session> {
+  const before = getSession(id);
+  const after = await replaceSession(
+    id,
+    (s) => ({ ...s, ...input }),
+    (data, old, next) => {
+      if (!scheduleChanged(old, next)) return;
+      recordAuditIn(data, {
+        editionId: next.editionId,
+        kind: "session.scheduled",
+        actorId,
+        sessionId: next.id,
+        detail: `${when(old)}, ${placeOf(old)} → ${when(next)}, ${placeOf(next)}`,
+      });
+    },
+  );
+  if (before?.startsAt && scheduleChanged(before, after)) await mailScheduleChange(before, after);
+  return after;
 }
 
 export type SessionTexts = Pick<
@@ -90,9 +124,34 @@ export type SessionTexts = Pick<
   "title" | "theme" | "intro" | "speakerName" | "speakerTopic" | "agenda" | "assignment" | "homework"
 >;
 
-export function updateSessionTexts(id: string, texts: SessionTexts): Promise<Session> {
-  return replaceSession(id, (s) => ({ ...s, ...texts }));
+export function updateSessionTexts(id: string, texts: SessionTexts, actorId: string | null = null): Promise<Session> {
+  return replaceSession(
+    id,
+    (s) => ({ ...s, ...texts }),
+    (data, before, after) => {
+      const changed = (Object.keys(texts) as (keyof SessionTexts)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      if (changed.length === 0) return;
+      recordAuditIn(data, {
+        editionId: after.editionId,
+        kind: "session.texts-changed",
+        actorId,
+        sessionId: after.id,
+        detail: `gewijzigd: ${changed.map((k) => sessionTextLabels[k]).join(", ")}`,
+      });
+    },
+  );
 }
+
+const sessionTextLabels: Record<keyof SessionTexts, string> = {
+  title: "titel",
+  theme: "thema",
+  intro: "inleiding",
+  speakerName: "naam spreker",
+  speakerTopic: "onderwerp spreker",
+  agenda: "programma",
+  assignment: "opdracht",
+  homework: "huiswerk",
+};
 
 export function addSpeakerToSession(id: string, userId: string): Promise<Session> {
   return replaceSession(id, (s) => (s.speakerIds.includes(userId) ? s : { ...s, speakerIds: [...s.speakerIds, userId] }));

@@ -8,10 +8,28 @@ import { DomainError } from "~/utils/domain-error.server";
 import { createHash, randomBytes } from "node:crypto";
 import { INVITE_TTL_MS } from "~/utils/auth-config.server";
 import { formatDate } from "~/utils/dates";
+import { domainLabels } from "~/utils/labels";
 import { getDb } from "~/data/db.server";
 import { newId, nowIso } from "~/data/ids.server";
 import type { Data, Domain, Edition, Membership, Trio, TrioInvitation, TrioStatus, User } from "~/data/schema.server";
 import { normaliseEmail } from "~/features/accounts/user.server";
+import { recordAuditIn } from "~/features/audit/audit.server";
+import { notifyUsers } from "~/features/notifications/notification.server";
+import { quoted } from "~/utils/plain-text";
+
+/** Someone named in a trio refused (AVG art. 14 notice, ADR 021): every active organiser hears it in the app. */
+async function notifyOrganisersOfDecline(trios: Trio[]): Promise<void> {
+  const organisers = getDb()
+    .data.users.filter((u) => u.role === "organiser" && u.passwordHash)
+    .map((u) => u.id);
+  for (const trio of trios) {
+    await notifyUsers(organisers, {
+      kind: "invitation-declined",
+      title: `Iemand doet niet mee in trio ${quoted(trio.municipality)}`,
+      href: `/beheer/edities/${trio.editionId}/trios#trio-${trio.id}`,
+    });
+  }
+}
 
 export type RegistrationPerson = { name: string; email: string; jobTitle: string; domain: Domain };
 
@@ -238,11 +256,12 @@ export class AdmissionError extends DomainError {
   }
 }
 
-/** Admit, reject or wait-list a trio. Admitting is refused when the edition is full. */
+/** Admit, reject or wait-list a trio. Admitting is refused when the edition is full. `actorId`: the organiser, for the audit trail. */
 export async function decideTrio(
   trioId: string,
   status: Exclude<TrioStatus, "registered">,
   now = new Date(),
+  actorId: string | null = null,
 ): Promise<{ trio: Trio; changed: boolean }> {
   return getDb().change((data) => {
     const index = data.trios.findIndex((t) => t.id === trioId);
@@ -262,6 +281,7 @@ export async function decideTrio(
     }
     const updated: Trio = { ...trio, status, decidedAt: nowIso(now) };
     data.trios[index] = updated;
+    recordAuditIn(data, { editionId: trio.editionId, kind: `trio.${status}`, actorId, trioId: trio.id, at: nowIso(now) });
     return { trio: updated, changed: true };
   });
 }
@@ -316,6 +336,16 @@ export async function changeMember(input: {
     if (removing) data.memberships = data.memberships.filter((m) => m.id !== removing.id);
     const removedUser = removing ? (data.users.find((u) => u.id === removing.userId) ?? null) : null;
     const removed = removing && removedUser ? { user: removedUser, membership: removing } : null;
+    const audit = (addedUserId: string, how: string) =>
+      recordAuditIn(data, {
+        editionId: trio.editionId,
+        kind: "trio.member-replaced",
+        actorId: input.invitedBy ?? null,
+        trioId: trio.id,
+        subjectUserIds: [...(removed ? [removed.user.id] : []), addedUserId],
+        detail: `${removed ? "vervangen" : "toegevoegd"} (${domainLabels[input.person.domain].toLowerCase()}); ${how}`,
+        at: createdAt,
+      });
     if (existing) {
       const { invitation, token } = newInvitation({
         trioId: trio.id,
@@ -326,6 +356,7 @@ export async function changeMember(input: {
         now,
       });
       data.trioInvitations.push(invitation);
+      audit(existing.id, "bestaand account uitgenodigd");
       return { trio, removed, added: { kind: "invited" as const, user: existing, invitation, token } };
     }
     const user: User = { id: newId(), email, name: input.person.name.trim(), role: "participant", passwordHash: null, createdAt };
@@ -339,6 +370,7 @@ export async function changeMember(input: {
     };
     data.users.push(user);
     data.memberships.push(membership);
+    audit(user.id, "nieuw account");
     return { trio, removed, added: { kind: "new" as const, user, membership } };
   });
 }
@@ -434,7 +466,7 @@ export async function declineTrioInvitation(
 ): Promise<{ trio: Trio; invitation: TrioInvitation; user: User | null }> {
   const found = findInvitationByToken(raw);
   if (!found) throw new InvitationError("Deze uitnodiging bestaat niet (meer).", 404);
-  return getDb().change((data) => {
+  const declined = await getDb().change((data) => {
     const index = data.trioInvitations.findIndex((i) => i.id === found.invitation.id);
     if (index === -1) throw new InvitationError("Deze uitnodiging bestaat niet (meer).", 404);
     if (data.trioInvitations[index].status !== "pending") throw new InvitationError("Deze uitnodiging is al geweigerd.", 410);
@@ -443,6 +475,8 @@ export async function declineTrioInvitation(
     data.trioInvitations[index] = invitation;
     return { trio: found.trio, invitation, user: data.users.find((u) => u.id === invitation.userId) ?? null };
   });
+  await notifyOrganisersOfDecline([declined.trio]);
+  return declined;
 }
 
 /** An organiser takes back an invitation (pending or declined) of a trio. */
@@ -469,6 +503,12 @@ export function canDeclineNewAccount(userId: string): boolean {
  * the person, so the organisers see that the place is open.
  */
 export async function declineNewAccount(userId: string, now = new Date()): Promise<Array<{ trio: Trio; domain: Domain }>> {
+  const left = await declineNewAccountIn(userId, now);
+  await notifyOrganisersOfDecline(left.map((l) => l.trio));
+  return left;
+}
+
+function declineNewAccountIn(userId: string, now: Date): Promise<Array<{ trio: Trio; domain: Domain }>> {
   return getDb().change((data) => {
     const user = data.users.find((u) => u.id === userId);
     if (!user || user.role !== "participant" || user.passwordHash !== null) return [];

@@ -5,6 +5,7 @@ import { INVITE_TTL_MS } from "~/utils/auth-config.server";
 import { absoluteUrl, sendMail } from "~/features/notifications/mail.server";
 import { trioInvitationMail, trioWelcomeMail, type NamedBy } from "~/features/accounts/mail-templates.server";
 import { quoted } from "~/utils/plain-text";
+import { getEnv } from "~/utils/env.server";
 
 export type { NamedBy };
 
@@ -14,6 +15,28 @@ export function trioForWhat(municipality: string, editionName: string): string {
 }
 
 const validDays = INVITE_TTL_MS / 86_400_000;
+
+/**
+ * The AVG art. 14 notice for someone whose data we got from another person (the registrant
+ * or an organiser): who holds it, what, why, how long, their rights, and how to refuse.
+ */
+export function namedPersonNotice(by: NamedBy, refuse: string): string {
+  const env = getEnv();
+  const controller = env.CONTROLLER_NAME ?? "de gemeente die dit platform aanbiedt";
+  const source =
+    by.kind === "organisers" ? "de begeleiders" : by.kind === "self" ? "het aanmeldformulier" : "degene die het trio aanmeldde";
+  return (
+    `Wat we van je hebben, en waarom\n` +
+    `Je naam, e-mailadres, functie en domein kregen we van ${source}, niet van jou zelf. ${controller} (verantwoordelijk voor dit platform) ` +
+    `gebruikt ze alleen om het leerprogramma met jouw trio te doen: je uitnodigen, toelaten en op de hoogte houden (AVG artikel 6 lid 1 onder e). ` +
+    `De begeleiders zien ze; andere trio's niet. We bewaren ze tot de begeleiders de gegevens van deze editie verwijderen, ` +
+    `uiterlijk ${env.RETENTION_MONTHS} maanden na de laatste bijeenkomst.\n` +
+    `Je mag je gegevens inzien, laten verbeteren of laten verwijderen, en bezwaar maken` +
+    (env.CONTROLLER_EMAIL ? ` (mail naar ${env.CONTROLLER_EMAIL})` : "") +
+    `. Wil je niet meedoen? ${refuse} Dan ben je geen lid van het trio en horen de begeleiders dat. ` +
+    `Meer staat in de privacyverklaring: ${absoluteUrl("/privacy")}`
+  );
+}
 
 /**
  * Mails one person named in a trio (ADR 021). A new account (or one whose invitation
@@ -28,9 +51,15 @@ export async function mailNamedPerson(
   by: NamedBy,
 ): Promise<void> {
   if (person.kind === "invited") {
-    await sendMail(trioInvitationMail(person.user, { forWhat, by, link: absoluteUrl(`/uitnodiging/${person.token}`), validDays }));
+    const link = absoluteUrl(`/uitnodiging/${person.token}`);
+    const notice = namedPersonNotice(by, `Open de link hierboven en kies "Ik doe niet mee"; inloggen is daarvoor niet nodig.`);
+    await sendMail(trioInvitationMail(person.user, { forWhat, by, link, validDays, notice }));
     return;
   }
   const { token } = await issueToken("invite", person.user.id, INVITE_TTL_MS);
-  await sendMail(trioWelcomeMail(person.user, { forWhat, by, link: absoluteUrl(`/wachtwoord/${token}`), validDays }));
+  const notice = namedPersonNotice(
+    by,
+    `Open de link hierboven en kies "Ik doe niet mee"; het account dat voor je is aangemaakt verdwijnt dan.`,
+  );
+  await sendMail(trioWelcomeMail(person.user, { forWhat, by, link: absoluteUrl(`/wachtwoord/${token}`), validDays, notice }));
 }
