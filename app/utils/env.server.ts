@@ -42,6 +42,12 @@ const envSchema = z.object({
   TRUST_PROXY: booleanish.default("false"),
   RATE_LIMIT_FACTOR: z.coerce.number({ invalid_type_error: "moet een getal zijn" }).positive("moet groter dan 0 zijn").default(1),
   RENDER_CACHE: z.enum(["on", "off"], { errorMap: () => ({ message: "moet on of off zijn" }) }).default("on"),
+  /** A board without sockets or writes for this long is unloaded from memory (ADR 027). */
+  BOARD_IDLE_SECONDS: z.coerce
+    .number({ invalid_type_error: "moet een getal zijn" })
+    .int("moet een geheel getal zijn")
+    .min(1, "moet 1 of hoger zijn")
+    .default(600),
 });
 
 export type EnvInput = z.input<typeof envSchema>;
