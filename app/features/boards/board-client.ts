@@ -394,8 +394,7 @@ export class BoardPortal {
         if (ack.ok) {
           this.replica.acknowledge(batch);
         } else if (ack.error.code === "rate_limited" || ack.error.code === "internal") {
-          // Not the change's fault (busy, or the server's disk is full): try again a little later.
-          if (ack.error.code === "internal") this.listener.problem(ack.error.message);
+          // Not the change's fault (busy, or the server's disk is full: board:restored says so): try again a little later.
           this.replica.requeueInflightBatch(batch);
           setTimeout(() => this.scheduler.request(), 500);
         } else {
