@@ -10,10 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { captureDataDir, type BackupManifest } from "~/data/data-dir-backup.server";
+import { LOCK_FILE_NAME as LOCK_FILE } from "~/data/data-lock.server";
 import { adminSocketPath } from "~/features/setup/admin-socket.server";
 
-/** Written by the server into DATA_DIR while it runs (one server per data folder). */
-export const LOCK_FILE = "server.lock";
+export { LOCK_FILE };
 
 class OpsError extends Error {}
 
@@ -33,7 +33,7 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** Who holds the data folder, if anyone: from server.lock ({pid, host, startedAt}). */
+/** Who holds the data folder, if anyone: from werkplaats.lock ({pid, host, startedAt}). */
 export function lockHolder(dataDir: string): { pid: number; host: string; startedAt?: string } | null {
   const file = path.join(dataDir, LOCK_FILE);
   if (!existsSync(file)) return null;

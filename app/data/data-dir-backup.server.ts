@@ -8,13 +8,14 @@
  * only the length seen in that pass is kept. Copying out of the staging folder can
  * then take as long as it likes.
  */
+import { LOCK_FILE_NAME } from "./data-lock.server";
 import { linkSync, lstatSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { cp, mkdir, rm, truncate, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
 /** Names in DATA_DIR that are not part of a backup. */
-const SKIPPED_TOP = new Set(["backups", "server.lock", "admin.sock", "files/incoming"]);
+const SKIPPED_TOP = new Set(["backups", LOCK_FILE_NAME, "admin.sock", "files/incoming"]);
 const STAGING_PREFIX = ".backup-staging-";
 
 export type BackupManifest = {

@@ -2,7 +2,9 @@ import { access, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Low } from "lowdb";
 import { getSingleton, setSingleton, clearSingleton } from "~/utils/singleton.server";
+import { DomainError } from "~/utils/domain-error.server";
 import { StartupError } from "~/utils/env.server";
+import { acquireDataLock, releaseDataLock } from "./data-lock.server";
 import { makeBackup, newestBackup } from "./backups.server";
 import { CompactJsonFile } from "./json-file-adapter.server";
 import { MigrationError, migrate } from "./migrations.server";
@@ -22,11 +24,33 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
+/** The answer to a form whose change could not be written: nothing of it was kept. */
+export const STORAGE_UNAVAILABLE_MESSAGE =
+  "Er is niets opgeslagen: de opslag is op dit moment niet beschikbaar. Probeer het later opnieuw.";
+
+export class StorageUnavailableError extends DomainError {
+  constructor(readonly cause: unknown) {
+    super(STORAGE_UNAVAILABLE_MESSAGE, { status: 503 });
+  }
+}
+
+/** The top-level arrays copied: records are replaced, never mutated, so this is a snapshot. */
+function shallowCopy(data: Data): Data {
+  const copy = { ...data } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(copy)) if (Array.isArray(value)) copy[key] = value.slice();
+  return copy as Data;
+}
+
 /**
  * The one lowdb instance of the process. Changes are made synchronously in memory
  * through change(); the returned promise resolves once a serialisation that includes
  * the change has been renamed into place. Changes within WRITE_WINDOW_MS share one
  * serialisation; while one is being written the next batch waits for it.
+ *
+ * Durable or not applied (ADR 028): when a write fails, the in-memory data goes back
+ * to the last state on disk, and every change not in it (the failed batch and any
+ * made while it was written) is rejected with a StorageUnavailableError, so no caller
+ * was told "saved" for data that is gone, and a retry makes exactly one record.
  */
 export class Store {
   writes = 0;
@@ -34,14 +58,21 @@ export class Store {
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
   private backupTimer: NodeJS.Timeout | null = null;
+  /** Writes that failed (and were rolled back) since start. */
+  failedWrites = 0;
   private readonly changeListeners = new Set<() => void>();
+  /** The data as it is in the file (a shallow snapshot; see shallowCopy). */
+  private onDisk: Data;
 
   constructor(
     readonly dataDir: string,
     readonly file: string,
     private readonly low: Low<Data>,
     private readonly adapter: CompactJsonFile<Data>,
-  ) {}
+    onDisk: Data | null,
+  ) {
+    this.onDisk = onDisk ?? shallowCopy(low.data);
+  }
 
   get data(): Readonly<Data> {
     return this.low.data;
@@ -129,17 +160,40 @@ export class Store {
     const batch = this.pending;
     if (!batch) return;
     this.pending = null;
-    const writing = this.low.write();
+    const snapshot = shallowCopy(this.low.data);
+    const writing = this.adapter.write(snapshot);
     this.inFlight = writing;
     try {
       await writing;
+      this.onDisk = snapshot;
       batch.resolve();
     } catch (error) {
-      batch.reject(error);
+      this.rollBack(batch, error);
     } finally {
       this.inFlight = null;
       if (this.pending) this.schedule();
     }
+  }
+
+  /** Puts the data back to what is on disk and refuses every change that is not in it. */
+  private rollBack(failed: Deferred, error: unknown): void {
+    this.failedWrites++;
+    const later = this.pending;
+    this.pending = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const restored = shallowCopy(this.onDisk);
+    const data = this.low.data as Record<string, unknown>;
+    for (const key of Object.keys(data)) if (!(key in restored)) delete data[key];
+    Object.assign(data, restored);
+    console.error(
+      `Schrijven van ${this.file} mislukt (${(error as NodeJS.ErrnoException)?.code ?? String(error)}); ` +
+        "de wijzigingen sinds de laatste geslaagde schrijfactie zijn teruggedraaid.",
+    );
+    const refusal = new StorageUnavailableError(error);
+    failed.reject(refusal);
+    later?.reject(refusal);
+    this.announceChange();
   }
 }
 
@@ -173,8 +227,20 @@ export async function openDatabase(dataDir: string): Promise<{ store: Store; cre
     throw new Error(`The database is already open on ${existing.dataDir}`);
   }
   await mkdir(dataDir, { recursive: true });
+  await acquireDataLock(dataDir);
+  try {
+    return await openLocked(dataDir);
+  } catch (error) {
+    await releaseDataLock(dataDir).catch(() => {});
+    throw error;
+  }
+}
+
+async function openLocked(dataDir: string): Promise<{ store: Store; created: boolean }> {
   const file = path.join(dataDir, DATA_FILE_NAME);
   const adapter = new CompactJsonFile<Data>(file);
+  const stale = await adapter.removeStaleTempFiles();
+  if (stale.length > 0) console.warn(`Onvoltooide schrijfacties opgeruimd in ${dataDir}: ${stale.join(", ")}.`);
   const created = !(await exists(file));
 
   let data: Data;
@@ -210,7 +276,7 @@ export async function openDatabase(dataDir: string): Promise<{ store: Store; cre
   }
 
   const low = new Low<Data>(adapter, data);
-  const store = new Store(dataDir, file, low, adapter);
+  const store = new Store(dataDir, file, low, adapter, null);
   if (created || migrated) await store.persist();
   setSingleton("db", store);
   return { store, created };
@@ -228,4 +294,5 @@ export async function closeDatabase(): Promise<void> {
   if (!store) return;
   await store.close();
   clearSingleton("db");
+  await releaseDataLock(store.dataDir);
 }

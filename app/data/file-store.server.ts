@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { getDb } from "./db.server";
+import { syncDirectory } from "./json-file-adapter.server";
 import { newId, nowIso } from "./ids.server";
 import type { StoredFile } from "./schema.server";
 
@@ -31,13 +32,25 @@ export async function discardIncomingFile(file: Pick<IncomingFile, "path">): Pro
   await rm(file.path, { force: true });
 }
 
-/** Moves a complete, checked upload into place and records it. */
+/**
+ * Moves a complete, checked upload into place and records it: a file plus its
+ * record, or neither. The contents and the rename are synced before the record is
+ * written; when the record cannot be written (a full disk: the store rolls it back
+ * and throws a 503 DomainError) the file is removed again.
+ */
 export async function commitIncomingFile(
   file: Pick<IncomingFile, "storedName" | "path">,
   meta: Pick<StoredFile, "originalName" | "mime" | "size" | "sha256" | "uploadedBy">,
 ): Promise<StoredFile> {
   const record: StoredFile = { id: newId(), storedName: file.storedName, ...meta, createdAt: nowIso() };
+  const handle = await open(file.path, "r+");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
   await rename(file.path, path.join(filesDir(), file.storedName));
+  await syncDirectory(filesDir());
   try {
     await getDb().change((data) => {
       data.files.push(record);
@@ -53,8 +66,22 @@ export function getStoredFile(id: string): StoredFile | null {
   return getDb().data.files.find((f) => f.id === id) ?? null;
 }
 
-export function openStoredFile(file: StoredFile): ReadStream {
-  return createReadStream(path.join(filesDir(), file.storedName));
+export const FILE_GONE =
+  "Dit bestand is niet meer beschikbaar: het staat niet meer op de server. Vraag degene die het heeft geplaatst om het opnieuw te uploaden.";
+
+/** The file's contents, or null when the file is missing on disk (a record without its file). */
+export async function openStoredFile(file: StoredFile): Promise<ReadStream | null> {
+  try {
+    const filePath = path.join(filesDir(), file.storedName);
+    const handle = await open(filePath, "r");
+    return createReadStream(filePath, { fd: handle, autoClose: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      console.warn(`Bestand ${file.id} (${file.storedName}) staat wel in de gegevens maar niet op schijf.`);
+      return null;
+    }
+    throw error;
+  }
 }
 
 /** Removes upload leftovers of a crash or an aborted request (called at start). */

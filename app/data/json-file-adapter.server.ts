@@ -1,11 +1,16 @@
-import { open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, readdir, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
 import type { Adapter } from "lowdb";
+import { writeAll } from "./disk.server";
 import { SERIALISE_SLICE_MS } from "./timing.server";
 
 /**
  * A lowdb adapter that writes compact JSON, serialised in slices so a large file
  * does not block the event loop, and replaced atomically (temp file, fsync, rename):
  * the file on disk is always either the old or the new version, never half of one.
+ * The folder is synced after the rename, so the new name survives a power cut too.
+ * A short or failed write (a full disk) removes the temp file and rejects.
  *
  * Each slice is written to the temp file as soon as it is made (awaiting that write
  * is what yields to the event loop), so a 10 MB file is never joined into one string
@@ -39,24 +44,40 @@ export class CompactJsonFile<T extends object> implements Adapter<T> {
     const temp = `${this.file}.${process.pid}.tmp`;
     const handle = await open(temp, "w");
     try {
-      for (const chunk of serialise(snapshot)) await writeAll(handle, chunk);
+      for (const chunk of serialise(snapshot)) await writeAll(handle, Buffer.from(chunk, "utf8"), "data-file", this.file);
       await handle.sync();
+      await handle.close();
+      await rename(temp, this.file);
     } catch (error) {
       await handle.close().catch(() => {});
-      await rm(temp, { force: true });
+      await rm(temp, { force: true }).catch(() => {});
       throw error;
     }
-    await handle.close();
-    await rename(temp, this.file);
+    await syncDirectory(path.dirname(this.file));
+  }
+
+  /** Removes temp files of writes that a kill interrupted (before the rename: never the data). */
+  async removeStaleTempFiles(): Promise<string[]> {
+    const dir = path.dirname(this.file);
+    const prefix = `${path.basename(this.file)}.`;
+    const removed: string[] = [];
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (name.startsWith(prefix) && name.endsWith(".tmp")) {
+        await rm(path.join(dir, name), { force: true });
+        removed.push(name);
+      }
+    }
+    return removed;
   }
 }
 
-async function writeAll(handle: FileHandle, chunk: string): Promise<void> {
-  const buffer = Buffer.from(chunk, "utf8");
-  let offset = 0;
-  while (offset < buffer.length) {
-    const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
-    offset += bytesWritten;
+/** fsync of a folder, so a rename in it is on disk. */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getStoredFile, openStoredFile } from "~/data/file-store.server";
+import { FILE_GONE, getStoredFile, openStoredFile } from "~/data/file-store.server";
 import { requireUser } from "~/features/accounts/auth.server";
 import { can } from "~/access/policy.server";
 
@@ -21,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The same answer for "does not exist" and "not yours": ids cannot be probed.
   if (!file || !can(user, "file.download", file))
     throw new Response("Dit bestand bestaat niet of je hebt er geen toegang toe.", { status: 404 });
-  const stream = Readable.toWeb(openStoredFile(file)) as ReadableStream<Uint8Array>;
+  const contents = await openStoredFile(file);
+  if (!contents) throw new Response(FILE_GONE, { status: 410 });
+  const stream = Readable.toWeb(contents) as ReadableStream<Uint8Array>;
   return new Response(stream, {
     headers: {
       "Content-Type": file.mime,

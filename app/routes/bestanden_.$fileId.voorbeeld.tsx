@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getStoredFile, openStoredFile } from "~/data/file-store.server";
+import { FILE_GONE, getStoredFile, openStoredFile } from "~/data/file-store.server";
 import { requireUser } from "~/features/accounts/auth.server";
 import { can } from "~/access/policy.server";
 import { PREVIEW_MIME_TYPES } from "~/features/files/file-type.server";
@@ -16,7 +16,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!file || !can(user, "file.download", file) || !PREVIEW_MIME_TYPES.includes(file.mime)) {
     throw new Response("Van dit bestand is geen voorbeeld beschikbaar.", { status: 404 });
   }
-  const stream = Readable.toWeb(openStoredFile(file)) as ReadableStream<Uint8Array>;
+  const contents = await openStoredFile(file);
+  if (!contents) throw new Response(FILE_GONE, { status: 410 });
+  const stream = Readable.toWeb(contents) as ReadableStream<Uint8Array>;
   return new Response(stream, {
     headers: {
       "Content-Type": file.mime,

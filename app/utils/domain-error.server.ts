@@ -7,7 +7,20 @@ import type { FieldErrors } from "./forms";
  * beside one form field ("form" for the whole form). Models throw it; routes turn
  * it into their answer with `domainErrorResponse`, socket handlers into an ack.
  */
+const BRAND = Symbol.for("werkplaats.DomainError");
+
 export class DomainError extends Error {
+  /**
+   * server.ts and the Remix build each load their own copy of this module, so an
+   * error thrown by the data layer of one copy (e.g. the store's 503) must still be
+   * a DomainError to the other: recognised by a brand, not by the class object.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== DomainError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   readonly status: number;
   readonly field: string;
   /** The message per field; one entry unless a model refuses several fields at once. */

@@ -66,6 +66,12 @@ const envSchema = z.object({
     .min(1, "moet 1 of hoger zijn")
     .max(120, "mag niet hoger zijn dan 120")
     .default(12),
+  /** A board without sockets or writes for this long is unloaded from memory (ADR 028). */
+  BOARD_IDLE_SECONDS: z.coerce
+    .number({ invalid_type_error: "moet een getal zijn" })
+    .int("moet een geheel getal zijn")
+    .min(1, "moet 1 of hoger zijn")
+    .default(600),
 });
 
 export type EnvInput = z.input<typeof envSchema>;

@@ -123,7 +123,7 @@ describe("backup and restore", () => {
 
     // The data-folder lock names a live process (this test's own).
     await writeFile(
-      path.join(dataDir, "server.lock"),
+      path.join(dataDir, "werkplaats.lock"),
       JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() }),
     );
     const locked = await ops(["restore", backupDir], dataDir);
@@ -132,7 +132,7 @@ describe("backup and restore", () => {
       `Terugzetten geweigerd: een server (pid ${process.pid}) gebruikt ${dataDir}. Stop die eerst; er is niets veranderd.`,
     );
     expect(await readFile(path.join(dataDir, "werkplaats.json"), "utf8")).toBe(before);
-    await rm(path.join(dataDir, "server.lock"));
+    await rm(path.join(dataDir, "werkplaats.lock"));
   });
 
   it("restores into a stopped data folder (a stale lock does not block it) and the server starts on it", async () => {
@@ -143,7 +143,7 @@ describe("backup and restore", () => {
     expect(first.code).toBe(0);
     // Restoring again over it: the lock of a process that is gone does not block, the old content is kept aside.
     await writeFile(
-      path.join(dataDir, "server.lock"),
+      path.join(dataDir, "werkplaats.lock"),
       JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), startedAt: new Date().toISOString() }),
     );
     const again = await ops(["restore", backupDir], dataDir);

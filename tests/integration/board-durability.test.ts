@@ -17,7 +17,8 @@ import { edited, rectangle, type Ack } from "./board-helpers";
 const dirs: string[] = [];
 
 const run = (dataDir: string) => runServerProcess({ DATA_DIR: dataDir });
-const listening = (proc: ServerProcess) => serverOrigin(proc);
+// Generous: a loaded 2-core machine may take a while to start tsx.
+const listening = (proc: ServerProcess) => serverOrigin(proc, 1200);
 
 async function loginCookie(origin: string, email: string, password: string): Promise<string> {
   const res = await fetch(`${origin}/inloggen`, {
@@ -44,7 +45,7 @@ afterEach(async () => {
 });
 
 describe("durability", () => {
-  it("every acknowledged change is back after kill -9, and a torn last log line is cut off", async () => {
+  it("every acknowledged change and form post is back after each of two kill -9s, and a torn last log line is cut off", async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-board-kill-"));
     dirs.push(dataDir);
     // First start seeds the demo data; add a plenary board to session 1 while the server is down.
@@ -74,36 +75,66 @@ describe("durability", () => {
     });
     await writeFile(dataFile, JSON.stringify(data));
 
-    const second = run(dataDir);
-    const origin = await listening(second);
-    const cookie = await loginCookie(origin, email, password);
-    const sockets = await Promise.all([connect(origin, cookie), connect(origin, cookie), connect(origin, cookie)]);
-    for (const socket of sockets) expect(((await socket.emitWithAck("board:join", { boardId })) as Ack).ok).toBe(true);
-
-    // Each socket keeps a window of updates in flight; acked versions are recorded.
+    // Two rounds: start (taking over the lock the killed one left), clients send changes
+    // and form posts as fast as they can, kill -9 mid-stream; every acknowledged write is checked.
     const acked = new Map<string, BoardElement>();
-    let stop = false;
-    const pump = async (socket: Socket) => {
-      let element = rectangle();
-      while (!stop) {
-        const batch = [element, rectangle()];
-        const ack = (await socket
-          .timeout(2_000)
-          .emitWithAck("board:update", { boardId, elements: batch })
-          .catch(() => null)) as Ack<UpdateAck> | null;
-        if (!ack) return;
-        if (ack.ok) for (const e of batch) if ((acked.get(e.id)?.version ?? 0) < e.version) acked.set(e.id, e);
-        element = edited(element, { x: element.version });
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    };
-    const pumps = sockets.flatMap((s) => [pump(s), pump(s)]);
-    while (acked.size < 150) await new Promise((r) => setTimeout(r, 20));
-    second.child.kill("SIGKILL");
-    stop = true;
-    await second.exit;
-    await Promise.all(pumps);
-    for (const socket of sockets) socket.close();
+    const questions: string[] = [];
+    const participantLogin = first.stdout().match(/Deelnemer \(trio [^)]+\)\s+(\S+)\s+(\S+)/)!;
+    const lastSession = [...data.sessions].sort((a: { number: number }, b: { number: number }) => b.number - a.number)[0].id;
+    const rounds: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      const server = run(dataDir);
+      const origin = await listening(server);
+      const cookie = await loginCookie(origin, email, password);
+      const participant = await loginCookie(origin, participantLogin[1], participantLogin[2]);
+      // Everything acknowledged before this start is here.
+      const res = await fetch(`${origin}/borden/${boardId}/staat`, { headers: { cookie } });
+      const byId = new Map(((await res.json()) as BoardState).elements.map((e) => [e.id, e]));
+      expect([...acked.values()].filter((e) => (byId.get(e.id)?.version ?? 0) < e.version)).toEqual([]);
+      rounds.push(`round ${round}: ${acked.size} board elements and ${questions.length} questions acknowledged before, all recovered`);
+
+      const sockets = await Promise.all([connect(origin, cookie), connect(origin, cookie), connect(origin, cookie)]);
+      for (const socket of sockets) expect(((await socket.emitWithAck("board:join", { boardId })) as Ack).ok).toBe(true);
+      let stop = false;
+      const pump = async (socket: Socket) => {
+        let element = rectangle();
+        while (!stop) {
+          const batch = [element, rectangle()];
+          const ack = (await socket
+            .timeout(2_000)
+            .emitWithAck("board:update", { boardId, elements: batch })
+            .catch(() => null)) as Ack<UpdateAck> | null;
+          if (!ack) return;
+          if (ack.ok) for (const e of batch) if ((acked.get(e.id)?.version ?? 0) < e.version) acked.set(e.id, e);
+          element = edited(element, { x: element.version });
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      };
+      const ask = async () => {
+        while (!stop) {
+          const text = `Vraag ronde ${round} ${Math.random().toString(36).slice(2)}`;
+          const answer = await fetch(`${origin}/sessies/${lastSession}?index`, {
+            method: "POST",
+            headers: { cookie: participant, origin, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ intent: "ask", text }),
+          }).catch(() => null);
+          if (!answer) return;
+          if (answer.status === 200) questions.push(text);
+        }
+      };
+      const target = acked.size + 150;
+      const pumps = [...sockets.flatMap((s) => [pump(s), pump(s)]), ask()];
+      while (acked.size < target) await new Promise((r) => setTimeout(r, 20));
+      server.child.kill("SIGKILL");
+      stop = true;
+      await server.exit;
+      await Promise.all(pumps);
+      for (const socket of sockets) socket.close();
+      // A form post was answered only after its write was renamed into place.
+      const stored = new Set(JSON.parse(await readFile(dataFile, "utf8")).questions.map((q: { text: string }) => q.text));
+      expect(questions.filter((q) => !stored.has(q))).toEqual([]);
+    }
+    console.log(rounds.join("\n"));
 
     // A write cut off mid-line, as a kill during a write leaves it.
     const log = path.join(dataDir, "boards", boardId, "log.ndjson");
@@ -120,6 +151,7 @@ describe("durability", () => {
     expect(res.status).toBe(200);
     const state = (await res.json()) as BoardState;
     const byId = new Map(state.elements.map((e) => [e.id, e]));
+    console.log(`after the torn line: ${acked.size} board elements and ${questions.length} questions acknowledged in total`);
     const missing = [...acked.values()].filter((e) => (byId.get(e.id)?.version ?? 0) < e.version);
     expect(missing).toEqual([]);
     expect(byId.has("torn")).toBe(false);
@@ -127,5 +159,5 @@ describe("durability", () => {
     expect((await stat(log)).size).toBe(sizeBefore);
     // Said once, as a warning, and the server runs on.
     expect(third.stderr().trim()).toBe("Bord killtestboard: 42 bytes onvolledige log aan het eind weggeknipt (onderbroken schrijfactie).");
-  }, 60_000);
+  }, 150_000);
 });

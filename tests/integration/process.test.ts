@@ -32,6 +32,25 @@ describe("starting the server", () => {
     expect(proc.stderr().trim()).toBe('Configuratiefout: PORT moet een getal zijn (nu: "drieduizend").');
   });
 
+  it("refuses a second server on the same data folder with one line naming the holder", async () => {
+    const dataDir = await tempDir();
+    const first = run({ DATA_DIR: dataDir, SEED: "none" });
+    await listening(first);
+    const second = run({ DATA_DIR: dataDir, SEED: "none" });
+    expect(await second.exit).toBe(1);
+    const message = second.stderr().trim();
+    expect(message.split("\n")).toHaveLength(1);
+    expect(message).toBe(
+      `De datamap ${dataDir} is al in gebruik door een andere Werkplaats-server (proces ${first.child.pid} op ${os.hostname()}, ` +
+        `gestart ${JSON.parse(await readFile(path.join(dataDir, "werkplaats.lock"), "utf8")).startedAt}). Stop die eerst of kies een andere DATA_DIR.`,
+    );
+    // The first one runs on, and frees the folder when it stops.
+    expect(first.child.exitCode).toBeNull();
+    first.child.kill("SIGTERM");
+    expect(await first.exit).toBe(0);
+    await expect(readFile(path.join(dataDir, "werkplaats.lock"))).rejects.toThrow();
+  });
+
   it("prints the demo logins once, on the first start only", async () => {
     const dataDir = await tempDir();
     const first = run({ DATA_DIR: dataDir });

@@ -186,7 +186,11 @@ export class BoardPortal {
     });
     on(BoardEvent.restored, (event) => {
       if (event.boardId !== this.boardId) return;
-      this.listener.problem("Een begeleider heeft een eerdere versie van dit bord teruggezet.");
+      this.listener.problem(
+        event.reason === "storage"
+          ? "De opslag van de server is vol: de laatste wijzigingen op dit bord zijn niet bewaard. Het bord toont weer wat bewaard is."
+          : "Een begeleider heeft een eerdere versie van dit bord teruggezet.",
+      );
       void this.loadState(true);
     });
     // The shared socket's owner handles going offline for every consumer (socket-provider.tsx).
@@ -390,7 +394,7 @@ export class BoardPortal {
         if (ack.ok) {
           this.replica.acknowledge(batch);
         } else if (ack.error.code === "rate_limited" || ack.error.code === "internal") {
-          // Not the change's fault: try again a little later.
+          // Not the change's fault (busy, or the server's disk is full: board:restored says so): try again a little later.
           this.replica.requeueInflightBatch(batch);
           setTimeout(() => this.scheduler.request(), 500);
         } else {

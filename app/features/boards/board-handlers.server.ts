@@ -38,7 +38,23 @@ import {
   type HandlerTable,
   type RateBudget,
 } from "~/realtime/registry.server";
+import { BoardStorageError } from "~/data/board-store.server";
 import { countWatching, defineWatchable, unwatch, watch } from "~/realtime/watch.server";
+
+/**
+ * Waits until a commit is on disk; a batch the disk refused becomes the ack's
+ * `internal` error with the Dutch reason (the client keeps the change and retries).
+ */
+async function durably<T>(commit: Promise<T>): Promise<T> {
+  try {
+    return await commit;
+  } catch (error) {
+    if (error instanceof BoardStorageError || (error as Error)?.name === "BoardStorageError") {
+      throw new RealtimeError("internal", (error as Error).message);
+    }
+    throw error;
+  }
+}
 
 /** Honest drawing sends ~20 updates/s per client; a burst covers a paste or an undo of many steps. */
 export const BOARD_UPDATE_RATE: RateBudget = { name: "board-update", burst: 120, perSecond: 60 };
@@ -201,7 +217,7 @@ export const boardHandlers: HandlerTable = {
       // so an acknowledged change survives a crash (ADR 013, "Broadcast before the disk").
       const { seq, durable } = store.enqueue({ elements: accepted });
       room.broadcast(accepted, seq);
-      await durable;
+      await durably(durable);
       return { seq, accepted: accepted.length, ignored: elements.length - accepted.length };
     },
   }),
@@ -263,7 +279,7 @@ export const boardHandlers: HandlerTable = {
             room.store.apply(next);
             revealed.push(next);
           }
-          if (revealed.length > 0) room.broadcast(revealed, await room.store.commit({ elements: revealed }));
+          if (revealed.length > 0) room.broadcast(revealed, await durably(room.store.commit({ elements: revealed })));
           break;
         }
         case "voting": {
@@ -273,7 +289,7 @@ export const boardHandlers: HandlerTable = {
         }
         case "clear-votes":
           room.store.votes = {};
-          await room.store.commit({ votes: true });
+          await durably(room.store.commit({ votes: true }));
           broadcastVotes(room);
           break;
       }
@@ -304,7 +320,7 @@ export const boardHandlers: HandlerTable = {
         mine.splice(index, 1);
       }
       room.store.votes = { ...room.store.votes, [user.id]: mine };
-      await room.store.commit({ votes: true });
+      await durably(room.store.commit({ votes: true }));
       broadcastVotes(room);
       return { boardId, votes: voteCounts(room.store.votes), myVotesLeft: limit - mine.length };
     },

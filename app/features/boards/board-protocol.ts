@@ -453,7 +453,8 @@ export type PeerPresence = {
 export type PeerLeft = { boardId: string; userId: string };
 export type BoardMetaEvent = { boardId: string; meta: BoardMeta };
 export type BoardVotes = { boardId: string; votes: Record<string, number>; myVotesLeft?: number };
-export type BoardRestored = { boardId: string; seq: number };
+/** `reason: "storage"`: the disk refused a batch peers had already seen; fetch the state on disk. */
+export type BoardRestored = { boardId: string; seq: number; reason?: "storage" };
 
 /** Colours of sticky notes per domain (background), readable with dark text. */
 export const domainColours: Record<(typeof domains)[number], string> = {

@@ -14,9 +14,18 @@ import { randomInt } from "node:crypto";
 import type { AppServer } from "~/realtime/registry.server";
 import { getBoard, type Board } from "./board.server";
 import { recordAudit } from "~/features/audit/audit.server";
-import { openBoardStore, type BoardStore, type BoardVotes } from "~/data/board-store.server";
+import { openBoardStore, unloadBoardStore, type BoardStore, type BoardVotes } from "~/data/board-store.server";
+import { getEnv } from "~/utils/env.server";
 import { getSingleton, singleton } from "~/utils/singleton.server";
-import { BoardEvent, BoardLimits, type BoardDelta, type BoardElement, type BoardMeta, type BoardRole } from "./board-protocol";
+import {
+  BoardEvent,
+  BoardLimits,
+  type BoardDelta,
+  type BoardElement,
+  type BoardMeta,
+  type BoardRestored,
+  type BoardRole,
+} from "./board-protocol";
 
 /**
  * How hard a room coalesces: its flush interval in ms is (sockets in the room ×
@@ -69,7 +78,24 @@ export class BoardRoom {
   private arrivalRate = 0;
   flushes = 0;
 
-  constructor(readonly store: BoardStore) {}
+  constructor(readonly store: BoardStore) {
+    // A batch the disk refused was already sent to peers: drop what is still queued and
+    // make every client fetch the board as it is on disk again (ADR 028).
+    store.onRollback = (ids) => {
+      for (const id of ids) this.pending.delete(id);
+      io()
+        ?.to(roomOf(this.boardId))
+        .emit(BoardEvent.restored, { boardId: this.boardId, seq: store.committedSeq, reason: "storage" } satisfies BoardRestored);
+    };
+  }
+
+  /** No sockets, nothing queued, no running timer, and unused for `idleMs`. */
+  isIdle(idleMs: number, now = Date.now()): boolean {
+    if ((io()?.sockets.adapter.rooms.get(roomOf(this.boardId))?.size ?? 0) > 0) return false;
+    if (this.pending.size > 0 || this.flushTimer || this.flushSoon) return false;
+    if (this.timer && Date.parse(this.timer.endsAt) > now) return false;
+    return this.store.idle && now - this.store.lastUsedAt >= idleMs;
+  }
 
   get boardId(): string {
     return this.store.boardId;
@@ -181,18 +207,59 @@ export class BoardRoom {
   }
 }
 
-type RoomRegistry = Map<string, Promise<BoardRoom>>;
-const rooms = (): RoomRegistry => singleton("boardRooms", () => new Map<string, Promise<BoardRoom>>());
+type RoomEntry = { ready: Promise<BoardRoom>; room: BoardRoom | null };
+type RoomRegistry = Map<string, RoomEntry>;
+const rooms = (): RoomRegistry => singleton("boardRooms", () => new Map<string, RoomEntry>());
 
-/** The live room of a board, loading its content on first use. */
+/** The live room of a board, loading its content on first use (again after it was unloaded or closed). */
 export function getBoardRoom(board: Pick<Board, "id" | "template">): Promise<BoardRoom> {
-  let room = rooms().get(board.id);
-  if (!room) {
-    room = openBoardStore(board).then((store) => new BoardRoom(store));
-    rooms().set(board.id, room);
-    room.catch(() => rooms().delete(board.id));
+  let entry = rooms().get(board.id);
+  if (entry?.room?.store.closed) {
+    rooms().delete(board.id);
+    entry = undefined;
   }
-  return room;
+  if (!entry) {
+    const created: RoomEntry = { ready: openBoardStore(board).then((store) => new BoardRoom(store)), room: null };
+    entry = created;
+    rooms().set(board.id, created);
+    created.ready.then(
+      (room) => (created.room = room),
+      () => {
+        if (rooms().get(board.id) === created) rooms().delete(board.id);
+      },
+    );
+    startIdleSweep();
+  }
+  if (entry.room) entry.room.store.lastUsedAt = Date.now();
+  return entry.ready;
+}
+
+/**
+ * Unloads boards nobody used for BOARD_IDLE_SECONDS (no sockets in the room, no
+ * reads or writes), so memory does not grow with every board opened since start.
+ * The next use loads the board from disk again. Returns how many were unloaded.
+ */
+export async function unloadIdleBoards(now = Date.now()): Promise<number> {
+  const idleMs = getEnv().BOARD_IDLE_SECONDS * 1000;
+  let unloaded = 0;
+  for (const [boardId, entry] of [...rooms()]) {
+    const room = entry.room;
+    if (!room || !room.isIdle(idleMs, now)) continue;
+    rooms().delete(boardId);
+    if (await unloadBoardStore(room.store)) unloaded++;
+  }
+  return unloaded;
+}
+
+function startIdleSweep(): void {
+  singleton("boardIdleSweep", () => {
+    const every = Math.min(60_000, Math.max(250, (getEnv().BOARD_IDLE_SECONDS * 1000) / 4));
+    const timer = setInterval(() => {
+      unloadIdleBoards().catch((error) => console.error("Ongebruikte borden opruimen mislukt:", error));
+    }, every);
+    timer.unref();
+    return timer;
+  });
 }
 
 /** Forgets every room (at shutdown, after the stores are closed). */

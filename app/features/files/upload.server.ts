@@ -30,6 +30,8 @@ import {
   type FileCategory,
 } from "./file-type.server";
 import { BodyMemoryGuard } from "./stream-memory.server";
+import { STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailableError } from "~/data/db.server";
+import { isStorageError } from "~/data/disk.server";
 
 export type { FileCategory };
 
@@ -45,7 +47,7 @@ const DRAIN_GRACE_MS = 2_000;
 
 export type UploadRefusal = {
   ok: false;
-  status: 400 | 403 | 413 | 415 | 422;
+  status: 400 | 403 | 413 | 415 | 422 | 503;
   message: string;
   /**
    * Set when the rest of the body will not be read (a chunked body past the limit):
@@ -297,7 +299,11 @@ export async function receiveUpload(request: Request, options: ReceiveUploadOpti
         resolve({ ok: true, file: stored, fields: { ...fields } });
       } catch (error) {
         await removeIncoming().catch(() => {});
-        if (error instanceof Error) reject(error);
+        // The record could not be written (the store rolled it back, the file is gone again).
+        if (error instanceof StorageUnavailableError || (error as Error)?.name === "StorageUnavailableError")
+          resolve(refusal(503, STORAGE_UNAVAILABLE_MESSAGE));
+        else if (isStorageError(error)) resolve(refusal(503, STORAGE_UNAVAILABLE_MESSAGE));
+        else if (error instanceof Error) reject(error);
         else resolve(error as UploadRefusal);
       }
     };
@@ -349,7 +355,9 @@ export async function receiveUpload(request: Request, options: ReceiveUploadOpti
       })();
       written.catch((error: NodeJS.ErrnoException) => {
         if (error instanceof TooLarge) stop(tooLarge, true);
-        // Our own disk failed (full, no permission): a server error, not the sender's.
+        // Our own disk is full: nothing is stored, and the sender is told so.
+        else if (isStorageError(error)) stop(refusal(503, STORAGE_UNAVAILABLE_MESSAGE), true);
+        // Our own disk failed otherwise: a server error, not the sender's.
         else if (error?.syscall) stop(error, true);
         else stop(unreadable, true);
       });
