@@ -305,3 +305,17 @@ export function textContent(element: BoardElement | undefined): string {
   if (!element) return "";
   return String(element.originalText ?? element.text ?? "");
 }
+
+/**
+ * How many things a person changed, as they see them: a note, its text and its
+ * author line are one thing (one group), and so is a shape with its label. Counts
+ * the offline banner's "n wijzigingen", which would otherwise count three per note.
+ */
+export function changedObjectCount(elements: readonly BoardElement[]): number {
+  const things = new Set<string>();
+  for (const e of elements) {
+    const group = Array.isArray(e.groupIds) && typeof e.groupIds[0] === "string" ? (e.groupIds[0] as string) : null;
+    things.add(group ?? (typeof e.containerId === "string" ? e.containerId : e.id));
+  }
+  return things.size;
+}
