@@ -100,3 +100,17 @@ describe("separating notes that met when syncing", () => {
     expect(nudgeOverlaps([...a, ...b], new Set(["some-other-id"]), () => true)).toEqual([]);
   });
 });
+
+describe("the gallery's label of a board", () => {
+  it("says what is on the board, not the template it started from", async () => {
+    const { contentSummary } = await import("~/features/boards/board-elements");
+    const { templateElements } = await import("~/features/boards/board-templates.server");
+    expect(contentSummary([])).toBe("leeg");
+    let elements: BoardElement[] = [frame("a", 0, 0, 500, 500), frame("b", 600, 0, 500, 500)];
+    for (let i = 0; i < 6; i++) elements = addNote(elements, { x: 2000, y: 2000 });
+    expect(contentSummary(elements)).toBe("6 notities, 2 kaders");
+    const [one] = notesOf(elements);
+    expect(contentSummary(elements.map((e) => (e.id === one.id ? { ...e, isDeleted: true } : e)))).toBe("5 notities, 2 kaders");
+    expect(contentSummary(templateElements("lokale-agenda"))).toBe("4 kaders");
+  });
+});

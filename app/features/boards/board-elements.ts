@@ -319,3 +319,34 @@ export function changedObjectCount(elements: readonly BoardElement[]): number {
   }
   return things.size;
 }
+
+const SHAPES = new Set(["rectangle", "ellipse", "diamond", "arrow", "line", "freedraw"]);
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What is on a board, in words for the gallery: "6 notities, 2 kaders". Counts
+ * what people see: notes (with their text and author line as one), frames, free
+ * texts and drawn shapes; a template's own labels are part of its frames.
+ */
+export function contentSummary(elements: Iterable<BoardElement>): string {
+  let notes = 0;
+  let frames = 0;
+  let texts = 0;
+  let shapes = 0;
+  for (const e of elements) {
+    if (e.isDeleted) continue;
+    const kind = e.customData?.kind;
+    if (kind === "sticky") notes++;
+    else if (e.type === "frame") frames++;
+    else if (kind === "label" && e.type === "text") continue;
+    else if (e.type === "text" && typeof e.containerId !== "string" && textContent(e).trim()) texts++;
+    else if (SHAPES.has(String(e.type))) shapes++;
+  }
+  const parts = [
+    notes ? counted(notes, "notitie", "notities") : "",
+    frames ? counted(frames, "kader", "kaders") : "",
+    texts ? counted(texts, "tekst", "teksten") : "",
+    shapes ? counted(shapes, "vorm", "vormen") : "",
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : "leeg";
+}

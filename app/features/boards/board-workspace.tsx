@@ -243,6 +243,35 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
           </p>
         ) : null}
         {meta?.timer ? <BoardTimer timer={meta.timer} announce={announce} /> : null}
+        <span className="board-toolbar__layout" role="group" aria-label="Weergave van het bord">
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            aria-pressed={layout.maximised}
+            onClick={() => layout.setMaximised(!layout.maximised)}
+          >
+            Groot scherm
+          </button>
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            aria-pressed={layout.fullscreen}
+            onClick={() => void layout.toggleFullscreen()}
+          >
+            Volledig scherm
+          </button>
+          {layout.maximised ? (
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              aria-expanded={layout.outlineOpen}
+              aria-controls="overzicht-paneel"
+              onClick={() => layout.setOutlineOpen(!layout.outlineOpen)}
+            >
+              Overzicht
+            </button>
+          ) : null}
+        </span>
       </div>
       {problem ? (
         <p className="notice" role="alert">
@@ -285,35 +314,6 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
             <button type="button" className="button button--small button--quiet" onClick={() => void download("svg")} disabled={!loaded}>
               Download als SVG
             </button>
-            <span className="board-toolbar__layout" role="group" aria-label="Weergave van het bord">
-              <button
-                type="button"
-                className="button button--small button--quiet"
-                aria-pressed={layout.maximised}
-                onClick={() => layout.setMaximised(!layout.maximised)}
-              >
-                Groot scherm
-              </button>
-              <button
-                type="button"
-                className="button button--small button--quiet"
-                aria-pressed={layout.fullscreen}
-                onClick={() => void layout.toggleFullscreen()}
-              >
-                Volledig scherm
-              </button>
-              {layout.maximised ? (
-                <button
-                  type="button"
-                  className="button button--small button--quiet"
-                  aria-expanded={layout.outlineOpen}
-                  aria-controls="overzicht-paneel"
-                  onClick={() => layout.setOutlineOpen(!layout.outlineOpen)}
-                >
-                  Overzicht
-                </button>
-              ) : null}
-            </span>
           </div>
           <div className="board-canvas">
             {hydrated && loaded ? (

@@ -115,6 +115,8 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
     patch();
     const observer = new MutationObserver(patch);
     observer.observe(root, { childList: true, subtree: true, characterData: true });
+    // Its dialogs (Help) render in a container outside the canvas, on the body.
+    observer.observe(document.body, { childList: true });
     return () => observer.disconnect();
   }, []);
 

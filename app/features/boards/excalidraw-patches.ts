@@ -4,8 +4,11 @@
  * - its dialogs (Help among them) point aria-labelledby at an id that does not
  *   exist: they get their own title as their name (4.1.2);
  * - the zoom reset button shows the zoom ("100%") but is named only "Zoom
- *   terugzetten": its name starts with what it shows (2.5.3 label in name).
+ *   terugzetten": its name starts with what it shows (2.5.3 label in name);
+ * - the Help dialog writes three keys in English, outside its translations.
  */
+const helpKeys: Record<string, string> = { "Arrow Key": "Pijltoets", Space: "Spatiebalk", Wheel: "Muiswiel" };
+
 export function patchEditorMarkup(root: HTMLElement): void {
   for (const dialog of root.ownerDocument.querySelectorAll<HTMLElement>(".excalidraw [role=dialog]")) {
     const labelledBy = dialog.getAttribute("aria-labelledby");
@@ -16,6 +19,10 @@ export function patchEditorMarkup(root: HTMLElement): void {
       dialog.removeAttribute("aria-labelledby");
       dialog.setAttribute("aria-label", title);
     }
+  }
+  for (const key of root.ownerDocument.querySelectorAll<HTMLElement>(".HelpDialog kbd")) {
+    const dutch = helpKeys[key.textContent?.trim() ?? ""];
+    if (dutch) key.textContent = dutch;
   }
   for (const reset of root.querySelectorAll<HTMLElement>(".reset-zoom-button")) {
     const shown = reset.textContent?.trim() ?? "";
