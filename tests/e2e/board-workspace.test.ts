@@ -195,7 +195,7 @@ describe("the board as a workspace", () => {
     }
   });
 
-  it("keeps a maximised layout with a foldable outline after a reload, offers full screen, and the gallery says what is on the board", async () => {
+  it("keeps a maximised layout with a foldable outline after a reload and offers the browser's full screen", async () => {
     const { context, page, problems } = await open();
     try {
       const [anna] = altena();
