@@ -13,6 +13,7 @@ import { getSession } from "~/features/programme/session.server";
 import { listTriosOfEdition } from "~/features/registration/trio.server";
 import boardStyles from "~/styles/board.css";
 import { boardPreviewSvg } from "~/features/boards/board-preview.server";
+import { contentSummary } from "~/features/boards/board-elements";
 import { parseForm, readFormData } from "~/utils/forms";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 import { withBoardRoles } from "~/access/policy.server";
@@ -45,20 +46,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const organiser = await requireOrganiser(request);
   const { edition, session } = load(params);
   const boards = withBoardRoles(organiser, await listBoardsOfSession(session.id));
-  const gallery = await Promise.all(
-    boards
-      .filter((b) => b.scope === "trio")
-      .map(async (board) => {
-        const store = await openBoardStore(board);
-        const svg = boardPreviewSvg(store.elements.values());
-        return {
-          id: board.id,
-          title: board.title,
-          trioName: board.trioName,
-          preview: svg ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` : null,
-        };
-      }),
+  // What is on each board (not the template it started from): the list and the gallery say so.
+  const contents = new Map(
+    await Promise.all(boards.map(async (board) => [board.id, [...(await openBoardStore(board)).elements.values()]] as const)),
   );
+  const gallery = boards
+    .filter((b) => b.scope === "trio")
+    .map((board) => {
+      const svg = boardPreviewSvg(contents.get(board.id) ?? []);
+      return {
+        id: board.id,
+        title: board.title,
+        trioName: board.trioName,
+        content: contentSummary(contents.get(board.id) ?? []),
+        preview: svg ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` : null,
+      };
+    });
   return json({
     edition: { id: edition.id, name: edition.name },
     session: { id: session.id, number: session.number, title: session.title },
@@ -67,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: b.title,
       scope: b.scope,
       trioName: b.trioName,
-      template: templateLabels[b.template],
+      content: contentSummary(contents.get(b.id) ?? []),
       locked: b.locked,
     })),
     gallery,
@@ -122,7 +125,7 @@ export default function SessionBoardsPage() {
             <li key={b.id}>
               <Link to={`/borden/${b.id}`}>{b.title}</Link>{" "}
               <span className="muted">
-                ({b.scope === "plenary" ? "plenair" : `trio ${b.trioName ?? ""}`} · {b.template}
+                ({b.scope === "plenary" ? "plenair" : `trio ${b.trioName ?? ""}`} · {b.content}
                 {b.locked ? " · vergrendeld" : ""})
               </span>
             </li>
@@ -164,9 +167,12 @@ export default function SessionBoardsPage() {
                 <h3>
                   <Link to={`/borden/${g.id}`}>{g.title}</Link>
                 </h3>
-                <div className="board-preview">
-                  {g.preview ? <img src={g.preview} alt={`Voorbeeld van ${g.title}`} /> : <p className="muted">Nog leeg.</p>}
-                </div>
+                <p className="muted board-gallery__content">{g.content === "leeg" ? "Nog leeg." : g.content}</p>
+                {g.preview ? (
+                  <div className="board-preview">
+                    <img src={g.preview} alt={`Voorbeeld van ${g.title}: ${g.content}`} />
+                  </div>
+                ) : null}
                 {g.preview ? (
                   <p>
                     <a href={g.preview} download={`${g.title}.svg`}>

@@ -56,7 +56,9 @@ async function openBoard(page: Page, boardId: string) {
   // The canvas is loaded lazily; wait for Excalidraw's own container.
   await page.locator(".excalidraw").first().waitFor({ timeout: 20_000 });
   // The editor speaks Dutch (its Dutch translation is below Excalidraw's own threshold; we list it).
-  await expect.poll(() => page.locator(".excalidraw").first().innerText(), { timeout: 15_000 }).toContain("Bibliotheek");
+  // (Its library button shows only its icon in a canvas this narrow; its name stays "Bibliotheek".)
+  await expect.poll(() => page.locator(".excalidraw").first().innerText(), { timeout: 15_000 }).toContain("Vormen");
+  expect(await page.locator('.excalidraw [aria-label="Bibliotheek"]').count()).toBeGreaterThan(0);
 }
 
 const domainOf = (email: string) => {

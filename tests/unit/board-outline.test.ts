@@ -11,7 +11,7 @@ describe("board elements", () => {
   it("makes a sticky note that passes the contract, coloured by the author's domain", () => {
     const [note, label, byline] = newStickyNote({ x: 0, y: 0, text: "Meer bankjes in het park", author: anna });
     for (const element of [note, label, byline]) expect(boardElement.safeParse(element).success).toBe(true);
-    expect(byline).toMatchObject({ text: "Anna", customData: { kind: "label" } });
+    expect(byline).toMatchObject({ text: "Anna · Sociaal domein", customData: { kind: "label" } });
     expect(new Set([note, label, byline].map((e) => JSON.stringify(e.groupIds))).size).toBe(1);
     expect(note.backgroundColor).toBe(domainColours.sociaal);
     expect(note.customData).toMatchObject({ kind: "sticky", authorName: "Anna", authorDomain: "sociaal" });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { newStickyNote, newText } from "~/features/boards/board-elements";
 import type { BoardElement } from "~/features/boards/board-protocol";
 import { boardPreviewSvg } from "~/features/boards/board-preview.server";
+import { domainColours } from "~/utils/domain-colours";
 
 const author = { id: "u1", name: "Anna <b>", domain: "wijk" as const };
 
@@ -18,7 +19,7 @@ describe("boardPreviewSvg", () => {
     expect(svg).toContain("&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(svg).toContain("a &amp; b");
     expect(svg).toContain("Anna &lt;b&gt;");
-    expect(svg).toContain('fill="#ffe08a"');
+    expect(svg).toContain(`fill="${domainColours.wijk.tint}"`);
     expect(svg).toContain('fill="#1e1e1e"'); // the refused stroke colour fell back
   });
 

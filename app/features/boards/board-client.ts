@@ -29,6 +29,7 @@ import {
   typeRefusal,
 } from "./board-protocol";
 import { BoardReplica, createFlushScheduler, createThrottle } from "./board-sync";
+import { changedObjectCount } from "./board-elements";
 import { HANDSHAKE_REFUSED, HANDSHAKE_RETRY_MS, handshakeRefusedMessage, ServerEvent, type Ack } from "~/realtime/events";
 import { listen, type ClientSocket, type ServerToClientEvents } from "~/realtime/server-events";
 
@@ -65,7 +66,7 @@ export type PortalListener = {
   peerLeft(userId: string): void;
   /** A Dutch message for the user (a refused change, no access). */
   problem(message: string): void;
-  /** The number of local changes the server has not acknowledged yet. */
+  /** How many things (a note with its text counts once) have local changes the server has not acknowledged yet. */
   unsaved(count: number): void;
   /** Local changes were queued (the replica changed). */
   changedLocally(): void;
@@ -238,7 +239,7 @@ export class BoardPortal {
     }
     if (this.replica.applyLocal(offered) === 0) return;
     this.listener.changedLocally();
-    this.listener.unsaved(this.replica.unacknowledged());
+    this.listener.unsaved(changedObjectCount(this.replica.unacknowledgedElements()));
     this.scheduler.request();
   }
 
@@ -377,7 +378,7 @@ export class BoardPortal {
     if (this.meta) this.listener.meta(this.meta);
     this.listener.votes(this.votes, this.myVotesLeft);
     this.listener.status("connected");
-    this.listener.unsaved(this.replica.unacknowledged());
+    this.listener.unsaved(changedObjectCount(this.replica.unacknowledgedElements()));
     if (this.replica.hasPending()) this.scheduler.request();
   }
 
@@ -404,7 +405,7 @@ export class BoardPortal {
           this.replica.forget(refused.map((e) => e.id));
           void this.loadState(true);
         }
-        this.listener.unsaved(this.replica.unacknowledged());
+        this.listener.unsaved(changedObjectCount(this.replica.unacknowledgedElements()));
       });
     }
   }

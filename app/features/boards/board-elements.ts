@@ -6,6 +6,8 @@
 import { domainColours, neutralStickyColour, type BoardElement } from "./board-protocol";
 import { bumpElement, randomNonce } from "./board-sync";
 import type { Domain } from "~/data/enums";
+import { domainColours as domainPalette } from "~/utils/domain-colours";
+import { domainLabels } from "~/utils/labels";
 
 export type Author = { id: string; name: string; domain: Domain | null };
 
@@ -107,8 +109,9 @@ export function placeOnTop(fresh: BoardElement[], existing: readonly BoardElemen
 
 /**
  * A sticky note: a rectangle in the author's domain colour with its text bound
- * inside, and the author's name in small print at the bottom (kind "label"), all
- * in one group so they move together.
+ * inside, and the author's name and domain in small print at the bottom (kind
+ * "label"; the domain in words, so colour is not its only cue), all in one group
+ * so they move together.
  */
 export function newStickyNote(input: { x: number; y: number; text: string; author: Author; frameId?: string | null }): BoardElement[] {
   const size = STICKY_SIZE;
@@ -116,7 +119,8 @@ export function newStickyNote(input: { x: number; y: number; text: string; autho
   const wrapped = wrapText(input.text, size - 2 * STICKY_PADDING);
   const metrics = textMetrics(wrapped);
   const label = base("text", input.x + (size - metrics.width) / 2, input.y + (size - metrics.height) / 2, metrics.width, metrics.height);
-  const authorMetrics = textMetrics(input.author.name, 12);
+  const byText = wrapText(bylineText(input.author), size - 2 * STICKY_PADDING, 12);
+  const authorMetrics = textMetrics(byText, 12);
   const byline = base(
     "text",
     input.x + STICKY_PADDING,
@@ -141,6 +145,7 @@ export function newStickyNote(input: { x: number; y: number; text: string; autho
       frameId,
       groupIds,
       backgroundColor: input.author.domain ? domainColours[input.author.domain] : neutralStickyColour,
+      strokeColor: input.author.domain ? domainPalette[input.author.domain].strong : "#1e1e1e",
       roundness: { type: 3 },
       boundElements: [{ id: label.id, type: "text" }],
       customData: { kind: "sticky", ...author },
@@ -165,12 +170,17 @@ export function newStickyNote(input: { x: number; y: number; text: string; autho
       groupIds,
       fontSize: 12,
       strokeColor: "#343a40",
-      text: input.author.name,
-      originalText: input.author.name,
+      text: byText,
+      originalText: byText,
       locked: false,
       customData: { kind: "label", ...author },
     },
   ] as BoardElement[];
+}
+
+/** The small print on a note: who wrote it and, in words, their domain. */
+export function bylineText(author: Author): string {
+  return author.domain ? `${author.name} · ${domainLabels[author.domain]}` : author.name;
 }
 
 /** A free text on the board. */
@@ -294,4 +304,49 @@ export function outlineGroups(elements: readonly BoardElement[]): OutlineGroup[]
 export function textContent(element: BoardElement | undefined): string {
   if (!element) return "";
   return String(element.originalText ?? element.text ?? "");
+}
+
+/**
+ * How many things a person changed, as they see them: a note, its text and its
+ * author line are one thing (one group), and so is a shape with its label. Counts
+ * the offline banner's "n wijzigingen", which would otherwise count three per note.
+ */
+export function changedObjectCount(elements: readonly BoardElement[]): number {
+  const things = new Set<string>();
+  for (const e of elements) {
+    const group = Array.isArray(e.groupIds) && typeof e.groupIds[0] === "string" ? (e.groupIds[0] as string) : null;
+    things.add(group ?? (typeof e.containerId === "string" ? e.containerId : e.id));
+  }
+  return things.size;
+}
+
+const SHAPES = new Set(["rectangle", "ellipse", "diamond", "arrow", "line", "freedraw"]);
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What is on a board, in words for the gallery: "6 notities, 2 kaders". Counts
+ * what people see: notes (with their text and author line as one), frames, free
+ * texts and drawn shapes; a template's own labels are part of its frames.
+ */
+export function contentSummary(elements: Iterable<BoardElement>): string {
+  let notes = 0;
+  let frames = 0;
+  let texts = 0;
+  let shapes = 0;
+  for (const e of elements) {
+    if (e.isDeleted) continue;
+    const kind = e.customData?.kind;
+    if (kind === "sticky") notes++;
+    else if (e.type === "frame") frames++;
+    else if (kind === "label" && e.type === "text") continue;
+    else if (e.type === "text" && typeof e.containerId !== "string" && textContent(e).trim()) texts++;
+    else if (SHAPES.has(String(e.type))) shapes++;
+  }
+  const parts = [
+    notes ? counted(notes, "notitie", "notities") : "",
+    frames ? counted(frames, "kader", "kaders") : "",
+    texts ? counted(texts, "tekst", "teksten") : "",
+    shapes ? counted(shapes, "vorm", "vormen") : "",
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : "leeg";
 }

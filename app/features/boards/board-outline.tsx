@@ -19,6 +19,7 @@ import { BoardLimits, type BoardElement } from "./board-protocol";
 import { bumpElement } from "./board-sync";
 import { moveIntoFrame } from "./board-move";
 import { domainLabels } from "~/utils/labels";
+import { findSpotInFrame, obstaclesOf } from "./board-placement";
 
 type Props = {
   elements: readonly BoardElement[];
@@ -47,6 +48,12 @@ function placeFor(frameId: string | null, elements: readonly BoardElement[], ite
   const live = elements.filter((e) => !e.isDeleted);
   const frame = frameId ? live.find((e) => e.id === frameId) : undefined;
   if (frame) {
+    const spot = findSpotInFrame(
+      { x: Number(frame.x), y: Number(frame.y), width: Number(frame.width), height: Number(frame.height) },
+      { width: STICKY_SIZE, height: STICKY_SIZE },
+      obstaclesOf(live),
+    );
+    if (spot) return spot;
     const perRow = Math.max(1, Math.floor((Number(frame.width) - GAP) / (STICKY_SIZE + GAP)));
     return {
       x: Number(frame.x) + GAP + (itemsInGroup % perRow) * (STICKY_SIZE + GAP),

@@ -18,6 +18,7 @@
  */
 import { z } from "zod";
 import { domains } from "~/data/enums";
+import { domainColours as domainPalette, neutralTint } from "~/utils/domain-colours";
 
 export const BoardEvent = {
   // client → server (each answered in an ack, see app/realtime/events.ts `Ack`)
@@ -456,10 +457,10 @@ export type BoardVotes = { boardId: string; votes: Record<string, number>; myVot
 /** `reason: "storage"`: the disk refused a batch peers had already seen; fetch the state on disk. */
 export type BoardRestored = { boardId: string; seq: number; reason?: "storage" };
 
-/** Colours of sticky notes per domain (background), readable with dark text. */
+/** Sticky-note backgrounds per domain: the app's one set of domain colours (app/utils/domain-colours.ts). */
 export const domainColours: Record<(typeof domains)[number], string> = {
-  wijk: "#ffe08a",
-  fysiek: "#a5d8ff",
-  sociaal: "#b2f2bb",
+  wijk: domainPalette.wijk.tint,
+  fysiek: domainPalette.fysiek.tint,
+  sociaal: domainPalette.sociaal.tint,
 };
-export const neutralStickyColour = "#eeeeee";
+export const neutralStickyColour = neutralTint;

@@ -79,7 +79,15 @@ export class BoardReplica<E extends Versioned = BoardElement> {
     return this.pending.size > 0;
   }
 
-  /** Number of local changes the server has not acknowledged yet. */
+  /** The local changes the server has not acknowledged yet (newest version of each). */
+  unacknowledgedElements(): E[] {
+    const all = new Map<string, E>();
+    for (const batch of this.inflight.values()) for (const [id, e] of batch) all.set(id, e);
+    for (const [id, e] of this.pending) all.set(id, e);
+    return [...all.values()];
+  }
+
+  /** Number of local element changes the server has not acknowledged yet. */
   unacknowledged(): number {
     let count = this.pending.size;
     for (const batch of this.inflight.values()) count += batch.size;

@@ -5,8 +5,10 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { newStickyNote, outlineGroups, placeOnTop, STICKY_SIZE, type Author } from "./board-elements";
+import { useBoardLayout } from "./board-layout";
+import { nudgeOverlaps, placeNewNote } from "./board-placement";
 import { BoardPortal, connectionLabels, type ConnectionStatus, type FacilitateAction } from "./board-client";
-import type { BoardMeta, BoardRole, PeerPresence, Viewport } from "./board-protocol";
+import type { BoardElement, BoardMeta, BoardRole, PeerPresence, Viewport } from "./board-protocol";
 import { createThrottle } from "./board-sync";
 import { BoardOutline } from "./board-outline";
 import { prepareEditorAssets } from "./editor-assets";
@@ -26,6 +28,15 @@ const ExcalidrawCanvas = lazy(() => {
 
 type Props = { boardId: string; title: string; me: Author };
 
+/** Notes by others that this page sees for the first time (none on the first load); remembers them as seen. */
+function arrivedNotes(seenNotes: { current: Set<string> | null }, elements: readonly BoardElement[], myId: string): Set<string> {
+  const notes = elements.filter((e) => !e.isDeleted && e.customData?.kind === "sticky");
+  const seen = seenNotes.current;
+  seenNotes.current = new Set([...(seen ?? []), ...notes.map((n) => n.id)]);
+  if (!seen) return new Set();
+  return new Set(notes.filter((n) => !seen.has(n.id) && n.customData?.authorId !== myId).map((n) => n.id));
+}
+
 export function BoardWorkspace({ boardId, title, me }: Props) {
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const [role, setRole] = useState<BoardRole>("view");
@@ -40,6 +51,10 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
   const [hydrated, setHydrated] = useState(false);
   const canvas = useRef<CanvasHandle | null>(null);
   const peers = useRef(new Map<string, PeerPresence>());
+  const layout = useBoardLayout(me.id);
+  /** Ids of the notes this page has seen; null until the first state arrived. */
+  const seenNotes = useRef<Set<string> | null>(null);
+  const separate = useRef<(arrived: Set<string>) => void>(() => undefined);
 
   const announce = useAnnounce();
   const knownNotes = useRef(new Set<string>());
@@ -57,6 +72,7 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
           setRevision((r) => r + 1);
           canvas.current?.sync(changed, replaceAll);
           if (replaceAll) setLoaded(true);
+          separate.current(arrivedNotes(seenNotes, replaceAll ? portal.elements() : changed, me.id));
         },
         status: setStatus,
         joined(ack) {
@@ -95,6 +111,19 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
   const facilitator = role === "facilitate";
   // The join ack says "view" while locked; the meta events say when that changes.
   const readOnly = !facilitator && Boolean(meta?.locked);
+
+  // Two notes made apart (one offline) can meet on one spot when the boards sync:
+  // the author of one of them moves it to free space (see nudgeOverlaps).
+  separate.current = (arrived) => {
+    if (readOnly || arrived.size === 0) return;
+    setTimeout(() => {
+      const moved = nudgeOverlaps(portal.elements(), arrived, (note) => note.customData?.authorId === me.id);
+      if (!moved.length) return;
+      portal.change(moved);
+      canvas.current?.sync(moved, false);
+      setRevision((r) => r + 1);
+    });
+  };
   const follow = meta?.follow && meta.follow.userId !== me.id ? meta.follow : null;
 
   // Follow the facilitator's view unless I chose to stop.
@@ -134,10 +163,9 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
 
   function addSticky() {
     const center = canvas.current?.viewCenter() ?? { x: 0, y: 0 };
-    const made = placeOnTop(
-      newStickyNote({ x: center.x - STICKY_SIZE / 2, y: center.y - STICKY_SIZE / 2, text: "", author: me }),
-      portal.elements(),
-    );
+    // Free space near the centre among all notes known here, offline ones included.
+    const spot = placeNewNote(portal.elements(), center, { width: STICKY_SIZE, height: STICKY_SIZE });
+    const made = placeOnTop(newStickyNote({ ...spot, text: "", author: me }), portal.elements());
     if (canvas.current) canvas.current.add(made);
     else portal.change(made);
     announce("Plaknotitie toegevoegd. Dubbelklik erop om te typen, of vul hem in via het overzicht.");
@@ -197,7 +225,7 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
   }, [votes, revision]);
 
   return (
-    <div className="board-workspace">
+    <div className={`board-workspace${layout.maximised ? " board-workspace--max" : ""}`}>
       <div className="board-bar" aria-label="Status van het bord" role="group">
         <p className={`board-status board-status--${status}`} role="status">
           {connectionLabels[status]}
@@ -220,6 +248,35 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
           </p>
         ) : null}
         {meta?.timer ? <BoardTimer timer={meta.timer} announce={announce} /> : null}
+        <span className="board-toolbar__layout" role="group" aria-label="Weergave van het bord">
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            aria-pressed={layout.maximised}
+            onClick={() => layout.setMaximised(!layout.maximised)}
+          >
+            Groot scherm
+          </button>
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            aria-pressed={layout.fullscreen}
+            onClick={() => void layout.toggleFullscreen()}
+          >
+            Volledig scherm
+          </button>
+          {layout.maximised ? (
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              aria-expanded={layout.outlineOpen}
+              aria-controls="overzicht-paneel"
+              onClick={() => layout.setOutlineOpen(!layout.outlineOpen)}
+            >
+              Overzicht
+            </button>
+          ) : null}
+        </span>
       </div>
       {problem ? (
         <p className="notice" role="alert">
@@ -237,7 +294,7 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
 
       {facilitator && meta ? <FacilitationPanel meta={meta} leading={leading} onFollow={toggleLead} act={act} results={results} /> : null}
 
-      <div className="board-layout">
+      <div className={`board-layout${layout.maximised && !layout.outlineOpen ? " board-layout--no-outline" : ""}`}>
         <section className="board-canvas-area" aria-labelledby="tekenvlak-kop">
           <h2 id="tekenvlak-kop" className="visually-hidden">
             Tekenvlak
@@ -282,23 +339,25 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
             )}
           </div>
         </section>
-        <BoardOutline
-          elements={elements}
-          revision={revision}
-          author={me}
-          readOnly={readOnly}
-          ready={loaded}
-          votes={votes.counts}
-          votingOpen={votingOpen}
-          myVotesLeft={votes.left}
-          onChange={(changed) => {
-            portal.change(changed);
-            setRevision((r) => r + 1);
-            canvas.current?.sync(changed, false);
-          }}
-          onVote={(id, add) => vote(id, add)}
-          announce={announce}
-        />
+        <div id="overzicht-paneel" className="board-outline-panel" hidden={layout.maximised && !layout.outlineOpen}>
+          <BoardOutline
+            elements={elements}
+            revision={revision}
+            author={me}
+            readOnly={readOnly}
+            ready={loaded}
+            votes={votes.counts}
+            votingOpen={votingOpen}
+            myVotesLeft={votes.left}
+            onChange={(changed) => {
+              portal.change(changed);
+              setRevision((r) => r + 1);
+              canvas.current?.sync(changed, false);
+            }}
+            onVote={(id, add) => void vote(id, add)}
+            announce={announce}
+          />
+        </div>
       </div>
     </div>
   );

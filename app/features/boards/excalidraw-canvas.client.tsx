@@ -16,16 +16,27 @@ import {
 } from "@excalidraw/excalidraw";
 import type { ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
 import { useEffect, useMemo, useRef } from "react";
+// Excalidraw's fallback (English) strings, the object its t() falls back to; pinned
+// to 0.18.1's bundle layout, checked by tests/unit/excalidraw-nl.test.ts.
+// @ts-expect-error -- a chunk of Excalidraw's bundle, without type declarations
+import { J as excalidrawFallbackStrings } from "../../../node_modules/@excalidraw/excalidraw/dist/prod/chunk-6U3AYISY.js";
+// @ts-expect-error -- Excalidraw's Dutch locale, a chunk without type declarations
+import excalidrawDutch from "../../../node_modules/@excalidraw/excalidraw/dist/prod/locales/nl-NL-IS3SIHDZ.js";
+import { dutchCorrections, fillLocale, type LocaleTree } from "./excalidraw-nl";
+import { patchEditorMarkup } from "./excalidraw-patches";
 import { isAllowedElementType, winsOver, type BoardElement, type PeerPresence, type Viewport } from "./board-protocol";
 import type { BoardPortal } from "./board-client";
 
 /**
  * Excalidraw offers only languages that are at least 85% translated; Dutch is at
  * 75% (0.18.1), so `langCode={DUTCH}` would silently fall back to English. Listing
- * it ourselves loads its translations; the missing strings stay English.
+ * it ourselves loads its translations, and the strings its Dutch lacks are filled
+ * in where it looks when a translation is missing (excalidraw-nl.ts).
  */
 const DUTCH = "nl-NL";
 if (!languages.some((language) => language.code === DUTCH)) languages.push({ code: DUTCH, label: "Nederlands" });
+fillLocale(excalidrawFallbackStrings as LocaleTree);
+fillLocale(excalidrawDutch as LocaleTree, dutchCorrections);
 
 export type CanvasHandle = {
   /** Merges changed elements (from others) into the scene; `replaceAll` makes the scene the portal's state. */
@@ -88,6 +99,7 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
     const root = wrapper.current;
     if (!root) return;
     const patch = () => {
+      patchEditorMarkup(root);
       for (const trigger of root.querySelectorAll<HTMLElement>(".main-menu-trigger:not([aria-label])"))
         trigger.setAttribute("aria-label", "Menu van de tekentool");
       for (const footer of root.querySelectorAll<HTMLElement>("footer[role=contentinfo]")) footer.removeAttribute("role");
@@ -102,7 +114,9 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
     };
     patch();
     const observer = new MutationObserver(patch);
-    observer.observe(root, { childList: true, subtree: true });
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    // Its dialogs (Help) render in a container outside the canvas, on the body.
+    observer.observe(document.body, { childList: true });
     return () => observer.disconnect();
   }, []);
 
