@@ -130,7 +130,9 @@ export function useDesk({ runId, editionId, initialDesk, initialProgress, initia
       if (message.revealed !== revealedRef.current) {
         revealedRef.current = message.revealed;
         announce(
-          message.revealed ? "De mengpanelen van alle trio's zijn nu voor iedereen zichtbaar." : "De mengpanelen van de trio's zijn weer verborgen.",
+          message.revealed
+            ? "De mengpanelen van alle trio's zijn nu voor iedereen zichtbaar."
+            : "De mengpanelen van de trio's zijn weer verborgen.",
           { group: "desk-reveal" },
         );
       }
