@@ -16,6 +16,7 @@ import express from "express";
 import { pinoHttp } from "pino-http";
 import type { Server as SocketServer } from "socket.io";
 import { closeBoardStores } from "~/data/board-store.server";
+import { forgetBoardRooms } from "~/features/boards/board-room.server";
 import { closeDatabase, getDb } from "~/data/db.server";
 import { isDataDirWritable } from "~/data/health.server";
 import { attachRealtime } from "~/realtime/hub.server";
@@ -213,6 +214,7 @@ export async function startServer(
       httpServer.closeAllConnections();
       await Promise.race([httpClosed, sleep(100)]);
       await closeBoardStores();
+      forgetBoardRooms();
       await closeDatabase();
     })());
 

@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,23 +116,23 @@ describe("backup and restore", () => {
   it("refuses to restore over a data folder a live process holds, and changes nothing", async () => {
     const dataDir = server!.dataDir;
     const before = await readFile(path.join(dataDir, "werkplaats.json"), "utf8");
-    // The running server answers on its admin socket.
-    const running = await ops(["restore", backupDir], dataDir);
-    expect(running.code).toBe(1);
-    expect(running.stderr).toMatch(/^Terugzetten geweigerd: een server antwoordt nog op /);
-
-    // The data-folder lock names a live process (this test's own).
-    await writeFile(
-      path.join(dataDir, "werkplaats.lock"),
-      JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() }),
-    );
+    const lock = path.join(dataDir, "werkplaats.lock");
+    // The running server (in this process) holds the data-folder lock.
     const locked = await ops(["restore", backupDir], dataDir);
     expect(locked.code).toBe(1);
     expect(locked.stderr.trim()).toBe(
       `Terugzetten geweigerd: een server (pid ${process.pid}) gebruikt ${dataDir}. Stop die eerst; er is niets veranderd.`,
     );
+    // Without the lock file, the server still answers on its admin socket.
+    await rename(lock, `${lock}.aside`);
+    try {
+      const running = await ops(["restore", backupDir], dataDir);
+      expect(running.code).toBe(1);
+      expect(running.stderr).toMatch(/^Terugzetten geweigerd: een server antwoordt nog op /);
+    } finally {
+      await rename(`${lock}.aside`, lock);
+    }
     expect(await readFile(path.join(dataDir, "werkplaats.json"), "utf8")).toBe(before);
-    await rm(path.join(dataDir, "werkplaats.lock"));
   });
 
   it("restores into a stopped data folder (a stale lock does not block it) and the server starts on it", async () => {

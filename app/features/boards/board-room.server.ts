@@ -16,7 +16,7 @@ import { getBoard, type Board } from "./board.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { openBoardStore, unloadBoardStore, type BoardStore, type BoardVotes } from "~/data/board-store.server";
 import { getEnv } from "~/utils/env.server";
-import { getSingleton, singleton } from "~/utils/singleton.server";
+import { clearSingleton, getSingleton, singleton } from "~/utils/singleton.server";
 import {
   BoardEvent,
   BoardLimits,
@@ -262,9 +262,12 @@ function startIdleSweep(): void {
   });
 }
 
-/** Forgets every room (at shutdown, after the stores are closed). */
+/** Forgets every room and stops the idle sweep (at shutdown, after the stores are closed). */
 export function forgetBoardRooms(): void {
   rooms().clear();
+  const sweep = getSingleton<NodeJS.Timeout>("boardIdleSweep");
+  if (sweep) clearInterval(sweep);
+  clearSingleton("boardIdleSweep");
 }
 
 /** Sends the board's meta (lock, private mode, timer, follow, voting) to everyone in the room. */
