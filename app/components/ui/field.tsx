@@ -1,6 +1,14 @@
 import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from "react";
 
-type FrameProps = { name: string; label: string; hint?: string; error?: string; required?: boolean };
+type FrameProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  /** Said instead of "(niet verplicht)", e.g. for one of two fields of which one is required. */
+  optionalNote?: string;
+};
 
 /** The ids that tie a control to its hint and error, for screen readers. */
 function fieldIds(name: string, hint?: string, error?: string) {
@@ -10,13 +18,13 @@ function fieldIds(name: string, hint?: string, error?: string) {
 }
 
 /** Label, hint and error around one form control. */
-function FieldFrame({ name, label, hint, error, required, children }: FrameProps & { children: ReactNode }) {
+function FieldFrame({ name, label, hint, error, required, optionalNote, children }: FrameProps & { children: ReactNode }) {
   const { id } = fieldIds(name);
   return (
     <div className={`field${error ? " field--error" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {required ? null : <span className="field__optional"> (niet verplicht)</span>}
+        {required ? null : <span className="field__optional"> ({optionalNote ?? "niet verplicht"})</span>}
       </label>
       {hint ? (
         <p className="field__hint" id={`${id}-hint`}>
@@ -37,10 +45,10 @@ function FieldFrame({ name, label, hint, error, required, children }: FrameProps
 type FieldProps = FrameProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
 
 /** A labelled input with its hint and error tied to it for screen readers. */
-export function Field({ name, label, hint, error, required, ...input }: FieldProps) {
+export function Field({ name, label, hint, error, required, optionalNote, ...input }: FieldProps) {
   const { id, describedBy } = fieldIds(name, hint, error);
   return (
-    <FieldFrame name={name} label={label} hint={hint} error={error} required={required}>
+    <FieldFrame name={name} label={label} hint={hint} error={error} required={required} optionalNote={optionalNote}>
       <input id={id} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
     </FieldFrame>
   );

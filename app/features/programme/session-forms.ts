@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { agendaKinds } from "~/data/enums";
 import { markdownField } from "~/utils/markdown-limits";
-import { withCrossChecks } from "~/utils/forms";
+import { emailField, nameField, withCrossChecks } from "~/utils/forms";
 
 /** Forms of the organiser's session page, shared by browser and server. */
 
@@ -38,8 +38,8 @@ export const scheduleLabels = {
   date: "Datum",
   start: "Begintijd",
   end: "Eindtijd",
-  location: "Locatie (of een link)",
-  onlineUrl: "Link voor online deelname (of een locatie)",
+  location: "Locatie",
+  onlineUrl: "Link voor online deelname",
 };
 
 const text = (max: number, required?: string) =>
@@ -107,3 +107,7 @@ export function readAgendaRows(
   rows.sort((a, b) => a.start.localeCompare(b.start));
   return { ok: true, rows };
 }
+
+/** Inviting a speaker by name and address. */
+export const inviteSchema = z.object({ name: nameField("de naam van de spreker"), email: emailField });
+export const inviteLabels = { name: "Naam", email: "E-mailadres" };
