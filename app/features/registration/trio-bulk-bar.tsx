@@ -42,9 +42,7 @@ export function BulkConfirm({
   const count = trios.length === 1 ? "1 trio" : `${trios.length} trio's`;
   return (
     <section className="card stack" aria-labelledby="bevestigen" tabIndex={-1} id="bevestig-bulk">
-      <h2 id="bevestigen">
-        {count} {label.verb}?
-      </h2>
+      <h2 id="bevestigen">{`${count} ${label.verb}?`}</h2>
       <ul>
         {trios.map((t) => (
           <li key={t.id}>Trio {t.municipality}</li>
