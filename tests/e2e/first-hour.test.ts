@@ -92,7 +92,7 @@ describe("the first hour", () => {
         .fill("gemeente;naam;e-mail;functie;domein\nTiel;=1+1;a@tiel.example;Wijkmanager;wijk\n");
       await page.getByRole("button", { name: "Voorbeeld bekijken" }).click();
       await expect.poll(() => page.locator(".error-summary").innerText()).toContain("Rij 2: de kolom naam begint met");
-      await checkPage(page, problems, "import preview");
+      await checkPage(page, problems, "import preview", 400);
 
       await visit(page, server.url, `/beheer/edities/${edition.id}/berichten`, problems);
       await page.getByRole("button", { name: "Bericht versturen" }).click();
