@@ -129,9 +129,9 @@ export default function RegisterTrioPage() {
             : `Bedankt! De aanmelding voor ${edition.name} is ontvangen.`}
         </Notice>
         <p>
-          We hebben iedereen die in de aanmelding staat een e-mail gestuurd, jou ook, met een bevestiging van de aanmelding en de data van
-          de bijeenkomsten. Daarin staat hoe je bevestigt dat je meedoet: met een nieuw wachtwoord, of door in te loggen als je al een
-          account hebt. Pas wie bevestigt, doet mee. De begeleiders laten jullie weten of jullie trio is toegelaten.
+          We hebben iedereen die in de aanmelding staat een e-mail gestuurd, jou ook. Daarin staat hoe je bevestigt dat je meedoet: met een
+          nieuw wachtwoord, of door in te loggen als je al een account hebt. Pas wie bevestigt, doet mee. De begeleiders laten jullie weten
+          of jullie trio is toegelaten.
         </p>
         <p>Je krijgt ook een bevestiging van de aanmelding met de data van de bijeenkomsten.</p>
         <p>Geen e-mail gekregen? Kijk ook in je map met ongewenste e-mail, of neem contact op met de begeleiders.</p>
