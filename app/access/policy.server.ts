@@ -118,6 +118,10 @@ const rules = {
   "edition.change": (_actor: Actor, edition: Pick<Edition, "id">): Decision =>
     isArchived(edition.id) ? refuse(409, Messages.archived) : ALLOW,
 
+  /** Work on many trios of an edition at once (decide, message, import participants): organisers, not in an archived edition. */
+  "edition.bulkTrios": (actor: Actor, edition: Pick<Edition, "id">): Decision =>
+    organiser(actor) ? rules["edition.change"](actor, edition) : refuse(403, Messages.organisersOnly),
+
   /** A session page: organisers, its own speakers (403 for others), members of an admitted trio of its edition. */
   "session.view": (actor: Actor, session: Session): Decision => {
     const role = sessionRole(actor, session);

@@ -1,24 +1,21 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { RegistrationPrivacyNotice } from "~/features/registration/registration-notice";
-import { SubmitButton } from "~/components/ui/submit-button";
 import { Notice } from "~/components/ui/notice";
 import { domainErrorResponse } from "~/utils/domain-error.server";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Field, TextArea, SelectField } from "~/components/ui/field";
-import { domains, type Domain } from "~/data/enums";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
+import type { Domain } from "~/data/enums";
 import { closedMessage, isEditionFull, isRegistrationOpen, registerTrio } from "~/features/registration/registration.server";
 import { getTrio, listMembershipsOfUser } from "~/features/registration/trio.server";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
-import { domainLabels } from "~/utils/labels";
-import {
-  MEMBER_NUMBERS,
-  registrationLabels,
-  registrationSchema,
-  registrationSchemaLoggedIn,
-} from "~/features/registration/registration-form";
+import { MEMBER_NUMBERS, registrationSchema, registrationSchemaLoggedIn } from "~/features/registration/registration-form";
+import { clearFormDraft } from "~/utils/use-form-draft";
+import { registrationDraftKey, RegistrationFormView } from "~/features/registration/registration-form-view";
+import { registrationConfirmationMail } from "~/features/registration/registration-mail.server";
+import { listPublicSessionDates } from "~/features/programme/edition-dates.server";
+import { EditionDates } from "~/components/edition-dates";
+import { sendMail } from "~/features/notifications/mail.server";
 import { mailNamedPerson, trioForWhat } from "~/features/registration/trio-mail.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { requireEdition } from "~/access/guards.server";
@@ -26,10 +23,6 @@ import { requireEdition } from "~/access/guards.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Trio aanmelden${data ? ` voor ${data.edition.name}` : ""} – Werkplaats` },
 ];
-
-const domainOptions = domains.map((d) => ({ value: d, label: domainLabels[d] }));
-/** The order the form suggests: the person registering is usually the neighbourhood officer. */
-const suggestedDomain: Record<number, Domain> = { 1: "wijk", 2: "fysiek", 3: "sociaal" };
 
 /** The municipality of the trio this person is already in for the edition, if any. */
 function admittedOrPendingTrio(userId: string, editionId: string): string | null {
@@ -51,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     full: isEditionFull(edition),
     me: user ? { name: user.name, email: user.email, role: user.role } : null,
     alreadyIn: user ? admittedOrPendingTrio(user.id, edition.id) : null,
+    sessions: listPublicSessionDates(edition.id),
   });
 }
 
@@ -100,18 +94,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await mailNamedPerson(person, forWhat, i === 0 ? { kind: "self" } : { kind: "registrant", name: registrantName });
   }
   const waiting = registered.trio.status === "waiting";
+  await sendMail(
+    registrationConfirmationMail(registered.people[0].user, {
+      municipality: registered.trio.municipality,
+      editionName: edition.name,
+      waiting,
+      colleagues: people.slice(1).map((p) => p.name),
+      sessions: listPublicSessionDates(edition.id),
+    }),
+  );
   if (user) return redirect(`/?aangemeld=${waiting ? "wachtlijst" : "1"}`);
   return redirect(`/aanmelden/${edition.id}?ontvangen=${waiting ? "wachtlijst" : "1"}`);
 }
 
 export default function RegisterTrioPage() {
-  const { edition, closed, full, me, alreadyIn, received } = useLoaderData<typeof loader>();
+  const { edition, closed, full, me, alreadyIn, received, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const loggedIn = me?.role === "participant";
   const { errors, onSubmit } = useFormValidation(loggedIn ? registrationSchemaLoggedIn : registrationSchema, actionData?.errors);
   const values: Record<string, string | undefined> = actionData?.values ?? {};
   const loginLink = `/inloggen?redirectTo=${encodeURIComponent(`/aanmelden/${edition.id}`)}`;
+  useEffect(() => {
+    if (received) clearFormDraft(registrationDraftKey(edition.id));
+  }, [received, edition.id]);
 
   if (received && !actionData) {
     return (
@@ -127,6 +133,7 @@ export default function RegisterTrioPage() {
           nieuw wachtwoord, of door in te loggen als je al een account hebt. Pas wie bevestigt, doet mee. De begeleiders laten jullie weten
           of jullie trio is toegelaten.
         </p>
+        <p>Je krijgt ook een bevestiging van de aanmelding met de data van de bijeenkomsten.</p>
         <p>Geen e-mail gekregen? Kijk ook in je map met ongewenste e-mail, of neem contact op met de begeleiders.</p>
         <p>
           <Link to="/">Naar de startpagina</Link>
@@ -190,96 +197,18 @@ export default function RegisterTrioPage() {
           Zonder account krijg je na het aanmelden een e-mail om je wachtwoord te kiezen.
         </Notice>
       )}
-      <ErrorSummary errors={errors} labels={registrationLabels} />
-      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
-        <Field
-          name="municipality"
-          label={registrationLabels.municipality}
-          autoComplete="organization"
-          required
-          defaultValue={values.municipality}
-          error={errors?.municipality}
-        />
-
-        <p className={errors?.domains ? "field field--error" : "field__hint"} id="veld-domains" tabIndex={-1}>
-          {errors?.domains ? (
-            <span className="field__error">
-              <span className="visually-hidden">Fout: </span>
-              {errors.domains}
-            </span>
-          ) : (
-            "Per lid vul je het domein in. We verwachten precies één persoon uit de wijk, één uit het fysieke domein en één uit het sociale domein."
-          )}
-        </p>
-        {MEMBER_NUMBERS.map((n) => {
-          const self = n === 1;
-          return (
-            <fieldset key={n} className="card stack">
-              <legend>{self ? "Lid 1: jij" : `Lid ${n}`}</legend>
-              {self ? null : <p className="field__hint">Deze collega krijgt een e-mail om te bevestigen dat hij of zij meedoet.</p>}
-              <Field
-                name={`name${n}`}
-                label="Naam"
-                autoComplete={self ? "name" : "off"}
-                required
-                readOnly={self && loggedIn}
-                defaultValue={self && loggedIn ? me.name : values[`name${n}`]}
-                error={errors?.[`name${n}`]}
-              />
-              <Field
-                name={`email${n}`}
-                label="E-mailadres"
-                type="email"
-                autoComplete={self ? "email" : "off"}
-                required
-                readOnly={self && loggedIn}
-                defaultValue={self && loggedIn ? me.email : values[`email${n}`]}
-                hint={
-                  self && !loggedIn
-                    ? "Hiermee log je straks in; je krijgt hier een e-mail om je aanmelding te bevestigen. Gebruik je werkadres."
-                    : undefined
-                }
-                error={errors?.[`email${n}`]}
-              />
-              <Field
-                name={`jobTitle${n}`}
-                label="Functie"
-                autoComplete={self ? "organization-title" : "off"}
-                required
-                defaultValue={values[`jobTitle${n}`]}
-                error={errors?.[`jobTitle${n}`]}
-              />
-              <SelectField
-                name={`domain${n}`}
-                label="Domein"
-                options={domainOptions}
-                required
-                defaultValue={values[`domain${n}`] ?? suggestedDomain[n]}
-                error={errors?.[`domain${n}`]}
-              />
-            </fieldset>
-          );
-        })}
-
-        <TextArea
-          name="caseSummary"
-          label={registrationLabels.caseSummary}
-          hint="Een paar zinnen over de vraag uit jullie wijk waar jullie mee aan de slag willen, bijvoorbeeld jongeren die een skatepark willen bouwen. Later werken jullie de casus verder uit."
-          required
-          rows={5}
-          maxLength={2000}
-          defaultValue={values.caseSummary}
-          error={errors?.caseSummary}
-        />
-
-        <RegistrationPrivacyNotice />
-
-        <div className="actions">
-          <SubmitButton className="button" busy={navigation.state === "submitting"}>
-            Trio aanmelden
-          </SubmitButton>
-        </div>
-      </Form>
+      <h2 id="data-bijeenkomsten">De vier bijeenkomsten</h2>
+      <p>Een trio is samen bij alle vier. Houd deze data vrij:</p>
+      <EditionDates sessions={sessions} headingId="data-bijeenkomsten" />
+      <RegistrationFormView
+        editionId={edition.id}
+        me={loggedIn ? { name: me.name, email: me.email } : null}
+        errors={errors}
+        onSubmit={onSubmit}
+        values={values}
+        restoreDraft={!actionData}
+        busy={navigation.state === "submitting"}
+      />
     </div>
   );
 }

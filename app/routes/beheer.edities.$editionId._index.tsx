@@ -7,9 +7,10 @@ import { EditionFields } from "~/features/programme/edition-fields";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { setEditionArchived, updateEdition } from "~/features/programme/edition.server";
 import { deleteEditionPersonalData, editionEndsAt, EditionNotEndedError } from "~/features/accounts/privacy.server";
-import { listSessionsOfEdition } from "~/features/programme/session.server";
-import { getUserById } from "~/features/accounts/user.server";
-import { formatDateTime, formatTimeRange } from "~/utils/dates";
+import { editionDashboard } from "~/features/programme/edition-dashboard.server";
+import { EditionChecklist, EditionSummary, SessionOverview } from "~/features/programme/edition-dashboard";
+import { EditionLifecycle } from "~/features/programme/edition-lifecycle";
+import { formatDateTime } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { editionFormLabels, editionFormSchema } from "~/features/programme/edition-form";
 import { getEnv } from "~/utils/env.server";
@@ -22,16 +23,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
-  const sessions = listSessionsOfEdition(edition.id).map((s) => ({
-    id: s.id,
-    number: s.number,
-    title: s.title,
-    startsAt: s.startsAt,
-    endsAt: s.endsAt,
-    location: s.location || (s.onlineUrl ? "Online" : ""),
-    speakers: s.speakerIds.map((id) => getUserById(id)?.name).filter(Boolean) as string[],
-    speakerName: s.speakerName,
-  }));
   const feed = `${getEnv().baseUrl}/agenda/${edition.id}/${edition.feedToken}.ics`;
   const endsAt = editionEndsAt(edition.id);
   return json({
@@ -44,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     edition: {
       id: edition.id,
       name: edition.name,
+      capacity: edition.capacity,
       archived: Boolean(edition.archivedAt),
       values: {
         name: edition.name,
@@ -53,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         registrationCloses: toDutchParts(edition.registrationClosesAt).date,
       },
     },
-    sessions,
+    dashboard: editionDashboard(edition),
     feed,
   });
 }
@@ -107,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditionPage() {
-  const { edition, sessions, feed, privacy } = useLoaderData<typeof loader>();
+  const { edition, dashboard, feed, privacy } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -124,69 +116,27 @@ export default function EditionPage() {
         <Notice tone="success">De editie is aangemaakt met de vier bijeenkomsten uit het standaardprogramma. Plan ze hieronder in.</Notice>
       ) : null}
       {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
-      <p>
+      <nav aria-label="Onderdelen van de editie" className="actions">
         <Link to="trios" className="button button--quiet">
           Trio&apos;s en aanmeldingen
         </Link>
-      </p>
-      <p>
         <Link to="oefeningen" className="button button--quiet">
           Oefeningen: deelname, spreiding en export
         </Link>
-      </p>
-      <p>
         <Link to="huiswerk" className="button button--quiet">
           Voortgang huiswerk
         </Link>
-      </p>
-      <p>
         <Link to="logboek" className="button button--quiet">
           Logboek: wie deed wat
         </Link>
-      </p>
+      </nav>
       {edition.archived ? (
         <Notice tone="info">Deze editie is gearchiveerd: alles is nog te lezen, maar niets kan meer worden gewijzigd.</Notice>
       ) : null}
 
-      <section aria-labelledby="bijeenkomsten">
-        <h2 id="bijeenkomsten">Bijeenkomsten</h2>
-        <ol className="session-list">
-          {sessions.map((s) => (
-            <li key={s.id} className="session-list__item">
-              <span className="session-list__number" aria-hidden="true">
-                {s.number}
-              </span>
-              <div className="grow">
-                <h3>
-                  <span className="visually-hidden">Bijeenkomst {s.number}: </span>
-                  {s.title}
-                </h3>
-                <p>
-                  {s.startsAt && s.endsAt ? (
-                    formatTimeRange(s.startsAt, s.endsAt)
-                  ) : (
-                    <strong className="warning-text">Nog niet ingepland</strong>
-                  )}
-                </p>
-                {s.location ? <p className="muted">{s.location}</p> : null}
-                <p className="muted">
-                  Spreker: {s.speakerName || "nog niet bekend"}
-                  {s.speakers.length ? ` (account: ${s.speakers.join(", ")})` : " (nog geen account gekoppeld)"}
-                </p>
-              </div>
-              <div className="session-list__actions">
-                <Link to={`sessies/${s.id}`} className="button button--small button--quiet">
-                  {edition.archived ? "Bekijken" : "Plannen en bewerken"}
-                  <span className="visually-hidden"> bijeenkomst {s.number}</span>
-                </Link>
-                <Link to={`/sessies/${s.id}`} className="button button--small button--quiet">
-                  Pagina voor deelnemers<span className="visually-hidden"> van bijeenkomst {s.number}</span>
-                </Link>
-              </div>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <EditionSummary counts={dashboard.counts} capacity={edition.capacity} next={dashboard.next} attention={dashboard.attention} />
+      <EditionChecklist steps={dashboard.checklist} />
+      <SessionOverview sessions={dashboard.sessions} archived={edition.archived} />
 
       <section aria-labelledby="agenda-abonnement" className="card">
         <h2 id="agenda-abonnement">Agenda-abonnement</h2>
@@ -201,98 +151,34 @@ export default function EditionPage() {
 
       <section aria-labelledby="gegevens" className="card narrow">
         <h2 id="gegevens">Gegevens van de editie</h2>
-        <ErrorSummary errors={errors} labels={editionFormLabels} />
-        <Form method="post" noValidate onSubmit={onSubmit} className="stack">
-          <input type="hidden" name="intent" value="update" />
-          <fieldset disabled={edition.archived} className="plain-fieldset stack">
-            <EditionFields values={actionData?.values ?? edition.values} errors={errors} />
-            <div className="actions">
-              <SubmitButton className="button" busy={navigation.state === "submitting"}>
-                Opslaan
-              </SubmitButton>
-            </div>
-          </fieldset>
-        </Form>
-      </section>
-
-      <section aria-labelledby="persoonsgegevens" className="card narrow stack">
-        <h2 id="persoonsgegevens">Persoonsgegevens (AVG)</h2>
-        {actionData && "privacyError" in actionData && typeof actionData.privacyError === "string" ? (
-          <Notice tone="error">{actionData.privacyError}</Notice>
-        ) : null}
-        {privacy.deletedAt ? (
-          <>
-            <p>
-              De persoonsgegevens van deze editie zijn verwijderd op {formatDateTime(privacy.deletedAt)}. Bewaard zijn alleen deze
-              aantallen:
-            </p>
-            {privacy.counts ? (
-              <dl className="details">
-                <div>
-                  <dt>Trio&apos;s</dt>
-                  <dd>{privacy.counts.trios}</dd>
-                </div>
-                <div>
-                  <dt>Deelnemers</dt>
-                  <dd>{privacy.counts.participants}</dd>
-                </div>
-                <div>
-                  <dt>Gemeenten</dt>
-                  <dd>{privacy.counts.municipalities}</dd>
-                </div>
-              </dl>
-            ) : null}
-          </>
-        ) : privacy.ended ? (
-          <details>
-            <summary>Persoonsgegevens van deze editie verwijderen…</summary>
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="delete-personal-data" />
-              <p>
-                Dit verwijdert de accounts van deelnemers die niet in een trio van een andere editie zitten, de koppeling van leden aan
-                trio&apos;s, de casussen met hun bestanden en de namen bij de vragen aan sprekers. Bewaard blijven alleen het aantal
-                trio&apos;s, deelnemers en gemeenten. Dit kan niet ongedaan worden gemaakt.
-              </p>
-              <button type="submit" className="button">
-                Ja, verwijder de persoonsgegevens
-              </button>
-            </Form>
-          </details>
-        ) : (
-          <p>
-            Na afloop van de editie kun je hier de persoonsgegevens verwijderen.{" "}
-            {privacy.endsAt
-              ? `De laatste bijeenkomst eindigt op ${formatDateTime(privacy.endsAt)}.`
-              : "Nog niet alle bijeenkomsten zijn ingepland."}
-          </p>
-        )}
-      </section>
-
-      <section aria-labelledby="archiveren" className="card narrow">
-        <h2 id="archiveren">{edition.archived ? "Archivering" : "Archiveren"}</h2>
-        {edition.archived ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="unarchive" />
-            <p>Maak de editie weer actief als er toch nog iets moet worden aangepast.</p>
-            <button type="submit" className="button button--quiet">
-              Archivering ongedaan maken
-            </button>
+        <p>
+          {edition.values.name}, {edition.capacity} plaatsen. Aanmelden van {edition.values.registrationOpens} tot en met{" "}
+          {edition.values.registrationCloses}.
+        </p>
+        <details open={Boolean(errors) || undefined}>
+          <summary>Gegevens wijzigen…</summary>
+          <ErrorSummary errors={errors} labels={editionFormLabels} />
+          <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+            <input type="hidden" name="intent" value="update" />
+            <fieldset disabled={edition.archived} className="plain-fieldset stack">
+              <EditionFields values={actionData?.values ?? edition.values} errors={errors} />
+              <div className="actions">
+                <SubmitButton className="button" busy={navigation.state === "submitting"}>
+                  Opslaan
+                </SubmitButton>
+              </div>
+            </fieldset>
           </Form>
-        ) : (
-          <details>
-            <summary>Deze editie archiveren…</summary>
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="archive" />
-              <p>
-                Na het archiveren blijft alles leesbaar, maar kan niemand nog iets wijzigen of publiceren. Je kunt het later ongedaan maken.
-              </p>
-              <button type="submit" className="button">
-                Ja, archiveer deze editie
-              </button>
-            </Form>
-          </details>
-        )}
+        </details>
       </section>
+
+      <EditionLifecycle
+        privacy={privacy}
+        privacyError={
+          actionData && "privacyError" in actionData && typeof actionData.privacyError === "string" ? actionData.privacyError : null
+        }
+        archived={edition.archived}
+      />
     </div>
   );
 }

@@ -1,27 +1,25 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { SubmitButton } from "~/components/ui/submit-button";
 import { Notice } from "~/components/ui/notice";
 import { actionResult, type ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Field, SelectField } from "~/components/ui/field";
-import { domains, type Domain } from "~/data/enums";
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
+import type { Domain } from "~/data/enums";
 import { changeMember, decideTrio, listTrioOverview, withdrawTrioInvitation } from "~/features/registration/registration.server";
-import { listMembersOfTrio } from "~/features/registration/trio.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
-import { domainLabels, trioStatusLabels } from "~/utils/labels";
-import { absoluteUrl, sendMail } from "~/features/notifications/mail.server";
-import { removedFromTrioMail, trioDecisionMail, type TrioDecision } from "~/features/accounts/mail-templates.server";
-import { memberLabels, memberSchema } from "~/features/registration/registration-form";
+import { sendMail } from "~/features/notifications/mail.server";
+import { removedFromTrioMail, type TrioDecision } from "~/features/accounts/mail-templates.server";
+import { memberSchema } from "~/features/registration/registration-form";
+import { decideTrios, mailTrioDecision } from "~/features/registration/trio-bulk.server";
+import { placesTaken, TrioCard } from "~/features/registration/trio-admin";
+import { BulkBar, BulkConfirm, bulkDecisionLabels, type BulkDecision } from "~/features/registration/trio-bulk-bar";
+import { plural } from "~/utils/plural";
 import { mailNamedPerson, trioForWhat } from "~/features/registration/trio-mail.server";
-import { useFormValidation } from "~/utils/use-form-validation";
-import { requireEdition, requireOrganiser } from "~/access/guards.server";
+import { requireAllowed, requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Trio's – ${data?.edition.name ?? "Editie"} – Werkplaats` }];
 
-const domainOptions = domains.map((d) => ({ value: d, label: domainLabels[d] }));
 const decisions: Record<string, TrioDecision> = { admit: "admitted", wait: "waiting", reject: "rejected" };
 const doneMessages: Record<string, string> = {
   vervangen: "Het lid is vervangen. De nieuwe persoon heeft een e-mail gekregen.",
@@ -50,15 +48,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-/** Besides the usual result: the trio the answer is about, so its row shows it. */
-type AboutTrio = { trioId: string | null };
-const result = (r: Partial<ActionResult & AboutTrio>, status = 200) => json(actionResult<AboutTrio>({ trioId: null, ...r }), { status });
+/** Besides the usual result: the trio the answer is about, so its row shows it; or the bulk decision to confirm. */
+type AboutTrio = { trioId: string | null; confirm: { decision: BulkDecision; trios: Array<{ id: string; municipality: string }> } | null };
+const result = (r: Partial<ActionResult & AboutTrio>, status = 200) =>
+  json(actionResult<AboutTrio>({ trioId: null, confirm: null, ...r }), { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireOrganiser(request);
   const edition = requireEdition(params.editionId);
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
+  if (intent === "bulk-preview" || intent === "bulk-confirm") {
+    requireAllowed(organiser, "edition.bulkTrios", edition);
+    const decision = String(form.get("decision") ?? "") as BulkDecision;
+    if (!(decision in bulkDecisionLabels)) return result({ errors: { form: "Kies wat er met de trio's moet gebeuren." } }, 400);
+    const ids = form.getAll("trioIds").map(String);
+    const all = listTrioOverview(edition.id);
+    const chosen = all.filter((t) => ids.includes(t.id)).map((t) => ({ id: t.id, municipality: t.municipality }));
+    if (chosen.length === 0) return result({ errors: { form: "Vink eerst een of meer trio's aan." } }, 400);
+    if (intent === "bulk-preview") return result({ confirm: { decision, trios: chosen } });
+    let outcome;
+    try {
+      outcome = await decideTrios(edition.id, ids, decisions[decision], organiser.id);
+    } catch (error) {
+      return domainErrorResponse(error, { trioId: null, confirm: null });
+    }
+    for (const trio of outcome.changed) await mailTrioDecision(trio, decisions[decision], edition.name);
+    const names = outcome.changed.map((t) => t.municipality).join(", ");
+    const same = outcome.unchanged.length ? ` ${plural(outcome.unchanged.length, "trio had", "trio's hadden")} deze status al.` : "";
+    return result({
+      done: outcome.changed.length
+        ? `${plural(outcome.changed.length, "trio", "trio's")} ${bulkDecisionLabels[decision].done}: ${names}. Alle leden hebben een e-mail gekregen.${same}`
+        : `Er is niets veranderd:${same}`,
+    });
+  }
   const trioId = String(form.get("trioId") ?? "");
   const trio = listTrioOverview(edition.id).find((t) => t.id === trioId);
   if (!trio) return result({ errors: { form: "Dit trio bestaat niet (meer) in deze editie." } }, 404);
@@ -71,11 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       return domainErrorResponse(error, { trioId: trio.id });
     }
-    for (const member of listMembersOfTrio(trio.id)) {
-      await sendMail(
-        trioDecisionMail(member.user, decision, { municipality: trio.municipality, editionName: edition.name }, absoluteUrl("/")),
-      );
-    }
+    await mailTrioDecision(trio, decision, edition.name);
     const what = { admitted: "is toegelaten", waiting: "staat op de wachtlijst", rejected: "is afgewezen" }[decision];
     return result({ done: `Trio ${trio.municipality} ${what}. Alle leden hebben een e-mail gekregen.`, trioId: trio.id });
   }
@@ -120,73 +139,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return result({ errors: { form: "Onbekende actie." } }, 400);
 }
 
-function MemberForm({
-  trioId,
-  membershipId,
-  defaultDomain,
-  replacing,
-}: {
-  trioId: string;
-  membershipId: string | null;
-  defaultDomain: Domain;
-  replacing: string | null;
-}) {
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const { errors, onSubmit } = useFormValidation(memberSchema, actionData?.trioId === trioId ? actionData.errors : null);
-  const values = actionData?.trioId === trioId ? (actionData.values ?? {}) : {};
-  return (
-    <section className="card card--muted stack" aria-labelledby="lid-formulier">
-      <h3 id="lid-formulier">{replacing ? `${replacing} vervangen` : "Lid toevoegen"}</h3>
-      <p>
-        {replacing
-          ? `${replacing} gaat uit het trio; het account blijft bestaan. De nieuwe persoon krijgt een e-mail: een uitnodiging om een wachtwoord te kiezen, of, met een bestaand account, een uitnodiging om te bevestigen (pas dan is het een lid).`
-          : "De nieuwe persoon krijgt een e-mail: een uitnodiging om een wachtwoord te kiezen, of, met een bestaand account, een uitnodiging om te bevestigen (pas dan is het een lid)."}
-      </p>
-      <ErrorSummary errors={errors} labels={memberLabels} />
-      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
-        <input type="hidden" name="intent" value={membershipId ? "replace" : "add"} />
-        <input type="hidden" name="trioId" value={trioId} />
-        {membershipId ? <input type="hidden" name="membershipId" value={membershipId} /> : null}
-        <Field name="name" label={memberLabels.name} autoComplete="off" required defaultValue={values.name} error={errors?.name} />
-        <Field
-          name="email"
-          label={memberLabels.email}
-          type="email"
-          autoComplete="off"
-          required
-          defaultValue={values.email}
-          error={errors?.email}
-        />
-        <Field
-          name="jobTitle"
-          label={memberLabels.jobTitle}
-          autoComplete="off"
-          required
-          defaultValue={values.jobTitle}
-          error={errors?.jobTitle}
-        />
-        <SelectField
-          name="domain"
-          label={memberLabels.domain}
-          options={domainOptions}
-          required
-          defaultValue={values.domain ?? defaultDomain}
-          error={errors?.domain}
-        />
-        <div className="actions">
-          <SubmitButton className="button" busy={navigation.state === "submitting"}>
-            {replacing ? "Vervangen en e-mail sturen" : "Toevoegen en e-mail sturen"}
-          </SubmitButton>
-          <Link to="." className="button button--quiet">
-            Annuleren
-          </Link>
-        </div>
-      </Form>
-    </section>
-  );
-}
-
 export default function EditionTriosPage() {
   const { edition, trios, counts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -195,8 +147,13 @@ export default function EditionTriosPage() {
   const posted = actionData?.values ?? null;
   const replaceId = params.get("vervang") ?? (posted?.intent === "replace" ? (posted.membershipId ?? null) : null);
   const addTo = params.get("toevoegen") ?? (posted?.intent === "add" ? (posted.trioId ?? null) : null);
-  const taken = (t: (typeof trios)[number]) => t.members.length + t.invitations.filter((i) => i.status === "pending").length;
-  const memberFormShown = trios.some((t) => t.members.some((m) => m.membershipId === replaceId) || (t.id === addTo && taken(t) < 3));
+  const memberFormShown = trios.some((t) => t.members.some((m) => m.membershipId === replaceId) || (t.id === addTo && placesTaken(t) < 3));
+  const confirm = actionData && "confirm" in actionData ? actionData.confirm : null;
+  const selectedIds = confirm?.trios.map((t) => t.id) ?? [];
+  const busy = useNavigation().state === "submitting";
+  useEffect(() => {
+    if (confirm) document.getElementById("bevestig-bulk")?.focus();
+  }, [confirm]);
   const done = actionData?.done ?? (!actionData ? doneMessages[params.get("klaar") ?? ""] : null);
   const formError = actionData?.errors?.form && !(posted && memberFormShown) ? actionData.errors.form : null;
   return (
@@ -225,214 +182,46 @@ export default function EditionTriosPage() {
           <dd>{counts.rejected}</dd>
         </div>
       </dl>
-      <p>
+      <nav aria-label="Deelnemers" className="actions">
         <a href={`/beheer/edities/${edition.id}/trios.csv`} download className="button button--quiet">
           Contactgegevens (CSV)
         </a>
-      </p>
+        {edition.archived ? null : (
+          <>
+            <Link to="importeren" className="button button--quiet">
+              Deelnemers importeren (CSV)
+            </Link>
+            <Link to={`/beheer/edities/${edition.id}/berichten`} className="button button--quiet">
+              Bericht aan trio&apos;s
+            </Link>
+          </>
+        )}
+      </nav>
       {done ? <Notice tone="success">{done}</Notice> : null}
       {formError ? (
         <div className="error-summary" role="alert">
           <p>{formError}</p>
         </div>
       ) : null}
+      {confirm ? <BulkConfirm decision={confirm.decision} trios={confirm.trios} busy={busy} /> : null}
+      {trios.length > 0 && !edition.archived ? <BulkBar busy={busy} /> : null}
       {trios.length === 0 ? (
         <p className="empty">
           Er zijn nog geen trio&apos;s aangemeld. Gemeenten melden zich aan via{" "}
           <Link to={`/aanmelden/${edition.id}`}>het aanmeldformulier</Link> zolang de aanmelding open is.
         </p>
       ) : (
-        trios.map((trio) => {
-          const replacing = trio.members.find((m) => m.membershipId === replaceId);
-          const pending = trio.invitations.filter((i) => i.status === "pending");
-          const free = domains.find((d) => !trio.members.some((m) => m.domain === d) && !pending.some((i) => i.domain === d)) ?? "wijk";
-          const hasRoom = taken(trio) < 3;
-          return (
-            <section key={trio.id} id={`trio-${trio.id}`} className="card stack" aria-labelledby={`titel-${trio.id}`}>
-              <h2 id={`titel-${trio.id}`}>
-                Trio {trio.municipality}{" "}
-                <span className={trio.status === "rejected" ? "tag tag--muted" : "tag"}>{trioStatusLabels[trio.status]}</span>
-              </h2>
-              <p className="muted">Aangemeld op {trio.registeredAt}</p>
-              <h3>Casus in het kort</h3>
-              {trio.caseSummary ? <p className="prose">{trio.caseSummary}</p> : <p className="empty">Nog geen beschrijving.</p>}
-              <h3>Leden</h3>
-              {trio.members.length === 0 ? (
-                <p className="empty">Dit trio heeft geen leden meer.</p>
-              ) : (
-                <div
-                  className="table-wrap"
-                  role="region"
-                  aria-label={`Leden van trio ${trio.municipality}, horizontaal scrollbaar`}
-                  tabIndex={0}
-                >
-                  <table>
-                    <caption className="visually-hidden">Leden van trio {trio.municipality}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Naam</th>
-                        <th scope="col">Domein</th>
-                        <th scope="col">Functie</th>
-                        <th scope="col">E-mailadres</th>
-                        <th scope="col">Account</th>
-                        <th scope="col">
-                          <span className="visually-hidden">Acties</span>
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {trio.members.map((m) => (
-                        <tr key={m.membershipId}>
-                          <td>{m.name}</td>
-                          <td>{domainLabels[m.domain]}</td>
-                          <td>{m.jobTitle}</td>
-                          <td>{m.email}</td>
-                          <td>{m.active ? "Actief" : "Nog niet geactiveerd"}</td>
-                          <td>
-                            {edition.archived ? null : (
-                              <Link to={`?vervang=${m.membershipId}#trio-${trio.id}`} className="button button--small button--quiet">
-                                Vervangen<span className="visually-hidden"> {m.name}</span>
-                              </Link>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
-              {trio.invitations.length > 0 ? <Invitations trio={trio} archived={edition.archived} /> : null}
-              {!edition.archived && hasRoom && addTo !== trio.id ? (
-                <p>
-                  <Link to={`?toevoegen=${trio.id}#trio-${trio.id}`}>
-                    Lid toevoegen<span className="visually-hidden"> aan trio {trio.municipality}</span>
-                  </Link>
-                </p>
-              ) : null}
-              {replacing ? (
-                <MemberForm
-                  key={replacing.membershipId}
-                  trioId={trio.id}
-                  membershipId={replacing.membershipId}
-                  defaultDomain={replacing.domain}
-                  replacing={replacing.name}
-                />
-              ) : null}
-              {addTo === trio.id && hasRoom ? (
-                <MemberForm key="add" trioId={trio.id} membershipId={null} defaultDomain={free} replacing={null} />
-              ) : null}
-              {edition.archived ? null : <Decisions trio={trio} />}
-            </section>
-          );
-        })
+        trios.map((trio) => (
+          <TrioCard
+            key={trio.id}
+            trio={trio}
+            archived={edition.archived}
+            replaceId={replaceId}
+            addTo={addTo}
+            selected={selectedIds.includes(trio.id)}
+          />
+        ))
       )}
-    </div>
-  );
-}
-
-type InvitationRow = {
-  invitationId: string;
-  name: string | null;
-  email: string | null;
-  domain: Domain;
-  jobTitle: string;
-  status: "pending" | "declined";
-  situation: string;
-  canAccept: boolean;
-};
-
-/** Named people who are no member (yet): pending or declined invitations, with what blocks them. */
-function Invitations({ trio, archived }: { trio: { id: string; municipality: string; invitations: InvitationRow[] }; archived: boolean }) {
-  const navigation = useNavigation();
-  return (
-    <>
-      <h3>Uitnodigingen</h3>
-      <p className="field__hint">Deze mensen zijn genoemd maar nog geen lid: ze hebben geen toegang tot het trio tot ze bevestigen.</p>
-      <div
-        className="table-wrap"
-        role="region"
-        aria-label={`Uitnodigingen van trio ${trio.municipality}, horizontaal scrollbaar`}
-        tabIndex={0}
-      >
-        <table>
-          <caption className="visually-hidden">Uitnodigingen van trio {trio.municipality}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Naam</th>
-              <th scope="col">Domein</th>
-              <th scope="col">Functie</th>
-              <th scope="col">E-mailadres</th>
-              <th scope="col">Stand van zaken</th>
-              <th scope="col">
-                <span className="visually-hidden">Acties</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {trio.invitations.map((i) => (
-              <tr key={i.invitationId}>
-                <td>{i.name ?? "Verwijderd"}</td>
-                <td>{domainLabels[i.domain]}</td>
-                <td>{i.jobTitle}</td>
-                <td>{i.email ?? "–"}</td>
-                <td>{i.situation}</td>
-                <td>
-                  {archived ? null : (
-                    <Form method="post">
-                      <input type="hidden" name="trioId" value={trio.id} />
-                      <input type="hidden" name="invitationId" value={i.invitationId} />
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="withdraw"
-                        className="button button--small button--quiet"
-                        disabled={navigation.state === "submitting"}
-                      >
-                        {i.status === "pending" ? "Intrekken" : "Verwijderen"}
-                        <span className="visually-hidden"> uitnodiging {i.name ?? domainLabels[i.domain]}</span>
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
-  );
-}
-
-function Decisions({ trio }: { trio: { id: string; municipality: string; status: string } }) {
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
-  const button = (intent: string, label: string) => (
-    <SubmitButton name="intent" value={intent} className={intent === "admit" ? "button" : "button button--quiet"} busy={busy}>
-      {label}
-      <span className="visually-hidden"> trio {trio.municipality}</span>
-    </SubmitButton>
-  );
-  return (
-    <div className="stack">
-      <Form method="post" className="actions">
-        <input type="hidden" name="trioId" value={trio.id} />
-        {trio.status !== "admitted" ? button("admit", trio.status === "waiting" ? "Toelaten van de wachtlijst" : "Toelaten") : null}
-        {trio.status !== "waiting" ? button("wait", "Op de wachtlijst zetten") : null}
-      </Form>
-      {trio.status !== "rejected" ? (
-        <details>
-          <summary>
-            Afwijzen…<span className="visually-hidden"> trio {trio.municipality}</span>
-          </summary>
-          <Form method="post" className="stack">
-            <input type="hidden" name="trioId" value={trio.id} />
-            <p>Alle leden krijgen een e-mail dat hun trio niet mee kan doen. Je kunt het trio later nog toelaten.</p>
-            <SubmitButton name="intent" value="reject" className="button" busy={busy}>
-              Ja, wijs trio {trio.municipality} af
-            </SubmitButton>
-          </Form>
-        </details>
-      ) : null}
     </div>
   );
 }

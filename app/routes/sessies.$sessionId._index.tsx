@@ -21,6 +21,7 @@ import { formatBytes } from "~/features/files/format-bytes";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { relativeDays } from "~/utils/relative-time";
 import { agendaKindLabels } from "~/features/programme/session-forms";
+import { speakerDisplayName } from "~/features/programme/session.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { getAssignment } from "~/features/homework/assignment.server";
 import { homeworkLinkFor } from "~/features/homework/homework-view.server";
@@ -90,7 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       countdown: session.startsAt && !started ? relativeDays(session.startsAt, now) : null,
       location: session.location,
       onlineUrl: session.onlineUrl,
-      speakerName: session.speakerName,
+      speakerName: speakerDisplayName(session),
       speakerTopic: session.speakerTopic,
       agenda: session.agenda,
       introHtml: renderMarkdown(session.intro),

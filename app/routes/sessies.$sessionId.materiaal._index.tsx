@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Notice } from "~/components/ui/notice";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { latestRevision, listMaterialsOfSession, materialState } from "~/features/programme/material.server";
 import { formatDateTime } from "~/utils/dates";
 import { materialKindLabels } from "~/features/programme/material-form";
@@ -51,6 +51,7 @@ export default function MaterialListPage() {
         </Link>
       </p>
       <h1>Materiaal</h1>
+      <SavedNotice />
       <p>
         Deelnemers zien alleen wat gepubliceerd is. Je kunt een onderdeel meteen publiceren, of op een gekozen moment, bijvoorbeeld direct
         na de bijeenkomst.
@@ -106,4 +107,12 @@ export default function MaterialListPage() {
       )}
     </div>
   );
+}
+
+/** The confirmation after the material form redirected here: what was saved, or withdrawn. */
+function SavedNotice() {
+  const [params] = useSearchParams();
+  if (params.get("opgeslagen") === "1") return <Notice tone="success">Het materiaal is opgeslagen.</Notice>;
+  if (params.get("ingetrokken") === "1") return <Notice tone="success">Het materiaal is ingetrokken.</Notice>;
+  return null;
 }

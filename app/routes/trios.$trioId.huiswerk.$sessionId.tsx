@@ -8,6 +8,7 @@ import { Notice } from "~/components/ui/notice";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
+import { useEffect, useRef } from "react";
 import { FileUpload } from "~/features/files/file-upload";
 import { DraftEditor, type AutosaveResult, type DraftState } from "~/features/homework/draft-editor";
 import { HomeworkFiles, HomeworkHistory } from "~/features/homework/homework-history";
@@ -28,7 +29,7 @@ import { formatDateTime, formatTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { handleReply, refusalResponse } from "~/features/homework/homework-actions.server";
 import { actionResult, type ActionResult } from "~/utils/action-result";
-import { expectationLabels, homeworkStatusLabels } from "~/features/homework/homework-labels";
+import { expectationLabels, feedbackStatusLabels, homeworkStatusLabels } from "~/features/homework/homework-labels";
 import { draftView, homeworkStatus, submissionHistory, versionView } from "~/features/homework/homework-view.server";
 import { nameOf } from "~/features/dossier/case-view.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -159,6 +160,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function HomeworkPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as (ActionResult & { conflict?: DraftState }) | undefined;
+  // After a hand-in (keyboard or not) focus moves to the confirmation, not back to the top of the page.
+  const doneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (actionData?.done) doneRef.current?.focus();
+  }, [actionData]);
   const navigation = useNavigation();
   const addFile = useFetcher<typeof action>();
   const busy = navigation.state !== "idle";
@@ -186,11 +192,19 @@ export default function HomeworkPage() {
         </div>
         <div>
           <dt>Stand</dt>
-          <dd>{homeworkStatusLabels[data.status]}</dd>
+          <dd>
+            {data.status === "feedback" && data.history[0]?.feedback.at(-1)
+              ? `Feedback: ${feedbackStatusLabels[data.history[0].feedback.at(-1)!.status].toLowerCase()}`
+              : homeworkStatusLabels[data.status]}
+          </dd>
         </div>
       </dl>
       {data.archived ? <Notice tone="info">Deze editie is afgesloten; het huiswerk kan niet meer worden gewijzigd.</Notice> : null}
-      {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
+      {actionData?.done ? (
+        <div ref={doneRef} tabIndex={-1} className="focus-target">
+          <Notice tone="success">{actionData.done}</Notice>
+        </div>
+      ) : null}
       {formError ? <Notice tone="error">{formError}</Notice> : null}
 
       <section aria-labelledby="opdracht" className="stack">

@@ -102,3 +102,18 @@ export const passwordPairSchema = z
       .max(200, "Dit wachtwoord is te lang."),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "De twee wachtwoorden zijn niet gelijk." });
+
+/**
+ * Rules across fields (two addresses that must differ, one of two fields required) that
+ * run even when single fields are wrong, so a form shows every problem at once instead of
+ * one more after each submit. `check` sees the raw form values.
+ */
+export function withCrossChecks<S extends z.ZodTypeAny>(
+  schema: S,
+  check: (values: Record<string, string | undefined>, ctx: z.RefinementCtx) => void,
+) {
+  return z.preprocess((values, ctx) => {
+    if (values && typeof values === "object") check(values as Record<string, string | undefined>, ctx);
+    return values;
+  }, schema);
+}

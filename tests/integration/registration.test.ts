@@ -361,9 +361,9 @@ describe("the answer to a registration reveals nothing about accounts", () => {
       );
       pages.push(withoutNonces(await (await client.get(location(response)!)).text()));
       expect(client.cookies.size, tag).toBe(0);
-      // The trio is there, and each of the three named people got exactly one mail.
+      // The trio is there: each of the three named people got exactly one mail, and the registrant a confirmation.
       expect(trioOf(edition.id, `Gemeente ${tag}`), tag).not.toBeNull();
-      expect(listOutbox().length - outboxBefore, tag).toBe(3);
+      expect(listOutbox().length - outboxBefore, tag).toBe(4);
     }
     for (const [i, [tag]] of variants.entries()) {
       expect(answers[i], tag).toBe(answers[0]);

@@ -211,6 +211,12 @@ const table: Row[] = [
   ["organiser", "edition.change", "edition:A", 409],
   ["dave", "edition.change", "edition:A", 409],
 
+  // Bulk work on trios (decide several, message, import): organisers, never in an archived edition.
+  ["organiser", "edition.bulkTrios", "edition:E", true],
+  ["organiser", "edition.bulkTrios", "edition:A", 409],
+  ["speaker1", "edition.bulkTrios", "edition:E", 403],
+  ["alice", "edition.bulkTrios", "edition:E", 403],
+
   ["organiser", "session.view", "session:E1", true],
   ["speaker1", "session.view", "session:E1", true],
   ["speaker2", "session.view", "session:E1", 403],

@@ -1,6 +1,14 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from "react";
 
-type FrameProps = { name: string; label: string; hint?: string; error?: string; required?: boolean };
+type FrameProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  /** Said instead of "(niet verplicht)", e.g. for one of two fields of which one is required. */
+  optionalNote?: string;
+};
 
 /** The ids that tie a control to its hint and error, for screen readers. */
 function fieldIds(name: string, hint?: string, error?: string) {
@@ -10,13 +18,13 @@ function fieldIds(name: string, hint?: string, error?: string) {
 }
 
 /** Label, hint and error around one form control. */
-function FieldFrame({ name, label, hint, error, required, children }: FrameProps & { children: ReactNode }) {
+function FieldFrame({ name, label, hint, error, required, optionalNote, children }: FrameProps & { children: ReactNode }) {
   const { id } = fieldIds(name);
   return (
     <div className={`field${error ? " field--error" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {required ? null : <span className="field__optional"> (niet verplicht)</span>}
+        {required ? null : <span className="field__optional"> ({optionalNote ?? "niet verplicht"})</span>}
       </label>
       {hint ? (
         <p className="field__hint" id={`${id}-hint`}>
@@ -37,10 +45,10 @@ function FieldFrame({ name, label, hint, error, required, children }: FrameProps
 type FieldProps = FrameProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
 
 /** A labelled input with its hint and error tied to it for screen readers. */
-export function Field({ name, label, hint, error, required, ...input }: FieldProps) {
+export function Field({ name, label, hint, error, required, optionalNote, ...input }: FieldProps) {
   const { id, describedBy } = fieldIds(name, hint, error);
   return (
-    <FieldFrame name={name} label={label} hint={hint} error={error} required={required}>
+    <FieldFrame name={name} label={label} hint={hint} error={error} required={required} optionalNote={optionalNote}>
       <input id={id} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
     </FieldFrame>
   );
@@ -51,14 +59,53 @@ type TextAreaProps = FrameProps & {
   rows?: number;
   disabled?: boolean;
   maxLength?: number;
+  /** Shows a live count against this many characters instead of cutting the text off. */
+  limit?: number;
   onChange?: (value: string) => void;
 };
 
-/** A labelled textarea, wired like Field. */
-export function TextArea({ name, label, hint, error, required, rows = 6, onChange, ...rest }: TextAreaProps) {
-  const { id, describedBy } = fieldIds(name, hint, error);
+/** How long a screen reader waits after the last keystroke before it hears the count. */
+const COUNT_ANNOUNCE_DELAY_MS = 1500;
+
+/**
+ * "120 van 2.000 tekens": shown at once, read out (politely) only once typing pauses, so a
+ * screen reader is not interrupted at every keystroke.
+ */
+export function CharacterCounter({ id, length, limit }: { id: string; length: number; limit: number }) {
+  const [announced, setAnnounced] = useState("");
+  const over = length > limit;
+  const text = over
+    ? `${(length - limit).toLocaleString("nl-NL")} ${length - limit === 1 ? "teken" : "tekens"} te veel (hoogstens ${limit.toLocaleString("nl-NL")})`
+    : `${length.toLocaleString("nl-NL")} van ${limit.toLocaleString("nl-NL")} tekens`;
+  useEffect(() => {
+    const timer = setTimeout(() => setAnnounced(text), COUNT_ANNOUNCE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
   return (
-    <FieldFrame name={name} label={label} hint={hint} error={error} required={required}>
+    <>
+      <p className={over ? "field__counter field__counter--over" : "field__counter"} id={id} aria-hidden="true">
+        {text}
+      </p>
+      <p className="visually-hidden" aria-live="polite" data-counter-for={id}>
+        {announced}
+      </p>
+    </>
+  );
+}
+
+/** A labelled textarea, wired like Field. */
+export function TextArea({ name, label, hint, error, required, rows = 6, onChange, limit, ...rest }: TextAreaProps) {
+  const { id, describedBy } = fieldIds(name, hint, error);
+  const [length, setLength] = useState((rest.defaultValue ?? "").length);
+  const counterId = `${id}-teller`;
+  return (
+    <FieldFrame
+      name={name}
+      label={label}
+      hint={limit ? `${hint ? `${hint} ` : ""}Hoogstens ${limit.toLocaleString("nl-NL")} tekens.` : hint}
+      error={error}
+      required={required}
+    >
       <textarea
         id={id}
         name={name}
@@ -66,9 +113,13 @@ export function TextArea({ name, label, hint, error, required, rows = 6, onChang
         required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}
+        onChange={(e) => {
+          setLength(e.currentTarget.value.length);
+          onChange?.(e.currentTarget.value);
+        }}
         {...rest}
       />
+      {limit ? <CharacterCounter id={counterId} length={length} limit={limit} /> : null}
     </FieldFrame>
   );
 }

@@ -5,6 +5,7 @@
  * between summer and winter time; the stored values stay UTC instants.
  */
 import type { Edition, Session } from "~/data/schema.server";
+import { speakerDisplayName } from "./session.server";
 
 export const ICS_TIME_ZONE = "Europe/Amsterdam";
 export const PRODID = "-//Werkplaats//Werkplaats wijkgericht werken//NL";
@@ -180,7 +181,7 @@ export function eventSummary(session: Pick<Session, "number" | "title">): string
 function eventDescription(session: Session, edition: Pick<Edition, "name">, baseUrl: string): string {
   const lines: string[] = [`${edition.name}, bijeenkomst ${session.number}: ${session.title}`];
   if (session.theme.trim()) lines.push(`Thema: ${session.theme.trim()}`);
-  const speaker = session.speakerName.trim();
+  const speaker = speakerDisplayName(session);
   const topic = session.speakerTopic.trim();
   if (speaker && topic) lines.push(`Spreker: ${speaker} – ${topic}`);
   else if (speaker) lines.push(`Spreker: ${speaker}`);

@@ -1,16 +1,19 @@
 import { z } from "zod";
 import { agendaKinds } from "~/data/enums";
 import { markdownField } from "~/utils/markdown-limits";
+import { emailField, nameField, withCrossChecks } from "~/utils/forms";
 
 /** Forms of the organiser's session page, shared by browser and server. */
+
+export const LOCATION_OR_LINK = "Vul een locatie of een link voor online deelname in (een van beide is verplicht).";
 
 const time = (label: string) =>
   z
     .string({ required_error: `Vul de ${label} in.` })
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Vul de ${label} in als uu:mm, bijvoorbeeld 13:30.`);
 
-export const scheduleSchema = z
-  .object({
+export const scheduleSchema = withCrossChecks(
+  z.object({
     date: z.string({ required_error: "Vul de datum in." }).regex(/^\d{4}-\d{2}-\d{2}$/, "Vul de datum in."),
     start: time("begintijd"),
     end: time("eindtijd"),
@@ -21,8 +24,15 @@ export const scheduleSchema = z
       .max(2000, "Deze link is te lang.")
       .refine((v) => v === "" || /^https:\/\/[^\s]+$/.test(v), "Vul een volledige link in die met https:// begint.")
       .default(""),
-  })
-  .refine((v) => v.end > v.start, { path: ["end"], message: "De eindtijd moet na de begintijd liggen." });
+  }),
+  (v, ctx) => {
+    const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
+    if (clock.test(v.start ?? "") && clock.test(v.end ?? "") && v.end! <= v.start!)
+      ctx.addIssue({ code: "custom", path: ["end"], message: "De eindtijd moet na de begintijd liggen." });
+    if (!(v.location ?? "").trim() && !(v.onlineUrl ?? "").trim())
+      ctx.addIssue({ code: "custom", path: ["location"], message: LOCATION_OR_LINK });
+  },
+);
 
 export const scheduleLabels = {
   date: "Datum",
@@ -97,3 +107,7 @@ export function readAgendaRows(
   rows.sort((a, b) => a.start.localeCompare(b.start));
   return { ok: true, rows };
 }
+
+/** Inviting a speaker by name and address. */
+export const inviteSchema = z.object({ name: nameField("de naam van de spreker"), email: emailField });
+export const inviteLabels = { name: "Naam", email: "E-mailadres" };

@@ -160,3 +160,15 @@ export function addSpeakerToSession(id: string, userId: string): Promise<Session
 export function removeSpeakerFromSession(id: string, userId: string): Promise<Session> {
   return replaceSession(id, (s) => ({ ...s, speakerIds: s.speakerIds.filter((u) => u !== userId) }));
 }
+
+/**
+ * The speaker participants see: once speaker accounts are linked to the session, their
+ * names (the person who publishes), otherwise the curriculum's default name.
+ */
+export function speakerDisplayName(session: Pick<Session, "speakerIds" | "speakerName">): string {
+  const linked = session.speakerIds
+    .map((id) => getDb().data.users.find((u) => u.id === id)?.name)
+    .filter((name): name is string => Boolean(name));
+  if (linked.length > 0) return linked.join(" en ");
+  return session.speakerName.trim();
+}

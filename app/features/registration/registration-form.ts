@@ -4,10 +4,13 @@
  */
 import { z } from "zod";
 import { domains, type Domain } from "~/data/enums";
-import { emailField, nameField, singleLineField } from "~/utils/forms";
+import { emailField, nameField, singleLineField, withCrossChecks } from "~/utils/forms";
 import { domainLabels } from "~/utils/labels";
 
 export const MEMBER_NUMBERS = [1, 2, 3] as const;
+
+/** The longest first description of a case; the form counts down to it. */
+export const CASE_SUMMARY_MAX = 2000;
 
 const domainField = z.enum(domains, { errorMap: () => ({ message: "Kies het domein: wijk, fysiek of sociaal." }) });
 const jobTitleField = singleLineField({ required: "Vul de functie in.", max: 200 });
@@ -18,7 +21,7 @@ export const caseSummaryField = z
   .string({ required_error: "Beschrijf kort jullie casus." })
   .trim()
   .min(20, "Beschrijf jullie casus in een paar zinnen (minstens 20 tekens).")
-  .max(2000, "Houd de eerste beschrijving kort: hoogstens 2.000 tekens.");
+  .max(CASE_SUMMARY_MAX, "Houd de eerste beschrijving kort: hoogstens 2.000 tekens.");
 
 const memberShape = (n: number) => ({
   [`name${n}`]: nameField(n === 1 ? "je naam" : `de naam van lid ${n}`),
@@ -66,7 +69,7 @@ function checkMembers(values: Values, ctx: z.RefinementCtx) {
  * in the form included, confirms from their own mailbox (ADR 021), so the answer to a
  * registration says nothing about which addresses already have an account.
  */
-export const registrationSchema = z.object(baseShape).superRefine((values, ctx) => checkMembers(values as Values, ctx));
+export const registrationSchema = withCrossChecks(z.object(baseShape), checkMembers);
 /** Logged in, member 1 is the person's own account; the form is the same. */
 export const registrationSchemaLoggedIn = registrationSchema;
 

@@ -75,7 +75,7 @@ function sameMunicipality(a: string, b: string): boolean {
 }
 
 /** The municipality of another trio in the same edition that this user already belongs to. */
-function otherTrioInEdition(data: Data, userId: string, editionId: string, exceptTrioId?: string): Trio | null {
+export function otherTrioInEdition(data: Data, userId: string, editionId: string, exceptTrioId?: string): Trio | null {
   for (const m of data.memberships) {
     if (m.userId !== userId || m.trioId === exceptTrioId) continue;
     const trio = data.trios.find((t) => t.id === m.trioId);
@@ -110,7 +110,14 @@ function hashInvitationToken(raw: string): string {
 }
 
 /** A pending invitation with the secret for its mailed link (only the hash is stored). */
-function newInvitation(input: { trioId: string; userId: string; domain: Domain; jobTitle: string; invitedBy: string | null; now: Date }): {
+export function newInvitation(input: {
+  trioId: string;
+  userId: string;
+  domain: Domain;
+  jobTitle: string;
+  invitedBy: string | null;
+  now: Date;
+}): {
   invitation: TrioInvitation;
   token: string;
 } {
