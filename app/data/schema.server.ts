@@ -3,6 +3,7 @@ import { boardCollections } from "./board-schema.server";
 import { agendaKinds, domains, materialKinds, roles, trioStatuses } from "./enums";
 import { exerciseCollections } from "./exercise-schema.server";
 import { homeworkCollections } from "./homework-schema.server";
+import { liveCollections } from "./live-schema.server";
 import { id, timestamp } from "./schema-primitives.server";
 
 export { agendaKinds, domains, materialKinds, roles, trioStatuses };
@@ -267,6 +268,7 @@ export const dataSchema = z.object({
   deletionRequests: z.array(deletionRequestSchema),
   outbox: z.array(mailSchema),
   ...featureCollections,
+  ...liveCollections,
 });
 export type Data = z.infer<typeof dataSchema>;
 export type Collection = Exclude<keyof Data, "version">;
@@ -289,5 +291,6 @@ export function emptyData(): Data {
     deletionRequests: [],
     outbox: [],
     ...(Object.fromEntries(featureCollectionNames.map((name) => [name, []])) as { [K in keyof typeof featureCollections]: [] }),
+    ...(Object.fromEntries(Object.keys(liveCollections).map((name) => [name, []])) as { [K in keyof typeof liveCollections]: [] }),
   };
 }
