@@ -5,11 +5,11 @@ import { getSession, type Session } from "~/features/programme/session.server";
 import { allowOrRefuse, defineHandler, RealtimeError, type HandlerTable } from "~/realtime/registry.server";
 import { defineWatchable, unwatch, watch } from "~/realtime/watch.server";
 import { DomainError } from "~/utils/domain-error.server";
-import { checkIn, isPresent } from "./attendance.server";
+import { checkIn } from "./attendance.server";
 import { castVote, getPoll, setPollState } from "./live-polls.server";
 import { LiveEvent, LiveLimits, livePayloads, liveRooms, type JoinView } from "./live-protocol";
 import { askLiveQuestion, getLiveQuestion, moderateQuestion, upvoteQuestion } from "./live-questions.server";
-import { answeredPolls, blockState, pollViews, projectorState, questionViews, questionView, type ViewerRole } from "./live-views.server";
+import { blockState, joinView, questionView, type ViewerRole } from "./live-views.server";
 import { nextBlock, startBlock, stopRun, setProjecting, getRunSheet } from "./run-sheet.server";
 
 const notFound = "Deze bijeenkomst bestaat niet of je hebt er geen toegang toe.";
@@ -63,20 +63,7 @@ export const liveHandlers: HandlerTable = {
       const session = sessionOrRefuse(sessionId);
       allowOrRefuse(user, "live.follow", session);
       watch(socket, user, "live", session.id);
-      const role = viewerRole(user);
-      const trio = role === "participant" ? memberTrioInEdition(user.id, session.editionId) : null;
-      const questions = questionViews(session.id, role, user.id);
-      return {
-        sessionId: session.id,
-        role,
-        state: blockState(session),
-        questions,
-        upvoted: questions.filter((q) => getLiveQuestion(q.id)?.upvoterIds.includes(user.id)).map((q) => q.id),
-        polls: pollViews(session.id, role),
-        answered: answeredPolls(session.id, user.id, trio?.id ?? null),
-        projector: projectorState(session, role),
-        checkedIn: isPresent(session.id, user.id),
-      };
+      return joinView(session, user);
     },
   }),
   [LiveEvent.leave]: defineHandler({

@@ -3,13 +3,16 @@
  * asked an anonymous question (organisers always do) nor hidden questions; poll
  * results reach participants only once revealed.
  */
-import type { Session } from "~/data/schema.server";
+import type { Session, User } from "~/data/schema.server";
+import { memberTrioInEdition } from "~/access/facts.server";
+import { getLiveQuestion } from "./live-questions.server";
+import { isPresent } from "./attendance.server";
 import { getUserById } from "~/features/accounts/user.server";
 import { getTrio } from "~/features/registration/trio.server";
 import type { LivePoll } from "~/data/live-schema.server";
 import { hasAnswered, listPolls, listVotes, pollResults } from "./live-polls.server";
 import { listLiveQuestions, type LiveQuestion } from "./live-questions.server";
-import { sortQuestions, type BlockState, type PollView, type ProjectorState, type QuestionView } from "./live-protocol";
+import { sortQuestions, type BlockState, type JoinView, type PollView, type ProjectorState, type QuestionView } from "./live-protocol";
 import { draftRunSheet, getRunSheet, type RunSheet } from "./run-sheet.server";
 
 export type ViewerRole = "organiser" | "speaker" | "participant";
@@ -87,4 +90,22 @@ export function answeredPolls(sessionId: string, userId: string, trioId: string 
   return listPolls(sessionId)
     .filter((p) => hasAnswered(p, userId, trioId))
     .map((p) => p.id);
+}
+
+/** Everything a live page starts from (the join ack, and the loader's first render). */
+export function joinView(session: Session, user: Pick<User, "id" | "role">): JoinView {
+  const role: ViewerRole = user.role;
+  const trio = role === "participant" ? memberTrioInEdition(user.id, session.editionId) : null;
+  const questions = questionViews(session.id, role, user.id);
+  return {
+    sessionId: session.id,
+    role,
+    state: blockState(session),
+    questions,
+    upvoted: questions.filter((q) => getLiveQuestion(q.id)?.upvoterIds.includes(user.id)).map((q) => q.id),
+    polls: pollViews(session.id, role),
+    answered: answeredPolls(session.id, user.id, trio?.id ?? null),
+    projector: projectorState(session, role),
+    checkedIn: isPresent(session.id, user.id),
+  };
 }
