@@ -30,6 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       trioBoard: trioBoard ? `/borden/${trioBoard.id}` : null,
       desk: access.role === "speaker" ? null : "schuifoefening",
       homework: page.homework.link,
+      runSheet: access.role === "organiser" ? `/beheer/edities/${access.edition.id}/sessies/${access.session.id}/draaiboek` : null,
+      projector: access.role === "participant" ? null : `/sessies/${access.session.id}/scherm`,
+      certificate: access.role === "participant" ? `/deelnamebewijs/${access.edition.id}` : null,
     },
   });
 }

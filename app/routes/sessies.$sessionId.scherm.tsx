@@ -5,11 +5,11 @@ import { listBoardsOfSession } from "~/features/boards/board.server";
 import { Projector } from "~/features/live/projector";
 import { joinView } from "~/features/live/live-views.server";
 
-/** The root leaves out the header, navigation and footer on this page. */
 import liveStyles from "~/styles/live.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
+/** The root leaves out the header, navigation and footer on this page. */
 export const handle = { bare: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -24,6 +24,9 @@ export type LiveLinks = {
   trioBoard: string | null;
   desk: string | null;
   homework: string | null;
+  runSheet: string | null;
+  projector: string | null;
+  certificate: string | null;
 };
 
 export function LiveArea({ initial, links, archived }: { initial: JoinView; links: LiveLinks; archived: boolean }) {
@@ -59,8 +62,19 @@ export function LiveArea({ initial, links, archived }: { initial: JoinView; link
         </p>
       ) : null}
 
+      {links.runSheet || links.projector ? (
+        <p className="actions">
+          {links.runSheet ? <Link to={links.runSheet}>Draaiboek</Link> : null}
+          {links.projector ? <Link to={links.projector}>Scherm voor de zaal</Link> : null}
+        </p>
+      ) : null}
       {role === "participant" && groupBlock && !live.checkedIn && !archived ? <CheckInForm live={live} /> : null}
       {role === "participant" && live.checkedIn ? <p className="muted">Je bent ingecheckt.</p> : null}
+      {links.certificate ? (
+        <p>
+          <Link to={links.certificate}>Je deelnamebewijs</Link>
+        </p>
+      ) : null}
 
       {openPolls.length > 0 ? (
         <div className="stack">
