@@ -88,10 +88,11 @@ export async function createPoll(sessionId: string, input: PollInput, by: string
     openedAt: null,
     closedAt: null,
   };
-  await getDb().change((data) => {
+  const written = getDb().change((data) => {
     data.livePolls.push(poll);
   });
   announce({ kind: "live", sessionId, what: "poll", ids: [poll.id] });
+  await written;
   return poll;
 }
 
@@ -101,7 +102,7 @@ export async function setPollState(id: string, change: "open" | "close" | "revea
   if (!poll) throw new DomainError(PollMessages.notFound, { status: 404 });
   assertEditable(poll.editionId);
   const now = nowIso();
-  const updated = await getDb().change((data) => {
+  const written = getDb().change((data) => {
     const index = data.livePolls.findIndex((p) => p.id === id);
     const p = data.livePolls[index];
     const next: LivePoll =
@@ -113,8 +114,9 @@ export async function setPollState(id: string, change: "open" | "close" | "revea
     data.livePolls[index] = next;
     return next;
   });
+  // Pushed as soon as the change is in the store; the caller's answer waits for the disk.
   announce({ kind: "live", sessionId: poll.sessionId, what: "poll", ids: [id] });
-  return updated;
+  return written;
 }
 
 /**
@@ -146,7 +148,7 @@ export async function castVote(
     words: poll.kind === "words" ? answer.words! : null,
     createdAt: nowIso(),
   };
-  await getDb().change((data) => {
+  const written = getDb().change((data) => {
     const current = data.livePolls.find((p) => p.id === pollId);
     if (current?.state !== "open") throw new DomainError(PollMessages.notOpen, { status: 409 });
     if (data.liveVotes.some((v) => v.pollId === pollId && v.voterKey === key))
@@ -154,5 +156,6 @@ export async function castVote(
     data.liveVotes.push(vote);
   });
   announce({ kind: "live", sessionId: poll.sessionId, what: "tally", ids: [pollId] });
+  await written;
   return vote;
 }

@@ -41,6 +41,8 @@ export const LiveLimits = {
   ASK_PER_SECOND: 0.2,
   /** Question changes within this window reach the clients in one message. */
   QUESTION_FLUSH_MS: 30,
+  /** Votes within this window reach the clients as one tally. */
+  TALLY_FLUSH_MS: 40,
 } as const;
 
 const safeId = z

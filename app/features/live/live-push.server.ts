@@ -2,7 +2,7 @@
  * What the server pushes when the live models announce a change: every view room
  * of the session gets its own view (live-views.server.ts). Question changes within
  * QUESTION_FLUSH_MS go out as one message per room (a burst of upvotes is one
- * re-sort, not a hundred).
+ * re-sort, not a hundred); votes likewise within TALLY_FLUSH_MS.
  */
 import type { Server } from "socket.io";
 import type { Announcement } from "~/utils/announcements.server";
@@ -21,6 +21,17 @@ const roomOf = (role: ViewerRole, sessionId: string) =>
       : liveRooms.participants(sessionId);
 
 const pendingQuestions = new Map<string, Set<string>>();
+const pendingTallies = new Set<string>();
+
+function flushTally(io: Server, sessionId: string, pollId: string): void {
+  pendingTallies.delete(pollId);
+  const poll = getPoll(pollId);
+  if (!poll) return;
+  for (const role of roles) {
+    const view = pollView(poll, role);
+    io.to(roomOf(role, sessionId)).emit(LiveEvent.tally, { sessionId, pollId, responses: view.responses, results: view.results });
+  }
+}
 
 function flushQuestions(io: Server, sessionId: string): void {
   const ids = pendingQuestions.get(sessionId);

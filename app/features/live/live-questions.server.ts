@@ -74,22 +74,25 @@ export async function askLiveQuestion(input: {
     hiddenBy: null,
     fromQuestionId: null,
   };
-  await getDb().change((data) => {
+  const written = getDb().change((data) => {
     data.liveQuestions.push(question);
   });
   announce({ kind: "live", sessionId: input.sessionId, what: "questions", ids: [question.id] });
+  await written;
   return question;
 }
 
 async function replace(id: string, mutate: (q: LiveQuestion) => LiveQuestion): Promise<LiveQuestion> {
-  const updated = await getDb().change((data) => {
+  let updated: LiveQuestion | null = null;
+  const written = getDb().change((data) => {
     const index = data.liveQuestions.findIndex((q) => q.id === id);
     if (index === -1) throw new DomainError(QuestionMessages.notFound, { status: 404 });
-    data.liveQuestions[index] = mutate(data.liveQuestions[index]);
-    return data.liveQuestions[index];
+    data.liveQuestions[index] = updated = mutate(data.liveQuestions[index]);
   });
-  announce({ kind: "live", sessionId: updated.sessionId, what: "questions", ids: [id] });
-  return updated;
+  // Pushed as soon as the change is in the store; the caller's answer waits for the disk.
+  announce({ kind: "live", sessionId: updated!.sessionId, what: "questions", ids: [id] });
+  await written;
+  return updated!;
 }
 
 /** One upvote per person per question, never on one's own question or a hidden one. */

@@ -62,14 +62,15 @@ export async function ensureRunSheet(sessionId: string): Promise<RunSheet> {
 async function updateSheet(sessionId: string, what: "block" | "projector", mutate: (sheet: RunSheet) => RunSheet): Promise<RunSheet> {
   const sheet = await ensureRunSheet(sessionId);
   assertEditable(sheet.editionId);
-  const updated = await getDb().change((data) => {
+  const written = getDb().change((data) => {
     const index = data.runSheets.findIndex((r) => r.id === sheet.id);
     const next = { ...mutate(data.runSheets[index]), updatedAt: nowIso() };
     data.runSheets[index] = next;
     return next;
   });
+  // Every screen follows as soon as the change is in the store; the facilitator's answer waits for the disk.
   announce({ kind: "live", sessionId, what, ids: [] });
-  return updated;
+  return written;
 }
 
 function blockOrRefuse(sheet: RunSheet, blockId: string): RunBlock {
