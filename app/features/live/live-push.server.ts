@@ -74,22 +74,21 @@ export function pushLive(io: Server, announcement: Announcement): void {
       for (const id of announcement.ids) ids.add(id);
       return;
     }
-    case "poll":
     case "tally":
+      // A class voting at once: one tally per poll per TALLY_FLUSH_MS, not one per vote per person.
+      for (const id of announcement.ids) {
+        if (pendingTallies.has(id)) continue;
+        pendingTallies.add(id);
+        setTimeout(() => flushTally(io, sessionId, id), LiveLimits.TALLY_FLUSH_MS).unref();
+      }
+      return;
+    case "poll":
       for (const id of announcement.ids) {
         const poll = getPoll(id);
         if (!poll) continue;
         for (const role of roles) {
           if (role === "participant" && poll.state === "draft") continue;
-          const view = pollView(poll, role);
-          if (announcement.what === "poll") io.to(roomOf(role, sessionId)).emit(LiveEvent.poll, { sessionId, poll: view });
-          else
-            io.to(roomOf(role, sessionId)).emit(LiveEvent.tally, {
-              sessionId,
-              pollId: id,
-              responses: view.responses,
-              results: view.results,
-            });
+          io.to(roomOf(role, sessionId)).emit(LiveEvent.poll, { sessionId, poll: pollView(poll, role) });
         }
       }
       return;
