@@ -96,7 +96,7 @@ describe("a live session", () => {
       for (const p of [alice.page, bob.page]) await expect.poll(() => groupBlock(p).textContent()).toContain(kind);
       await expect.poll(() => projector.page.getByTestId("scherm-blok").textContent()).toContain(kind);
     }
-    await alice.page.getByRole("link", { name: "Naar jullie huiswerk" }).waitFor();
+    await alice.page.locator(".live-block").getByRole("link", { name: "Naar jullie huiswerk" }).waitFor();
     await checkPage(alice.page, alice.problems);
 
     // Attendance: the organiser sees Alice present and prints the certificates page.
