@@ -1,5 +1,15 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  LiveReload,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage, errorTitle } from "~/components/error-page";
 import { LiveAnnouncer } from "~/components/live-announcer";
@@ -43,6 +53,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const user = useOptionalUser();
   const registrationOpen = useRouteLoaderData<typeof loader>("root")?.registrationOpen ?? false;
   const unreadNotifications = useRouteLoaderData<typeof loader>("root")?.unreadNotifications ?? 0;
+  // A page for the projector (handle.bare) shows no header, navigation or footer.
+  const bare = useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare);
   return (
     <html lang="nl">
       <head>
@@ -59,13 +71,13 @@ export function Layout({ children }: { children: ReactNode }) {
           </a>
           {/* One socket per tab while logged in: the counter, a board and the desk share it. */}
           <SocketProvider userId={user?.id ?? null}>
-            <SiteHeader user={user} registrationOpen={registrationOpen} unreadNotifications={unreadNotifications} />
+            {bare ? null : <SiteHeader user={user} registrationOpen={registrationOpen} unreadNotifications={unreadNotifications} />}
             <main id="inhoud" tabIndex={-1} className="page">
               <RealtimeNotice />
               {children}
             </main>
           </SocketProvider>
-          <SiteFooter />
+          {bare ? null : <SiteFooter />}
           <RouteAnnouncer />
         </LiveAnnouncer>
         <ScrollRestoration nonce={nonce} />

@@ -54,6 +54,13 @@ export const Messages = {
   editionNotFound: "Deze editie bestaat niet of je hebt er geen toegang toe.",
   archived: "Deze editie is gearchiveerd: je kunt alles nog lezen, maar niets meer wijzigen.",
   fileNotFound: "Dit bestand bestaat niet of je hebt er geen toegang toe.",
+  liveFacilitators: "Alleen begeleiders sturen de bijeenkomst: onderdelen starten, peilingen openen en het scherm bedienen.",
+  liveModerators: "Alleen de spreker en de begeleiders markeren vragen als beantwoord of verbergen ze.",
+  liveAskers: "Alleen deelnemers stellen en steunen vragen aan de spreker.",
+  liveVoters: "Alleen deelnemers doen mee aan peilingen.",
+  liveProjector: "Het scherm voor de zaal is voor de begeleiders en de spreker van deze bijeenkomst.",
+  checkInParticipants: "Alleen deelnemers van deze editie checken in.",
+  certificateNotFound: "Dit deelnamebewijs bestaat niet of je hebt er geen toegang toe.",
 } as const;
 
 const organiser = (actor: Actor) => actor.role === "organiser";
@@ -224,6 +231,63 @@ const rules = {
 
   /** Opening, closing, revealing and anonymising a session's desk: organisers. */
   "desk.facilitate": (actor: Actor, _session: Session): Decision => (organiser(actor) ? ALLOW : refuse(403, Messages.deskFacilitators)),
+
+  /** Running a session live (issue 17): starting blocks, polls, the projector's content. Organisers. */
+  "live.run": (actor: Actor, session: Session): Decision => {
+    const view = rules["session.view"](actor, session);
+    if (!view.allowed) return view;
+    return organiser(actor) ? ALLOW : refuse(403, Messages.liveFacilitators);
+  },
+
+  /** Following the live session (the block, questions, polls): whoever may see the session. */
+  "live.follow": (actor: Actor, session: Session): Decision => rules["session.view"](actor, session),
+
+  /** Asking and upvoting live questions: members of an admitted trio of the edition. */
+  "live.ask": (actor: Actor, session: Session): Decision => {
+    const view = rules["session.view"](actor, session);
+    if (!view.allowed) return view;
+    return actor.role === "participant" ? ALLOW : refuse(403, Messages.liveAskers);
+  },
+
+  /** Marking questions answered, hiding them: organisers and this session's speaker. */
+  "live.moderate": (actor: Actor, session: Session): Decision => {
+    const view = rules["session.view"](actor, session);
+    if (!view.allowed) return view;
+    return actor.role === "participant" ? refuse(403, Messages.liveModerators) : ALLOW;
+  },
+
+  /** Answering a poll: members of an admitted trio of the edition. */
+  "live.vote": (actor: Actor, session: Session): Decision => {
+    const view = rules["session.view"](actor, session);
+    if (!view.allowed) return view;
+    return actor.role === "participant" ? ALLOW : refuse(403, Messages.liveVoters);
+  },
+
+  /** The projector view: organisers and this session's speaker. */
+  "live.project": (actor: Actor, session: Session): Decision => {
+    const view = rules["session.view"](actor, session);
+    if (!view.allowed) return view;
+    return actor.role === "participant" ? refuse(403, Messages.liveProjector) : ALLOW;
+  },
+
+  /** Checking in to a session: members of an admitted trio of its edition, never in an archived edition. */
+  "attendance.checkIn": (actor: Actor, session: Session): Decision => {
+    const view = rules["session.view"](actor, session);
+    if (!view.allowed) return view;
+    if (actor.role !== "participant") return refuse(403, Messages.checkInParticipants);
+    return rules["edition.change"](actor, { id: session.editionId });
+  },
+
+  /** The presence lists, corrections, the threshold and printing all certificates: organisers. */
+  "attendance.manage": (actor: Actor, _edition: Edition): Decision => (organiser(actor) ? ALLOW : refuse(403, Messages.organisersOnly)),
+
+  /** A deelnamebewijs: the participant it names (a member of a trio of the edition) and organisers. */
+  "certificate.download": (actor: Actor, { edition, userId }: { edition: Edition; userId: string }): Decision => {
+    if (organiser(actor)) return ALLOW;
+    return actor.id === userId && actor.role === "participant" && memberTrioInEdition(actor.id, edition.id)
+      ? ALLOW
+      : refuse(404, Messages.certificateNotFound);
+  },
 
   /** Downloading a stored file: see fileDownloadAllowed for what a file belongs to. */
   "file.download": (actor: Actor, file: StoredFile): Decision =>

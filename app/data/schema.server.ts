@@ -6,6 +6,7 @@ import { exerciseCollections } from "./exercise-schema.server";
 import { homeworkCollections } from "./homework-schema.server";
 import { mailCollections } from "./mail-schema.server";
 import { preferenceCollections } from "./preferences-schema.server";
+import { liveCollections } from "./live-schema.server";
 import { id, timestamp } from "./schema-primitives.server";
 
 export { agendaKinds, domains, materialKinds, roles, trioStatuses };
@@ -274,6 +275,7 @@ export const dataSchema = z.object({
   ...featureCollections,
   ...auditCollections,
   ...preferenceCollections,
+  ...liveCollections,
 });
 export type Data = z.infer<typeof dataSchema>;
 export type Collection = Exclude<keyof Data, "version">;
@@ -298,5 +300,6 @@ export function emptyData(): Data {
     auditEvents: [],
     mailPreferences: [],
     ...(Object.fromEntries(featureCollectionNames.map((name) => [name, []])) as { [K in keyof typeof featureCollections]: [] }),
+    ...(Object.fromEntries(Object.keys(liveCollections).map((name) => [name, []])) as { [K in keyof typeof liveCollections]: [] }),
   };
 }

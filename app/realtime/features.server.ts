@@ -4,6 +4,8 @@
  */
 import { boardDisconnectHooks, boardHandlers } from "~/features/boards/board-handlers.server";
 import { deskDisconnectHooks, deskHandlers } from "~/features/exercises/desk-handlers.server";
+import { liveHandlers } from "~/features/live/live-handlers.server";
+import { pushLive } from "~/features/live/live-push.server";
 import { homeworkHandlers, pushUnreadCounts } from "~/features/notifications/notification-handlers.server";
 import { coreHandlers } from "./core-handlers.server";
 import type { Server } from "socket.io";
@@ -21,8 +23,8 @@ function merge(...tables: HandlerTable[]): HandlerTable {
   return all;
 }
 
-export const handlers: HandlerTable = merge(coreHandlers, homeworkHandlers, boardHandlers, deskHandlers);
+export const handlers: HandlerTable = merge(coreHandlers, homeworkHandlers, boardHandlers, deskHandlers, liveHandlers);
 export const disconnectHooks: DisconnectHook[] = [...boardDisconnectHooks, ...deskDisconnectHooks];
 
 /** What each feature pushes when a model announces a change (app/utils/announcements.server.ts). */
-export const announcementPushers: ((io: Server, announcement: Announcement) => void)[] = [pushUnreadCounts];
+export const announcementPushers: ((io: Server, announcement: Announcement) => void)[] = [pushUnreadCounts, pushLive];

@@ -22,6 +22,14 @@ import {
   type SliderBroadcast,
   type TrioDoneView,
 } from "~/features/exercises/desk-protocol";
+import {
+  LiveEvent,
+  type BlockState,
+  type PollUpdate,
+  type ProjectorState,
+  type QuestionsUpdate,
+  type TallyUpdate,
+} from "~/features/live/live-protocol";
 import { HomeworkEvent } from "~/features/notifications/notification-events";
 import { ServerEvent, type AccessRevoked, type SessionEnded, type SessionReady } from "./events";
 
@@ -41,6 +49,11 @@ export type ServerToClientEvents = {
   [DeskEvent.progress]: (payload: ProgressView) => void;
   [DeskEvent.state]: (payload: RunStateView) => void;
   [DeskEvent.revealed]: (payload: RevealView) => void;
+  [LiveEvent.block]: (payload: BlockState) => void;
+  [LiveEvent.questions]: (payload: QuestionsUpdate) => void;
+  [LiveEvent.poll]: (payload: PollUpdate) => void;
+  [LiveEvent.tally]: (payload: TallyUpdate) => void;
+  [LiveEvent.projector]: (payload: ProjectorState) => void;
 };
 
 /**

@@ -149,7 +149,9 @@ export default function SessionEditPage() {
       </p>
       <h1>{`Bijeenkomst ${session.number}: ${session.title}`}</h1>
       <p className="muted">
-        {session.scheduled ?? "Nog niet ingepland"} · <Link to={`/sessies/${session.id}`}>Bekijk de pagina zoals deelnemers die zien</Link>
+        {session.scheduled ?? "Nog niet ingepland"} · <Link to={`/sessies/${session.id}`}>Bekijk de pagina zoals deelnemers die zien</Link>{" "}
+        · <Link to={`/beheer/edities/${edition.id}/sessies/${session.id}/draaiboek`}>Draaiboek (de bijeenkomst live leiden)</Link> ·{" "}
+        <Link to={`/beheer/edities/${edition.id}/aanwezigheid`}>Aanwezigheid</Link>
       </p>
       {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
       {archived ? <Notice tone="info">Deze editie is gearchiveerd: je kunt alles lezen, maar niets wijzigen.</Notice> : null}

@@ -5,7 +5,10 @@ import { singleton } from "./singleton.server";
  * realtime layer subscribes and pushes, so models never import socket.io. Every
  * kind is listed here, like the event names in app/realtime/events.ts.
  */
-export type Announcement = { kind: "unread"; userIds: string[] };
+export type Announcement =
+  | { kind: "unread"; userIds: string[] }
+  /** A live session changed (issue 17): its block, questions (ids), a poll (ids), the projector or a tally. */
+  | { kind: "live"; sessionId: string; what: "block" | "questions" | "poll" | "tally" | "projector"; ids: string[] };
 
 type Listener = (announcement: Announcement) => void;
 

@@ -183,6 +183,8 @@ function resourceOf(name: string): unknown {
       return { run: find(data.deskRuns, id), trioId: extra };
     case "file":
       return find(data.files, id);
+    case "certificate":
+      return { edition: find(data.editions, id), userId: extra };
     default:
       throw new Error(`unknown resource ${name}`);
   }
@@ -311,6 +313,44 @@ const table: Row[] = [
   ["carol", "file.download", "file:F2", 404],
   ["speaker1", "file.download", "file:F1", 404],
   ["organiser", "file.download", "file:F1", true],
+
+  // The live session (issue 17): organisers run it, the speaker moderates its questions, members ask and vote.
+  ["organiser", "live.run", "session:E1", true],
+  ["speaker1", "live.run", "session:E1", 403],
+  ["alice", "live.run", "session:E1", 403],
+  ["carol", "live.run", "session:E1", 404],
+  ["alice", "live.follow", "session:E1", true],
+  ["speaker1", "live.follow", "session:E1", true],
+  ["speaker2", "live.follow", "session:E1", 403],
+  ["dave", "live.follow", "session:E1", 404],
+  ["erin", "live.follow", "session:E1", 404],
+  ["alice", "live.ask", "session:E1", true],
+  ["speaker1", "live.ask", "session:E1", 403],
+  ["carol", "live.ask", "session:E1", 404],
+  ["speaker1", "live.moderate", "session:E1", true],
+  ["speaker2", "live.moderate", "session:E1", 403],
+  ["organiser", "live.moderate", "session:E1", true],
+  ["alice", "live.moderate", "session:E1", 403],
+  ["alice", "live.vote", "session:E1", true],
+  ["organiser", "live.vote", "session:E1", 403],
+  ["dave", "live.vote", "session:E1", 404],
+  ["organiser", "live.project", "session:E1", true],
+  ["speaker1", "live.project", "session:E1", true],
+  ["alice", "live.project", "session:E1", 403],
+  ["speakerX", "live.project", "session:E1", 403],
+  ["alice", "attendance.checkIn", "session:E1", true],
+  ["bob", "attendance.checkIn", "session:E1", true],
+  ["organiser", "attendance.checkIn", "session:E1", 403],
+  ["carol", "attendance.checkIn", "session:E1", 404],
+  ["dave", "attendance.checkIn", "session:A1", 409],
+  ["organiser", "attendance.manage", "edition:E", true],
+  ["speaker1", "attendance.manage", "edition:E", 403],
+  ["alice", "attendance.manage", "edition:E", 403],
+  ["alice", "certificate.download", "certificate:E:alice", true],
+  ["alice", "certificate.download", "certificate:E:bob", 404],
+  ["carol", "certificate.download", "certificate:E:carol", 404],
+  ["organiser", "certificate.download", "certificate:E:bob", true],
+  ["speaker1", "certificate.download", "certificate:E:speaker1", 404],
 ];
 
 beforeAll(async () => {

@@ -1,0 +1,260 @@
+/**
+ * The organiser's run sheet (draaiboek): the blocks with their times and notes,
+ * start and next, polls, the questions and what the projector shows. Every
+ * button is a plain form post; the lists stay live over the tab's socket.
+ */
+import { Form, Link } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Notice } from "~/components/ui/notice";
+import { agendaKindLabels } from "~/features/programme/session-forms";
+import type { ActionResult } from "~/utils/action-result";
+import { BlockTimer, blockLabel, LiveAnnouncer, PollResultsView, QuestionList, responsesText, useBlockAnnouncement } from "./live-parts";
+import { pollKindLabels, type JoinView } from "./live-protocol";
+import { useLive } from "./use-live";
+
+export type RunSheetData = {
+  session: { id: string; number: number; title: string };
+  edition: { id: string; name: string };
+  archived: boolean;
+  checkInCode: string | null;
+  blocks: Array<{ id: string; kind: keyof typeof agendaKindLabels; title: string; start: string; end: string; notes: string }>;
+  live: JoinView;
+};
+
+function Post({
+  intent,
+  children,
+  fields = {},
+  quiet,
+}: {
+  intent: string;
+  children: React.ReactNode;
+  fields?: Record<string, string>;
+  quiet?: boolean;
+}) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={`button button--small${quiet ? " button--quiet" : ""}`}>
+        {children}
+      </button>
+    </Form>
+  );
+}
+
+export function RunSheet({ data, result }: { data: RunSheetData; result: ActionResult | undefined }) {
+  const live = useLive(data.session.id, data.live);
+  const announcement = useBlockAnnouncement(live.state);
+  const current = live.state.block;
+  const disabled = data.archived;
+  return (
+    <article className="stack run-sheet">
+      <p className="muted">
+        <Link to={`/beheer/edities/${data.edition.id}`}>{data.edition.name}</Link> · bijeenkomst {data.session.number}
+      </p>
+      <h1>Draaiboek: {data.session.title}</h1>
+      <LiveAnnouncer message={announcement} />
+      {result?.done ? <Notice tone="success">{result.done}</Notice> : null}
+      {result?.errors ? <ErrorSummary errors={result.errors} /> : null}
+      {live.problem ? (
+        <p className="notice" role="alert">
+          {live.problem}
+        </p>
+      ) : null}
+      {data.archived ? <Notice tone="info">Deze editie is gearchiveerd: je kunt alles nog lezen, maar niets meer wijzigen.</Notice> : null}
+
+      <section className="card" aria-labelledby="nu">
+        <h2 id="nu">Nu</h2>
+        <p className="live-now">
+          De groep is bij: <strong data-testid="groep-blok">{blockLabel(live.state)}</strong>
+        </p>
+        {current ? <BlockTimer state={live.state} /> : null}
+        <div className="actions">
+          {!disabled ? <Post intent="next">{current ? "Volgend onderdeel" : "Bijeenkomst starten"}</Post> : null}
+          {!disabled && current ? (
+            <Post intent="stop" quiet>
+              Bijeenkomst afsluiten
+            </Post>
+          ) : null}
+          <Link to={`/sessies/${data.session.id}/scherm`}>Scherm voor de zaal openen</Link>
+          <Link to={`/beheer/edities/${data.edition.id}/aanwezigheid`}>Aanwezigheid</Link>
+        </div>
+        {data.checkInCode ? (
+          <p>
+            Incheckcode: <strong className="checkin-code">{data.checkInCode}</strong>
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="onderdelen">
+        <h2 id="onderdelen">Onderdelen</h2>
+        <ol className="plain-list stack">
+          {data.blocks.map((b, i) => (
+            <li
+              key={b.id}
+              className={`card run-block${current?.id === b.id ? " run-block--current" : ""}`}
+              aria-current={current?.id === b.id ? "step" : undefined}
+            >
+              <h3>
+                {b.start}–{b.end} · {agendaKindLabels[b.kind]}: {b.title}
+                {current?.id === b.id ? <span className="tag">nu</span> : null}
+              </h3>
+              {b.notes ? <p className="run-block__notes">{b.notes}</p> : <p className="muted">Geen aantekeningen.</p>}
+              {!disabled ? (
+                <div className="actions">
+                  {current?.id !== b.id ? (
+                    <Post intent="start" fields={{ blockId: b.id }}>
+                      Start dit onderdeel<span className="visually-hidden">: {b.title}</span>
+                    </Post>
+                  ) : null}
+                  {i > 0 ? (
+                    <Post intent="move" fields={{ blockId: b.id, direction: "up" }} quiet>
+                      Eerder<span className="visually-hidden">: {b.title}</span>
+                    </Post>
+                  ) : null}
+                  {i < data.blocks.length - 1 ? (
+                    <Post intent="move" fields={{ blockId: b.id, direction: "down" }} quiet>
+                      Later<span className="visually-hidden">: {b.title}</span>
+                    </Post>
+                  ) : null}
+                </div>
+              ) : null}
+              {!disabled ? (
+                <details>
+                  <summary>
+                    Tijden en aantekeningen aanpassen<span className="visually-hidden">: {b.title}</span>
+                  </summary>
+                  <Form method="post" className="stack">
+                    <input type="hidden" name="intent" value="edit" />
+                    <input type="hidden" name="blockId" value={b.id} />
+                    <div className="field">
+                      <label htmlFor={`titel-${b.id}`}>Titel</label>
+                      <input id={`titel-${b.id}`} name="title" type="text" defaultValue={b.title} maxLength={200} required />
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`begin-${b.id}`}>Begin</label>
+                      <input id={`begin-${b.id}`} name="start" type="time" defaultValue={b.start} required />
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`einde-${b.id}`}>Einde</label>
+                      <input id={`einde-${b.id}`} name="end" type="time" defaultValue={b.end} required />
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`notities-${b.id}`}>Aantekeningen voor de begeleiders</label>
+                      <textarea id={`notities-${b.id}`} name="notes" rows={3} defaultValue={b.notes} maxLength={5000} />
+                    </div>
+                    <div className="actions">
+                      <button type="submit" className="button button--small">
+                        Opslaan
+                      </button>
+                    </div>
+                  </Form>
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="peilingen">
+        <h2 id="peilingen">Peilingen</h2>
+        {live.polls.length === 0 ? <p className="empty">Nog geen peilingen.</p> : null}
+        <ul className="plain-list stack">
+          {live.polls.map((poll) => (
+            <li key={poll.id} className="card">
+              <h3>{poll.question}</h3>
+              <p className="muted">
+                {pollKindLabels[poll.kind]} · {poll.per === "trio" ? "één antwoord per trio" : "per persoon"} ·{" "}
+                {{ draft: "klaar", open: "open", closed: "gesloten" }[poll.state]}
+                {poll.revealed ? " · uitslag zichtbaar" : " · uitslag verborgen"} ·{" "}
+                <span data-testid="antwoorden">{responsesText(poll)}</span>
+              </p>
+              <PollResultsView poll={poll} />
+              {!disabled ? (
+                <div className="actions">
+                  {poll.state !== "open" ? (
+                    <Post intent="poll-state" fields={{ pollId: poll.id, change: "open" }}>
+                      Openen<span className="visually-hidden">: {poll.question}</span>
+                    </Post>
+                  ) : (
+                    <Post intent="poll-state" fields={{ pollId: poll.id, change: "close" }}>
+                      Sluiten<span className="visually-hidden">: {poll.question}</span>
+                    </Post>
+                  )}
+                  <Post intent="poll-state" fields={{ pollId: poll.id, change: poll.revealed ? "hide" : "reveal" }} quiet>
+                    {poll.revealed ? "Uitslag verbergen" : "Uitslag tonen"}
+                    <span className="visually-hidden">: {poll.question}</span>
+                  </Post>
+                  <Post intent="project" fields={{ pollId: poll.id }} quiet>
+                    Op het scherm<span className="visually-hidden">: {poll.question}</span>
+                  </Post>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href={`/beheer/edities/${data.edition.id}/sessies/${data.session.id}/peilingen.csv`} download>
+            Alle antwoorden als CSV
+          </a>
+        </p>
+        {!disabled ? (
+          <details className="card">
+            <summary>Nieuwe peiling</summary>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="poll" />
+              <div className="field">
+                <label htmlFor="poll-question">Vraag</label>
+                <input id="poll-question" name="question" type="text" maxLength={300} required />
+              </div>
+              <div className="field">
+                <label htmlFor="poll-kind">Soort</label>
+                <select id="poll-kind" name="kind" defaultValue="choice">
+                  {Object.entries(pollKindLabels).map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="poll-options">Antwoorden bij meerkeuze (één per regel)</label>
+                <textarea id="poll-options" name="options" rows={4} />
+              </div>
+              <div className="field">
+                <label htmlFor="poll-per">Wie antwoordt</label>
+                <select id="poll-per" name="per" defaultValue="person">
+                  <option value="person">Iedereen apart</option>
+                  <option value="trio">Eén antwoord per trio</option>
+                </select>
+              </div>
+              <div className="actions">
+                <button type="submit" className="button">
+                  Peiling klaarzetten
+                </button>
+              </div>
+            </Form>
+          </details>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="vragen">
+        <h2 id="vragen">Vragen aan de spreker</h2>
+        {!disabled ? (
+          <div className="actions">
+            <Post intent="project" fields={{ questions: "on" }} quiet>
+              Topvragen op het scherm
+            </Post>
+            <Post intent="project" quiet>
+              Alleen het onderdeel op het scherm
+            </Post>
+          </div>
+        ) : null}
+        <QuestionList live={live} role="organiser" archived={disabled} />
+      </section>
+    </article>
+  );
+}

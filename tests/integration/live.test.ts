@@ -1,0 +1,280 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- acks and broadcasts are read field by field against the contract */
+/**
+ * The live session over real socket.io clients: the facilitator's block reaches
+ * every participant; the rules for questions, polls and check-in refuse in Dutch
+ * and store nothing; a restart keeps the block, open polls, votes and questions.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/data/db.server";
+import { createPoll, listVotes } from "~/features/live/live-polls.server";
+import { listLiveQuestions } from "~/features/live/live-questions.server";
+import { getRunSheet } from "~/features/live/run-sheet.server";
+import { listAttendanceOfSession } from "~/features/live/attendance.server";
+import { listEditions } from "~/features/programme/edition.server";
+import { listSessionsOfEdition } from "~/features/programme/session.server";
+import type { SeededLogin } from "~/features/setup/demo-seed.server";
+import { Client } from "../setup/http-client";
+import { startTestServer, type TestServer } from "../setup/test-server";
+
+type Ack = { ok: true; data: any } | { ok: false; error: { code: string; message: string } };
+type Tracked = Socket & { received: Array<{ event: string; payload: any }> };
+
+const TIMEOUT_MS = 5_000;
+let dataDir: string;
+let server: TestServer;
+let logins: SeededLogin[];
+let sessionId: string;
+let session2Id: string;
+let sockets: Tracked[] = [];
+
+function login(role: "organiser" | "participant" | "speaker", detail?: string, index = 0): SeededLogin {
+  return logins.filter((l) => l.role === role && (!detail || l.detail?.includes(detail)))[index];
+}
+
+async function connectAs(who: SeededLogin): Promise<Tracked> {
+  const client = new Client(server.url);
+  expect((await client.login(who.email, who.password)).status).toBe(302);
+  const socket = io(server.url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie: client.cookieHeader, origin: server.url },
+  }) as Tracked;
+  socket.received = [];
+  socket.onAny((event: string, payload: unknown) => socket.received.push({ event, payload }));
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("session:ready", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+function send(socket: Socket, event: string, payload?: unknown): Promise<Ack> {
+  return socket.timeout(TIMEOUT_MS).emitWithAck(event, payload) as Promise<Ack>;
+}
+
+async function ok(socket: Socket, event: string, payload?: unknown): Promise<any> {
+  const ack = await send(socket, event, payload);
+  if (!ack.ok) throw new Error(`${event} refused: ${ack.error.message}`);
+  return ack.data;
+}
+
+async function refused(socket: Socket, event: string, payload: unknown, message: RegExp): Promise<void> {
+  const ack = await send(socket, event, payload);
+  expect(ack.ok, `${event} should be refused`).toBe(false);
+  if (!ack.ok) expect(ack.error.message).toMatch(message);
+}
+
+async function eventually(check: () => void, ms = TIMEOUT_MS): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+const last = (socket: Tracked, event: string) => socket.received.filter((r) => r.event === event).at(-1)?.payload;
+const snapshot = () =>
+  JSON.stringify({ q: getDb().data.liveQuestions, p: getDb().data.livePolls, v: getDb().data.liveVotes, a: getDb().data.attendance });
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-live-"));
+  server = await startTestServer({ dataDir });
+  logins = server.boot.seeded;
+  [sessionId, session2Id] = listSessionsOfEdition(listEditions()[0].id).map((s) => s.id);
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await server?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("live session", () => {
+  let organiser: Tracked, speaker: Tracked, a1: Tracked, a2: Tracked, s1: Tracked;
+  let questionId: string;
+  let trioPollId: string;
+
+  it("follows the facilitator's block; a participant cannot drive it", async () => {
+    [organiser, speaker, a1, a2, s1] = await Promise.all([
+      connectAs(login("organiser")),
+      connectAs(login("speaker")),
+      connectAs(login("participant", "Altena", 0)),
+      connectAs(login("participant", "Altena", 1)),
+      connectAs(login("participant", "Schiedam", 0)),
+    ]);
+    for (const socket of [organiser, speaker, a1, a2, s1]) {
+      const join = await ok(socket, "live:join", { sessionId });
+      expect(join.state.block).toBeNull();
+      expect(join.state.blocks.map((b: any) => b.kind)).toEqual([
+        "welkom",
+        "spreker",
+        "kennisuitwisseling",
+        "pauze",
+        "opdracht",
+        "afsluiting",
+      ]);
+    }
+    // The speaker of session 1 may not follow session 2's questions.
+    await refused(speaker, "live:join", { sessionId: session2Id }, /andere spreker/);
+
+    await refused(a1, "live:facilitate", { sessionId, action: "next" }, /Alleen begeleiders/);
+    expect(getRunSheet(sessionId)).toBeNull();
+
+    await ok(organiser, "live:facilitate", { sessionId, action: "next" });
+    for (const socket of [a1, a2, s1, speaker, organiser])
+      await eventually(() => expect(last(socket, "live:block")?.block?.kind).toBe("welkom"));
+    const state = await ok(organiser, "live:facilitate", { sessionId, action: "next" });
+    expect(state.block.kind).toBe("spreker");
+    await eventually(() => expect(last(a1, "live:block")?.index).toBe(1));
+  });
+
+  it("questions: hostile text stays text, anonymous to participants only, one upvote each, never one's own", async () => {
+    const hostile = `<img src=x onerror="alert(1)"> =HYPERLINK("x")`;
+    const asked = await ok(a1, "live:ask", { sessionId, text: hostile, anonymous: true });
+    questionId = asked.id;
+    expect(listLiveQuestions(sessionId).find((q) => q.id === questionId)!.text).toBe(hostile);
+    await eventually(() => expect(last(s1, "live:questions")?.questions?.[0]?.text).toBe(hostile));
+    expect(last(s1, "live:questions").questions[0].author).toBeNull();
+    expect(last(speaker, "live:questions").questions[0].author).toBeNull();
+    await eventually(() => expect(last(organiser, "live:questions")?.questions?.[0]?.author).toBe(login("participant", "Altena", 0).name));
+
+    const before = snapshot();
+    await refused(a1, "live:upvote", { questionId }, /eigen vraag/);
+    await refused(organiser, "live:ask", { sessionId, text: "Mag ik?", anonymous: false }, /Alleen deelnemers/);
+    await refused(speaker, "live:upvote", { questionId }, /Alleen deelnemers/);
+    await refused(a1, "live:ask", { sessionId, text: "   ", anonymous: false }, /Schrijf je vraag op/);
+    expect(snapshot()).toBe(before);
+
+    expect((await ok(s1, "live:upvote", { questionId })).upvotes).toBe(1);
+    await refused(s1, "live:upvote", { questionId }, /al gesteund/);
+    expect((await ok(a2, "live:upvote", { questionId })).upvotes).toBe(2);
+    await eventually(() => expect(last(a1, "live:questions")?.questions?.[0]?.upvotes).toBe(2));
+    expect(listLiveQuestions(sessionId).find((q) => q.id === questionId)!.upvoterIds).toHaveLength(2);
+  });
+
+  it("the speaker marks answered and hides; participants cannot, and a hidden question leaves their list", async () => {
+    await refused(a2, "live:moderate", { questionId, action: "hide" }, /spreker en de begeleiders/);
+    await ok(speaker, "live:moderate", { questionId, action: "answer" });
+    await eventually(() => expect(last(s1, "live:questions")?.questions?.[0]?.answered).toBe(true));
+    const other = await ok(s1, "live:ask", { sessionId, text: "Hoe begin je?", anonymous: false });
+    await ok(organiser, "live:moderate", { questionId: other.id, action: "hide" });
+    await eventually(() => expect(last(a1, "live:questions")?.removed).toContain(other.id));
+    await refused(a1, "live:upvote", { questionId: other.id }, /verborgen/);
+    const join = await ok(a1, "live:join", { sessionId });
+    expect(join.questions.map((q: any) => q.id)).toEqual([questionId]);
+    expect(join.upvoted).toEqual([]);
+  });
+
+  it("polls: one answer per trio, results hidden until revealed, nothing after closing, a flood is refused", async () => {
+    const poll = await createPoll(
+      sessionId,
+      { kind: "agree", question: "Wijkgericht werken staat in ons organogram", options: [], per: "trio", blockId: null },
+      "x",
+    );
+    trioPollId = poll.id;
+    await refused(a1, "live:vote", { pollId: poll.id, choice: 1 }, /niet open/);
+    await refused(a1, "live:facilitate", { sessionId, action: "open", pollId: poll.id }, /Alleen begeleiders/);
+    await ok(organiser, "live:facilitate", { sessionId, action: "open", pollId: poll.id });
+    await eventually(() => expect(last(a1, "live:poll")?.poll?.state).toBe("open"));
+
+    // Two members of one trio at once: exactly one counts.
+    const [x, y] = await Promise.all([
+      send(a1, "live:vote", { pollId: poll.id, choice: 3 }),
+      send(a2, "live:vote", { pollId: poll.id, choice: 0 }),
+    ]);
+    expect([x.ok, y.ok].sort()).toEqual([false, true]);
+    const rejected = (x.ok ? y : x) as Extract<Ack, { ok: false }>;
+    expect(rejected.error.message).toBe("Jullie trio heeft al geantwoord op deze peiling.");
+    await refused(a1, "live:vote", { pollId: poll.id, choice: 2 }, /al geantwoord/);
+    await refused(organiser, "live:vote", { pollId: poll.id, choice: 2 }, /Alleen deelnemers/);
+    await refused(s1, "live:vote", { pollId: poll.id, choice: 9 }, /Kies een van de antwoorden/);
+    expect(listVotes(poll.id)).toHaveLength(1);
+
+    // Flood from one socket: the per-socket budget refuses most; one answer is stored at most.
+    const flood = await Promise.all(Array.from({ length: 30 }, () => send(s1, "live:vote", { pollId: poll.id, choice: 4 })));
+    expect(flood.filter((a) => !a.ok && a.error.code === "rate_limited").length).toBeGreaterThan(20);
+    expect(flood.filter((a) => a.ok)).toHaveLength(1);
+    expect(listVotes(poll.id)).toHaveLength(2);
+
+    await eventually(() => expect(last(organiser, "live:tally")?.responses).toBe(2));
+    expect(last(organiser, "live:tally").results.counts.reduce((n: number, c: number) => n + c, 0)).toBe(2);
+    expect(last(a1, "live:tally").results).toBeNull();
+    await ok(organiser, "live:facilitate", { sessionId, action: "reveal", pollId: poll.id });
+    await eventually(() => expect(last(a1, "live:poll")?.poll?.results?.counts?.[4]).toBe(1));
+  });
+
+  it("word cloud answers are stored as text; closing refuses further answers", async () => {
+    const words = await createPoll(
+      sessionId,
+      { kind: "words", question: "Eén woord voor je wijk", options: [], per: "person", blockId: null },
+      "x",
+    );
+    await ok(organiser, "live:facilitate", { sessionId, action: "open", pollId: words.id });
+    await ok(a1, "live:vote", { pollId: words.id, words: "<script>x</script>" });
+    await ok(organiser, "live:facilitate", { sessionId, action: "close", pollId: words.id });
+    const before = snapshot();
+    await refused(a2, "live:vote", { pollId: words.id, words: "te laat" }, /niet open/);
+    expect(snapshot()).toBe(before);
+    expect(listVotes(words.id)[0].words).toBe("<script>x</script>");
+  });
+
+  it("check-in: a wrong code and another session's code are refused; the projector's code works", async () => {
+    const code = getRunSheet(sessionId)!.checkInCode;
+    await ok(organiser, "live:join", { sessionId: session2Id });
+    await ok(organiser, "live:facilitate", { sessionId: session2Id, action: "stop" });
+    const otherCode = getRunSheet(session2Id)!.checkInCode;
+    const before = snapshot();
+    await refused(a1, "live:check-in", { sessionId, code: "ZZZZZ" }, /code klopt niet/);
+    await refused(a1, "live:check-in", { sessionId, code: otherCode }, /andere bijeenkomst/);
+    await refused(a1, "live:check-in", { sessionId: session2Id }, /Inchecken kan zodra/);
+    await refused(organiser, "live:check-in", { sessionId }, /Alleen deelnemers/);
+    expect(snapshot()).toBe(before);
+    await ok(a1, "live:check-in", { sessionId, code: code.toLowerCase() });
+    await ok(s1, "live:check-in", { sessionId });
+    expect(
+      listAttendanceOfSession(sessionId)
+        .map((a) => a.source)
+        .sort(),
+    ).toEqual(["code", "session"]);
+  });
+
+  it("a restart mid-session keeps the block, the open poll and its votes, and the questions", async () => {
+    const open = await createPoll(
+      sessionId,
+      { kind: "choice", question: "Welke schuif?", options: ["Intern", "Bewoners"], per: "person", blockId: null },
+      "x",
+    );
+    await ok(organiser, "live:facilitate", { sessionId, action: "open", pollId: open.id });
+    await ok(a1, "live:vote", { pollId: open.id, choice: 1 });
+    for (const socket of sockets) socket.disconnect();
+    sockets = [];
+    await server.stop();
+    server = await startTestServer({ dataDir });
+
+    const participant = await connectAs(login("participant", "Altena", 1));
+    const join = await ok(participant, "live:join", { sessionId });
+    expect(join.state.block.kind).toBe("spreker");
+    const poll = join.polls.find((p: any) => p.id === open.id);
+    expect(poll.state).toBe("open");
+    expect(poll.responses).toBe(1);
+    expect(join.questions.map((q: any) => q.id)).toEqual([questionId]);
+    expect(join.answered).toContain(trioPollId);
+    // The person who voted before the restart still cannot vote twice.
+    const voter = await connectAs(login("participant", "Altena", 0));
+    await ok(voter, "live:join", { sessionId });
+    await refused(voter, "live:vote", { pollId: open.id, choice: 0 }, /al geantwoord/);
+    await ok(participant, "live:vote", { pollId: open.id, choice: 0 });
+    expect(listVotes(open.id)).toHaveLength(2);
+  });
+});
