@@ -13,7 +13,7 @@ import compression from "compression";
 import express from "express";
 import type { Server as SocketServer } from "socket.io";
 import { closeBoardStores } from "~/data/board-store.server";
-import { closeDatabase, getDb } from "~/data/db.server";
+import { closeDatabase } from "~/data/db.server";
 import { isDataDirWritable } from "~/data/health.server";
 import { attachRealtime } from "~/realtime/hub.server";
 import { boot, firstStartMessage, type BootResult } from "~/features/setup/boot.server";
@@ -21,7 +21,6 @@ import { ensureBuild } from "~/utils/ensure-build.server";
 import { getEnv, setBaseUrl, StartupError } from "~/utils/env.server";
 import { resetAttemptLimits } from "~/utils/attempt-limits.server";
 import { clientAddress, cspNonce, limitFormBodies, rateLimits, requireSameOrigin, securityHeaders } from "~/utils/http-security.server";
-import { RenderCache } from "~/utils/render-cache.server";
 import { startHomeworkScheduler, type SchedulerOptions } from "~/features/homework/homework-scheduler.server";
 
 installGlobals({ nativeFetch: true });
@@ -39,8 +38,6 @@ export type RunningServer = {
   httpServer: http.Server;
   io: SocketServer;
   boot: BootResult;
-  /** null when RENDER_CACHE=off; `enabled` can be flipped at run time (the benchmark does). */
-  renderCache: RenderCache | null;
   close: () => Promise<void>;
 };
 
@@ -105,10 +102,6 @@ export async function startServer(
   app.use(rateLimits(env));
   // The account forms count their attempts per address and per account in their actions.
   resetAttemptLimits(env.RATE_LIMIT_FACTOR);
-  // After every check above, so cached responses get the same headers, nonce,
-  // origin check and rate limits as rendered ones. See docs/decisions/006-render-cache.md.
-  const renderCache = env.RENDER_CACHE === "on" ? new RenderCache({ version: () => getDb().writes }) : null;
-  if (renderCache) app.use(renderCache.middleware);
   app.all(
     "*",
     createRequestHandler({
@@ -134,7 +127,6 @@ export async function startServer(
     // `remix dev --manual`: load the new build when it lands, then tell the dev server.
     const watcher = watch(path.join(ROOT, "build", "version.txt"), async () => {
       build = await importBuild(`?t=${Date.now()}`);
-      renderCache?.clear();
       await broadcastDevReady(build);
     });
     stopWatching = () => watcher.close();
@@ -159,7 +151,7 @@ export async function startServer(
   const message = firstStartMessage(booted, getEnv().baseUrl);
   if (message) log(message);
   log(`Werkplaats draait op ${url}`);
-  return { url, port, httpServer, io, boot: booted, renderCache, close };
+  return { url, port, httpServer, io, boot: booted, close };
 }
 
 async function main(): Promise<void> {

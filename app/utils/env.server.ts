@@ -41,7 +41,6 @@ const envSchema = z.object({
   SEED: z.enum(["demo", "none"], { errorMap: () => ({ message: "moet demo of none zijn" }) }).default("demo"),
   TRUST_PROXY: booleanish.default("false"),
   RATE_LIMIT_FACTOR: z.coerce.number({ invalid_type_error: "moet een getal zijn" }).positive("moet groter dan 0 zijn").default(1),
-  RENDER_CACHE: z.enum(["on", "off"], { errorMap: () => ({ message: "moet on of off zijn" }) }).default("on"),
 });
 
 export type EnvInput = z.input<typeof envSchema>;
