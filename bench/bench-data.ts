@@ -91,111 +91,124 @@ export async function generateData(dataDir: string, secret: string, shape: DataS
       registrationClosesAt: new Date(start.getTime() - 20 * DAY_MS).toISOString(),
     });
     const speaker = await newPerson("speaker", year);
-    for (const session of sessions) {
-      const day = new Date(start.getTime() + (session.number - 1) * 28 * DAY_MS);
-      await scheduleSession(session.id, {
-        startsAt: new Date(day.getTime() + 12 * 3600_000).toISOString(),
-        endsAt: new Date(day.getTime() + 16 * 3600_000).toISOString(),
-        location: "Utrecht",
-        onlineUrl: null,
-      });
-      await addSpeakerToSession(session.id, speaker.id);
-    }
-    const trios: Array<{ id: string; members: string[] }> = [];
-    for (let t = 0; t < shape.triosPerEdition; t++) {
-      const members = [];
-      for (let m = 0; m < 3; m++) members.push((await newPerson("participant", year)).id);
-      const trio = await createTrio({
-        editionId: edition.id,
-        municipality: `Gemeente ${year}-${t + 1}`,
-        status: "admitted",
-        registeredBy: members[0],
-        caseSummary: "Een wijkvraag over samenwerken met bewoners, corporatie en welzijn.",
-      });
-      for (const [m, userId] of members.entries())
-        await addMembership({ trioId: trio.id, userId, domain: DOMAINS[m], jobTitle: "Beleidsmedewerker" });
-      await saveCaseVersion(trio.id, members[0], {
-        title: `Casus ${trio.municipality}`,
-        question: "Hoe betrekken we bewoners bij de herinrichting van het plein?",
-        neighbourhood: "Centrum",
-        involved: "Bewoners, corporatie, welzijn",
-        learningGoals: "Samen optrekken over de domeinen heen.",
-      });
-      trios.push({ id: trio.id, members });
-    }
-    const pending: Promise<unknown>[] = [];
+    await Promise.all(
+      sessions.map((session) => {
+        const day = new Date(start.getTime() + (session.number - 1) * 28 * DAY_MS);
+        return scheduleSession(session.id, {
+          startsAt: new Date(day.getTime() + 12 * 3600_000).toISOString(),
+          endsAt: new Date(day.getTime() + 16 * 3600_000).toISOString(),
+          location: "Utrecht",
+          onlineUrl: null,
+        });
+      }),
+    );
+    await Promise.all(sessions.map((session) => addSpeakerToSession(session.id, speaker.id)));
+    // Each step for all trios at once: the store folds the changes into a few writes.
+    const people = await Promise.all(Array.from({ length: shape.triosPerEdition * 3 }, () => newPerson("participant", year)));
+    const trios = await Promise.all(
+      Array.from({ length: shape.triosPerEdition }, async (_, t) => {
+        const members = people.slice(t * 3, t * 3 + 3).map((u) => u.id);
+        const trio = await createTrio({
+          editionId: edition.id,
+          municipality: `Gemeente ${year}-${t + 1}`,
+          status: "admitted",
+          registeredBy: members[0],
+          caseSummary: "Een wijkvraag over samenwerken met bewoners, corporatie en welzijn.",
+        });
+        return { id: trio.id, members };
+      }),
+    );
+    await Promise.all(
+      trios.flatMap((trio) => [
+        ...trio.members.map((userId, m) => addMembership({ trioId: trio.id, userId, domain: DOMAINS[m], jobTitle: "Beleidsmedewerker" })),
+        saveCaseVersion(trio.id, trio.members[0], {
+          title: `Casus ${year}`,
+          question: "Hoe betrekken we bewoners bij de herinrichting van het plein?",
+          neighbourhood: "Centrum",
+          involved: "Bewoners, corporatie, welzijn",
+          learningGoals: "Samen optrekken over de domeinen heen.",
+        }),
+      ]),
+    );
     for (const session of sessions) {
       await ensureSessionBoards(session.id);
       const assignment = getAssignment(session);
-      for (const trio of trios) {
-        const [a, b, c] = trio.members;
-        // Two handed-in versions, feedback on the last, a reply, the notifications and mails it caused.
-        await saveDraft(session, trio.id, a, `Ons antwoord op opdracht ${session.number}, eerste versie.`, 0);
-        await submitDraft(session, assignment, trio.id, a);
-        await saveDraft(session, trio.id, b, `Ons antwoord op opdracht ${session.number}, tweede versie met aanvullingen.`, 1);
-        const version = await submitDraft(session, assignment, trio.id, b);
-        const submission = getDb().data.submissions.find((s) => s.sessionId === session.id && s.trioId === trio.id)!;
-        const feedback = await giveFeedback({
-          submissionId: submission.id,
-          versionId: version.id,
-          authorId: organiser.id,
-          body: "Mooi uitgewerkt; kijk nog eens naar de rol van de corporatie.",
-          status: "besproken",
-        });
-        await replyToFeedback(feedback.id, c, "Dank je, dat nemen we mee naar de volgende bijeenkomst.");
-        pending.push(
-          notifyUsers(trio.members, { kind: "feedback", title: `Feedback op opdracht ${session.number}`, href: `/trios/${trio.id}` }),
-        );
-        for (const userId of trio.members) {
-          pending.push(
-            addToOutbox({ to: `${userId}@gemeente.example`, subject: `Feedback op opdracht ${session.number}`, text: "Er is feedback." }),
-          );
-        }
-        if (session.number === 2) {
-          await saveAgendaVersion(trio.id, session.id, a, {
-            goals: "Bewoners aan tafel",
-            actions: [{ what: "Twee avonden", who: "Wijkteam", when: "Voorjaar" }],
-            stakeholders: "Corporatie",
-            nextSteps: "Evalueren",
+      // Two handed-in versions, feedback on the last, a reply, the notifications and mails it caused.
+      await Promise.all(trios.map((trio) => saveDraft(session, trio.id, trio.members[0], `Antwoord op opdracht ${session.number}.`, 0)));
+      await Promise.all(trios.map((trio) => submitDraft(session, assignment, trio.id, trio.members[0])));
+      await Promise.all(
+        trios.map((trio) => saveDraft(session, trio.id, trio.members[1], `Antwoord op opdracht ${session.number}, met aanvullingen.`, 1)),
+      );
+      const versions = await Promise.all(trios.map((trio) => submitDraft(session, assignment, trio.id, trio.members[1])));
+      const feedback = await Promise.all(
+        trios.map((trio, i) => {
+          const submission = getDb().data.submissions.find((x) => x.sessionId === session.id && x.trioId === trio.id)!;
+          return giveFeedback({
+            submissionId: submission.id,
+            versionId: versions[i].id,
+            authorId: organiser.id,
+            body: "Mooi uitgewerkt; kijk nog eens naar de rol van de corporatie.",
+            status: "besproken",
           });
-        }
-      }
+        }),
+      );
+      await Promise.all(
+        trios.flatMap((trio, i) => [
+          replyToFeedback(feedback[i].id, trio.members[2], "Dank je, dat nemen we mee naar de volgende bijeenkomst."),
+          notifyUsers(trio.members, { kind: "feedback", title: `Feedback op opdracht ${session.number}`, href: `/trios/${trio.id}` }),
+          ...trio.members.map((userId) =>
+            addToOutbox({ to: `${userId}@gemeente.example`, subject: `Feedback op opdracht ${session.number}`, text: "Er is feedback." }),
+          ),
+          ...(session.number === 2
+            ? [
+                saveAgendaVersion(trio.id, session.id, trio.members[0], {
+                  goals: "Bewoners aan tafel",
+                  actions: [{ what: "Twee avonden", who: "Wijkteam", when: "Voorjaar" }],
+                  stakeholders: "Corporatie",
+                  nextSteps: "Evalueren",
+                }),
+              ]
+            : []),
+        ]),
+      );
       if (session.number === 3) {
         const run = await openDeskRun(session, organiser.id);
-        for (const trio of trios) {
-          await moveSliders(
-            run.id,
-            trio.id,
-            trio.members[0],
-            deskCategories.map((category, i) => ({ category, value: (i * 17) % 100, reason: "Zo zien wij het." })),
-          );
-          await setDeskDone(run.id, trio.id, true);
-        }
+        await Promise.all(
+          trios.map((trio) =>
+            moveSliders(
+              run.id,
+              trio.id,
+              trio.members[0],
+              deskCategories.map((category, i) => ({ category, value: (i * 17) % 100, reason: "Zo zien wij het." })),
+            ),
+          ),
+        );
+        await Promise.all(trios.map((trio) => setDeskDone(run.id, trio.id, true)));
         await closeDeskRun(run.id);
       }
     }
-    await Promise.all(pending);
     // Most notifications of a past year were read; some never were.
-    for (const trio of trios) for (const userId of trio.members.slice(0, 2)) await markRead(userId);
+    await Promise.all(trios.flatMap((trio) => trio.members.slice(0, 2).map((userId) => markRead(userId))));
     await setEditionArchived(edition.id, true);
   }
 
   // ---- the current edition: the demo, and the cohort of this year
   await seedDemo(now);
   const current = getDb().data.editions.find((e) => e.year === thisYear && !e.archivedAt)!;
-  const cohortIds: string[] = [];
-  for (let i = 0; i < shape.cohort; i++) cohortIds.push((await newPerson("participant", thisYear)).id);
-  for (let t = 0; t * 3 < cohortIds.length; t++) {
-    const members = cohortIds.slice(t * 3, t * 3 + 3);
-    const trio = await createTrio({
-      editionId: current.id,
-      municipality: `Gemeente ${t + 1}`,
-      status: "admitted",
-      registeredBy: members[0],
-      caseSummary: "Een wijkvraag.",
-    });
-    for (const [m, userId] of members.entries()) await addMembership({ trioId: trio.id, userId, domain: DOMAINS[m], jobTitle: "Adviseur" });
-  }
+  const cohortIds = (await Promise.all(Array.from({ length: shape.cohort }, () => newPerson("participant", thisYear)))).map((u) => u.id);
+  await Promise.all(
+    Array.from({ length: Math.ceil(cohortIds.length / 3) }, async (_, t) => {
+      const members = cohortIds.slice(t * 3, t * 3 + 3);
+      const trio = await createTrio({
+        editionId: current.id,
+        municipality: `Gemeente ${t + 1}`,
+        status: "admitted",
+        registeredBy: members[0],
+        caseSummary: "Een wijkvraag.",
+      });
+      await Promise.all(members.map((userId, m) => addMembership({ trioId: trio.id, userId, domain: DOMAINS[m], jobTitle: "Adviseur" })));
+    }),
+  );
 
   const demoOrganiser = getUserByEmail("begeleider@werkplaats.example")!;
   const demoSpeaker = getUserByEmail("spreker@werkplaats.example")!;
@@ -217,7 +230,7 @@ export async function generateData(dataDir: string, secret: string, shape: DataS
     cohort: [],
     counts,
   };
-  for (const userId of cohortIds) result.cohort.push(await login(userId));
+  result.cohort = await Promise.all(cohortIds.map(login));
   await closeDatabase();
   return result;
 }

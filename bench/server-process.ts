@@ -21,8 +21,12 @@ export type ServerProcess = {
   stop: () => Promise<void>;
 };
 
-export async function startServerProcess(env: Record<string, string>, log: (line: string) => void): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+export async function startServerProcess(
+  env: Record<string, string>,
+  log: (line: string) => void,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],

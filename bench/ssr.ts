@@ -46,6 +46,7 @@ import { fileURLToPath } from "node:url";
 import { generateData, newSecret, type BenchData, type DataShape } from "./bench-data";
 import { forkWorker, serveJobs } from "./child-worker";
 import { startServerProcess, type ServerProcess } from "./server-process";
+import { pagesOf, type PageSpec } from "./ssr-pages";
 
 const WARMUP_REQUESTS = 40;
 const MEASURED_REQUESTS = 400;
@@ -80,19 +81,6 @@ function get(url: string, cookie: string, agent: http.Agent): Promise<{ status: 
     });
     req.on("error", reject);
   });
-}
-
-type PageSpec = { name: string; path: string; cookie: string; marker: string };
-
-function pagesOf(data: BenchData): PageSpec[] {
-  return [
-    { name: "organiser_home", path: "/", cookie: data.organiser.cookie, marker: "<h2>Edities</h2>" },
-    { name: "speaker_home", path: "/", cookie: data.speaker.cookie, marker: "<h2>Jouw bijeenkomsten</h2>" },
-    { name: "participant_home", path: "/", cookie: data.participant.cookie, marker: "Naar ons trio-dossier" },
-    { name: "session", path: `/sessies/${data.sessionId}`, cookie: data.participant.cookie, marker: "<h1>" },
-    { name: "dossier", path: `/trios/${data.trioId}`, cookie: data.participant.cookie, marker: "Trio Altena" },
-    { name: "homework", path: `/trios/${data.trioId}/huiswerk/${data.sessionId}`, cookie: data.participant.cookie, marker: "<h1>" },
-  ];
 }
 
 class InvalidResponse extends Error {}
@@ -153,9 +141,9 @@ async function measureFolder(label: string, shape: DataShape, withIdle: boolean)
         SESSION_SECRET: secret,
         SEED: "none",
         RATE_LIMIT_FACTOR: "1000",
-        ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir} --cpu-prof-name=ssr-${label}.cpuprofile` } : {}),
       },
       log,
+      profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     );
     try {
       let idleRssMb: number | null = null;
