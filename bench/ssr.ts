@@ -21,7 +21,7 @@
  * - cpu_ms_per_page: server CPU per rendered page (document request, no
  *   compression), the worst of the organiser's, speaker's and participant's home
  *   pages, the session page, the trio dossier and the homework page (participant's
- *   view); every page's figure is in `pages`. 40 warm-up requests, then 400
+ *   view); every page's figure is in `pages`. 30 warm-up requests, then 200
  *   measured, two at a time on keep-alive connections. Every response must be a 200
  *   with the page's own marker, or the bench exits with 1.
  * - burst_p99_ms: the 100 cohort members (each their own login and connection,
@@ -48,8 +48,8 @@ import { forkWorker, serveJobs } from "./child-worker";
 import { startServerProcess, type ServerProcess } from "./server-process";
 import { pagesOf, type PageSpec } from "./ssr-pages";
 
-const WARMUP_REQUESTS = 40;
-const MEASURED_REQUESTS = 400;
+const WARMUP_REQUESTS = 30;
+const MEASURED_REQUESTS = 200;
 const CONCURRENCY = 2;
 const BURSTS = 5;
 const IDLE_SETTLE_MS = 5_000;
