@@ -343,7 +343,9 @@ async function startYjsServer(): Promise<{
   close: () => Promise<void>;
 }> {
   const { setupWSConnection, getYDoc } = await import("@y/websocket-server/utils");
-  const { WebSocketServer } = await import("ws");
+  // ws 7 (what @y/websocket-server resolves here) names its server class `Server`.
+  const { default: ws } = await import("ws");
+  const WebSocketServer = ws.Server;
   const httpServer = http.createServer((_req, res) => res.writeHead(200).end("okay"));
   const wss = new WebSocketServer({ noServer: true });
   wss.on("connection", setupWSConnection);
