@@ -345,7 +345,7 @@ async function startYjsServer(): Promise<{
   const { setupWSConnection, getYDoc } = await import("@y/websocket-server/utils");
   // ws 7 (what @y/websocket-server resolves here) names its server class `Server`.
   const { default: ws } = await import("ws");
-  const WebSocketServer = ws.Server;
+  const WebSocketServer = (ws as unknown as { Server: typeof import("ws").WebSocketServer }).Server;
   const httpServer = http.createServer((_req, res) => res.writeHead(200).end("okay"));
   const wss = new WebSocketServer({ noServer: true });
   wss.on("connection", setupWSConnection);
