@@ -17,7 +17,7 @@ import { pinoHttp } from "pino-http";
 import type { Server as SocketServer } from "socket.io";
 import { closeBoardStores } from "~/data/board-store.server";
 import { forgetBoardRooms } from "~/features/boards/board-room.server";
-import { closeDatabase, getDb } from "~/data/db.server";
+import { closeDatabase } from "~/data/db.server";
 import { isDataDirWritable } from "~/data/health.server";
 import { attachRealtime } from "~/realtime/hub.server";
 import { boot, firstStartMessage, type BootResult } from "~/features/setup/boot.server";
@@ -28,7 +28,6 @@ import { resetAttemptLimits } from "~/utils/attempt-limits.server";
 import { clientAddress, cspNonce, limitFormBodies, rateLimits, requireSameOrigin, securityHeaders } from "~/utils/http-security.server";
 import { configureLogger, getLogger } from "~/utils/logger.server";
 import { loggablePath } from "~/utils/loggable-path";
-import { RenderCache } from "~/utils/render-cache.server";
 import { startHomeworkScheduler, type SchedulerOptions } from "~/features/homework/homework-scheduler.server";
 
 installGlobals({ nativeFetch: true });
@@ -51,8 +50,6 @@ export type RunningServer = {
   httpServer: http.Server;
   io: SocketServer;
   boot: BootResult;
-  /** null when RENDER_CACHE=off; `enabled` can be flipped at run time (the benchmark does). */
-  renderCache: RenderCache | null;
   /** SHUTDOWN_GRACE_MS: close() cuts whatever still runs after this long. */
   shutdownGraceMs: number;
   close: () => Promise<void>;
@@ -152,10 +149,6 @@ export async function startServer(
   app.use(rateLimits(env));
   // The account forms count their attempts per address and per account in their actions.
   resetAttemptLimits(env.RATE_LIMIT_FACTOR);
-  // After every check above, so cached responses get the same headers, nonce,
-  // origin check and rate limits as rendered ones. See docs/decisions/006-render-cache.md.
-  const renderCache = env.RENDER_CACHE === "on" ? new RenderCache({ version: () => getDb().writes }) : null;
-  if (renderCache) app.use(renderCache.middleware);
   app.all(
     "*",
     createRequestHandler({
@@ -185,7 +178,6 @@ export async function startServer(
     // `remix dev --manual`: load the new build when it lands, then tell the dev server.
     const watcher = watch(path.join(ROOT, "build", "version.txt"), async () => {
       build = await importBuild(`?t=${Date.now()}`);
-      renderCache?.clear();
       await broadcastDevReady(build);
     });
     stopWatching = () => watcher.close();
@@ -222,7 +214,7 @@ export async function startServer(
   // Not a log record: the one-time logins and setup link are for the operator's terminal only.
   if (message) (options.log ?? ((text: string) => process.stdout.write(`${text}\n`)))(message);
   log(`Werkplaats draait op ${url}`);
-  return { url, port, httpServer, io, boot: booted, renderCache, shutdownGraceMs: env.SHUTDOWN_GRACE_MS, close };
+  return { url, port, httpServer, io, boot: booted, shutdownGraceMs: env.SHUTDOWN_GRACE_MS, close };
 }
 
 /** Runs the server as a process: signals, one-line start errors, exit codes. `npm start` runs the compiled copy. */

@@ -39,7 +39,6 @@ function run(dataDir: string): Proc {
       PORT: "0",
       DATA_DIR: dataDir,
       RATE_LIMIT_FACTOR: "1000",
-      RENDER_CACHE: "on",
       BOARD_IDLE_SECONDS: process.env.BOARD_IDLE_SECONDS ?? "60",
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,410 +1,236 @@
 /**
- * SSR throughput benchmark: the logged-in home page `/` of the real app, compared
- * with a bare `node:http` server answering a static body of the same size.
+ * What pages cost the server, uncached, and whether that cost grows with history.
  *
  *   npm run bench:ssr        (= remix build && tsx bench/ssr.ts)
  *
  * Prints progress on stderr and ONE JSON line (the last line) on stdout.
  *
- * Fairness on a 2-core machine: the app runs in this process, but autocannon runs
- * in a separate child process (child_process.fork of this same file with
- * `--load-generator`). Server and load generator thus each have their own event
- * loop, heap and GC and the OS can give each its own core; with autocannon in the
- * server's process they would share one event loop and every millisecond the
- * client spends parsing responses would be counted as server latency. autocannon's
- * own `workers` option was not used: it puts the load in worker threads of this
- * process (shared process, per-worker connection split, functions only as file
- * paths); a child process is the plainer, better isolated setup. The bare server
- * is measured the same way (same child, same settings, same body size), so
- * `p99_ratio` compares like with like. Note: the bare server is usually limited by
- * the single-threaded load generator rather than by itself, so `bare_rps` is a
- * ceiling of this setup, not of Node.
+ * The server is the real one, started as a child process (`node --import tsx
+ * server.ts`, NODE_ENV=production, RATE_LIMIT_FACTOR=1000) on a data folder this
+ * bench generates through the model functions (bench/bench-data.ts). Its CPU time
+ * is read from /proc/<pid>/stat, so the client's work never counts.
  *
- * The app starts with NODE_ENV=production (also set in process.env *before* the
- * server is imported, because React picks its production build at load time) and
- * RATE_LIMIT_FACTOR=1000: the general limit (2,000 requests a minute per IP) would
- * otherwise answer most of the load with 429.
+ * Two data folders, one server each:
+ * - demo: the demo edition plus this year's cohort of 100 participants (34 trios);
+ * - grown: the same, after five earlier editions of 30 trios with four sessions,
+ *   two handed-in versions per trio and session, feedback with replies,
+ *   notifications, outbox mail, boards, a desk run, cases and local agendas,
+ *   each edition archived after its year.
  *
- * Validity: every measured response must be a 200 whose body contains the
- * organiser's dashboard marker (checked in the load generator with verifyBody),
- * so redirects to /inloggen, 429s or a logged-out page cannot pass as throughput.
- * The process exits with code 1 when that is not so (the JSON line is still printed).
- * Missing a performance target does not change the exit code; see `targets_met`.
+ * Keys:
+ * - cpu_ms_per_page: server CPU per rendered page (document request, no
+ *   compression), the worst of the organiser's, speaker's and participant's home
+ *   pages, the session page, the trio dossier and the homework page (participant's
+ *   view); every page's figure is in `pages`. 30 warm-up requests, then 200
+ *   measured, two at a time on keep-alive connections. Every response must be a 200
+ *   with the page's own marker, or the bench exits with 1.
+ * - burst_p99_ms: the 100 cohort members (each their own login and a connection
+ *   of their own) ask for their home page at the same moment; the time until
+ *   the last one is complete. Five bursts; the key is the slowest, `bursts_ms` has all.
+ * - growth_ratio: cpu_ms_per_page on the grown folder / on the demo folder;
+ *   `page_growth` per page.
+ * - idle_rss_mb: the server's resident memory on the demo folder, 5 s after start,
+ *   before any request.
+ * - bare_rps: autocannon (50 connections, 5 s, forked child) against a bare
+ *   node:http server sending the organiser page's bytes: the machine's reference.
  *
- * autocannon reports latency percentiles in whole milliseconds.
- *
- * Render cache (docs/decisions/006-render-cache.md): the app is measured twice in
- * the same run, on the same server and login: first in its default configuration
- * (render cache on, unless RENDER_CACHE=off is set for this command), then with the
- * cache switched off at run time (`server.renderCache.enabled = false`), so the
- * figure of a page that is rendered on every request is always visible. The
- * required keys (rps, p50_ms, p99_ms, p99_ratio, targets) describe the default
- * configuration; `uncached_rps`, `uncached_p50_ms`, `uncached_p99_ms` (and the other
- * `uncached_*` keys) the app without the cache. Before the load, two requests check
- * that a cached page still carries a fresh nonce that matches its CSP header.
- *
- * Besides the requested keys the JSON has diagnostics: server_side_p50/p99/max_ms
- * (inside the server), server_cpu_ms_per_req (1000 / this = the rps one fully used
- * core could give), server_elu (1 = saturated), load_avg_1m (other work on the
- * machine makes every figure worse; one per phase) and render_cache (hits, misses…
- * during the cached phase). BENCH_CPU_PROFILE=/tmp/ssr.cpuprofile writes a CPU
- * profile of the server during the measured default phase, and
- * /tmp/ssr-uncached.cpuprofile during the uncached one.
+ * BENCH_CPU_PROFILE=<dir> starts the servers with --cpu-prof into that folder.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
-import { performance } from "node:perf_hooks";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { generateData, newSecret, type BenchData, type DataShape } from "./bench-data";
 import { forkWorker, serveJobs } from "./child-worker";
+import { startServerProcess, type ServerProcess } from "./server-process";
+import { pagesOf, type PageSpec } from "./ssr-pages";
 
-const CONNECTIONS = 50;
-const DURATION_S = 10;
-const WARMUP_S = 3;
-const RATE_LIMIT_FACTOR = 1000;
-/** Only the organiser's dashboard has this heading. */
-const MARKER = "<h2>Edities</h2>";
-
-type LoadJob = { url: string; headers: Record<string, string>; duration: number; connections: number; marker: string };
-type LoadResult = {
-  requestsAverage: number;
-  totalCompleted: number;
-  durationS: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  mismatches: number;
-  resets: number;
-  statusCodes: Record<string, number>;
-};
+const WARMUP_REQUESTS = 30;
+const MEASURED_REQUESTS = 200;
+const CONCURRENCY = 2;
+const BURSTS = 5;
+const IDLE_SETTLE_MS = 5_000;
+const BARE_DURATION_S = 5;
+const BARE_CONNECTIONS = 50;
+const TARGETS = { cpu_ms_per_page: 1.5, burst_p99_ms: 300, growth_ratio: 1.25, idle_rss_mb: 150 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-// ---------------------------------------------------------------- load generator
+type LoadJob = { url: string; duration: number; connections: number };
+type LoadResult = { requestsAverage: number; non2xx: number; errors: number };
+
 async function loadGeneratorChild(): Promise<void> {
   const { default: autocannon } = await import("autocannon");
   serveJobs<LoadJob, LoadResult>(async (job) => {
-    const result = await autocannon({
-      url: job.url,
-      connections: job.connections,
-      duration: job.duration,
-      headers: job.headers,
-      verifyBody: (body: string) => body.includes(job.marker),
-    });
-    const statusCodes: Record<string, number> = {};
-    for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (stats as { count: number }).count;
-    const out: LoadResult = {
-      requestsAverage: result.requests.average,
-      totalCompleted: result.latency.totalCount,
-      durationS: result.duration,
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      mismatches: result.mismatches,
-      resets: result.resets,
-      statusCodes,
-    };
-    return out;
+    const result = await autocannon({ url: job.url, connections: job.connections, duration: job.duration });
+    return { requestsAverage: result.requests.average, non2xx: result.non2xx, errors: result.errors };
   });
 }
 
-function startLoadGenerator() {
-  return forkWorker<LoadJob, LoadResult>(fileURLToPath(import.meta.url), "--load-generator", "load generator");
-}
-
-// ---------------------------------------------------------------- helpers
-function request(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(url: string, cookie: string, agent: http.Agent): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? "GET", headers: options.headers }, (res) => {
+    const req = http.get(url, { agent, headers: { cookie } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
       res.on("error", reject);
     });
     req.on("error", reject);
-    req.end(options.body);
   });
 }
 
-/**
- * BENCH_CPU_PROFILE=/tmp/ssr.cpuprofile profiles this process (the server) during
- * the measured app phase only; open the file in Chrome DevTools or speedscope.
- */
-async function startProfiler() {
-  const { Session } = await import("node:inspector/promises");
-  const { writeFile } = await import("node:fs/promises");
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.setSamplingInterval", { interval: 200 });
-  await session.post("Profiler.start");
-  return {
-    async stop(file: string) {
-      const { profile } = await session.post("Profiler.stop");
-      await writeFile(file, JSON.stringify(profile));
-      session.disconnect();
-      return file;
-    },
-  };
-}
+class InvalidResponse extends Error {}
 
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/**
- * build/ is shared with `remix dev` (which writes a development build there) and
- * with anyone else building in this tree; refuse to measure a development build.
- */
-async function assertProductionBuild(): Promise<void> {
-  const { readFile } = await import("node:fs/promises");
-  const file = fileURLToPath(new URL("../build/index.js", import.meta.url));
-  const code = await readFile(file, "utf8").catch(() => "");
-  if (!code) throw new Error(`${file} is missing: run \`npx remix build\` first (npm run bench:ssr does)`);
-  if (code.includes("jsx-dev-runtime")) {
-    throw new Error(`${file} is a development build (from \`remix dev\`?): run \`npx remix build\` first (npm run bench:ssr does)`);
+function check(page: PageSpec, res: { status: number; body: string }): void {
+  if (res.status !== 200 || !res.body.includes(page.marker)) {
+    throw new InvalidResponse(`${page.name} (${page.path}): status ${res.status}, marker ${JSON.stringify(page.marker)} missing`);
   }
 }
 
-type PhaseResult = {
-  load: LoadResult;
-  serverP50: number;
-  serverP99: number;
-  serverMax: number;
-  cpuMsPerReq: number;
-  elu: number;
-  loadAvg: number;
-};
-
-/** Percentile of an ascending list (nearest rank). */
-function percentile(sorted: number[], p: number): number {
-  return round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0, 1);
+async function cpuPerPage(server: ServerProcess, page: PageSpec): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const run = async (count: number) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next++ < count) check(page, await get(`${server.base}${page.path}`, page.cookie, agent));
+      }),
+    );
+  };
+  await run(WARMUP_REQUESTS);
+  const before = await server.cpuMs();
+  await run(MEASURED_REQUESTS);
+  const used = (await server.cpuMs()) - before;
+  agent.destroy();
+  return round(used / MEASURED_REQUESTS, 3);
 }
 
-const NONCE = /<script nonce="([^"]+)"/;
-function nonceOf(html: string): string | null {
-  return NONCE.exec(html)?.[1] ?? null;
+async function burst(server: ServerProcess, data: BenchData): Promise<number[]> {
+  const home: PageSpec = { name: "cohort_home", path: "/", cookie: "", marker: "Welkom, Deelnemer" };
+  // Each person's page once beforehand (warm code paths), then the bursts: every person
+  // on a connection of their own, opened at the moment they ask (as browsers arriving).
+  for (const login of data.cohort) check(home, await get(`${server.base}/`, login.cookie, new http.Agent()));
+  const times: number[] = [];
+  for (let i = 0; i < BURSTS; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    const agents = data.cohort.map(() => new http.Agent({ keepAlive: false }));
+    const started = performance.now();
+    await Promise.all(data.cohort.map(async (login, k) => check(home, await get(`${server.base}/`, login.cookie, agents[k]))));
+    times.push(round(performance.now() - started, 1));
+    for (const agent of agents) agent.destroy();
+  }
+  return times;
+}
+
+async function measureFolder(label: string, shape: DataShape, withIdle: boolean) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `werkplaats-bench-ssr-${label}-`));
+  const secret = newSecret();
+  try {
+    log(`${label}: generating data…`);
+    const started = performance.now();
+    const data = await generateData(dataDir, secret, shape);
+    log(`${label}: ${Math.round(performance.now() - started)} ms; ${JSON.stringify(data.counts)}`);
+    const fileMb = round((await readFile(path.join(dataDir, "werkplaats.json"))).length / 1024 / 1024);
+    const profileDir = process.env.BENCH_CPU_PROFILE;
+    const server = await startServerProcess(
+      {
+        DATA_DIR: dataDir,
+        SESSION_SECRET: secret,
+        SEED: "none",
+        RATE_LIMIT_FACTOR: "1000",
+      },
+      log,
+      profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+    );
+    try {
+      let idleRssMb: number | null = null;
+      if (withIdle) {
+        await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
+        idleRssMb = round(await server.rssMb(), 1);
+        log(`${label}: idle rss ${idleRssMb} MB`);
+      }
+      const pages: Record<string, number> = {};
+      let organiserPage = "";
+      for (const page of pagesOf(data)) {
+        pages[page.name] = await cpuPerPage(server, page);
+        if (page.name === "organiser_home") organiserPage = (await get(`${server.base}/`, page.cookie, http.globalAgent)).body;
+        log(`${label}: ${page.name} ${pages[page.name]} ms CPU per page`);
+      }
+      const bursts = await burst(server, data);
+      log(`${label}: bursts of ${data.cohort.length} ${JSON.stringify(bursts)} ms`);
+      const worst = Object.entries(pages).sort((a, b) => b[1] - a[1])[0];
+      return { pages, worstPage: worst[0], cpuMsPerPage: worst[1], bursts, idleRssMb, organiserPage, fileMb, counts: data.counts };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function bareRps(body: string): Promise<number> {
+  const generator = forkWorker<LoadJob, LoadResult>(fileURLToPath(import.meta.url), "--load-generator", "load generator");
+  const bytes = Buffer.from(body);
+  const bare = http.createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": bytes.length });
+    res.end(bytes);
+  });
+  try {
+    await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
+    await generator.ready;
+    const url = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+    const result = await generator.run({ url, duration: BARE_DURATION_S, connections: BARE_CONNECTIONS });
+    if (result.non2xx || result.errors) throw new Error(`bare server: ${JSON.stringify(result)}`);
+    return round(result.requestsAverage, 1);
+  } finally {
+    await generator.stop().catch(() => {});
+    await new Promise<void>((resolve) => bare.close(() => resolve()));
+  }
+}
+
+async function assertProductionBuild(): Promise<void> {
+  const file = fileURLToPath(new URL("../build/index.js", import.meta.url));
+  const code = await readFile(file, "utf8").catch(() => "");
+  if (!code || code.includes("jsx-dev-runtime"))
+    throw new Error(`${file} is missing or a development build: run \`npx remix build\` first`);
 }
 
 async function main(): Promise<void> {
   await assertProductionBuild();
-  process.env.NODE_ENV = "production";
-  const { startServer } = await import("../server");
-
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-bench-ssr-"));
-  const generator = startLoadGenerator();
-  let bare: http.Server | null = null;
-  let server: Awaited<ReturnType<typeof startServer>> | null = null;
-  try {
-    server = await startServer({
-      env: {
-        NODE_ENV: "production",
-        PORT: "0",
-        HOST: "127.0.0.1",
-        DATA_DIR: dataDir,
-        SEED: "demo",
-        RATE_LIMIT_FACTOR: String(RATE_LIMIT_FACTOR),
-        RENDER_CACHE: process.env.RENDER_CACHE,
-      },
-      log: (line) =>
-        log(
-          `[app] ${line
-            .split("\n")
-            .filter((l) => !/\S+@\S+\s+\S{4}-\S{4}/.test(l))
-            .join("\n")}`,
-        ),
-    });
-    const running = server;
-    const base = `http://127.0.0.1:${running.port}`;
-    const renderCache = running.renderCache;
-    log(`render cache in the default configuration: ${renderCache ? "on" : "off (RENDER_CACHE=off)"}`);
-
-    // ---- log in as the seeded organiser
-    const organiser = running.boot.seeded.find((l) => l.role === "organiser");
-    if (!organiser) throw new Error("no seeded organiser (SEED=demo on a fresh folder should create one)");
-    const form = new URLSearchParams({ email: organiser.email, password: organiser.password, redirectTo: "/" }).toString();
-    const login = await request(`${base}/inloggen`, {
-      method: "POST",
-      headers: {
-        origin: base,
-        "content-type": "application/x-www-form-urlencoded",
-        "content-length": String(Buffer.byteLength(form)),
-      },
-      body: form,
-    });
-    const setCookie = (login.headers["set-cookie"] ?? []).find((c) => c.startsWith("werkplaats_sessie="));
-    if (login.status !== 302 || !setCookie) throw new Error(`login failed: ${login.status} ${login.body.toString().slice(0, 300)}`);
-    const cookie = setCookie.split(";")[0];
-    const headers = { cookie };
-
-    // ---- one request by hand: the logged-in dashboard, uncompressed (as autocannon asks for it)
-    const page = await request(`${base}/`, { headers });
-    const html = page.body.toString("utf8");
-    if (page.status !== 200 || !html.includes(MARKER)) {
-      throw new Error(`GET / with the session cookie is not the organiser dashboard (status ${page.status})`);
-    }
-    if (page.headers["content-encoding"]) throw new Error(`unexpected content-encoding ${page.headers["content-encoding"]}`);
-    const pageBytes = page.body.length;
-    log(`logged in as organiser; GET / = ${page.status}, ${pageBytes} bytes`);
-
-    // ---- a second request (from the cache when it is on) must carry its own nonce, the one in its CSP
-    const again = await request(`${base}/`, { headers });
-    const firstNonce = nonceOf(html);
-    const secondNonce = nonceOf(again.body.toString("utf8"));
-    const csp = String(again.headers["content-security-policy"] ?? "");
-    if (!firstNonce || !secondNonce || firstNonce === secondNonce || !csp.includes(`'nonce-${secondNonce}'`)) {
-      throw new Error(`the second GET / does not carry a fresh nonce matching its CSP header (${firstNonce} / ${secondNonce})`);
-    }
-
-    await generator.ready;
-    const job = (url: string, duration: number): LoadJob => ({ url, headers, duration, connections: CONNECTIONS, marker: MARKER });
-
-    /** Warm-up, then the measured run against the app, with server-side diagnostics. */
-    const measureApp = async (label: string, profileFile: string | null): Promise<PhaseResult> => {
-      log(`${label}: warm-up ${WARMUP_S}s…`);
-      await generator.run(job(`${base}/`, WARMUP_S));
-      log(`${label}: ${CONNECTIONS} connections for ${DURATION_S}s…`);
-      const profiler = profileFile ? await startProfiler() : null;
-      // Server-side time of each request (headers parsed -> response finished), to tell
-      // time spent inside the server from time spent queued in sockets or in the client.
-      const serverTimes: number[] = [];
-      const onRequest = (_req: http.IncomingMessage, res: http.ServerResponse) => {
-        const started = performance.now();
-        res.once("finish", () => serverTimes.push(performance.now() - started));
-      };
-      running.httpServer.prependListener("request", onRequest);
-      const loadAvg = os.loadavg()[0];
-      const cpuBefore = process.cpuUsage();
-      const eluBefore = performance.eventLoopUtilization();
-      const load = await generator.run(job(`${base}/`, DURATION_S));
-      const elu = performance.eventLoopUtilization(eluBefore).utilization;
-      const cpu = process.cpuUsage(cpuBefore);
-      running.httpServer.off("request", onRequest);
-      // A copy: requests still in flight finish (and push) after this.
-      const times = serverTimes.slice().sort((a, b) => a - b);
-      if (profiler && profileFile) log(`${label}: CPU profile of the measured phase written to ${await profiler.stop(profileFile)}`);
-      log(`${label}: ${JSON.stringify(load)}`);
-      return {
-        load,
-        serverP50: percentile(times, 50),
-        serverP99: percentile(times, 99),
-        serverMax: percentile(times, 100),
-        cpuMsPerReq: round((cpu.user + cpu.system) / 1000 / Math.max(load.totalCompleted, 1), 3),
-        elu: round(elu, 3),
-        loadAvg: round(loadAvg),
-      };
-    };
-
-    const profileBase = process.env.BENCH_CPU_PROFILE ?? null;
-    // ---- the app in its default configuration (render cache on unless RENDER_CACHE=off)
-    const statsBefore = renderCache ? { ...renderCache.stats } : null;
-    const app = await measureApp(renderCache ? "app (render cache on)" : "app (render cache off)", profileBase);
-    const cacheStats =
-      renderCache && statsBefore
-        ? Object.fromEntries(Object.entries(renderCache.stats).map(([k, v]) => [k, v - statsBefore[k as keyof typeof statsBefore]]))
-        : null;
-    // ---- the same app rendering every request
-    let uncached = app;
-    if (renderCache) {
-      renderCache.enabled = false;
-      uncached = await measureApp(
-        "app (render cache off)",
-        profileBase ? profileBase.replace(/(\.cpuprofile)?$/, "-uncached.cpuprofile") : null,
-      );
-      renderCache.enabled = true;
-    }
-
-    // ---- the bare server: same body (so same byte size), same headers shape as a plain page
-    const body = page.body;
-    bare = http.createServer((_req, res) => {
-      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length });
-      res.end(body);
-    });
-    await new Promise<void>((resolve) => bare!.listen(0, "127.0.0.1", resolve));
-    const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
-    log(`bare: warm-up ${WARMUP_S}s…`);
-    await generator.run(job(bareUrl, WARMUP_S));
-    log(`bare: ${CONNECTIONS} connections for ${DURATION_S}s…`);
-    const bareLoadAvg = os.loadavg()[0];
-    const baseline = await generator.run(job(bareUrl, DURATION_S));
-    log(`bare: ${JSON.stringify(baseline)}`);
-
-    const invalid = (r: LoadResult) => r.non2xx + r.errors + r.timeouts + r.mismatches;
-    const ratio = (p99: number) => (baseline.p99 > 0 ? round(p99 / baseline.p99) : null);
-    const p99Ratio = ratio(app.load.p99);
-    const targets = {
-      rps_at_least_500: app.load.requestsAverage >= 500,
-      p99_within_10x_bare: p99Ratio !== null && p99Ratio <= 10,
-    };
-    const figures = {
-      render_cache: renderCache ? "on" : "off",
-      rps: round(app.load.requestsAverage, 1),
-      p50_ms: app.load.p50,
-      p99_ms: app.load.p99,
-      bare_rps: round(baseline.requestsAverage, 1),
-      bare_p99_ms: baseline.p99,
-      p99_ratio: p99Ratio,
-      uncached_rps: round(uncached.load.requestsAverage, 1),
-      uncached_p50_ms: uncached.load.p50,
-      uncached_p99_ms: uncached.load.p99,
-      uncached_p99_ratio: ratio(uncached.load.p99),
-      non2xx: app.load.non2xx,
-      errors: app.load.errors,
-      timeouts: app.load.timeouts,
-      body_mismatches: app.load.mismatches,
-      status_codes: app.load.statusCodes,
-      requests: app.load.totalCompleted,
-      uncached_invalid: invalid(uncached.load),
-      uncached_requests: uncached.load.totalCompleted,
-      bare_p50_ms: baseline.p50,
-      bare_non2xx: baseline.non2xx,
-      connections: CONNECTIONS,
-      duration_s: DURATION_S,
-      warmup_s: WARMUP_S,
-      page_bytes: pageBytes,
-      rate_limit_factor: RATE_LIMIT_FACTOR,
-      // Diagnostics: time inside the server per request (headers parsed -> finished),
-      // CPU time of this (server) process per measured request, its event-loop
-      // utilisation, and the machine's 1-minute load average when each phase began.
-      server_side_p50_ms: app.serverP50,
-      server_side_p99_ms: app.serverP99,
-      server_side_max_ms: app.serverMax,
-      server_cpu_ms_per_req: app.cpuMsPerReq,
-      server_elu: app.elu,
-      uncached_server_side_p50_ms: uncached.serverP50,
-      uncached_server_side_p99_ms: uncached.serverP99,
-      uncached_server_cpu_ms_per_req: uncached.cpuMsPerReq,
-      uncached_server_elu: uncached.elu,
-      render_cache_stats: cacheStats,
-      load_avg_1m: app.loadAvg,
-      uncached_load_avg_1m: uncached.loadAvg,
-      bare_load_avg_1m: round(bareLoadAvg),
-      load_generator: "autocannon in a forked child process",
-      targets_met: targets.rps_at_least_500 && targets.p99_within_10x_bare,
-      targets,
-    };
-    process.stdout.write(`${JSON.stringify(figures)}\n`);
-    if (invalid(app.load) > 0 || invalid(uncached.load) > 0 || invalid(baseline) > 0) {
-      log("INVALID: some responses were not a 200 with the expected page (see non2xx/errors/timeouts/body_mismatches)");
-      process.exitCode = 1;
-    }
-  } finally {
-    await generator.stop().catch(() => {});
-    if (bare) await new Promise<void>((resolve) => bare!.close(() => resolve()));
-    if (server) await server.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  const demo = await measureFolder("demo", { pastEditions: 0, triosPerEdition: 30, cohort: 100 }, true);
+  const grown = await measureFolder("grown", { pastEditions: 5, triosPerEdition: 30, cohort: 100 }, false);
+  const bare = await bareRps(demo.organiserPage);
+  const pageGrowth = Object.fromEntries(Object.keys(demo.pages).map((k) => [k, round(grown.pages[k] / demo.pages[k])]));
+  const figures = {
+    cpu_ms_per_page: demo.cpuMsPerPage,
+    worst_page: demo.worstPage,
+    pages: demo.pages,
+    burst_p99_ms: Math.max(...demo.bursts),
+    bursts_ms: demo.bursts,
+    grown_burst_p99_ms: Math.max(...grown.bursts),
+    growth_ratio: round(grown.cpuMsPerPage / demo.cpuMsPerPage),
+    grown_cpu_ms_per_page: grown.cpuMsPerPage,
+    grown_worst_page: grown.worstPage,
+    grown_pages: grown.pages,
+    page_growth: pageGrowth,
+    idle_rss_mb: demo.idleRssMb,
+    bare_rps: bare,
+    data_file_mb: { demo: demo.fileMb, grown: grown.fileMb },
+    grown_counts: grown.counts,
+    cpu_per_page_method: `/proc/<pid>/stat of the server child over ${MEASURED_REQUESTS} requests (${CONCURRENCY} at a time) after ${WARMUP_REQUESTS} warm-up; no compression`,
+    load_avg_1m: round(os.loadavg()[0]),
+    targets: {
+      cpu_ms_per_page: demo.cpuMsPerPage <= TARGETS.cpu_ms_per_page,
+      burst_p99_ms: Math.max(...demo.bursts) <= TARGETS.burst_p99_ms,
+      growth_ratio: grown.cpuMsPerPage / demo.cpuMsPerPage <= TARGETS.growth_ratio,
+      idle_rss_mb: (demo.idleRssMb ?? Infinity) <= TARGETS.idle_rss_mb,
+    },
+  };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
 if (process.argv.includes("--load-generator")) {

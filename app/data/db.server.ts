@@ -88,8 +88,10 @@ export class Store {
    */
   change<R>(mutate: (data: Data) => R): Promise<R> {
     const result = mutate(this.low.data);
+    // Counted before the listeners run, so what they read (indexes.server.ts) sees this change.
+    const written = this.persist();
     this.announceChange();
-    return this.persist().then(() => result);
+    return written.then(() => result);
   }
 
   /**

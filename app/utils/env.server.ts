@@ -42,7 +42,6 @@ const envSchema = z.object({
   SEED: z.enum(["demo", "none"], { errorMap: () => ({ message: "moet demo of none zijn" }) }).default("demo"),
   TRUST_PROXY: booleanish.default("false"),
   RATE_LIMIT_FACTOR: z.coerce.number({ invalid_type_error: "moet een getal zijn" }).positive("moet groter dan 0 zijn").default(1),
-  RENDER_CACHE: z.enum(["on", "off"], { errorMap: () => ({ message: "moet on of off zijn" }) }).default("on"),
   LOG_LEVEL: z.enum(LOG_LEVELS, { errorMap: () => ({ message: `moet een van ${LOG_LEVELS.join(", ")} zijn` }) }).optional(),
   SHUTDOWN_GRACE_MS: z.coerce
     .number({ invalid_type_error: "moet een getal zijn" })

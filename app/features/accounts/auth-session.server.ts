@@ -1,4 +1,7 @@
 import { getDb } from "~/data/db.server";
+import { byId } from "~/data/indexes.server";
+
+const authSessionById = byId("authSessions");
 import { newId, nowIso } from "~/data/ids.server";
 import type { AuthSession } from "~/data/schema.server";
 
@@ -22,7 +25,7 @@ export async function createAuthSession(userId: string, ttlMs: number, now = new
 
 /** The session, or null when it does not exist or has expired. */
 export function getAuthSession(id: string, now = new Date()): AuthSession | null {
-  const session = getDb().data.authSessions.find((s) => s.id === id);
+  const session = authSessionById(id);
   if (!session || session.expiresAt <= now.toISOString()) return null;
   return session;
 }

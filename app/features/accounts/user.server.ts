@@ -1,5 +1,8 @@
 import { DomainError } from "~/utils/domain-error.server";
 import { getDb } from "~/data/db.server";
+import { byId } from "~/data/indexes.server";
+
+const userById = byId("users");
 import { newId, nowIso } from "~/data/ids.server";
 import type { Role, User } from "~/data/schema.server";
 import { normaliseEmail } from "~/utils/plain-text";
@@ -9,7 +12,7 @@ export type { User, Role };
 export { normaliseEmail };
 
 export function getUserById(id: string): User | null {
-  return getDb().data.users.find((u) => u.id === id) ?? null;
+  return userById(id);
 }
 
 export function getUserByEmail(email: string): User | null {

@@ -9,6 +9,12 @@ import { DomainError } from "~/utils/domain-error.server";
 import { boardTemplates, type Board, type BoardTemplate } from "~/data/board-schema.server";
 import { templateLabels } from "./board-templates.server";
 import { getDb } from "~/data/db.server";
+import { groupedBy } from "~/data/indexes.server";
+import { getTrio, listTriosOfEdition } from "~/features/registration/trio.server";
+import { listSessionsOfEdition } from "~/features/programme/session.server";
+
+const boardsOfSession = groupedBy("boards", (b) => b.sessionId);
+const boardsOfTrio = groupedBy("boards", (b) => b.trioId ?? "");
 import { newId, nowIso } from "~/data/ids.server";
 import type { Domain, Session, Trio } from "~/data/schema.server";
 
@@ -20,7 +26,7 @@ export function getBoard(boardId: string): Board | null {
 }
 
 function admittedTriosOfEdition(editionId: string): Trio[] {
-  return getDb().data.trios.filter((t) => t.editionId === editionId && t.status === "admitted");
+  return listTriosOfEdition(editionId).filter((t) => t.status === "admitted");
 }
 
 /** The member's domain in a trio of the edition (for colouring their sticky notes). */
@@ -56,7 +62,9 @@ function newBoard(
 }
 
 function missingAutoBoards(session: Session, boards: readonly Board[]): Board[] {
-  const mine = boards.filter((b) => b.sessionId === session.id && b.auto);
+  const mine = (boards === getDb().data.boards ? boardsOfSession(session.id) : boards.filter((b) => b.sessionId === session.id)).filter(
+    (b) => b.auto,
+  );
   const missing: Board[] = [];
   if (!mine.some((b) => b.scope === "plenary")) {
     missing.push(
@@ -104,27 +112,26 @@ function byScopeAndTitle(a: Board, b: Board): number {
 export type ListedBoard = Board & { trioName: string | null };
 
 function withTrioName(boards: Board[]): ListedBoard[] {
-  const { trios } = getDb().data;
   return boards.map((board) => ({
     ...board,
-    trioName: board.trioId ? (trios.find((t) => t.id === board.trioId)?.municipality ?? null) : null,
+    trioName: board.trioId ? (getTrio(board.trioId)?.municipality ?? null) : null,
   }));
 }
 
 /** All boards of a session, plenary first (callers keep those the policy lets the viewer see). */
 export async function listBoardsOfSession(sessionId: string): Promise<ListedBoard[]> {
   await ensureSessionBoards(sessionId);
-  return withTrioName(getDb().data.boards.filter((b) => b.sessionId === sessionId)).sort(byScopeAndTitle);
+  return withTrioName([...boardsOfSession(sessionId)]).sort(byScopeAndTitle);
 }
 
 /** A trio's boards over all sessions of its edition (for the dossier), oldest session first. */
 export async function listBoardsOfTrio(trioId: string): Promise<Array<ListedBoard & { sessionNumber: number }>> {
-  const trio = getDb().data.trios.find((t) => t.id === trioId);
+  const trio = getTrio(trioId);
   if (!trio) return [];
-  const sessions = getDb().data.sessions.filter((s) => s.editionId === trio.editionId);
+  const sessions = listSessionsOfEdition(trio.editionId);
   for (const session of sessions) await ensureSessionBoards(session.id);
   const numberOf = new Map(sessions.map((s) => [s.id, s.number]));
-  return withTrioName(getDb().data.boards.filter((b) => b.trioId === trioId))
+  return withTrioName([...boardsOfTrio(trioId)])
     .map((b) => ({ ...b, sessionNumber: numberOf.get(b.sessionId) ?? 0 }))
     .sort((a, b) => a.sessionNumber - b.sessionNumber || byScopeAndTitle(a, b));
 }

@@ -1,5 +1,8 @@
 import { DomainError } from "~/utils/domain-error.server";
 import { getDb } from "~/data/db.server";
+import { groupedBy } from "~/data/indexes.server";
+
+const casesOfTrio = groupedBy("cases", (c) => c.trioId);
 import { newId, nowIso } from "~/data/ids.server";
 import type { CaseVersion, Trio, TrioCase } from "~/data/schema.server";
 
@@ -9,7 +12,7 @@ export type CaseFile = TrioCase["files"][number];
 export type CaseVersionInput = Pick<CaseVersion, "title" | "question" | "neighbourhood" | "involved" | "learningGoals">;
 
 export function getCaseOfTrio(trioId: string): TrioCase | null {
-  return getDb().data.cases.find((c) => c.trioId === trioId) ?? null;
+  return casesOfTrio(trioId)[0] ?? null;
 }
 
 /** The version people see: the newest one. */

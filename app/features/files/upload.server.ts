@@ -29,7 +29,6 @@ import {
   type Detection,
   type FileCategory,
 } from "./file-type.server";
-import { BodyMemoryGuard } from "./stream-memory.server";
 import { STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailableError } from "~/data/db.server";
 import { isStorageError } from "~/data/disk.server";
 
@@ -215,13 +214,10 @@ export async function receiveUpload(request: Request, options: ReceiveUploadOpti
   let written: Promise<void> | null = null;
   let stopped = false;
 
-  const memory = new BodyMemoryGuard();
-
   return new Promise<UploadResult>((resolve, reject) => {
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         bodyBytes += chunk.length;
-        memory.count(chunk.length);
         if (bodyBytes > bodyBudget) return callback(new TooLarge());
         callback(null, chunk);
       },

@@ -1,4 +1,7 @@
 import { getDb } from "~/data/db.server";
+import { groupedBy } from "~/data/indexes.server";
+
+const feedbackOfSubmission = groupedBy("feedback", (f) => f.submissionId);
 import type { Feedback } from "~/data/homework-schema.server";
 import { feedbackStatuses } from "~/data/homework-schema.server";
 import { newId, nowIso } from "~/data/ids.server";
@@ -10,8 +13,8 @@ export type FeedbackStatus = (typeof feedbackStatuses)[number];
 export { feedbackStatuses };
 
 export function listFeedbackOfSubmission(submissionId: string, options: { includeDeleted?: boolean } = {}): Feedback[] {
-  return getDb()
-    .data.feedback.filter((f) => f.submissionId === submissionId && (options.includeDeleted || !f.deletedAt))
+  return feedbackOfSubmission(submissionId)
+    .filter((f) => options.includeDeleted || !f.deletedAt)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 

@@ -1,6 +1,10 @@
 import { DomainError } from "~/utils/domain-error.server";
 import { findCaseOfFile } from "~/features/dossier/case.server";
 import { getDb } from "~/data/db.server";
+import { groupedBy } from "~/data/indexes.server";
+
+const submissionsOfTrio = groupedBy("submissions", (s) => s.trioId);
+const submissionsOfSession = groupedBy("submissions", (s) => s.sessionId);
 import { ArchivedEditionError, getEdition } from "~/features/programme/edition.server";
 import type { Assignment, Submission, SubmissionVersion } from "~/data/homework-schema.server";
 import { dueAtForTrio } from "./assignment.server";
@@ -26,7 +30,7 @@ export function assertHomeworkOpen(editionId: string): void {
 }
 
 export function getSubmission(sessionId: string, trioId: string): Submission | null {
-  return getDb().data.submissions.find((s) => s.sessionId === sessionId && s.trioId === trioId) ?? null;
+  return submissionsOfTrio(trioId).find((s) => s.sessionId === sessionId) ?? null;
 }
 
 export function getSubmissionById(id: string): Submission | null {
@@ -34,7 +38,7 @@ export function getSubmissionById(id: string): Submission | null {
 }
 
 export function listSubmissionsOfSession(sessionId: string): Submission[] {
-  return getDb().data.submissions.filter((s) => s.sessionId === sessionId);
+  return [...submissionsOfSession(sessionId)];
 }
 
 export function latestVersion(submission: Submission | null): SubmissionVersion | null {

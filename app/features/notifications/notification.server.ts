@@ -3,6 +3,9 @@ import { mailNotification } from "./notification-mail.server";
 import { announce } from "~/utils/announcements.server";
 import { getSingleton } from "~/utils/singleton.server";
 import { getDb } from "~/data/db.server";
+import { groupedBy } from "~/data/indexes.server";
+
+const notificationsOfUser = groupedBy("notifications", (n) => n.userId);
 import type { Notification } from "~/data/homework-schema.server";
 import { newId, nowIso } from "~/data/ids.server";
 
@@ -12,14 +15,11 @@ export type { Notification };
 export const UNREAD_EVENT = HomeworkEvent.unread;
 
 export function listNotifications(userId: string, limit = 100): Notification[] {
-  return getDb()
-    .data.notifications.filter((n) => n.userId === userId)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-    .slice(0, limit);
+  return [...notificationsOfUser(userId)].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
 }
 
 export function countUnread(userId: string): number {
-  return getDb().data.notifications.reduce((count, n) => count + (n.userId === userId && !n.readAt ? 1 : 0), 0);
+  return notificationsOfUser(userId).reduce((count, n) => count + (n.readAt ? 0 : 1), 0);
 }
 
 /** One notification per user; the realtime layer then pushes the new unread count to their open tabs. */

@@ -1,4 +1,7 @@
 import { getDb } from "~/data/db.server";
+import { groupedBy } from "~/data/indexes.server";
+
+const materialsOfSession = groupedBy("materials", (m) => m.sessionId);
 import { announceMaterialSoon } from "~/features/notifications/notification.server";
 import { assertEditable } from "./edition.server";
 import { newId, nowIso } from "~/data/ids.server";
@@ -37,7 +40,7 @@ export function getMaterial(id: string): Material | null {
 }
 
 export function listMaterialsOfSession(sessionId: string): Material[] {
-  return getDb().data.materials.filter((m) => m.sessionId === sessionId && !m.deletedAt);
+  return materialsOfSession(sessionId).filter((m) => !m.deletedAt);
 }
 
 /** Published material of a session as participants see it right now, oldest first. */

@@ -1,4 +1,8 @@
 import { getDb } from "~/data/db.server";
+import { byId, groupedBy } from "~/data/indexes.server";
+
+const sessionById = byId("sessions");
+const sessionsOfEdition = groupedBy("sessions", (s) => s.editionId);
 import { assertEditable, getEdition } from "./edition.server";
 import { nowIso } from "~/data/ids.server";
 import type { AgendaItem, Data, Session } from "~/data/schema.server";
@@ -9,13 +13,11 @@ import { mailScheduleChange, placeOf, scheduleChanged } from "./session-mail.ser
 export type { Session, AgendaItem };
 
 export function getSession(id: string): Session | null {
-  return getDb().data.sessions.find((s) => s.id === id) ?? null;
+  return sessionById(id);
 }
 
 export function listSessionsOfEdition(editionId: string): Session[] {
-  return getDb()
-    .data.sessions.filter((s) => s.editionId === editionId)
-    .sort((a, b) => a.number - b.number);
+  return [...sessionsOfEdition(editionId)].sort((a, b) => a.number - b.number);
 }
 
 export function listSessionsOfSpeaker(userId: string): Session[] {

@@ -1,17 +1,22 @@
 import { getDb } from "~/data/db.server";
+import { byId, groupedBy } from "~/data/indexes.server";
+import { getUserById } from "~/features/accounts/user.server";
+
+const trioById = byId("trios");
+const triosOfEdition = groupedBy("trios", (t) => t.editionId);
+const membershipsOfUser = groupedBy("memberships", (m) => m.userId);
+const membershipsOfTrio = groupedBy("memberships", (m) => m.trioId);
 import { newId, nowIso } from "~/data/ids.server";
 import type { Domain, Membership, Trio, TrioStatus, User } from "~/data/schema.server";
 
 export type { Trio, Membership, Domain, TrioStatus };
 
 export function getTrio(id: string): Trio | null {
-  return getDb().data.trios.find((t) => t.id === id) ?? null;
+  return trioById(id);
 }
 
 export function listTriosOfEdition(editionId: string): Trio[] {
-  return getDb()
-    .data.trios.filter((t) => t.editionId === editionId)
-    .sort((a, b) => a.municipality.localeCompare(b.municipality, "nl"));
+  return [...triosOfEdition(editionId)].sort((a, b) => a.municipality.localeCompare(b.municipality, "nl"));
 }
 
 export async function createTrio(input: {
@@ -47,21 +52,18 @@ export async function addMembership(input: { trioId: string; userId: string; dom
 }
 
 export function listMembershipsOfUser(userId: string): Membership[] {
-  return getDb().data.memberships.filter((m) => m.userId === userId);
+  return [...membershipsOfUser(userId)];
 }
 
 export function isTrioMember(userId: string, trioId: string): boolean {
-  return getDb().data.memberships.some((m) => m.userId === userId && m.trioId === trioId);
+  return membershipsOfUser(userId).some((m) => m.trioId === trioId);
 }
 
 export type TrioMember = Membership & { user: Pick<User, "id" | "name" | "email"> };
 
 export function listMembersOfTrio(trioId: string): TrioMember[] {
-  const { memberships, users } = getDb().data;
-  return memberships
-    .filter((m) => m.trioId === trioId)
-    .flatMap((m) => {
-      const user = users.find((u) => u.id === m.userId);
-      return user ? [{ ...m, user: { id: user.id, name: user.name, email: user.email } }] : [];
-    });
+  return membershipsOfTrio(trioId).flatMap((m) => {
+    const user = getUserById(m.userId);
+    return user ? [{ ...m, user: { id: user.id, name: user.name, email: user.email } }] : [];
+  });
 }
