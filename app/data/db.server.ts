@@ -291,6 +291,11 @@ export function getDb(): Store {
   return store;
 }
 
+/** False after closeDatabase(): for timers that may fire after a shutdown has begun. */
+export function isDatabaseOpen(): boolean {
+  return Boolean(getSingleton<Store>("db"));
+}
+
 export async function closeDatabase(): Promise<void> {
   const store = getSingleton<Store>("db");
   if (!store) return;

@@ -60,14 +60,15 @@ describe("the document", () => {
       expect(await page.getByRole("banner").count()).toBe(1);
       expect(await page.getByRole("main").count()).toBe(1);
       expect(await page.getByRole("contentinfo").count()).toBe(1);
-      expect(await page.getByRole("navigation").count()).toBe(0);
+      expect(await page.getByRole("navigation", { name: "Hoofdmenu" }).count()).toBe(0);
+      expect(await page.getByRole("navigation", { name: "Verklaringen en contact" }).count()).toBe(1);
       expect(await page.locator("body > header, body > main#inhoud, body > footer").count()).toBe(3);
 
       const organiser = seededLogin(server, "organiser");
       await loginThroughForm(page, server.url, organiser.email, organiser.password);
       await checkPage(page, problems, "/ (organiser)");
       expect(await page.getByRole("banner").count()).toBe(1);
-      expect(await page.getByRole("navigation").count()).toBe(1);
+      expect(await page.getByRole("navigation", { name: "Verklaringen en contact" }).count()).toBe(1);
       expect(await page.getByRole("navigation", { name: "Hoofdmenu" }).count()).toBe(1);
       // The navigation sits in the header; main is the one with id "inhoud".
       expect(await page.locator('header nav[aria-label="Hoofdmenu"]').count()).toBe(1);

@@ -87,8 +87,13 @@ function snapshot() {
   });
 }
 
+/** The mails to `email` other than the registrant's confirmation ("Aanmelding ontvangen: …"). */
 function mailsTo(email: string): Mail[] {
-  return listOutbox().filter((m) => m.to === email);
+  return listOutbox().filter((m) => m.to === email && !m.subject.startsWith("Aanmelding ontvangen"));
+}
+
+function confirmationsTo(email: string): Mail[] {
+  return listOutbox().filter((m) => m.to === email && m.subject.startsWith("Aanmelding ontvangen"));
 }
 
 function trioOf(editionId: string, municipality: string) {
@@ -197,6 +202,9 @@ describe("registering a trio", () => {
     // Each of the three gets one welcome mail: who registered them, a link, and a way to refuse.
     const registrantMail = mailsTo("wijk.altena@gemeente.example");
     expect(registrantMail).toHaveLength(1);
+    // The registrant also gets a confirmation with the four dates; the other two do not.
+    expect(confirmationsTo("wijk.altena@gemeente.example").map((m) => m.subject)).toEqual([`Aanmelding ontvangen: ${edition.name}`]);
+    expect(confirmationsTo("fysiek.altena@gemeente.example")).toEqual([]);
     expect(registrantMail[0].text).toContain(`Met dit e-mailadres is trio “Altena” in ${edition.name} aangemeld, met jou als lid.`);
     for (const email of ["wijk.altena@gemeente.example", "fysiek.altena@gemeente.example", "sociaal.altena@gemeente.example"]) {
       const mails = mailsTo(email);

@@ -6,6 +6,7 @@
  */
 import type { Server } from "socket.io";
 import type { Announcement } from "~/utils/announcements.server";
+import { isDatabaseOpen } from "~/data/db.server";
 import { getSession } from "~/features/programme/session.server";
 import { getPoll } from "./live-polls.server";
 import { LiveEvent, LiveLimits, liveRooms, type QuestionsUpdate } from "./live-protocol";
@@ -25,6 +26,8 @@ const pendingTallies = new Set<string>();
 
 function flushTally(io: Server, sessionId: string, pollId: string): void {
   pendingTallies.delete(pollId);
+  // A batch that comes due after the server closed has no one left to tell.
+  if (!isDatabaseOpen()) return;
   const poll = getPoll(pollId);
   if (!poll) return;
   for (const role of roles) {
@@ -36,7 +39,7 @@ function flushTally(io: Server, sessionId: string, pollId: string): void {
 function flushQuestions(io: Server, sessionId: string): void {
   const ids = pendingQuestions.get(sessionId);
   pendingQuestions.delete(sessionId);
-  if (!ids) return;
+  if (!ids || !isDatabaseOpen()) return;
   for (const role of roles) {
     const update: QuestionsUpdate = { sessionId, questions: [], removed: [] };
     for (const id of ids) {
