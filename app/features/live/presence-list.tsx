@@ -51,41 +51,48 @@ export function PresenceLists({ data, result }: { data: PresenceData; result: Ac
           <p className="muted">
             {list.rows.filter((r) => r.present).length} van de {list.rows.length} aanwezig
           </p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Naam</th>
-                <th scope="col">Trio</th>
-                <th scope="col">Aanwezig</th>
-                <th scope="col">Corrigeren</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.userId}>
-                  <td>{row.name}</td>
-                  <td>{row.trio}</td>
-                  <td>{row.present ? `ja (${row.source ? sourceLabels[row.source] : ""})` : "nee"}</td>
-                  <td>
-                    {!data.archived ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="presence" />
-                        <input type="hidden" name="sessionId" value={list.session.id} />
-                        <input type="hidden" name="userId" value={row.userId} />
-                        <input type="hidden" name="present" value={row.present ? "no" : "yes"} />
-                        <button type="submit" className="button button--small button--quiet">
-                          {row.present ? "Afwezig melden" : "Aanwezig melden"}
-                          <span className="visually-hidden">
-                            : {row.name}, bijeenkomst {list.session.number}
-                          </span>
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
+          <div
+            className="table-wrap"
+            tabIndex={0}
+            role="region"
+            aria-label={`Aanwezigheid bijeenkomst ${list.session.number}, horizontaal scrollbaar`}
+          >
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Naam</th>
+                  <th scope="col">Trio</th>
+                  <th scope="col">Aanwezig</th>
+                  <th scope="col">Corrigeren</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.rows.map((row) => (
+                  <tr key={row.userId}>
+                    <td>{row.name}</td>
+                    <td>{row.trio}</td>
+                    <td>{row.present ? `ja (${row.source ? sourceLabels[row.source] : ""})` : "nee"}</td>
+                    <td>
+                      {!data.archived ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="presence" />
+                          <input type="hidden" name="sessionId" value={list.session.id} />
+                          <input type="hidden" name="userId" value={row.userId} />
+                          <input type="hidden" name="present" value={row.present ? "no" : "yes"} />
+                          <button type="submit" className="button button--small button--quiet">
+                            {row.present ? "Afwezig melden" : "Aanwezig melden"}
+                            <span className="visually-hidden">
+                              : {row.name}, bijeenkomst {list.session.number}
+                            </span>
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
     </article>
