@@ -4,6 +4,7 @@ import { Field, SelectField } from "~/components/ui/field";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { domains, type Domain } from "~/data/enums";
 import type { FieldErrors } from "~/utils/forms";
+import type { InvitationOverview } from "./registration.server";
 import { domainLabels, trioStatusLabels } from "~/utils/labels";
 import { useFormValidation } from "~/utils/use-form-validation";
 import { memberLabels, memberSchema } from "./registration-form";
@@ -194,16 +195,7 @@ function MemberForm({
   );
 }
 
-type InvitationRow = {
-  invitationId: string;
-  name: string | null;
-  email: string | null;
-  domain: Domain;
-  jobTitle: string;
-  status: "pending" | "declined";
-  situation: string;
-  canAccept: boolean;
-};
+type InvitationRow = InvitationOverview;
 
 /** Named people who are no member (yet): pending or declined invitations, with what blocks them. */
 function Invitations({ trio, archived }: { trio: { id: string; municipality: string; invitations: InvitationRow[] }; archived: boolean }) {
