@@ -47,7 +47,7 @@ export function firstStartMessage(result: BootResult, baseUrl: string): string |
       const who = `${roleLabels[login.role]}${login.detail ? ` (${login.detail})` : ""}`;
       lines.push(`  ${who.padEnd(28)} ${login.email.padEnd(42)} ${login.password}`);
     }
-    lines.push("");
+    lines.push("", `Open ${baseUrl} in je browser en log in met een van deze gegevens.`, "");
   }
   if (result.setupLink) {
     lines.push(
