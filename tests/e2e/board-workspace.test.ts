@@ -168,9 +168,13 @@ describe("the board as a workspace", () => {
       await expect.poll(async () => overlappingPairs(notesIn(await stateOf(two.page))), { timeout: 30_000 }).toEqual([]);
       one.problems.splice(0, one.problems.length, ...one.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|socket\.io/.test(p)));
 
+      // Anna's browser places new notes around what it knows: wait until it has seen the moved note too.
+      await expect.poll(async () => overlappingPairs(notesIn(await stateOf(one.page))), { timeout: 30_000 }).toEqual([]);
+
       // Eight clicks on "Plaknotitie": eight more notes, none on top of another, all near the centre.
       for (let i = 0; i < 8; i++) await sticky(one.page).click();
       await expect.poll(async () => notesIn(await stateOf(one.page)).length, { timeout: 10_000 }).toBe(11);
+      await expect.poll(async () => overlappingPairs(notesIn(await stateOf(one.page))), { timeout: 30_000 }).toEqual([]);
       const scene = await stateOf(one.page);
       const notes = notesIn(scene);
       expect(overlappingPairs(notes)).toEqual([]);
