@@ -145,11 +145,15 @@ export default function ExcalidrawCanvas({ portal, readOnly, onReady, onViewport
         replace([...merged.values()]);
       },
       add(elements) {
+        const added = restoreElements(copy(elements) as never, null);
         api.updateScene({
-          elements: [...scene(), ...restoreElements(copy(elements) as never, null)],
+          elements: [...scene(), ...added],
           appState: { selectedElementIds: { [elements[0].id]: true } },
           captureUpdate: CaptureUpdateAction.IMMEDIATELY,
         });
+        // The editor reports the change only after its next render; the portal knows the
+        // new elements now, so a quick second "Plaknotitie" finds this note taken.
+        portal.change(added as unknown as BoardElement[]);
       },
       viewCenter() {
         const state = api.getAppState();
