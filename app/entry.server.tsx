@@ -25,7 +25,22 @@ export default function handleRequest(
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  keepOutOfCaches(responseHeaders);
   return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
+}
+
+/**
+ * Pages and their data are about people (names, cases, homework): no browser or
+ * proxy keeps a copy, so the back button on a shared computer after logging out
+ * shows nothing of the last person. A route that means otherwise sets its own.
+ */
+function keepOutOfCaches(headers: Headers) {
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-store");
+}
+
+export function handleDataRequest(response: Response) {
+  keepOutOfCaches(response.headers);
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

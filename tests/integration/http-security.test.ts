@@ -84,6 +84,25 @@ describe("security headers", () => {
   });
 });
 
+describe("caching", () => {
+  it("keeps pages and their data out of every cache, while the app's own files are cached for a year", async () => {
+    const client = new Client(server.url);
+    const organiser = seededLogin(server, "organiser");
+    expect((await client.login(organiser.email, organiser.password)).status).toBe(302);
+    const page = await client.get("/");
+    expect(page.headers.get("cache-control")).toBe("private, no-store");
+    const data = await client.get("/?_data=root");
+    expect(data.status).toBe(200);
+    expect(data.headers.get("cache-control")).toBe("private, no-store");
+    const visitor = new Client(server.url);
+    for (const path of ["/inloggen", "/bestaat-niet"])
+      expect((await visitor.get(path)).headers.get("cache-control"), path).toBe("private, no-store");
+    // The app's own files keep their year-long rule.
+    const script = (await page.text()).match(/\/build\/entry\.client-[A-Z0-9]+\.js/)![0];
+    expect((await client.get(script)).headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  });
+});
+
 describe("same-origin check on changes", () => {
   const refused = "Dit verzoek is geweigerd omdat het niet van deze website komt.";
 
