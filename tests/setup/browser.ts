@@ -21,17 +21,42 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+const CONTEXT_OPTIONS = { locale: "nl-NL", timezoneId: "Europe/Amsterdam" } as const;
+
 /**
- * A fresh context and page that records console errors, page errors and failed
- * requests, so a test can assert that a page produced none.
+ * Contexts given back by a test, emptied, per browser. A context keeps its HTTP and
+ * compiled-code caches, so the app's modules (the drawing tool's megabytes above all)
+ * are not fetched and compiled again for every person a test opens.
+ */
+const idleContexts = new WeakMap<Browser, BrowserContext[]>();
+
+/**
+ * A context as good as new: no cookies, local storage or IndexedDB, online, no
+ * permissions. Its close() empties it and hands it back instead of closing it.
+ */
+async function takeContext(browser: Browser): Promise<BrowserContext> {
+  const idle = idleContexts.get(browser) ?? [];
+  idleContexts.set(browser, idle);
+  const context = idle.pop() ?? (await browser.newContext(CONTEXT_OPTIONS));
+  context.close = async () => {
+    await Promise.all(context.pages().map((page) => page.close()));
+    await context.unrouteAll();
+    await context.setOffline(false);
+    await context.clearPermissions();
+    await context.setStorageState({ cookies: [], origins: [] });
+    idle.push(context);
+  };
+  return context;
+}
+
+/**
+ * A fresh page, in an empty context, that records console errors, page errors and
+ * failed requests, so a test can assert that a page produced none.
  */
 export async function newPage(browser: Browser, options: { width?: number; height?: number } = {}) {
-  const context: BrowserContext = await browser.newContext({
-    viewport: { width: options.width ?? 1200, height: options.height ?? 800 },
-    locale: "nl-NL",
-    timezoneId: "Europe/Amsterdam",
-  });
+  const context = await takeContext(browser);
   const page: Page = await context.newPage();
+  await page.setViewportSize({ width: options.width ?? 1200, height: options.height ?? 800 });
   const problems: string[] = [];
   page.on("console", (message) => {
     // The URL says which resource an error is about (e.g. which response was a 404).
