@@ -1,4 +1,5 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Form, Link, NavLink, useNavigation } from "@remix-run/react";
 import type { PublicUser } from "~/features/accounts/auth.server";
 import { roleLabels } from "~/utils/labels";
 import { UnreadNotifications } from "~/features/notifications/unread-notifications";
@@ -29,6 +30,7 @@ export function SiteHeader({
   registrationOpen?: boolean;
   unreadNotifications?: number;
 }) {
+  const leaving = useNavigation().formAction === "/uitloggen";
   return (
     <header className="site-header">
       <div className="site-header__bar">
@@ -48,9 +50,9 @@ export function SiteHeader({
             </span>
             <UnreadNotifications initialCount={unreadNotifications} />
             <Form method="post" action="/uitloggen">
-              <button type="submit" className="button button--quiet">
+              <SubmitButton busy={leaving} className="button button--quiet">
                 Uitloggen
-              </button>
+              </SubmitButton>
             </Form>
           </div>
         ) : (

@@ -192,9 +192,9 @@ export default function UsersPage() {
                         <input type="hidden" name="intent" value="resend" />
                         <input type="hidden" name="userId" value={u.id} />
                         Uitgenodigd{" "}
-                        <button type="submit" className="button button--small button--quiet">
+                        <SubmitButton busy={navigation.state === "submitting"} className="button button--small button--quiet">
                           Opnieuw versturen<span className="visually-hidden"> aan {u.name}</span>
-                        </button>
+                        </SubmitButton>
                       </Form>
                     )}
                   </td>

@@ -254,9 +254,9 @@ export default function MaterialEditorPage() {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="delete" />
             <p>Deelnemers zien het daarna niet meer. De begeleiders houden de eerdere versies in hun overzicht.</p>
-            <button type="submit" className="button">
+            <SubmitButton busy={navigation.state === "submitting"} className="button">
               Ja, intrekken
-            </button>
+            </SubmitButton>
           </Form>
         </details>
       ) : null}

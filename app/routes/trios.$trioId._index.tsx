@@ -229,9 +229,9 @@ export default function TrioDossierPage() {
           <Form method="post" action={`/trios/${trio.id}/verlaten`} className="stack">
             <p>Weet je het zeker? Je hebt daarna geen toegang meer tot dit dossier. De andere leden houden de casus en de bestanden.</p>
             <div className="actions">
-              <button type="submit" className="button">
+              <SubmitButton busy={navigation.state === "submitting"} className="button">
                 Ja, trio verlaten
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         </details>

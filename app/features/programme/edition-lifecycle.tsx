@@ -1,4 +1,5 @@
-import { Form } from "@remix-run/react";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { Form, useNavigation } from "@remix-run/react";
 import { Notice } from "~/components/ui/notice";
 import { formatDateTime } from "~/utils/dates";
 
@@ -20,6 +21,7 @@ export function EditionLifecycle({
   archived: boolean;
 }) {
   const edition = { archived };
+  const busy = useNavigation().state === "submitting";
   return (
     <>
       <section aria-labelledby="persoonsgegevens" className="card narrow stack">
@@ -58,9 +60,9 @@ export function EditionLifecycle({
                 trio&apos;s, de casussen met hun bestanden en de namen bij de vragen aan sprekers. Bewaard blijven alleen het aantal
                 trio&apos;s, deelnemers en gemeenten. Dit kan niet ongedaan worden gemaakt.
               </p>
-              <button type="submit" className="button">
+              <SubmitButton busy={busy} className="button">
                 Ja, verwijder de persoonsgegevens
-              </button>
+              </SubmitButton>
             </Form>
           </details>
         ) : (
@@ -79,9 +81,9 @@ export function EditionLifecycle({
           <Form method="post">
             <input type="hidden" name="intent" value="unarchive" />
             <p>Maak de editie weer actief als er toch nog iets moet worden aangepast.</p>
-            <button type="submit" className="button button--quiet">
+            <SubmitButton busy={busy} className="button button--quiet">
               Archivering ongedaan maken
-            </button>
+            </SubmitButton>
           </Form>
         ) : (
           <details>
@@ -91,9 +93,9 @@ export function EditionLifecycle({
               <p>
                 Na het archiveren blijft alles leesbaar, maar kan niemand nog iets wijzigen of publiceren. Je kunt het later ongedaan maken.
               </p>
-              <button type="submit" className="button">
+              <SubmitButton busy={busy} className="button">
                 Ja, archiveer deze editie
-              </button>
+              </SubmitButton>
             </Form>
           </details>
         )}

@@ -110,9 +110,9 @@ export function SpeakersPart({
               <Form method="post">
                 <input type="hidden" name="intent" value="removeSpeaker" />
                 <input type="hidden" name="speakerId" value={s.id} />
-                <button type="submit" className="button button--small button--quiet" disabled={archived || busy}>
+                <SubmitButton busy={busy} className="button button--small button--quiet" disabled={archived}>
                   Loskoppelen<span className="visually-hidden"> {s.name}</span>
-                </button>
+                </SubmitButton>
               </Form>
             </li>
           ))}
@@ -131,9 +131,9 @@ export function SpeakersPart({
               ))}
             </select>
           </div>
-          <button type="submit" className="button button--quiet" disabled={archived || busy}>
+          <SubmitButton busy={busy} className="button button--quiet" disabled={archived}>
             Koppelen
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
       <h3>Nieuwe spreker uitnodigen</h3>

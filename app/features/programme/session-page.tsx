@@ -200,10 +200,10 @@ export function SessionSections({
                   <Form method="post">
                     <input type="hidden" name="intent" value={q.hidden ? "show" : "hide"} />
                     <input type="hidden" name="questionId" value={q.id} />
-                    <button type="submit" className="button button--small button--quiet" disabled={data.archived}>
+                    <SubmitButton busy={submitting} className="button button--small button--quiet" disabled={data.archived}>
                       {q.hidden ? "Weer tonen" : "Verbergen"}
                       <span className="visually-hidden"> vraag van trio {q.trio}</span>
-                    </button>
+                    </SubmitButton>
                   </Form>
                 ) : null}
               </li>
