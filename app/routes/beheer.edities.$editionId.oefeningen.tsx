@@ -4,6 +4,8 @@ import { DeskOverlayChart } from "~/features/exercises/desk-chart";
 import { editionDeskSpread, editionParticipation } from "~/features/exercises/exercise-report.server";
 import exerciseStyles from "~/styles/exercises.css";
 import { homeworkMatrix } from "~/features/homework/homework-view.server";
+import { editionPollReport } from "~/features/live/poll-report.server";
+import { PollReport } from "~/features/live/poll-report";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exerciseStyles }];
@@ -24,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     participation: editionParticipation(edition.id).map((p) => ({ ...p, homeworkSessions: homeworkByTrio[p.trioId] ?? [] })),
     homework: matrix.columns.map((c) => ({ id: c.id, number: c.number, title: c.title, submitted: c.submitted, total: c.total })),
     spread: editionDeskSpread(edition.id),
+    polls: editionPollReport(edition.id),
   });
 }
 
@@ -107,6 +110,8 @@ export default function ExerciseReportPage() {
           </div>
         )}
       </section>
+
+      <PollReport editionId={data.edition.id} sessions={data.polls} />
 
       <section aria-labelledby="spreiding" className="stack">
         <h2 id="spreiding">Spreiding van de mengpanelen</h2>

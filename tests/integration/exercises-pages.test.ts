@@ -11,6 +11,7 @@ import { listAssessmentsOfTrio } from "~/features/exercises/competence.server";
 import { getAssignment } from "~/features/homework/assignment.server";
 import { giveFeedback } from "~/features/homework/feedback.server";
 import { getSession } from "~/features/programme/session.server";
+import { castVote, createPoll, setPollState } from "~/features/live/live-polls.server";
 import { saveDraft, submitDraft } from "~/features/homework/submission.server";
 import { docx, minimalPdf, realPng } from "../setup/sample-files";
 import { Client } from "../setup/http-client";
@@ -206,6 +207,48 @@ describe("portfolio and edition report", () => {
     expect(body).toContain("lokale agenda;Altena;2;;Actie;Omwonenden uitnodigen;Fatima");
     expect(body).toContain("competenties;Altena;4;Sanne de Vries;Schaaldansen;4;");
     expect(body).toContain("organogram;Altena;;;Heeft het wijkgerichte werken een eigen budget?;Ja;");
+  });
+
+  it("the report keeps each session's polls that were put to the room, with their results, beside the CSV", async () => {
+    const editionId = getDb().data.editions[0].id;
+    const report = async () => visibleText(await (await organiser.get(`/beheer/edities/${editionId}/oefeningen`)).text());
+    expect(await report()).toContain("Er zijn in deze editie nog geen peilingen gehouden.");
+    const organiserId = getDb().data.users.find((u) => u.role === "organiser")!.id;
+    const members = getDb().data.memberships.filter((m) => m.trioId === altenaId);
+    const choice = await createPoll(
+      sessionIds[1],
+      {
+        kind: "choice",
+        question: "Wie zit er aan tafel?",
+        options: ["Wijkagent", "Jongerenwerker", "Huisarts"],
+        per: "person",
+        blockId: null,
+      },
+      organiserId,
+    );
+    const words = await createPoll(
+      sessionIds[1],
+      { kind: "words", question: "Eén woord voor vandaag", options: [], per: "trio", blockId: null },
+      organiserId,
+    );
+    // Prepared but never opened: not in the report.
+    await createPoll(sessionIds[1], { kind: "scale", question: "Nooit gesteld", options: [], per: "person", blockId: null }, organiserId);
+    await setPollState(choice.id, "open");
+    await setPollState(words.id, "open");
+    await castVote(choice.id, { userId: members[0].userId, trioId: altenaId }, { choice: 1 });
+    await castVote(choice.id, { userId: members[1].userId, trioId: altenaId }, { choice: 1 });
+    await castVote(choice.id, { userId: members[2].userId, trioId: altenaId }, { choice: 2 });
+    await castVote(words.id, { userId: members[0].userId, trioId: altenaId }, { words: "Verbinding" });
+    await setPollState(choice.id, "close");
+
+    const text = await report();
+    expect(text).toContain("Bijeenkomst 2:");
+    expect(text).toContain("Wie zit er aan tafel? (per persoon, 3 antwoorden)");
+    expect(text).toMatch(/Wijkagent 0 Jongerenwerker 2 Huisarts 1/);
+    expect(text).toContain("Eén woord voor vandaag (per trio, 1 antwoord)");
+    expect(text).toMatch(/Woord Aantal verbinding 1/);
+    expect(text).not.toContain("Nooit gesteld");
+    expect(text).toContain("Alle antwoorden van bijeenkomst 2 downloaden (CSV)");
   });
 
   it("the portfolio shows the newest handed-in homework with its feedback, and the report counts hand-ins", async () => {
