@@ -41,7 +41,7 @@
  * records now - updated for every element of someone else it receives. The
  * elements follow the board's element rules (board-protocol.ts): customData holds
  * only the product's keys, so nothing of the bench's rides there.
- * Every refused or ignored update is counted; a scenario with any prints
+ * Every refused, ignored or unanswered (no ack within 10 s) update is counted; a scenario with any prints
  * `valid: false` with the refusals instead of figures, and the bench exits 1. Each sender cycles through 20 elements of
  * its own, bumping the version, so coalescing never folds two changes of the
  * same element into one. delivered_ratio = deliveries seen by receivers /
@@ -95,6 +95,8 @@ type RunResult = {
   acked: number;
   received: number;
   refused: number;
+  /** Updates without an ack within 10 s (a starved server or client), apart from refusals. */
+  timedOut: number;
   /** Elements acknowledged but not applied (an older version): the bench's changes must all win. */
   ignored: number;
   errors: string[];
@@ -170,6 +172,7 @@ async function runLoad(job: Extract<Job, { type: "run" }>): Promise<RunResult> {
   let received = 0;
   let acked = 0;
   let refused = 0;
+  let timedOut = 0;
   let ignored = 0;
   const errors: string[] = [];
   const listeners: Array<() => void> = [];
@@ -206,8 +209,9 @@ async function runLoad(job: Extract<Job, { type: "run" }>): Promise<RunResult> {
           "board:update",
           payload,
           (error: Error | null, ack: { ok: boolean; data?: { ignored: number }; error?: { code: string; message?: string } }) => {
+            if (error) timedOut++;
+            else if (!ack.ok) refused++;
             if (error || !ack.ok) {
-              refused++;
               if (errors.length < 5) errors.push(error?.message ?? `${ack.error?.code}: ${ack.error?.message}`);
             } else if (ack.data?.ignored) ignored += ack.data.ignored;
             else if (sentAt >= from && sentAt < to) acked++;
@@ -229,7 +233,7 @@ async function runLoad(job: Extract<Job, { type: "run" }>): Promise<RunResult> {
   for (const t of timers) clearTimeout(t);
   await sleep(DRAIN_MS);
   for (const off of listeners) off();
-  return { hist, acked, received, refused, ignored, errors };
+  return { hist, acked, received, refused, timedOut, ignored, errors };
 }
 
 async function measureJoins(job: Extract<Job, { type: "joins" }>): Promise<JoinResult> {
@@ -481,6 +485,7 @@ type LoadFigures = {
   offered_per_s: number;
   achieved_per_s: number;
   refused: number;
+  timed_out: number;
   ignored: number;
   errors: string[];
 };
@@ -542,6 +547,7 @@ async function runScenario(
     cpu_pct: round(((cpu.user + cpu.system) / 1000 / (WARMUP_MS + MEASURE_MS)) * 100, 0),
     rss_mb: round((rssAtEnd || process.memoryUsage().rss) / 1024 / 1024, 1),
     refused: results.reduce((s, r) => s + r.refused, 0),
+    timed_out: results.reduce((s, r) => s + r.timedOut, 0),
     ignored: results.reduce((s, r) => s + r.ignored, 0),
     errors: results.flatMap((r) => r.errors).slice(0, 5),
   };
@@ -552,17 +558,20 @@ async function runScenario(
  * line says `valid: false` with the refusals (and no figures), and the bench exits 1.
  */
 function invalidLine(scenario: string, runs: Record<string, LoadFigures>): Record<string, unknown> | null {
-  const bad = Object.entries(runs).filter(([, f]) => f.refused > 0 || f.ignored > 0 || f.changes_per_s === 0);
+  const bad = Object.entries(runs).filter(([, f]) => f.refused > 0 || f.timed_out > 0 || f.ignored > 0 || f.changes_per_s === 0);
   if (bad.length === 0) return null;
   process.exitCode = 1;
   const line = {
     scenario,
     valid: false,
     ...Object.fromEntries(
-      bad.map(([run, f]) => [run, { refused: f.refused, ignored: f.ignored, changes_per_s: f.changes_per_s, errors: f.errors }]),
+      bad.map(([run, f]) => [
+        run,
+        { refused: f.refused, timed_out: f.timed_out, ignored: f.ignored, changes_per_s: f.changes_per_s, errors: f.errors },
+      ]),
     ),
   };
-  log(`${scenario}: NO VALID FIGURES, updates refused, ignored or not acknowledged`);
+  log(`${scenario}: NO VALID FIGURES, updates refused, unanswered or ignored`);
   return line;
 }
 
