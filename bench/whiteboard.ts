@@ -14,6 +14,9 @@
  *   delivered_ratio >= 0.999, in_server_p99_ms <= 50 and server_us_per_delivery
  *   (server CPU in the measured window / element deliveries) <= 0.25 x the relay's
  *   floor_server_us_per_delivery.
+ * class and crowd report sent_ratio (changes acknowledged per second / changes asked
+ * for) and floor_sent_ratio: well below 1, the clients could not send the load (a busy
+ * machine starves them at nice 19) and every figure of the line is for a lighter load.
  * - idle: 1,000 connected clients that joined the board and do nothing (one
  *   sender at 2 changes/s for the latency figures). Target rss_kb_per_client <= 50.
  * - big-board: a board of 10,000 elements; join_ms (board:join sent until the state
@@ -741,6 +744,8 @@ async function main(): Promise<void> {
         clients: s.clients,
         senders: s.senders,
         changes_per_s_offered: s.senders * s.perSecond,
+        sent_ratio: round(ours.changes_per_s / (s.senders * s.perSecond)),
+        floor_sent_ratio: round(floor.changes_per_s / (s.senders * s.perSecond)),
         ...figures,
         floor_in_server_p99_ms: floor.in_server_p99_ms,
         floor_p50_ms: floor.p50_ms,
