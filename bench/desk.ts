@@ -39,7 +39,16 @@ async function login(baseUrl: string, email: string, password: string): Promise<
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-bench-desk-"));
 const server = await startServer({
-  env: { NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SEED: "demo", RATE_LIMIT_FACTOR: "1000" },
+  // LOG_LEVEL warn: info lines (one per request) would land on stdout beside the JSON line.
+  env: {
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    SEED: "demo",
+    RATE_LIMIT_FACTOR: "1000",
+    LOG_LEVEL: "warn",
+  },
   log: () => {},
 });
 try {

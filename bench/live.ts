@@ -67,7 +67,16 @@ const ask = <T>(socket: Socket, event: string, payload: unknown) => socket.timeo
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-bench-live-"));
 const server = await startServer({
-  env: { NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SEED: "demo", RATE_LIMIT_FACTOR: "1000" },
+  // LOG_LEVEL warn: info lines (one per request) would land on stdout beside the JSON line.
+  env: {
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    SEED: "demo",
+    RATE_LIMIT_FACTOR: "1000",
+    LOG_LEVEL: "warn",
+  },
   log: () => {},
 });
 const sockets: Socket[] = [];

@@ -14,6 +14,9 @@
  *   delivered_ratio >= 0.999, in_server_p99_ms <= 50 and server_us_per_delivery
  *   (server CPU in the measured window / element deliveries) <= 0.25 x the relay's
  *   floor_server_us_per_delivery.
+ * class and crowd report sent_ratio (changes acknowledged per second / changes asked
+ * for) and floor_sent_ratio: well below 1, the clients could not send the load (a busy
+ * machine starves them at nice 19) and every figure of the line is for a lighter load.
  * - idle: 1,000 connected clients that joined the board and do nothing (one
  *   sender at 2 changes/s for the latency figures). Target rss_kb_per_client <= 50.
  * - big-board: a board of 10,000 elements; join_ms (board:join sent until the state
@@ -35,9 +38,14 @@
  * CPU priority (nice 19) so they do not starve the server they measure.
  *
  * Latency is op-to-peer as the receiving client sees it: every change is one
- * element whose customData.sentAt is the sender's wall clock (performance.timeOrigin
- * + performance.now(), the same machine); a receiver records now - sentAt for every
- * element of someone else it receives. Each sender cycles through 20 elements of
+ * element whose `updated` is the sender's wall clock (performance.timeOrigin +
+ * performance.now(), the same machine; Excalidraw stamps `updated` with Date.now()
+ * on every change, the bench keeps the fraction of the millisecond); a receiver
+ * records now - updated for every element of someone else it receives. The
+ * elements follow the board's element rules (board-protocol.ts): customData holds
+ * only the product's keys, so nothing of the bench's rides there.
+ * Every refused, ignored or unanswered (no ack within 10 s) update is counted; a scenario with any prints
+ * `valid: false` with the refusals instead of figures, and the bench exits 1. Each sender cycles through 20 elements of
  * its own, bumping the version, so coalescing never folds two changes of the
  * same element into one. delivered_ratio = deliveries seen by receivers /
  * (changes acknowledged x (clients - 1)), for changes sent in the measured window.
@@ -85,7 +93,17 @@ type Job =
   | ({ type: "joins"; times: number } & Target)
   | { type: "yjs-joins"; times: number; url: string; room: string }
   | { type: "close" };
-type RunResult = { hist: Record<string, number>; acked: number; received: number; refused: number; errors: string[] };
+type RunResult = {
+  hist: Record<string, number>;
+  acked: number;
+  received: number;
+  refused: number;
+  /** Updates without an ack within 10 s (a starved server or client), apart from refusals. */
+  timedOut: number;
+  /** Elements acknowledged but not applied (an older version): the bench's changes must all win. */
+  ignored: number;
+  errors: string[];
+};
 type JoinResult = { joinMs: number[]; serverMs: number[]; elements: number; withConnectMs: number[] };
 
 let sockets: Socket[] = [];
@@ -128,13 +146,14 @@ function element(id: string, version: number, sentAt: number) {
     opacity: 100,
     groupIds: [],
     frameId: null,
+    index: null,
     roundness: null,
     seed: 1,
     version,
     versionNonce: (version * 7919) % 2 ** 31,
     isDeleted: false,
     boundElements: null,
-    updated: Math.round(sentAt),
+    updated: sentAt,
     link: null,
     locked: false,
     points: [
@@ -145,7 +164,7 @@ function element(id: string, version: number, sentAt: number) {
     ],
     pressures: [],
     simulatePressure: true,
-    customData: { sentAt },
+    lastCommittedPoint: null,
   };
 }
 
@@ -156,14 +175,16 @@ async function runLoad(job: Extract<Job, { type: "run" }>): Promise<RunResult> {
   let received = 0;
   let acked = 0;
   let refused = 0;
+  let timedOut = 0;
+  let ignored = 0;
   const errors: string[] = [];
   const listeners: Array<() => void> = [];
   sockets.forEach((socket, index) => {
     const mine = `c${job.child}s${index}-`;
-    const onDelta = (delta: { elements: Array<{ id: string; customData?: { sentAt?: number } }> }) => {
+    const onDelta = (delta: { elements: Array<{ id: string; updated?: number }> }) => {
       const t = now();
       for (const e of delta.elements) {
-        const sentAt = e.customData?.sentAt;
+        const sentAt = e.updated;
         if (typeof sentAt !== "number" || sentAt < from || sentAt >= to || e.id.startsWith(mine)) continue;
         received++;
         const bucket = Math.max(0, Math.round((t - sentAt) * 10));
@@ -185,12 +206,20 @@ async function runLoad(job: Extract<Job, { type: "run" }>): Promise<RunResult> {
       const k = tick++ % RING;
       const sentAt = now();
       const payload = { boardId: target!.boardId, elements: [element(ids[k], ++versions[k], sentAt)] };
-      socket.timeout(10_000).emit("board:update", payload, (error: Error | null, ack: { ok: boolean; error?: { code: string } }) => {
-        if (error || !ack.ok) {
-          refused++;
-          if (errors.length < 5) errors.push(error?.message ?? ack.error?.code ?? "?");
-        } else if (sentAt >= from && sentAt < to) acked++;
-      });
+      socket
+        .timeout(10_000)
+        .emit(
+          "board:update",
+          payload,
+          (error: Error | null, ack: { ok: boolean; data?: { ignored: number }; error?: { code: string; message?: string } }) => {
+            if (error) timedOut++;
+            else if (!ack.ok) refused++;
+            if (error || !ack.ok) {
+              if (errors.length < 5) errors.push(error?.message ?? `${ack.error?.code}: ${ack.error?.message}`);
+            } else if (ack.data?.ignored) ignored += ack.data.ignored;
+            else if (sentAt >= from && sentAt < to) acked++;
+          },
+        );
     };
     // Spread the senders over the interval so the load is even, as real drawing is.
     timers.push(
@@ -207,7 +236,7 @@ async function runLoad(job: Extract<Job, { type: "run" }>): Promise<RunResult> {
   for (const t of timers) clearTimeout(t);
   await sleep(DRAIN_MS);
   for (const off of listeners) off();
-  return { hist, acked, received, refused, errors };
+  return { hist, acked, received, refused, timedOut, ignored, errors };
 }
 
 async function measureJoins(job: Extract<Job, { type: "joins" }>): Promise<JoinResult> {
@@ -459,6 +488,8 @@ type LoadFigures = {
   offered_per_s: number;
   achieved_per_s: number;
   refused: number;
+  timed_out: number;
+  ignored: number;
   errors: string[];
 };
 
@@ -519,8 +550,32 @@ async function runScenario(
     cpu_pct: round(((cpu.user + cpu.system) / 1000 / (WARMUP_MS + MEASURE_MS)) * 100, 0),
     rss_mb: round((rssAtEnd || process.memoryUsage().rss) / 1024 / 1024, 1),
     refused: results.reduce((s, r) => s + r.refused, 0),
+    timed_out: results.reduce((s, r) => s + r.timedOut, 0),
+    ignored: results.reduce((s, r) => s + r.ignored, 0),
     errors: results.flatMap((r) => r.errors).slice(0, 5),
   };
+}
+
+/**
+ * Figures from refused, ignored or absent traffic are not figures: the scenario's
+ * line says `valid: false` with the refusals (and no figures), and the bench exits 1.
+ */
+function invalidLine(scenario: string, runs: Record<string, LoadFigures>): Record<string, unknown> | null {
+  const bad = Object.entries(runs).filter(([, f]) => f.refused > 0 || f.timed_out > 0 || f.ignored > 0 || f.changes_per_s === 0);
+  if (bad.length === 0) return null;
+  process.exitCode = 1;
+  const line = {
+    scenario,
+    valid: false,
+    ...Object.fromEntries(
+      bad.map(([run, f]) => [
+        run,
+        { refused: f.refused, timed_out: f.timed_out, ignored: f.ignored, changes_per_s: f.changes_per_s, errors: f.errors },
+      ]),
+    ),
+  };
+  log(`${scenario}: NO VALID FIGURES, updates refused, unanswered or ignored`);
+  return line;
 }
 
 async function main(): Promise<void> {
@@ -531,6 +586,10 @@ async function main(): Promise<void> {
   const { listSessionsOfEdition } = await import("../app/features/programme/session.server");
   const { getUserByEmail } = await import("../app/features/accounts/user.server");
   const { getBoardRoom } = await import("../app/features/boards/board-room.server");
+  const { elementProblem } = await import("../app/features/boards/board-protocol");
+  // Fail at once, with the server's own reason, when the bench's elements break the board's element rules.
+  const problem = elementProblem(element("c0s0-e0", 1, now()));
+  if (problem) throw new Error(`the bench's element is refused by the element rules: ${problem}`);
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-bench-board-"));
   const workers = Array.from({ length: CHILDREN }, (_, i) =>
@@ -541,7 +600,16 @@ async function main(): Promise<void> {
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
     server = await startServer({
-      env: { NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SEED: "demo", RATE_LIMIT_FACTOR: "1000" },
+      env: {
+        NODE_ENV: "production",
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        SEED: "demo",
+        RATE_LIMIT_FACTOR: "1000",
+        // Info lines (one per request) would land on stdout between the JSON lines.
+        LOG_LEVEL: "warn",
+      },
       log: (line) =>
         log(
           `[app] ${line
@@ -627,8 +695,9 @@ async function main(): Promise<void> {
       const ours = await measureIdle({ url: base, cookie, boardId: await newBoard(), floor: false });
       log("idle: floor…");
       const floor = await measureIdle({ url: relay.url, cookie: null, boardId: "relay-idle", floor: true });
-      const line = {
+      const line = invalidLine("idle", { ours: ours.figures, floor: floor.figures }) ?? {
         scenario: "idle",
+        valid: true,
         clients: 1000,
         rss_kb_per_client: round(ours.kbPerClient, 1),
         rss_mb: round(ours.after / 1024 / 1024, 1),
@@ -662,13 +731,22 @@ async function main(): Promise<void> {
         s.senders,
         s.perSecond,
       );
+      const invalid = invalidLine(s.scenario, { ours, floor });
+      if (invalid) {
+        process.stdout.write(`${JSON.stringify(invalid)}\n`);
+        continue;
+      }
       const targets = s.targets(ours, floor);
+      const { errors: _errors, ...figures } = ours;
       const line = {
         scenario: s.scenario,
+        valid: true,
         clients: s.clients,
         senders: s.senders,
         changes_per_s_offered: s.senders * s.perSecond,
-        ...ours,
+        sent_ratio: round(ours.changes_per_s / (s.senders * s.perSecond)),
+        floor_sent_ratio: round(floor.changes_per_s / (s.senders * s.perSecond)),
+        ...figures,
         floor_in_server_p99_ms: floor.in_server_p99_ms,
         floor_p50_ms: floor.p50_ms,
         floor_p99_ms: floor.p99_ms,
@@ -724,8 +802,9 @@ async function main(): Promise<void> {
       const joinMs = p50(ourJoins.joinMs);
       const serverMs = p50(ourJoins.serverMs);
       const yjsJoinMs = p50(yjsJoins.joinMs);
-      const line = {
+      const line = invalidLine("big-board", { ours, floor }) ?? {
         scenario: "big-board",
+        valid: true,
         elements: ourJoins.elements,
         join_ms: round(joinMs, 1),
         join_ms_max: round(Math.max(...ourJoins.joinMs), 1),
