@@ -161,6 +161,8 @@ async function main(): Promise<void> {
         DATA_DIR: dataDir,
         SEED: "demo",
         RATE_LIMIT_FACTOR: String(RATE_LIMIT_FACTOR),
+        // Request logs would bury the one JSON line.
+        LOG_LEVEL: "warn",
       },
       log: (line) =>
         log(
