@@ -10,6 +10,10 @@ import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/data/db.server";
+import { getUserByEmail } from "~/features/accounts/user.server";
+import { newStickyNote } from "~/features/boards/board-elements";
+import { getBoardRoom } from "~/features/boards/board-room.server";
+import { domainInEdition, listBoardsOfSession } from "~/features/boards/board.server";
 import { createPoll, listVotes } from "~/features/live/live-polls.server";
 import { listLiveQuestions } from "~/features/live/live-questions.server";
 import { getRunSheet } from "~/features/live/run-sheet.server";
@@ -378,6 +382,36 @@ describe("live session", () => {
     await ok(a2, "live:check-in", { sessionId });
     await ok(organiser, "live:join", { sessionId });
     expect(organiser.received.filter((r) => r.event === "live:presence").length).toBe(heard);
+  });
+
+  it("the projector's screen room: the plenary board as a picture without private notes, only for live.project", async () => {
+    const editionId = listEditions()[0].id;
+    await refused(a1, "live:join", { sessionId, screen: true }, /scherm voor de zaal/);
+    const join = await ok(speaker, "live:join", { sessionId, screen: true });
+    expect(join.screen).toEqual({ board: null, desks: null });
+
+    const exchange = getRunSheet(sessionId)!.blocks.find((b) => b.kind === "kennisuitwisseling")!;
+    await ok(organiser, "live:facilitate", { sessionId, action: "start", blockId: exchange.id });
+    await eventually(() => expect(last(speaker, "live:screen-board")?.board?.title).toBeTruthy());
+
+    const board = (await listBoardsOfSession(sessionId)).find((b) => b.scope === "plenary")!;
+    const author = getUserByEmail(login("participant", "Altena", 0).email)!;
+    const note = (text: string) =>
+      newStickyNote({ x: 0, y: 0, text, author: { id: author.id, name: author.name, domain: domainInEdition(author.id, editionId) } });
+    const secret = note("Geheim idee").map((e) => ({ ...e, customData: { ...e.customData, privateTo: author.id } }));
+    const elements = [...note("Openbaar idee"), ...secret];
+    const room = await getBoardRoom(board);
+    for (const element of elements) room.store.apply(element);
+    room.broadcast(elements, await room.store.commit({ elements }));
+    await eventually(() => expect(last(speaker, "live:screen-board")?.board?.summary).toMatch(/^1 notitie/));
+    const picture = decodeURIComponent(last(speaker, "live:screen-board").board.picture);
+    expect(picture).toContain("Openbaar idee");
+    expect(picture).not.toContain("Geheim idee");
+    for (const socket of [a1, organiser]) expect(socket.received.some((r) => r.event.startsWith("live:screen-"))).toBe(false);
+
+    // Leaving stops the screen room; the rest of the session carries on.
+    await ok(speaker, "live:leave", { sessionId });
+    await ok(organiser, "live:facilitate", { sessionId, action: "start", blockId: getRunSheet(sessionId)!.blocks[1].id });
   });
 
   it("a restart mid-session keeps the block, the open poll and its votes, and the questions", async () => {

@@ -70,10 +70,20 @@ function pushDesks(io: Server, sessionId: string): void {
 }
 
 function logFailure(error: unknown): void {
-  console.error("Het bord voor het scherm in de zaal tekenen mislukte:", error);
+  console.error("Het scherm in de zaal bijwerken mislukte:", error);
 }
 
+/** Never throws: it runs inside the board room's flush and the desk's change, which must not fail because of the projector. */
 export function pushScreen(io: Server, announcement: Announcement): void {
+  if (!isDatabaseOpen()) return;
+  try {
+    pushScreenNow(io, announcement);
+  } catch (error) {
+    logFailure(error);
+  }
+}
+
+function pushScreenNow(io: Server, announcement: Announcement): void {
   if (announcement.kind === "live" && announcement.what === "block") {
     void pushBoard(io, announcement.sessionId).catch(logFailure);
     pushDesks(io, announcement.sessionId);
