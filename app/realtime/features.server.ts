@@ -6,6 +6,7 @@ import { boardDisconnectHooks, boardHandlers } from "~/features/boards/board-han
 import { deskDisconnectHooks, deskHandlers } from "~/features/exercises/desk-handlers.server";
 import { liveHandlers } from "~/features/live/live-handlers.server";
 import { pushLive } from "~/features/live/live-push.server";
+import { pushScreen } from "~/features/live/live-screen.server";
 import { homeworkHandlers, pushUnreadCounts } from "~/features/notifications/notification-handlers.server";
 import { coreHandlers } from "./core-handlers.server";
 import type { Server } from "socket.io";
@@ -27,4 +28,4 @@ export const handlers: HandlerTable = merge(coreHandlers, homeworkHandlers, boar
 export const disconnectHooks: DisconnectHook[] = [...boardDisconnectHooks, ...deskDisconnectHooks];
 
 /** What each feature pushes when a model announces a change (app/utils/announcements.server.ts). */
-export const announcementPushers: ((io: Server, announcement: Announcement) => void)[] = [pushUnreadCounts, pushLive];
+export const announcementPushers: ((io: Server, announcement: Announcement) => void)[] = [pushUnreadCounts, pushLive, pushScreen];

@@ -25,9 +25,13 @@ import {
 import {
   LiveEvent,
   type BlockState,
+  type PollRemoved,
   type PollUpdate,
+  type PresenceUpdate,
   type ProjectorState,
   type QuestionsUpdate,
+  type ScreenBoard,
+  type ScreenDesks,
   type TallyUpdate,
 } from "~/features/live/live-protocol";
 import { HomeworkEvent } from "~/features/notifications/notification-events";
@@ -54,6 +58,10 @@ export type ServerToClientEvents = {
   [LiveEvent.poll]: (payload: PollUpdate) => void;
   [LiveEvent.tally]: (payload: TallyUpdate) => void;
   [LiveEvent.projector]: (payload: ProjectorState) => void;
+  [LiveEvent.pollRemoved]: (payload: PollRemoved) => void;
+  [LiveEvent.presence]: (payload: PresenceUpdate) => void;
+  [LiveEvent.screenBoard]: (payload: ScreenBoard) => void;
+  [LiveEvent.screenDesks]: (payload: ScreenDesks) => void;
 };
 
 /**

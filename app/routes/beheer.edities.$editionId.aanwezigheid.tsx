@@ -20,9 +20,10 @@ async function load(request: Request, editionId: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { edition } = await load(request, params.editionId);
+  const { user, edition } = await load(request, params.editionId);
   return json({
     edition: { id: edition.id, name: edition.name },
+    viewerId: user.id,
     archived: Boolean(edition.archivedAt),
     threshold: certificateThreshold(edition.id),
     lists: presenceLists(edition.id),

@@ -8,7 +8,20 @@ import { singleton } from "./singleton.server";
 export type Announcement =
   | { kind: "unread"; userIds: string[] }
   /** A live session changed (issue 17): its block, questions (ids), a poll (ids), the projector or a tally. */
-  | { kind: "live"; sessionId: string; what: "block" | "questions" | "poll" | "tally" | "projector"; ids: string[] };
+  /**
+   * A live session changed (issue 17): its block, questions (ids), a poll (ids), a removed prepared poll (ids),
+   * the projector, a tally, or someone's presence (user ids).
+   */
+  | {
+      kind: "live";
+      sessionId: string;
+      what: "block" | "questions" | "poll" | "poll-removed" | "tally" | "projector" | "presence";
+      ids: string[];
+    }
+  /** A board's content changed (a flushed batch, a reveal, a restore). */
+  | { kind: "board"; boardId: string }
+  /** A desk run was opened, closed, revealed, hidden or anonymised. */
+  | { kind: "desk"; runId: string };
 
 type Listener = (announcement: Announcement) => void;
 

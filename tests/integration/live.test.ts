@@ -10,6 +10,10 @@ import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/data/db.server";
+import { getUserByEmail } from "~/features/accounts/user.server";
+import { newStickyNote } from "~/features/boards/board-elements";
+import { getBoardRoom } from "~/features/boards/board-room.server";
+import { domainInEdition, listBoardsOfSession } from "~/features/boards/board.server";
 import { createPoll, listVotes } from "~/features/live/live-polls.server";
 import { listLiveQuestions } from "~/features/live/live-questions.server";
 import { getRunSheet } from "~/features/live/run-sheet.server";
@@ -229,6 +233,90 @@ describe("live session", () => {
     expect(listVotes(words.id)[0].words).toBe("<script>x</script>");
   });
 
+  it("prepared polls: per block, checked in Dutch, changeable until opened, opened with one post; participants cannot prepare", async () => {
+    const editionId = listEditions()[0].id;
+    const runSheet = `/beheer/edities/${editionId}/sessies/${sessionId}/draaiboek`;
+    const organiserHttp = new Client(server.url);
+    await organiserHttp.login(login("organiser").email, login("organiser").password);
+    const participantHttp = new Client(server.url);
+    await participantHttp.login(login("participant", "Altena", 0).email, login("participant", "Altena", 0).password);
+    const block = getRunSheet(sessionId)!.blocks.find((b) => b.kind === "kennisuitwisseling")!;
+    const prepare = (client: Client, fields: Record<string, string>) =>
+      client.post(runSheet, { intent: "poll", blockId: block.id, kind: "choice", per: "person", ...fields });
+
+    const before = snapshot();
+    let response = await prepare(organiserHttp, { question: "  ", options: "Alleen ja" });
+    expect(response.status).toBe(400);
+    let page = await response.text();
+    expect(page).toContain("Schrijf de vraag op.");
+    expect(page).toContain("Geef bij meerkeuze minstens twee antwoorden");
+    response = await prepare(organiserHttp, { question: "x".repeat(301), options: `Ja\n${"n".repeat(121)}` });
+    page = await response.text();
+    expect(response.status).toBe(400);
+    expect(page).toContain("Houd de vraag korter dan 300 tekens.");
+    expect(page).toContain("Houd elk antwoord korter dan 120 tekens.");
+    response = await prepare(organiserHttp, { question: "Welke schuif?", options: "Ja\nNee", blockId: "bestaat-niet" });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("staat niet (meer) in het draaiboek");
+    response = await prepare(participantHttp, { question: "Mag ik ook?", options: "Ja\nNee" });
+    expect(response.status).toBe(403);
+    expect(snapshot()).toBe(before);
+
+    response = await prepare(organiserHttp, { question: "Waar staat jullie wijkaanpak?", options: "Intern\nBewoners\nBestuur" });
+    expect(response.status).toBe(200);
+    const prepared = getDb().data.livePolls.find((p) => p.question === "Waar staat jullie wijkaanpak?")!;
+    expect(prepared).toMatchObject({ blockId: block.id, state: "draft", options: ["Intern", "Bewoners", "Bestuur"] });
+    await eventually(() =>
+      expect(last(organiser, "live:poll")?.poll).toMatchObject({ id: prepared.id, blockId: block.id, state: "draft" }),
+    );
+    // A draft stays with the organisers and the speaker.
+    await eventually(() => expect(last(speaker, "live:poll")?.poll?.id).toBe(prepared.id));
+    expect(a1.received.some((r) => r.event === "live:poll" && r.payload.poll.id === prepared.id)).toBe(false);
+
+    response = await organiserHttp.post(runSheet, {
+      intent: "poll-edit",
+      pollId: prepared.id,
+      kind: "agree",
+      question: "Onze wijkaanpak staat in het organogram",
+      per: "trio",
+    });
+    expect(response.status).toBe(200);
+    expect(getDb().data.livePolls.find((p) => p.id === prepared.id)).toMatchObject({
+      kind: "agree",
+      per: "trio",
+      blockId: block.id,
+      options: ["Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens"],
+    });
+    const spare = await createPoll(sessionId, { kind: "words", question: "Reserve", options: [], per: "person", blockId: block.id }, "x");
+    expect((await participantHttp.post(runSheet, { intent: "poll-remove", pollId: spare.id })).status).toBe(403);
+    expect((await organiserHttp.post(runSheet, { intent: "poll-remove", pollId: spare.id })).status).toBe(200);
+    expect(getDb().data.livePolls.some((p) => p.id === spare.id)).toBe(false);
+    await eventually(() => expect(last(organiser, "live:poll-removed")).toEqual({ sessionId, pollId: spare.id }));
+    expect(a1.received.some((r) => r.event === "live:poll-removed")).toBe(false);
+
+    // While its block runs, one post opens it; it reaches the participants with its block.
+    await ok(organiser, "live:facilitate", { sessionId, action: "start", blockId: block.id });
+    expect((await organiserHttp.post(runSheet, { intent: "poll-state", pollId: prepared.id, change: "open" })).status).toBe(200);
+    await eventually(() => expect(last(a1, "live:poll")?.poll).toMatchObject({ id: prepared.id, state: "open", blockId: block.id }));
+    await ok(a1, "live:vote", { pollId: prepared.id, choice: 3 });
+
+    // Opened: no more changes, and nothing is lost.
+    const opened = snapshot();
+    response = await organiserHttp.post(runSheet, {
+      intent: "poll-edit",
+      pollId: prepared.id,
+      kind: "words",
+      question: "Anders",
+      per: "person",
+    });
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain("al geopend");
+    expect((await organiserHttp.post(runSheet, { intent: "poll-remove", pollId: prepared.id })).status).toBe(409);
+    expect(snapshot()).toBe(opened);
+    expect(listVotes(prepared.id)).toHaveLength(1);
+    await ok(organiser, "live:facilitate", { sessionId, action: "start", blockId: getRunSheet(sessionId)!.blocks[1].id });
+  });
+
   it("check-in: a wrong code and another session's code are refused; the projector's code works", async () => {
     const code = getRunSheet(sessionId)!.checkInCode;
     await ok(organiser, "live:join", { sessionId: session2Id });
@@ -247,6 +335,83 @@ describe("live session", () => {
         .map((a) => a.source)
         .sort(),
     ).toEqual(["code", "session"]);
+  });
+
+  it("presence: an open presence list hears of check-ins and corrections; nobody else does", async () => {
+    const editionId = listEditions()[0].id;
+    const watched = await ok(organiser, "live:presence-watch", { editionId });
+    expect(watched.lists[0].rows.filter((r: any) => r.present)).toHaveLength(2);
+    await refused(a2, "live:presence-watch", { editionId }, /geen toegang/);
+    await refused(speaker, "live:presence-watch", { editionId }, /geen toegang/);
+    await refused(organiser, "live:presence-watch", { editionId: "onbekend" }, /bestaat niet/);
+
+    const anna = login("participant", "Altena", 1);
+    await ok(a2, "live:check-in", { sessionId });
+    await eventually(() =>
+      expect(last(organiser, "live:presence")).toMatchObject({
+        editionId,
+        sessionId,
+        sessionNumber: 1,
+        userId: expect.any(String),
+        name: anna.name,
+        present: true,
+        source: "session",
+        byName: anna.name,
+      }),
+    );
+
+    // Another organiser's correction (a form post) reaches the open list too.
+    const http = new Client(server.url);
+    await http.login(login("organiser").email, login("organiser").password);
+    const userId = last(organiser, "live:presence").userId;
+    const response = await http.post(`/beheer/edities/${editionId}/aanwezigheid`, { intent: "presence", sessionId, userId, present: "no" });
+    expect(response.status).toBe(200);
+    await eventually(() =>
+      expect(last(organiser, "live:presence")).toMatchObject({
+        userId,
+        present: false,
+        source: "organiser",
+        byName: login("organiser").name,
+      }),
+    );
+    for (const socket of [a1, a2, s1, speaker]) expect(socket.received.some((r) => r.event === "live:presence")).toBe(false);
+
+    // After unwatching, the organiser hears no more.
+    await ok(organiser, "live:presence-unwatch", { editionId });
+    const heard = organiser.received.filter((r) => r.event === "live:presence").length;
+    await ok(a2, "live:check-in", { sessionId });
+    await ok(organiser, "live:join", { sessionId });
+    expect(organiser.received.filter((r) => r.event === "live:presence").length).toBe(heard);
+  });
+
+  it("the projector's screen room: the plenary board as a picture without private notes, only for live.project", async () => {
+    const editionId = listEditions()[0].id;
+    await refused(a1, "live:join", { sessionId, screen: true }, /scherm voor de zaal/);
+    const join = await ok(speaker, "live:join", { sessionId, screen: true });
+    expect(join.screen).toEqual({ board: null, desks: null });
+
+    const exchange = getRunSheet(sessionId)!.blocks.find((b) => b.kind === "kennisuitwisseling")!;
+    await ok(organiser, "live:facilitate", { sessionId, action: "start", blockId: exchange.id });
+    await eventually(() => expect(last(speaker, "live:screen-board")?.board?.title).toBeTruthy());
+
+    const board = (await listBoardsOfSession(sessionId)).find((b) => b.scope === "plenary")!;
+    const author = getUserByEmail(login("participant", "Altena", 0).email)!;
+    const note = (text: string) =>
+      newStickyNote({ x: 0, y: 0, text, author: { id: author.id, name: author.name, domain: domainInEdition(author.id, editionId) } });
+    const secret = note("Geheim idee").map((e) => ({ ...e, customData: { ...e.customData, privateTo: author.id } }));
+    const elements = [...note("Openbaar idee"), ...secret];
+    const room = await getBoardRoom(board);
+    for (const element of elements) room.store.apply(element);
+    room.broadcast(elements, await room.store.commit({ elements }));
+    await eventually(() => expect(last(speaker, "live:screen-board")?.board?.summary).toMatch(/^1 notitie/));
+    const picture = decodeURIComponent(last(speaker, "live:screen-board").board.picture);
+    expect(picture).toContain("Openbaar idee");
+    expect(picture).not.toContain("Geheim idee");
+    for (const socket of [a1, organiser]) expect(socket.received.some((r) => r.event.startsWith("live:screen-"))).toBe(false);
+
+    // Leaving stops the screen room; the rest of the session carries on.
+    await ok(speaker, "live:leave", { sessionId });
+    await ok(organiser, "live:facilitate", { sessionId, action: "start", blockId: getRunSheet(sessionId)!.blocks[1].id });
   });
 
   it("a restart mid-session keeps the block, the open poll and its votes, and the questions", async () => {

@@ -15,6 +15,7 @@ import type { AppServer } from "~/realtime/registry.server";
 import { getBoard, type Board } from "./board.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { openBoardStore, unloadBoardStore, type BoardStore, type BoardVotes } from "~/data/board-store.server";
+import { announce } from "~/utils/announcements.server";
 import { getEnv } from "~/utils/env.server";
 import { clearSingleton, getSingleton, singleton } from "~/utils/singleton.server";
 import {
@@ -86,6 +87,7 @@ export class BoardRoom {
       io()
         ?.to(roomOf(this.boardId))
         .emit(BoardEvent.restored, { boardId: this.boardId, seq: store.committedSeq, reason: "storage" } satisfies BoardRestored);
+      announce({ kind: "board", boardId: this.boardId });
     };
   }
 
@@ -147,6 +149,8 @@ export class BoardRoom {
     this.pending = new Map();
     this.lastFlushAt = Date.now();
     this.flushes++;
+    // Whoever shows the board elsewhere (the projector's picture) learns it changed.
+    announce({ kind: "board", boardId: this.boardId });
     const server = io();
     if (!server) return;
     const open: BoardElement[] = [];

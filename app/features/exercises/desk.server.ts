@@ -3,6 +3,7 @@
  * The rules that keep answers private and consistent live here, so the socket
  * handlers and the form posts enforce exactly the same thing.
  */
+import { announce } from "~/utils/announcements.server";
 import { DomainError } from "~/utils/domain-error.server";
 import type { DeskView, ProgressView, RevealView, SliderView } from "./desk-protocol";
 import { DESK_MIDDLE, deskCategories, type DeskCategory } from "./exercise-content";
@@ -51,7 +52,7 @@ export function listDeskRunsOfEdition(editionId: string): Array<{ run: DeskRun; 
 }
 
 function replaceRun(runId: string, patch: Partial<DeskRun>, audit?: (data: Data, run: DeskRun) => void): Promise<DeskRun> {
-  return getDb().change((data) => {
+  const written = getDb().change((data) => {
     const index = data.deskRuns.findIndex((r) => r.id === runId);
     if (index === -1) throw new DeskError("not_found", "Deze schuifoefening bestaat niet.");
     const before = data.deskRuns[index];
@@ -59,6 +60,9 @@ function replaceRun(runId: string, patch: Partial<DeskRun>, audit?: (data: Data,
     if (!before.revealedAt) audit?.(data, data.deskRuns[index]);
     return data.deskRuns[index];
   });
+  // The projector follows a reveal as soon as it is in the store.
+  announce({ kind: "desk", runId });
+  return written;
 }
 
 /** Opens the desk for a session (creating the run the first time). */

@@ -3,6 +3,7 @@ import { newId, nowIso } from "~/data/ids.server";
 import type { Attendance } from "~/data/live-schema.server";
 import { assertEditable } from "~/features/programme/edition.server";
 import { getSession, listSessionsOfEdition } from "~/features/programme/session.server";
+import { announce } from "~/utils/announcements.server";
 import { DomainError } from "~/utils/domain-error.server";
 import { getRunSheet } from "./run-sheet.server";
 
@@ -32,7 +33,7 @@ async function record(sessionId: string, userId: string, present: boolean, sourc
   const session = getSession(sessionId);
   if (!session) throw new DomainError("Deze bijeenkomst bestaat niet.", { status: 404 });
   assertEditable(session.editionId);
-  const entry = await getDb().change((data) => {
+  const written = getDb().change((data) => {
     const index = data.attendance.findIndex((a) => a.sessionId === sessionId && a.userId === userId);
     const next: Attendance = {
       id: index === -1 ? newId() : data.attendance[index].id,
@@ -48,7 +49,9 @@ async function record(sessionId: string, userId: string, present: boolean, sourc
     else data.attendance[index] = next;
     return next;
   });
-  return entry;
+  // Open presence lists follow as soon as the change is in the store; the answer waits for the disk.
+  announce({ kind: "live", sessionId, what: "presence", ids: [userId] });
+  return written;
 }
 
 /**

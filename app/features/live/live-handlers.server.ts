@@ -1,5 +1,8 @@
 import { memberTrioInEdition } from "~/access/facts.server";
-import { decide } from "~/access/policy.server";
+import { decide, Messages } from "~/access/policy.server";
+import { getEdition } from "~/features/programme/edition.server";
+import { presenceLists } from "./attendance-report.server";
+import { screenView } from "./live-screen.server";
 import type { User } from "~/features/accounts/user.server";
 import { getSession, type Session } from "~/features/programme/session.server";
 import { allowOrRefuse, defineHandler, RealtimeError, type HandlerTable } from "~/realtime/registry.server";
@@ -42,6 +45,27 @@ function roomFor(role: ViewerRole, sessionId: string): string {
       : liveRooms.participants(sessionId);
 }
 
+/** The projector's room of a session follows "live.project" (organisers and the session's speaker). */
+defineWatchable("live-screen", {
+  rooms: (user, sessionId) => {
+    const session = getSession(sessionId);
+    const decision = session ? decide(user, "live.project", session) : null;
+    if (!session || !decision) return { refused: { allowed: false, status: 404, message: notFound } };
+    if (!decision.allowed) return { refused: decision };
+    return { rooms: [liveRooms.screen(session.id)] };
+  },
+});
+
+/** An edition's open presence lists follow "attendance.manage" (organisers). */
+defineWatchable("live-presence", {
+  rooms: (user, editionId) => {
+    const edition = getEdition(editionId);
+    if (!edition) return { refused: { allowed: false, status: 404, message: Messages.editionNotFound } };
+    const decision = decide(user, "attendance.manage", edition);
+    return decision.allowed ? { rooms: [liveRooms.presence(edition.id)] } : { refused: decision };
+  },
+});
+
 /** A session's live rooms follow "live.follow": one view room per role. */
 defineWatchable("live", {
   rooms: (user, sessionId) => {
@@ -59,16 +83,36 @@ const rate = (name: string, burst: number, perSecond: number) => ({ name, burst,
 export const liveHandlers: HandlerTable = {
   [LiveEvent.join]: defineHandler({
     schema: livePayloads[LiveEvent.join],
-    handle: (socket, user, { sessionId }): JoinView => {
+    handle: async (socket, user, { sessionId, screen }): Promise<JoinView> => {
       const session = sessionOrRefuse(sessionId);
       allowOrRefuse(user, "live.follow", session);
+      if (screen) allowOrRefuse(user, "live.project", session);
       watch(socket, user, "live", session.id);
-      return joinView(session, user);
+      if (!screen) return joinView(session, user);
+      watch(socket, user, "live-screen", session.id);
+      return { ...joinView(session, user), screen: await screenView(session) };
     },
   }),
   [LiveEvent.leave]: defineHandler({
     schema: livePayloads[LiveEvent.leave],
-    handle: (socket, user, { sessionId }) => ({ left: unwatch(socket, user, "live", sessionId) }),
+    handle: (socket, user, { sessionId }) => {
+      const screen = unwatch(socket, user, "live-screen", sessionId);
+      return { left: unwatch(socket, user, "live", sessionId) || screen };
+    },
+  }),
+  [LiveEvent.presenceWatch]: defineHandler({
+    schema: livePayloads[LiveEvent.presenceWatch],
+    handle: (socket, user, { editionId }) => {
+      const edition = getEdition(editionId);
+      if (!edition) throw new RealtimeError("forbidden", Messages.editionNotFound);
+      allowOrRefuse(user, "attendance.manage", edition);
+      watch(socket, user, "live-presence", edition.id);
+      return { editionId: edition.id, lists: presenceLists(edition.id) };
+    },
+  }),
+  [LiveEvent.presenceUnwatch]: defineHandler({
+    schema: livePayloads[LiveEvent.presenceUnwatch],
+    handle: (socket, user, { editionId }) => ({ left: unwatch(socket, user, "live-presence", editionId) }),
   }),
   [LiveEvent.ask]: defineHandler({
     schema: livePayloads[LiveEvent.ask],

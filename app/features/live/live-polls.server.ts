@@ -6,6 +6,7 @@ import { getSession } from "~/features/programme/session.server";
 import { announce } from "~/utils/announcements.server";
 import { DomainError } from "~/utils/domain-error.server";
 import { agreeOptions, scaleOptions, type PollResults } from "./live-protocol";
+import { ensureRunSheet, getRunSheet } from "./run-sheet.server";
 
 export type { LivePoll, LiveVote, PollKind };
 
@@ -16,6 +17,9 @@ export const PollMessages = {
   againTrio: "Jullie trio heeft al geantwoord op deze peiling.",
   choice: "Kies een van de antwoorden.",
   words: "Schrijf een paar woorden.",
+  alreadyOpened: "Deze peiling is al geopend: je kunt hem niet meer aanpassen of verwijderen.",
+  unknownBlock: "Dit onderdeel staat niet (meer) in het draaiboek.",
+  fewOptions: "Geef minstens twee antwoorden om uit te kiezen.",
 } as const;
 
 export function getPoll(id: string): LivePoll | null {
@@ -65,13 +69,22 @@ export function optionsFor(kind: PollKind, options: string[]): string[] {
   return options;
 }
 
+/** The options to store, or a refusal; a prepared poll's block must be in the session's run sheet. */
+function checkedInput(sessionId: string, input: PollInput): { options: string[] } {
+  const options = optionsFor(input.kind, input.options);
+  if (input.kind === "choice" && options.length < 2) throw new DomainError(PollMessages.fewOptions, { field: "options" });
+  if (input.blockId !== null && !getRunSheet(sessionId)?.blocks.some((b) => b.id === input.blockId))
+    throw new DomainError(PollMessages.unknownBlock, { status: 404 });
+  return { options };
+}
+
+/** A poll made on the spot (blockId null) or prepared for a block of the run sheet; it starts as a draft. */
 export async function createPoll(sessionId: string, input: PollInput, by: string): Promise<LivePoll> {
   const session = getSession(sessionId);
   if (!session) throw new DomainError("Deze bijeenkomst bestaat niet.", { status: 404 });
   assertEditable(session.editionId);
-  const options = optionsFor(input.kind, input.options);
-  if (input.kind === "choice" && options.length < 2)
-    throw new DomainError("Geef minstens twee antwoorden om uit te kiezen.", { field: "options" });
+  if (input.blockId !== null) await ensureRunSheet(sessionId);
+  const { options } = checkedInput(sessionId, input);
   const poll: LivePoll = {
     id: newId(),
     sessionId,
@@ -94,6 +107,43 @@ export async function createPoll(sessionId: string, input: PollInput, by: string
   announce({ kind: "live", sessionId, what: "poll", ids: [poll.id] });
   await written;
   return poll;
+}
+
+/** The poll of this session that may still be changed (a draft), or a refusal. */
+function draftOrRefuse(sessionId: string, pollId: string): LivePoll {
+  const poll = getPoll(pollId);
+  if (!poll || poll.sessionId !== sessionId) throw new DomainError(PollMessages.notFound, { status: 404 });
+  assertEditable(poll.editionId);
+  if (poll.state !== "draft") throw new DomainError(PollMessages.alreadyOpened, { status: 409 });
+  return poll;
+}
+
+/** Changes a prepared poll before it is opened (the block it belongs to stays). */
+export async function updatePoll(sessionId: string, pollId: string, input: Omit<PollInput, "blockId">): Promise<LivePoll> {
+  const poll = draftOrRefuse(sessionId, pollId);
+  const { options } = checkedInput(sessionId, { ...input, blockId: poll.blockId });
+  const written = getDb().change((data) => {
+    const index = data.livePolls.findIndex((p) => p.id === pollId);
+    // Checked again inside the change: a facilitator may have opened it meanwhile.
+    if (data.livePolls[index]?.state !== "draft") throw new DomainError(PollMessages.alreadyOpened, { status: 409 });
+    const next: LivePoll = { ...data.livePolls[index], kind: input.kind, question: input.question, options, per: input.per };
+    data.livePolls[index] = next;
+    return next;
+  });
+  announce({ kind: "live", sessionId, what: "poll", ids: [pollId] });
+  return written;
+}
+
+/** Removes a prepared poll that was never opened (it has no answers). */
+export async function removePoll(sessionId: string, pollId: string): Promise<void> {
+  draftOrRefuse(sessionId, pollId);
+  const written = getDb().change((data) => {
+    const index = data.livePolls.findIndex((p) => p.id === pollId);
+    if (data.livePolls[index]?.state !== "draft") throw new DomainError(PollMessages.alreadyOpened, { status: 409 });
+    data.livePolls.splice(index, 1);
+  });
+  announce({ kind: "live", sessionId, what: "poll-removed", ids: [pollId] });
+  await written;
 }
 
 /** Opens, closes or reveals (or hides the results of) a poll. */

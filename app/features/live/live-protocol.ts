@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import type { AgendaKind } from "~/data/enums";
+import type { RevealView } from "~/features/exercises/desk-protocol";
 
 export const LiveEvent = {
   // client → server (each answered in an ack, see app/realtime/events.ts `Ack`)
@@ -21,12 +22,18 @@ export const LiveEvent = {
   vote: "live:vote",
   checkIn: "live:check-in",
   facilitate: "live:facilitate",
+  presenceWatch: "live:presence-watch",
+  presenceUnwatch: "live:presence-unwatch",
   // server → client
   block: "live:block",
   questions: "live:questions",
   poll: "live:poll",
   tally: "live:tally",
   projector: "live:projector",
+  pollRemoved: "live:poll-removed",
+  presence: "live:presence",
+  screenBoard: "live:screen-board",
+  screenDesks: "live:screen-desks",
 } as const;
 
 export const LiveLimits = {
@@ -43,6 +50,8 @@ export const LiveLimits = {
   QUESTION_FLUSH_MS: 30,
   /** Votes within this window reach the clients as one tally. */
   TALLY_FLUSH_MS: 40,
+  /** A busy plenary board is drawn again for the projector at most this often. */
+  SCREEN_BOARD_FLUSH_MS: 500,
 } as const;
 
 const safeId = z
@@ -52,7 +61,8 @@ const safeId = z
   .regex(/^[A-Za-z0-9_-]+$/, "ongeldige verwijzing");
 
 export const livePayloads = {
-  [LiveEvent.join]: z.object({ sessionId: safeId }).strict(),
+  /** `screen`: the projector, which also gets the plenary board and the revealed desks (policy `live.project`). */
+  [LiveEvent.join]: z.object({ sessionId: safeId, screen: z.boolean().optional() }).strict(),
   [LiveEvent.leave]: z.object({ sessionId: safeId }).strict(),
   [LiveEvent.ask]: z
     .object({
@@ -94,6 +104,8 @@ export const livePayloads = {
       questions: z.boolean().optional(),
     })
     .strict(),
+  [LiveEvent.presenceWatch]: z.object({ editionId: safeId }).strict(),
+  [LiveEvent.presenceUnwatch]: z.object({ editionId: safeId }).strict(),
 } as const;
 
 export type LiveBlockView = {
@@ -139,6 +151,8 @@ export type PollView = {
   question: string;
   options: string[];
   per: "person" | "trio";
+  /** The run-sheet block it was prepared for; null when made on the spot. */
+  blockId: string | null;
   state: "draft" | "open" | "closed";
   revealed: boolean;
   responses: number;
@@ -152,6 +166,41 @@ export type TallyUpdate = { sessionId: string; pollId: string; responses: number
 /** `live:projector`: what the facilitator puts on the beamer besides the block. */
 export type ProjectorState = { sessionId: string; pollId: string | null; questions: boolean; checkInCode: string | null };
 
+/** `live:poll-removed`: a prepared poll was removed before it was opened (organisers and speakers). */
+export type PollRemoved = { sessionId: string; pollId: string };
+
+/** The plenary board as the projector shows it: a read-only picture and what is on it in words. */
+export type BoardPicture = {
+  boardId: string;
+  title: string;
+  /** "14 notities, 2 kaders", or "leeg". */
+  summary: string;
+  /** An SVG data URL (text escaped, shown as <img>), or null for an empty board. */
+  picture: string | null;
+};
+/** `live:screen-board`: the plenary board changed (at most every SCREEN_BOARD_FLUSH_MS) or the block became kennisuitwisseling. */
+export type ScreenBoard = { sessionId: string; board: BoardPicture | null };
+/** `live:screen-desks`: the session's schuifoefening was revealed, hidden or anonymised. */
+export type ScreenDesks = { sessionId: string; reveal: RevealView | null };
+/** What only the projector gets (`live:join` with `screen: true`). */
+export type ScreenView = { board: BoardPicture | null; desks: RevealView | null };
+
+export type PresenceSource = "session" | "code" | "organiser";
+/** `live:presence`: someone checked in, or an organiser corrected the list (to the edition's presence-list watchers). */
+export type PresenceUpdate = {
+  editionId: string;
+  sessionId: string;
+  sessionNumber: number;
+  userId: string;
+  name: string;
+  present: boolean;
+  source: PresenceSource;
+  at: string;
+  /** Who made the change (the participant themselves, or the organiser who corrected it). */
+  byId: string;
+  byName: string;
+};
+
 export type JoinView = {
   sessionId: string;
   role: "organiser" | "speaker" | "participant";
@@ -163,12 +212,18 @@ export type JoinView = {
   answered: string[];
   projector: ProjectorState;
   checkedIn: boolean;
+  /** Only for the projector (`screen: true`). */
+  screen: ScreenView | null;
 };
 
 export const liveRooms = {
   participants: (sessionId: string) => `live:${sessionId}:participants`,
   speakers: (sessionId: string) => `live:${sessionId}:speakers`,
   organisers: (sessionId: string) => `live:${sessionId}:organisers`,
+  /** The projector of a session (policy `live.project`). */
+  screen: (sessionId: string) => `live:${sessionId}:screen`,
+  /** The open presence lists of an edition (policy `attendance.manage`). */
+  presence: (editionId: string) => `live:presence:${editionId}`,
 };
 
 export const pollKindLabels = {

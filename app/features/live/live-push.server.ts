@@ -11,7 +11,7 @@ import { getSession } from "~/features/programme/session.server";
 import { getPoll } from "./live-polls.server";
 import { LiveEvent, LiveLimits, liveRooms, type QuestionsUpdate } from "./live-protocol";
 import { getLiveQuestion } from "./live-questions.server";
-import { blockState, pollView, projectorState, questionView, type ViewerRole } from "./live-views.server";
+import { blockState, pollView, presenceUpdate, projectorState, questionView, type ViewerRole } from "./live-views.server";
 
 const roles: ViewerRole[] = ["participant", "speaker", "organiser"];
 const roomOf = (role: ViewerRole, sessionId: string) =>
@@ -84,6 +84,16 @@ export function pushLive(io: Server, announcement: Announcement): void {
         pendingTallies.add(id);
         setTimeout(() => flushTally(io, sessionId, id), LiveLimits.TALLY_FLUSH_MS).unref();
       }
+      return;
+    case "presence":
+      for (const userId of announcement.ids) {
+        const update = presenceUpdate(session, userId);
+        if (update) io.to(liveRooms.presence(session.editionId)).emit(LiveEvent.presence, update);
+      }
+      return;
+    case "poll-removed":
+      for (const pollId of announcement.ids)
+        io.to([roomOf("speaker", sessionId), roomOf("organiser", sessionId)]).emit(LiveEvent.pollRemoved, { sessionId, pollId });
       return;
     case "poll":
       for (const id of announcement.ids) {

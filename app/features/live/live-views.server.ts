@@ -6,13 +6,21 @@
 import type { Session, User } from "~/data/schema.server";
 import { memberTrioInEdition } from "~/access/facts.server";
 import { getLiveQuestion } from "./live-questions.server";
-import { isPresent } from "./attendance.server";
+import { attendanceOf, isPresent } from "./attendance.server";
 import { getUserById } from "~/features/accounts/user.server";
 import { getTrio } from "~/features/registration/trio.server";
 import type { LivePoll } from "~/data/live-schema.server";
 import { hasAnswered, listPolls, listVotes, pollResults } from "./live-polls.server";
 import { listLiveQuestions, type LiveQuestion } from "./live-questions.server";
-import { sortQuestions, type BlockState, type JoinView, type PollView, type ProjectorState, type QuestionView } from "./live-protocol";
+import {
+  sortQuestions,
+  type BlockState,
+  type JoinView,
+  type PollView,
+  type PresenceUpdate,
+  type ProjectorState,
+  type QuestionView,
+} from "./live-protocol";
 import { draftRunSheet, getRunSheet, type RunSheet } from "./run-sheet.server";
 
 export type ViewerRole = "organiser" | "speaker" | "participant";
@@ -72,6 +80,7 @@ export function pollView(poll: LivePoll, role: ViewerRole): PollView {
     question: poll.question,
     options: poll.options,
     per: poll.per,
+    blockId: poll.blockId,
     state: poll.state,
     revealed: poll.revealed,
     responses,
@@ -107,5 +116,25 @@ export function joinView(session: Session, user: Pick<User, "id" | "role">): Joi
     answered: answeredPolls(session.id, user.id, trio?.id ?? null),
     projector: projectorState(session, role),
     checkedIn: isPresent(session.id, user.id),
+    screen: null,
+  };
+}
+
+/** One row of a presence list as it changed (for organisers only: it names who corrected it). */
+export function presenceUpdate(session: Session, userId: string): PresenceUpdate | null {
+  const entry = attendanceOf(session.id, userId);
+  const person = getUserById(userId);
+  if (!entry || !person) return null;
+  return {
+    editionId: session.editionId,
+    sessionId: session.id,
+    sessionNumber: session.number,
+    userId,
+    name: person.name,
+    present: entry.present,
+    source: entry.source,
+    at: entry.at,
+    byId: entry.by,
+    byName: getUserById(entry.by)?.name ?? "",
   };
 }

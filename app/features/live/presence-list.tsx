@@ -2,19 +2,21 @@ import { Form, Link } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Notice } from "~/components/ui/notice";
 import type { ActionResult } from "~/utils/action-result";
+import { usePresence, type PresenceList } from "./use-presence";
 
-type Row = { userId: string; name: string; trio: string; present: boolean; source: "session" | "code" | "organiser" | null };
 export type PresenceData = {
   edition: { id: string; name: string };
   archived: boolean;
   threshold: number;
-  lists: Array<{ session: { id: string; number: number; title: string }; rows: Row[] }>;
+  viewerId: string;
+  lists: PresenceList[];
 };
 
 const sourceLabels = { session: "zelf", code: "met code", organiser: "gecorrigeerd" } as const;
 
-/** The organiser's presence lists per session, with corrections and the certificate threshold. */
+/** The organiser's presence lists per session, with corrections and the certificate threshold; live while open. */
 export function PresenceLists({ data, result }: { data: PresenceData; result: ActionResult | undefined }) {
+  const lists = usePresence(data.edition.id, data.lists, data.viewerId);
   return (
     <article className="stack">
       <p className="muted">
@@ -43,12 +45,12 @@ export function PresenceLists({ data, result }: { data: PresenceData; result: Ac
       ) : (
         <p>Deelnamebewijs vanaf {data.threshold} bijeenkomsten.</p>
       )}
-      {data.lists.map((list) => (
+      {lists.map((list) => (
         <section key={list.session.id} aria-labelledby={`sessie-${list.session.id}`}>
           <h2 id={`sessie-${list.session.id}`}>
             Bijeenkomst {list.session.number}: {list.session.title}
           </h2>
-          <p className="muted">
+          <p className="muted" data-testid={`aanwezig-${list.session.number}`}>
             {list.rows.filter((r) => r.present).length} van de {list.rows.length} aanwezig
           </p>
           <div

@@ -2,8 +2,12 @@
  * The projector view (scherm voor de zaal): large type, high contrast, no
  * navigation. It follows the facilitator: the block and its timer, the check-in
  * code, the poll put on the screen (results only once revealed), the top
- * questions, the plenary board and the revealed desks.
+ * questions, the plenary board as a live read-only picture during
+ * kennisuitwisseling, and the revealed desks during an opdracht. The desks are
+ * drawn by the exercises feature's chart, which the route passes in (`renderDesks`).
  */
+import type { ReactNode } from "react";
+import type { RevealView } from "~/features/exercises/desk-protocol";
 import { agendaKindLabels } from "~/features/programme/session-forms";
 import { BlockTimer, LiveAnnouncer, PollResultsView, QuestionList, responsesText, useBlockAnnouncement } from "./live-parts";
 import type { JoinView } from "./live-protocol";
@@ -12,12 +16,12 @@ import { useLive } from "./use-live";
 export type ProjectorData = {
   session: { id: string; number: number; title: string };
   live: JoinView;
-  plenaryBoard: { title: string; url: string } | null;
-  desk: string | null;
 };
 
-export function Projector({ data }: { data: ProjectorData }) {
-  const live = useLive(data.session.id, data.live);
+export function Projector({ data, renderDesks }: { data: ProjectorData; renderDesks: (reveal: RevealView) => ReactNode }) {
+  const live = useLive(data.session.id, data.live, { screen: true });
+  const board = live.screen?.board ?? null;
+  const desks = live.screen?.desks ?? null;
   const announcement = useBlockAnnouncement(live.state);
   const block = live.state.block;
   const poll = live.polls.find((p) => p.id === live.projector.pollId) ?? null;
@@ -60,21 +64,24 @@ export function Projector({ data }: { data: ProjectorData }) {
         </section>
       ) : null}
 
-      {block?.kind === "kennisuitwisseling" && data.plenaryBoard ? (
+      {block?.kind === "kennisuitwisseling" && board ? (
         <section className="projector__panel" aria-labelledby="scherm-bord">
-          <h2 id="scherm-bord">Plenair bord: {data.plenaryBoard.title}</h2>
-          <p>
-            <a href={data.plenaryBoard.url}>Open het plenaire bord</a>
-          </p>
+          <h2 id="scherm-bord">Plenair bord: {board.title}</h2>
+          <p data-testid="scherm-bord-inhoud">{board.summary === "leeg" ? "Het bord is nog leeg." : board.summary}</p>
+          {board.picture ? (
+            <div className="projector__sheet">
+              <img className="projector__board" src={board.picture} alt={`Plenair bord “${board.title}”: ${board.summary}`} />
+            </div>
+          ) : null}
         </section>
       ) : null}
 
-      {block?.kind === "opdracht" && data.desk ? (
+      {block?.kind === "opdracht" && desks ? (
         <section className="projector__panel" aria-labelledby="scherm-mengpanelen">
-          <h2 id="scherm-mengpanelen">De mengpanelen</h2>
-          <p>
-            <a href={data.desk}>De mengpanelen naast elkaar (zodra ze getoond worden)</a>
-          </p>
+          <h2 id="scherm-mengpanelen">De mengpanelen naast elkaar</h2>
+          <div className="projector__sheet" data-testid="scherm-mengpanelen">
+            {renderDesks(desks)}
+          </div>
         </section>
       ) : null}
     </div>

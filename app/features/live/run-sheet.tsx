@@ -1,6 +1,6 @@
 /**
  * The organiser's run sheet (draaiboek): the blocks with their times and notes,
- * start and next, polls, the questions and what the projector shows. Every
+ * start and next, polls (prepared per block), the questions and what the projector shows. Every
  * button is a plain form post; the lists stay live over the tab's socket.
  */
 import { Form, Link } from "@remix-run/react";
@@ -8,8 +8,9 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Notice } from "~/components/ui/notice";
 import { agendaKindLabels } from "~/features/programme/session-forms";
 import type { ActionResult } from "~/utils/action-result";
-import { BlockTimer, blockLabel, LiveAnnouncer, PollResultsView, QuestionList, responsesText, useBlockAnnouncement } from "./live-parts";
-import { pollKindLabels, type JoinView } from "./live-protocol";
+import { BlockTimer, blockLabel, LiveAnnouncer, QuestionList, useBlockAnnouncement } from "./live-parts";
+import type { JoinView } from "./live-protocol";
+import { BlockPolls, NewPollForm, PollList, Post, PreparedNow } from "./run-sheet-polls";
 import { useLive } from "./use-live";
 
 export type RunSheetData = {
@@ -20,30 +21,6 @@ export type RunSheetData = {
   blocks: Array<{ id: string; kind: keyof typeof agendaKindLabels; title: string; start: string; end: string; notes: string }>;
   live: JoinView;
 };
-
-function Post({
-  intent,
-  children,
-  fields = {},
-  quiet,
-}: {
-  intent: string;
-  children: React.ReactNode;
-  fields?: Record<string, string>;
-  quiet?: boolean;
-}) {
-  return (
-    <Form method="post" className="inline-form">
-      <input type="hidden" name="intent" value={intent} />
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" className={`button button--small${quiet ? " button--quiet" : ""}`}>
-        {children}
-      </button>
-    </Form>
-  );
-}
 
 export function RunSheet({ data, result }: { data: RunSheetData; result: ActionResult | undefined }) {
   const live = useLive(data.session.id, data.live);
@@ -72,6 +49,7 @@ export function RunSheet({ data, result }: { data: RunSheetData; result: ActionR
           De groep is bij: <strong data-testid="groep-blok">{blockLabel(live.state)}</strong>
         </p>
         {current ? <BlockTimer state={live.state} /> : null}
+        {current && !disabled ? <PreparedNow blockId={current.id} polls={live.polls} /> : null}
         <div className="actions">
           {!disabled ? <Post intent="next">{current ? "Volgend onderdeel" : "Bijeenkomst starten"}</Post> : null}
           {!disabled && current ? (
@@ -154,6 +132,7 @@ export function RunSheet({ data, result }: { data: RunSheetData; result: ActionR
                   </Form>
                 </details>
               ) : null}
+              <BlockPolls block={b} polls={live.polls} disabled={disabled} />
             </li>
           ))}
         </ol>
@@ -161,84 +140,13 @@ export function RunSheet({ data, result }: { data: RunSheetData; result: ActionR
 
       <section aria-labelledby="peilingen">
         <h2 id="peilingen">Peilingen</h2>
-        {live.polls.length === 0 ? <p className="empty">Nog geen peilingen.</p> : null}
-        <ul className="plain-list stack">
-          {live.polls.map((poll) => (
-            <li key={poll.id} className="card">
-              <h3>{poll.question}</h3>
-              <p className="muted">
-                {pollKindLabels[poll.kind]} · {poll.per === "trio" ? "één antwoord per trio" : "per persoon"} ·{" "}
-                {{ draft: "klaar", open: "open", closed: "gesloten" }[poll.state]}
-                {poll.revealed ? " · uitslag zichtbaar" : " · uitslag verborgen"} ·{" "}
-                <span data-testid="antwoorden">{responsesText(poll)}</span>
-              </p>
-              <PollResultsView poll={poll} />
-              {!disabled ? (
-                <div className="actions">
-                  {poll.state !== "open" ? (
-                    <Post intent="poll-state" fields={{ pollId: poll.id, change: "open" }}>
-                      Openen<span className="visually-hidden">: {poll.question}</span>
-                    </Post>
-                  ) : (
-                    <Post intent="poll-state" fields={{ pollId: poll.id, change: "close" }}>
-                      Sluiten<span className="visually-hidden">: {poll.question}</span>
-                    </Post>
-                  )}
-                  <Post intent="poll-state" fields={{ pollId: poll.id, change: poll.revealed ? "hide" : "reveal" }} quiet>
-                    {poll.revealed ? "Uitslag verbergen" : "Uitslag tonen"}
-                    <span className="visually-hidden">: {poll.question}</span>
-                  </Post>
-                  <Post intent="project" fields={{ pollId: poll.id }} quiet>
-                    Op het scherm<span className="visually-hidden">: {poll.question}</span>
-                  </Post>
-                </div>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <PollList polls={live.polls} disabled={disabled} />
         <p>
           <a href={`/beheer/edities/${data.edition.id}/sessies/${data.session.id}/peilingen.csv`} download>
             Alle antwoorden als CSV
           </a>
         </p>
-        {!disabled ? (
-          <details className="card">
-            <summary>Nieuwe peiling</summary>
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="poll" />
-              <div className="field">
-                <label htmlFor="poll-question">Vraag</label>
-                <input id="poll-question" name="question" type="text" maxLength={300} required />
-              </div>
-              <div className="field">
-                <label htmlFor="poll-kind">Soort</label>
-                <select id="poll-kind" name="kind" defaultValue="choice">
-                  {Object.entries(pollKindLabels).map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="poll-options">Antwoorden bij meerkeuze (één per regel)</label>
-                <textarea id="poll-options" name="options" rows={4} />
-              </div>
-              <div className="field">
-                <label htmlFor="poll-per">Wie antwoordt</label>
-                <select id="poll-per" name="per" defaultValue="person">
-                  <option value="person">Iedereen apart</option>
-                  <option value="trio">Eén antwoord per trio</option>
-                </select>
-              </div>
-              <div className="actions">
-                <button type="submit" className="button">
-                  Peiling klaarzetten
-                </button>
-              </div>
-            </Form>
-          </details>
-        ) : null}
+        {!disabled ? <NewPollForm id="poll" summary="Nieuwe peiling" /> : null}
       </section>
 
       <section aria-labelledby="vragen">

@@ -17,11 +17,13 @@ import {
   type PollView,
   type ProjectorState,
   type QuestionView,
+  type ScreenView,
 } from "./live-protocol";
 
 export type LiveStatus = "offline" | "connecting" | "live";
 
-export function useLive(sessionId: string, initial: JoinView) {
+/** `screen`: the projector, which also follows the plenary board's picture and the revealed desks. */
+export function useLive(sessionId: string, initial: JoinView, { screen: isScreen = false }: { screen?: boolean } = {}) {
   const socket = useSocket();
   const [state, setState] = useState<BlockState>(initial.state);
   const [questions, setQuestions] = useState<QuestionView[]>(initial.questions);
@@ -30,6 +32,7 @@ export function useLive(sessionId: string, initial: JoinView) {
   const [answered, setAnswered] = useState<Set<string>>(() => new Set(initial.answered));
   const [projector, setProjector] = useState<ProjectorState>(initial.projector);
   const [checkedIn, setCheckedIn] = useState(initial.checkedIn);
+  const [screen, setScreen] = useState<ScreenView | null>(initial.screen);
   const [status, setStatus] = useState<LiveStatus>("offline");
   const [problem, setProblem] = useState<string | null>(null);
   const applyJoin = useRef((view: JoinView) => {
@@ -40,6 +43,7 @@ export function useLive(sessionId: string, initial: JoinView) {
     setAnswered(new Set(view.answered));
     setProjector(view.projector);
     setCheckedIn(view.checkedIn);
+    setScreen(view.screen);
   });
 
   // New loader data (after a form post on the same page) replaces the view.
@@ -52,7 +56,7 @@ export function useLive(sessionId: string, initial: JoinView) {
     const on = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) =>
       removers.push(listen(socket, event, handler));
     const join = () =>
-      socket.emit(LiveEvent.join, { sessionId }, (ack: Ack<JoinView>) => {
+      socket.emit(LiveEvent.join, isScreen ? { sessionId, screen: true } : { sessionId }, (ack: Ack<JoinView>) => {
         if (!ack.ok) {
           setStatus("offline");
           setProblem(ack.error.message);
@@ -89,6 +93,9 @@ export function useLive(sessionId: string, initial: JoinView) {
           : [...current, message.poll],
       );
     });
+    on(LiveEvent.pollRemoved, (message) => {
+      if (message.sessionId === sessionId) setPolls((current) => current.filter((p) => p.id !== message.pollId));
+    });
     on(LiveEvent.tally, (message) => {
       if (message.sessionId !== sessionId) return;
       setPolls((current) =>
@@ -97,6 +104,12 @@ export function useLive(sessionId: string, initial: JoinView) {
     });
     on(LiveEvent.projector, (message) => {
       if (message.sessionId === sessionId) setProjector(message);
+    });
+    on(LiveEvent.screenBoard, (message) => {
+      if (message.sessionId === sessionId) setScreen((current) => ({ desks: current?.desks ?? null, board: message.board }));
+    });
+    on(LiveEvent.screenDesks, (message) => {
+      if (message.sessionId === sessionId) setScreen((current) => ({ board: current?.board ?? null, desks: message.reveal }));
     });
     on(ServerEvent.accessRevoked, (event) => {
       if (event.kind !== "live" || event.id !== sessionId) return;
@@ -108,7 +121,7 @@ export function useLive(sessionId: string, initial: JoinView) {
       for (const remove of removers) remove();
       if (socket.connected) socket.emit(LiveEvent.leave, { sessionId });
     };
-  }, [socket, sessionId]);
+  }, [socket, sessionId, isScreen]);
 
   /** Sends one event; resolves with the data, or shows the Dutch refusal and resolves null. */
   const send = useCallback(
@@ -186,6 +199,7 @@ export function useLive(sessionId: string, initial: JoinView) {
     answered,
     projector,
     checkedIn,
+    screen,
     status,
     problem,
     ask,
