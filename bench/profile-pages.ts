@@ -5,6 +5,7 @@
  * the first argument (one per thread; the largest is the main thread).
  *
  *   npx tsx bench/profile-pages.ts /tmp/prof [--grown]
+ *   npx tsx bench/profile-summary.ts /tmp/prof/<largest>.cpuprofile
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";

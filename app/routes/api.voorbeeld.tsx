@@ -13,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // The same limits as the forms: the preview says what saving would refuse.
   const problem = validateMarkdown(text);
   if (problem) return json({ html: "", error: problem }, { status: 400 });
-  return json({ html: renderMarkdown(text), error: null });
+  return json({ html: renderMarkdown(text, { draft: true }), error: null });
 }
 
 export async function loader() {

@@ -58,6 +58,28 @@ export const MAX_RENDERED_CHARS = 1_000_000;
 /** A render slower than this is logged, so a slow shape of input the limits miss gets noticed. */
 export const SLOW_RENDER_MS = 250;
 
+/**
+ * The HTML of recently rendered texts, keyed by the text itself: renderMarkdown is a
+ * pure function of its input, and the same session texts, materials and feedback are
+ * shown to every reader, so each distinct text is parsed and sanitised once instead of
+ * on every page view. Least recently used texts go first once the budget is used up.
+ */
+const RENDERED_BUDGET_CHARS = 2_000_000;
+const rendered = new Map<string, string>();
+let renderedChars = 0;
+
+function remember(source: string, html: string): void {
+  const size = source.length + html.length;
+  if (size > RENDERED_BUDGET_CHARS / 8) return;
+  rendered.set(source, html);
+  renderedChars += size;
+  for (const [oldest, oldHtml] of rendered) {
+    if (renderedChars <= RENDERED_BUDGET_CHARS) break;
+    rendered.delete(oldest);
+    renderedChars -= oldest.length + oldHtml.length;
+  }
+}
+
 export const FALLBACK_NOTICE = "Deze tekst kon niet als opmaak worden getoond en staat hieronder als platte tekst.";
 
 const escapeHtml = (text: string) =>
@@ -79,8 +101,15 @@ function fallback(source: string, reason: string): string {
  * result gives that one document as escaped plain text with a notice, so the page
  * around it still answers. Texts outside the limits are not handed to marked at all,
  * because marked is synchronous and cannot be stopped once it is slow.
+ * `draft`: a text being typed (the preview), rendered without being remembered.
  */
-export function renderMarkdown(source: string): string {
+export function renderMarkdown(source: string, options: { draft?: boolean } = {}): string {
+  const known = rendered.get(source);
+  if (known !== undefined) {
+    rendered.delete(source);
+    rendered.set(source, known);
+    return known;
+  }
   const problem = validateMarkdown(source);
   if (problem) return fallback(source, `outside the limits: ${problem}`);
   const started = performance.now();
@@ -96,5 +125,7 @@ export function renderMarkdown(source: string): string {
   const elapsed = performance.now() - started;
   if (elapsed > SLOW_RENDER_MS) console.warn(`[markdown] slow render: ${Math.round(elapsed)} ms for ${source.length} characters`);
   if (html.length > MAX_RENDERED_CHARS) return fallback(source, `rendered HTML too long (${html.length} characters)`);
+  // A preview's draft is seen once; keeping it would only push stored texts out.
+  if (!options.draft) remember(source, html);
   return html;
 }

@@ -241,6 +241,25 @@ describe("renderMarkdown", () => {
     expect(String(warn.mock.calls[0][0])).toMatch(/renderer failed: RangeError: Maximum call stack/);
   });
 
+  it("parses each stored text once: the same text again is the remembered HTML; a preview's draft is not remembered", async () => {
+    const real = (await vi.importActual<{ default: (html: string, options: object) => string }>("sanitize-html")).default;
+    const sanitize = vi.fn(real);
+    vi.doMock("sanitize-html", () => ({ default: sanitize }));
+    const { renderMarkdown: render } = await import("~/utils/markdown.server");
+    const first = render(RICH);
+    expect(render(RICH)).toBe(first);
+    expect(first).toBe(RICH_HTML);
+    expect(sanitize).toHaveBeenCalledTimes(1);
+    render("*concept*", { draft: true });
+    render("*concept*", { draft: true });
+    expect(sanitize).toHaveBeenCalledTimes(3);
+    // Texts outside the limits are never remembered either: each view logs its fallback.
+    const warn = watchWarnings();
+    render(">".repeat(100) + " a");
+    render(">".repeat(100) + " a");
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
   it("shows the text as plain text when the HTML would be too long", async () => {
     vi.doMock("sanitize-html", () => ({ default: () => "x".repeat(1_000_001) }));
     const { renderMarkdown: render } = await import("~/utils/markdown.server");

@@ -10,9 +10,20 @@ export function toPublicUser(user: User): PublicUser {
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }
 
+/**
+ * The verified session id of each request in flight: the root loader, the page's loader
+ * and its guards all ask, and checking the cookie's signature once per request is enough.
+ */
+const sessionIdOfRequest = new WeakMap<Request, Promise<string | null>>();
+
 /** The user behind the request's session cookie, or null. */
 export async function getOptionalUser(request: Request): Promise<User | null> {
-  const sessionId = await readSessionId(request.headers.get("Cookie"));
+  let verified = sessionIdOfRequest.get(request);
+  if (!verified) {
+    verified = readSessionId(request.headers.get("Cookie"));
+    sessionIdOfRequest.set(request, verified);
+  }
+  const sessionId = await verified;
   if (!sessionId) return null;
   const session = getAuthSession(sessionId);
   return session ? getUserById(session.userId) : null;

@@ -53,6 +53,7 @@ export async function sessionPageData(access: SessionAccess) {
     own: q.trioId === access.trio?.id,
   }));
   const started = Boolean(session.startsAt && session.startsAt <= now.toISOString());
+  const assignment = getAssignment(session);
   const boards = withBoardRoles(access.user, await listBoardsOfSession(session.id)).map((b) => ({
     id: b.id,
     title: b.title,
@@ -83,8 +84,8 @@ export async function sessionPageData(access: SessionAccess) {
       homeworkHtml: renderMarkdown(session.homework),
     },
     homework: {
-      link: homeworkLinkFor(role, session.id, access.trio?.id ?? null, getAssignment(session).speakerMayGiveFeedback),
-      dueAt: getAssignment(session).dueAt,
+      link: homeworkLinkFor(role, session.id, access.trio?.id ?? null, assignment.speakerMayGiveFeedback),
+      dueAt: assignment.dueAt,
     },
     materials,
     unpublished,
