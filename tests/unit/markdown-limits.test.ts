@@ -208,7 +208,7 @@ describe("renderMarkdown", () => {
     expect(html).toContain("&gt;&gt;&gt; &amp; &#39;a&#39;");
   });
 
-  it("renders the worst texts inside the limits in well under a second", () => {
+  it("renders the worst texts inside the limits in well under a second of CPU", () => {
     watchWarnings();
     const worst = {
       "'a *' at the paragraph limit, up to the total": fill("a *".repeat(L.maxMarksPerBlock - 1), 25 * (3 * (L.maxMarksPerBlock - 1) + 2)),
@@ -218,9 +218,11 @@ describe("renderMarkdown", () => {
     };
     for (const [name, text] of Object.entries(worst)) {
       expect(validateMarkdown(text), name).toBeNull();
-      const started = performance.now();
+      // CPU time, not wall time: what runs beside the test on a busy machine must not decide it.
+      const started = process.cpuUsage();
       expect(renderMarkdown(text), name).not.toContain(FALLBACK_NOTICE);
-      const elapsed = performance.now() - started;
+      const used = process.cpuUsage(started);
+      const elapsed = (used.user + used.system) / 1000;
       console.info(`worst inside the limits: ${name}: ${text.length} characters, ${Math.round(elapsed)} ms`);
       expect(elapsed, name).toBeLessThan(1_000);
     }
