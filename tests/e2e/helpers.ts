@@ -78,7 +78,6 @@ export async function navLabels(page: Page): Promise<string[]> {
   return (await nav.getByRole("link").allInnerTexts()).map((t) => t.trim());
 }
 
-/** One real server and one Chromium for a test file: started together, stopped after the file. */
 /**
  * A whole browser flow may take this long on a busy 2-core machine. Every step
  * inside it has its own, shorter timeout that names what it waits for (openPage
@@ -96,7 +95,7 @@ export function withServerAndBrowser(ready: (server: TestServer, browser: Browse
     ready(server, browser);
   });
   afterAll(async () => {
-    await browser?.close();
+    // The browser is the worker's (launchBrowser): only this file's contexts end.
     await server?.stop();
   });
 }

@@ -6,8 +6,17 @@ import { expect } from "vitest";
 /** Debian's Chromium in its old headless shell: a third less CPU per browser flow than full Chromium (ADR 030). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell";
 
+let workerBrowser: Promise<Browser> | null = null;
+
+/**
+ * The test worker's Chromium, started on first use and shared by every browser
+ * test file the worker runs (test files share a process, see vitest.config.ts):
+ * one start per worker instead of one per file, and its idle contexts keep their
+ * caches from file to file. It closes with the worker (its pipe to us closes).
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  if (workerBrowser) return workerBrowser;
+  const launched = chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
       "--headless",
@@ -19,6 +28,13 @@ export function launchBrowser(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+  workerBrowser = launched;
+  // A browser that crashed is started again for the next file.
+  const forget = () => {
+    if (workerBrowser === launched) workerBrowser = null;
+  };
+  void launched.then((browser) => browser.once("disconnected", forget), forget);
+  return launched;
 }
 
 const CONTEXT_OPTIONS = { locale: "nl-NL", timezoneId: "Europe/Amsterdam" } as const;
