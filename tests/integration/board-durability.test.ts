@@ -157,7 +157,13 @@ describe("durability", () => {
     expect(byId.has("torn")).toBe(false);
     await expect(stat(temp)).rejects.toThrow();
     expect((await stat(log)).size).toBe(sizeBefore);
-    // Said once, as a warning, and the server runs on.
-    expect(third.stderr().trim()).toBe("Bord killtestboard: 42 bytes onvolledige log aan het eind weggeknipt (onderbroken schrijfactie).");
+    // Said once, as a warning, and the server runs on. (The second kill may also have
+    // caught a data file write halfway: its temp file is cleared and named, the only other line allowed.)
+    const warnings = third
+      .stderr()
+      .trim()
+      .split("\n")
+      .filter((line) => !/^Onvoltooide schrijfacties opgeruimd in \S+: werkplaats\.json\.\d+\.tmp\.$/.test(line));
+    expect(warnings).toEqual(["Bord killtestboard: 42 bytes onvolledige log aan het eind weggeknipt (onderbroken schrijfactie)."]);
   }, 150_000);
 });
