@@ -4,7 +4,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, vi } from "vitest";
-import { expectNoAxeViolations, launchBrowser, newPage } from "../setup/browser";
+import { closeLeftoverContexts, expectNoAxeViolations, launchBrowser, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/test-server";
 
 /** A page from newPage with a shorter default timeout, so a stuck step fails with its own message. */
@@ -65,7 +65,16 @@ export async function loginThroughForm(page: Page, baseUrl: string, email: strin
     await page.goto(`${baseUrl}/inloggen`);
   }
   await waitForHydration(page);
-  await page.getByLabel("E-mailadres").fill(email);
+  const field = page.getByLabel("E-mailadres");
+  if ((await field.count()) === 0) {
+    const heading = await page
+      .locator("h1")
+      .first()
+      .innerText()
+      .catch(() => "(geen h1)");
+    throw new Error(`No login form for ${email} at ${page.url()} (heading: ${heading})`);
+  }
+  await field.fill(email);
   await page.getByLabel("Wachtwoord", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Inloggen", exact: true }).click();
   await page.waitForURL(`${baseUrl}/`);
@@ -96,6 +105,7 @@ export function withServerAndBrowser(ready: (server: TestServer, browser: Browse
   });
   afterAll(async () => {
     // The browser is the worker's (launchBrowser): only this file's contexts end.
+    if (browser) await closeLeftoverContexts(browser);
     await server?.stop();
   });
 }

@@ -45,6 +45,22 @@ const CONTEXT_OPTIONS = { locale: "nl-NL", timezoneId: "Europe/Amsterdam" } as c
  * are not fetched and compiled again for every person a test opens.
  */
 const idleContexts = new WeakMap<Browser, BrowserContext[]>();
+const realClose = new WeakMap<BrowserContext, () => Promise<void>>();
+
+/**
+ * Ends the contexts a test file left open (a flow that failed halfway, or one
+ * that never closed its people): their pages would go on reconnecting to a
+ * server that has stopped.
+ */
+export async function closeLeftoverContexts(browser: Browser): Promise<void> {
+  const idle = idleContexts.get(browser) ?? [];
+  await Promise.all(
+    browser
+      .contexts()
+      .filter((c) => !idle.includes(c))
+      .map((c) => (realClose.get(c) ?? (() => c.close()))()),
+  );
+}
 
 /**
  * A context as good as new: no cookies, local storage or IndexedDB, online, no
@@ -54,7 +70,12 @@ async function takeContext(browser: Browser): Promise<BrowserContext> {
   const idle = idleContexts.get(browser) ?? [];
   idleContexts.set(browser, idle);
   const context = idle.pop() ?? (await browser.newContext(CONTEXT_OPTIONS));
+  if (!realClose.has(context)) realClose.set(context, context.close.bind(context));
+  let given = false;
   context.close = async () => {
+    // A second close (a finally and an afterAll, say) must not hand it out twice.
+    if (given) return;
+    given = true;
     await Promise.all(context.pages().map((page) => page.close()));
     await context.unrouteAll();
     await context.setOffline(false);

@@ -29,6 +29,9 @@ const ExcalidrawCanvas = lazy(() => {
 type Props = { boardId: string; title: string; me: Author };
 
 /** Notes by others that this page sees for the first time (none on the first load); remembers them as seen. */
+/** How long a note I placed counts as fresh: longer than a sync takes, short enough that a later deliberate move onto it stays. */
+const FRESH_NOTE_MS = 15_000;
+
 function arrivedNotes(seenNotes: { current: Set<string> | null }, elements: readonly BoardElement[], myId: string): Set<string> {
   const notes = elements.filter((e) => !e.isDeleted && e.customData?.kind === "sticky");
   const seen = seenNotes.current;
@@ -55,6 +58,8 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
   /** Ids of the notes this page has seen; null until the first state arrived. */
   const seenNotes = useRef<Set<string> | null>(null);
   const separate = useRef<(arrived: Set<string>) => void>(() => undefined);
+  /** The notes I placed, with when: see the separation below. */
+  const freshNotes = useRef(new Map<string, number>());
 
   const announce = useAnnounce();
   const knownNotes = useRef(new Set<string>());
@@ -72,7 +77,17 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
           setRevision((r) => r + 1);
           canvas.current?.sync(changed, replaceAll);
           if (replaceAll) setLoaded(true);
-          separate.current(arrivedNotes(seenNotes, replaceAll ? portal.elements() : changed, me.id));
+          const arrived = arrivedNotes(seenNotes, replaceAll ? portal.elements() : changed, me.id);
+          // Someone else's note may have moved onto a note I placed a moment ago, before
+          // my placement knew of the move: my fresh notes take part in the separation too.
+          if (!replaceAll && changed.some((e) => e.customData?.kind === "sticky" && e.customData?.authorId !== me.id)) {
+            const now = Date.now();
+            for (const [id, at] of freshNotes.current) {
+              if (now - at > FRESH_NOTE_MS) freshNotes.current.delete(id);
+              else arrived.add(id);
+            }
+          }
+          separate.current(arrived);
         },
         status: setStatus,
         joined(ack) {
@@ -166,6 +181,8 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
     // Free space near the centre among all notes known here, offline ones included.
     const spot = placeNewNote(portal.elements(), center, { width: STICKY_SIZE, height: STICKY_SIZE });
     const made = placeOnTop(newStickyNote({ ...spot, text: "", author: me }), portal.elements());
+    const note = made.find((e) => e.customData?.kind === "sticky");
+    if (note) freshNotes.current.set(note.id, Date.now());
     if (canvas.current) canvas.current.add(made);
     else portal.change(made);
     announce("Plaknotitie toegevoegd. Dubbelklik erop om te typen, of vul hem in via het overzicht.");
