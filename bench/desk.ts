@@ -20,6 +20,7 @@ import { io, type Socket } from "socket.io-client";
 import { startServer } from "../server";
 import { getDeskAnswer, getDeskRunOfSession } from "../app/features/exercises/desk.server";
 import { getDb } from "../app/data/db.server";
+import { inProcessEnv } from "./server-process";
 
 const DURATION_S = 5;
 const MOVES_PER_SECOND = 20;
@@ -39,16 +40,7 @@ async function login(baseUrl: string, email: string, password: string): Promise<
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-bench-desk-"));
 const server = await startServer({
-  // LOG_LEVEL warn: info lines (one per request) would land on stdout beside the JSON line.
-  env: {
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    SEED: "demo",
-    RATE_LIMIT_FACTOR: "1000",
-    LOG_LEVEL: "warn",
-  },
+  env: inProcessEnv(dataDir),
   log: () => {},
 });
 try {

@@ -24,6 +24,7 @@ import { createUser } from "../app/features/accounts/user.server";
 import { hashPassword } from "../app/features/accounts/password.server";
 import { addMembership, createTrio } from "../app/features/registration/trio.server";
 import { createPoll } from "../app/features/live/live-polls.server";
+import { inProcessEnv } from "./server-process";
 
 const CLIENTS = 100;
 const BLOCKS = 5;
@@ -67,16 +68,7 @@ const ask = <T>(socket: Socket, event: string, payload: unknown) => socket.timeo
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-bench-live-"));
 const server = await startServer({
-  // LOG_LEVEL warn: info lines (one per request) would land on stdout beside the JSON line.
-  env: {
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    SEED: "demo",
-    RATE_LIMIT_FACTOR: "1000",
-    LOG_LEVEL: "warn",
-  },
+  env: inProcessEnv(dataDir),
   log: () => {},
 });
 const sockets: Socket[] = [];

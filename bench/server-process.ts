@@ -62,3 +62,21 @@ export async function startServerProcess(
     });
   return { child, pid, base, cpuMs, rssMb, stop };
 }
+
+/**
+ * The env of a bench's in-process server on the demo data: production, a free
+ * port, and warn-level logs, since request logs would land on stdout beside the
+ * bench's JSON line.
+ */
+export function inProcessEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    SEED: "demo",
+    RATE_LIMIT_FACTOR: "1000",
+    LOG_LEVEL: "warn",
+    ...extra,
+  };
+}

@@ -34,6 +34,7 @@ import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { forkWorker, serveJobs, runBenchmark } from "./child-worker";
+import { inProcessEnv } from "./server-process";
 
 const FILE_BYTES = 50 * 1024 * 1024;
 const UPLOADS = 10;
@@ -154,16 +155,7 @@ async function main(): Promise<void> {
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
     server = await startServer({
-      env: {
-        NODE_ENV: "production",
-        PORT: "0",
-        HOST: "127.0.0.1",
-        DATA_DIR: dataDir,
-        SEED: "demo",
-        RATE_LIMIT_FACTOR: String(RATE_LIMIT_FACTOR),
-        // Request logs would bury the one JSON line.
-        LOG_LEVEL: "warn",
-      },
+      env: inProcessEnv(dataDir, { RATE_LIMIT_FACTOR: String(RATE_LIMIT_FACTOR) }),
       log: (line) =>
         log(
           `[app] ${line

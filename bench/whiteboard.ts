@@ -66,6 +66,7 @@ import vm from "node:vm";
 import { Server } from "socket.io";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { forkWorker, serveJobs, runBenchmark } from "./child-worker";
+import { inProcessEnv } from "./server-process";
 
 const CHILDREN = 2;
 const WARMUP_MS = 1_000;
@@ -601,16 +602,7 @@ async function main(): Promise<void> {
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
     server = await startServer({
-      env: {
-        NODE_ENV: "production",
-        PORT: "0",
-        HOST: "127.0.0.1",
-        DATA_DIR: dataDir,
-        SEED: "demo",
-        RATE_LIMIT_FACTOR: "1000",
-        // Info lines (one per request) would land on stdout between the JSON lines.
-        LOG_LEVEL: "warn",
-      },
+      env: inProcessEnv(dataDir),
       log: (line) =>
         log(
           `[app] ${line
