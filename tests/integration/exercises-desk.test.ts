@@ -5,7 +5,7 @@
  * or the organiser before the reveal (asserted on what the sockets receive); bad
  * input and foreign trios are refused and change nothing.
  */
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDeskAnswer, getDeskRunOfSession } from "~/features/exercises/desk.server";
 import { listEditions } from "~/features/programme/edition.server";
@@ -13,10 +13,11 @@ import { listSessionsOfEdition } from "~/features/programme/session.server";
 import { listTriosOfEdition } from "~/features/registration/trio.server";
 import { deskCategories } from "~/features/exercises/exercise-content";
 import { Client } from "../setup/http-client";
+import { connectTracked, type TrackedSocket } from "./helpers";
 import { startTestServer, type TestServer } from "../setup/test-server";
 
 type Ack = { ok: true; data: any } | { ok: false; error: { code: string; message: string } };
-type Tracked = Socket & { received: Array<{ event: string; payload: any }> };
+type Tracked = TrackedSocket;
 
 const TIMEOUT_MS = 5_000;
 let server: TestServer;
@@ -38,20 +39,7 @@ async function loginAs(role: "organiser" | "participant", detail?: string, index
 }
 
 async function connect(client: Client): Promise<Tracked> {
-  const socket = io(server.url, {
-    transports: ["websocket"],
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: { cookie: client.cookieHeader, origin: server.url },
-  }) as Tracked;
-  socket.received = [];
-  socket.onAny((event: string, payload: unknown) => socket.received.push({ event, payload }));
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("session:ready", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
+  return connectTracked(server.url, client.cookieHeader, sockets);
 }
 
 function send(socket: Socket, event: string, payload?: unknown): Promise<Ack> {

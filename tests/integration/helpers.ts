@@ -3,6 +3,7 @@
  * (Not a test file itself: vitest only collects *.test.ts.)
  */
 import http from "node:http";
+import { io, type Socket } from "socket.io-client";
 import { expect } from "vitest";
 import { SESSION_COOKIE_NAME } from "~/utils/auth-config.server";
 
@@ -79,4 +80,30 @@ export function rawRequest(
     for (const chunk of options.chunks ?? []) req.write(chunk);
     req.end();
   });
+}
+
+/** A socket.io client that keeps every event it received, in order. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TrackedSocket = Socket & { received: Array<{ event: string; payload: any }> };
+
+/**
+ * Opens a websocket-only socket.io connection as the holder of `cookieHeader`
+ * (with this site's Origin), records what it receives, adds it to `opened` (for
+ * the file's cleanup) and resolves once the server said `session:ready`.
+ */
+export async function connectTracked(url: string, cookieHeader: string, opened: Socket[]): Promise<TrackedSocket> {
+  const socket = io(url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie: cookieHeader, origin: url },
+  }) as TrackedSocket;
+  socket.received = [];
+  socket.onAny((event: string, payload: unknown) => socket.received.push({ event, payload }));
+  opened.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("session:ready", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
 }

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/data/db.server";
 import { getUserByEmail } from "~/features/accounts/user.server";
@@ -22,10 +22,11 @@ import { listEditions } from "~/features/programme/edition.server";
 import { listSessionsOfEdition } from "~/features/programme/session.server";
 import type { SeededLogin } from "~/features/setup/demo-seed.server";
 import { Client } from "../setup/http-client";
+import { connectTracked, type TrackedSocket } from "./helpers";
 import { startTestServer, type TestServer } from "../setup/test-server";
 
 type Ack = { ok: true; data: any } | { ok: false; error: { code: string; message: string } };
-type Tracked = Socket & { received: Array<{ event: string; payload: any }> };
+type Tracked = TrackedSocket;
 
 const TIMEOUT_MS = 5_000;
 let dataDir: string;
@@ -42,20 +43,7 @@ function login(role: "organiser" | "participant" | "speaker", detail?: string, i
 async function connectAs(who: SeededLogin): Promise<Tracked> {
   const client = new Client(server.url);
   expect((await client.login(who.email, who.password)).status).toBe(302);
-  const socket = io(server.url, {
-    transports: ["websocket"],
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: { cookie: client.cookieHeader, origin: server.url },
-  }) as Tracked;
-  socket.received = [];
-  socket.onAny((event: string, payload: unknown) => socket.received.push({ event, payload }));
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("session:ready", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
+  return connectTracked(server.url, client.cookieHeader, sockets);
 }
 
 function send(socket: Socket, event: string, payload?: unknown): Promise<Ack> {
