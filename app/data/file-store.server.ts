@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { getDb } from "./db.server";
 import { syncDirectory } from "./json-file-adapter.server";
@@ -87,6 +87,22 @@ export async function openStoredFile(file: StoredFile): Promise<ReadStream | nul
 /** Removes upload leftovers of a crash or an aborted request (called at start). */
 export async function clearIncomingFiles(): Promise<void> {
   await rm(incomingDir(), { recursive: true, force: true });
+}
+
+/**
+ * Removes files in DATA_DIR/files that no record names (called at start, after the
+ * data file is open). They are what a crash left between two steps: an upload
+ * killed after its rename but before its record was written (never acknowledged),
+ * or a deletion killed after its records were removed but before its files were
+ * (personal data that must go). Returns how many were removed.
+ */
+export async function removeUnrecordedFiles(): Promise<number> {
+  const recorded = new Set(getDb().data.files.map((f) => f.storedName));
+  const entries = await readdir(filesDir(), { withFileTypes: true }).catch(() => []);
+  const strays = entries.filter((entry) => entry.isFile() && !recorded.has(entry.name));
+  await Promise.all(strays.map((entry) => rm(path.join(filesDir(), entry.name), { force: true })));
+  if (strays.length > 0) await syncDirectory(filesDir());
+  return strays.length;
 }
 
 /**

@@ -298,6 +298,44 @@ describe("a full disk during form posts and uploads", () => {
   }, 30_000);
 });
 
+describe("files a crash left without a record", () => {
+  it("are removed at start (an upload killed after its rename, a deletion killed before its files went); recorded files stay", async () => {
+    const speaker = new Client(server.url);
+    const l = seeded("speaker");
+    expect((await speaker.login(l.email, l.password)).status).toBe(302);
+    const body = new FormData();
+    body.append("purpose", "materiaal");
+    body.append("file", new Blob([new Uint8Array(minimalPdf())], { type: "application/pdf" }), "blijft.pdf");
+    const ok = await fetch(`${server.url}/upload`, { method: "POST", body, headers: { cookie: speaker.cookieHeader, origin: server.url } });
+    expect(ok.status).toBe(200);
+    const { file } = (await ok.json()) as { file: { id: string } };
+    const filesDir = path.join(dataDir, "files");
+    const onDisk = async () => (await readdir(filesDir)).filter((n) => n !== "incoming").sort();
+    const kept = await onDisk();
+    expect(kept).toContain(getDb().data.files.find((f) => f.id === file.id)!.storedName);
+
+    await server.stop();
+    // What the two crashes leave on disk: committed contents that no record names.
+    await writeFile(path.join(filesDir, "uploadGestoptNaRename"), minimalPdf());
+    await writeFile(path.join(filesDir, "verwijderingOnderbroken"), "persoonsgegevens");
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
+    try {
+      await start();
+    } finally {
+      console.warn = warn;
+    }
+
+    expect(await onDisk()).toEqual(kept);
+    expect(warnings.join("\n")).toContain("2 geüploade bestanden zonder gegevens verwijderd");
+    const again = new Client(server.url);
+    expect((await again.login(l.email, l.password)).status).toBe(302);
+    const download = await again.get(`/bestanden/${file.id}`);
+    expect(download.status).toBe(200);
+  }, 30_000);
+});
+
 describe("one server per data folder", () => {
   it("refuses a folder whose lock is held by a running process, naming it, and takes over a stale lock", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "werkplaats-lock-"));

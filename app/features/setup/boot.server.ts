@@ -1,6 +1,6 @@
 import { initCurriculum } from "~/features/programme/curriculum.server";
 import { openDatabase } from "~/data/db.server";
-import { clearIncomingFiles } from "~/data/file-store.server";
+import { clearIncomingFiles, removeUnrecordedFiles } from "~/data/file-store.server";
 import { seedDemo, type SeededLogin } from "./demo-seed.server";
 import { loadOrCreateSessionSecret } from "~/data/secret.server";
 import { issueToken } from "~/features/accounts/token.server";
@@ -22,6 +22,9 @@ export async function boot(source: Record<string, string | undefined>, contentDi
   await initCurriculum(contentDir);
   const { store, created } = await openDatabase(env.dataDir);
   await clearIncomingFiles();
+  const strays = await removeUnrecordedFiles();
+  if (strays > 0)
+    console.warn(`${strays} geüploade bestanden zonder gegevens verwijderd (achtergebleven na een onderbroken upload of verwijdering).`);
   initSessionCookie(env.SESSION_SECRET ?? (await loadOrCreateSessionSecret(env.dataDir)));
   store.startDailyBackups();
 
