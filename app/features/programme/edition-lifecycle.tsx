@@ -77,7 +77,9 @@ export function EditionLifecycle({
           </>
         ) : privacy.ended ? (
           <>
-            {privacy.deleteAt ? <p>Uiterlijk op {formatDateTime(privacy.deleteAt)} verwijdert het platform ze automatisch.</p> : null}
+            {privacy.deleteAt ? (
+              <p>Uiterlijk op {formatDateTime(privacy.deleteAt)} verwijdert het platform de persoonsgegevens automatisch.</p>
+            ) : null}
             <details>
               <summary>Persoonsgegevens van deze editie verwijderen…</summary>
               <Form method="post" className="stack">
@@ -97,7 +99,7 @@ export function EditionLifecycle({
           <p>
             Na afloop van de editie kun je hier de persoonsgegevens verwijderen.{" "}
             {privacy.endsAt && privacy.deleteAt
-              ? `De laatste bijeenkomst eindigt op ${formatDateTime(privacy.endsAt)}; uiterlijk op ${formatDateTime(privacy.deleteAt)} verwijdert het platform ze automatisch.`
+              ? `De laatste bijeenkomst eindigt op ${formatDateTime(privacy.endsAt)}; uiterlijk op ${formatDateTime(privacy.deleteAt)} verwijdert het platform de persoonsgegevens automatisch.`
               : "Nog niet alle bijeenkomsten zijn ingepland."}
           </p>
         )}
