@@ -7,9 +7,10 @@ import { EditionFields } from "~/features/programme/edition-fields";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { setEditionArchived, updateEdition } from "~/features/programme/edition.server";
 import { deleteEditionPersonalData, editionEndsAt, EditionNotEndedError } from "~/features/accounts/privacy.server";
+import { retentionExports, retentionState } from "~/features/accounts/retention.server";
 import { editionDashboard } from "~/features/programme/edition-dashboard.server";
 import { EditionChecklist, EditionSummary, SessionOverview } from "~/features/programme/edition-dashboard";
-import { EditionLifecycle } from "~/features/programme/edition-lifecycle";
+import { EditionLifecycle, RetentionNotice } from "~/features/programme/edition-lifecycle";
 import { formatDateTime } from "~/utils/dates";
 import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
 import { editionFormLabels, editionFormSchema } from "~/features/programme/edition-form";
@@ -25,8 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const edition = requireEdition(params.editionId);
   const feed = `${getEnv().baseUrl}/agenda/${edition.id}/${edition.feedToken}.ics`;
   const endsAt = editionEndsAt(edition.id);
+  const retention = retentionState(edition);
   return json({
     privacy: {
+      deleteAt: retention.deleteAt,
+      warn: retention.warn,
+      exports: retentionExports(edition.id),
       endsAt,
       ended: Boolean(endsAt && endsAt <= new Date().toISOString()),
       deletedAt: edition.personalDataDeletedAt,
@@ -133,6 +138,7 @@ export default function EditionPage() {
       {edition.archived ? (
         <Notice tone="info">Deze editie is gearchiveerd: alles is nog te lezen, maar niets kan meer worden gewijzigd.</Notice>
       ) : null}
+      <RetentionNotice privacy={privacy} />
 
       <EditionSummary counts={dashboard.counts} capacity={edition.capacity} next={dashboard.next} attention={dashboard.attention} />
       <EditionChecklist steps={dashboard.checklist} />

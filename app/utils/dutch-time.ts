@@ -44,3 +44,18 @@ export function fromDutchParts(date: string, time: string): string | null {
   utc = wall - offsetMs(utc);
   return new Date(utc).toISOString();
 }
+
+/**
+ * The same Amsterdam wall-clock moment `months` calendar months later. A day the
+ * target month lacks becomes its last day: 31 January + 1 month is 28 (or 29) February.
+ */
+export function addDutchMonths(iso: string, months: number): string {
+  const { date, time } = toDutchParts(iso);
+  const month = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const year = Math.floor(month / 12);
+  const monthIndex = month - year * 12;
+  const lastDay = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+  const day = Math.min(Number(date.slice(8, 10)), lastDay);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return fromDutchParts(`${String(year).padStart(4, "0")}-${pad(monthIndex + 1)}-${pad(day)}`, time)!;
+}

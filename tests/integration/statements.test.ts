@@ -94,7 +94,7 @@ describe("statements in the footer of every page", () => {
     for (const group of ["Begeleiders", "Sprekers", "Leden van een trio", "Mensen die door een ander zijn aangemeld"])
       expect(text).toContain(group);
     expect(text).toContain("artikel 6 lid 1 onder e");
-    expect(text).toContain("uiterlijk 12 maanden na de laatste bijeenkomst");
+    expect(text).toContain("dan verwijdert het platform ze automatisch 12 maanden na de laatste bijeenkomst");
     expect(text).toContain("Mijn gegevens downloaden (JSON)");
     expect(text).toContain("Verzoek indienen om mijn gegevens te verwijderen");
     // The labels the statement points at are the ones the account page shows.
@@ -137,7 +137,7 @@ describe("notices where data is collected", () => {
     expect(mail!.text).toContain("kregen we van degene die het trio aanmeldde, niet van jou zelf");
     expect(mail!.text).toContain("Gemeente Teststad");
     expect(mail!.text).toContain("artikel 6 lid 1 onder e");
-    expect(mail!.text).toContain("uiterlijk 12 maanden na de laatste bijeenkomst");
+    expect(mail!.text).toContain("dan verwijdert het platform ze automatisch 12 maanden na de laatste bijeenkomst");
     expect(mail!.text).toContain("privacy@teststad.example");
     expect(mail!.text).toContain('kies "Ik doe niet mee"');
 

@@ -202,12 +202,14 @@ export type AnonymousCounts = NonNullable<Edition["anonymousCounts"]>;
  * Removes an edition's personal data once its last session has ended: member
  * accounts not in another edition's trio are anonymised, member links, case
  * texts and files (also on disk) and the author links of questions go. The
- * edition keeps anonymous counts. Doing it again changes nothing.
+ * edition keeps anonymous counts. Doing it again changes nothing. `automatic`:
+ * the scheduler does it because the retention period is over (retention.server.ts).
  */
 export async function deleteEditionPersonalData(
   editionId: string,
   now = new Date(),
   actorId: string | null = null,
+  options: { automatic?: boolean } = {},
 ): Promise<AnonymousCounts> {
   const data = getDb().data;
   const edition = data.editions.find((e) => e.id === editionId);
@@ -255,7 +257,7 @@ export async function deleteEditionPersonalData(
       editionId,
       kind: "personal-data.deleted",
       actorId,
-      detail: `persoonsgegevens van de editie verwijderd (${counts.trios} trio's, ${counts.participants} deelnemers); het logboek tot dan is mee verwijderd`,
+      detail: `${options.automatic ? "automatisch na bewaartermijn: " : ""}persoonsgegevens van de editie verwijderd (${counts.trios} trio's, ${counts.participants} deelnemers); het logboek tot dan is mee verwijderd`,
       at: deletedAt,
     });
   });

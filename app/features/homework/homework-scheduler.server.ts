@@ -6,7 +6,9 @@
  * not have yet. Because a tick looks at everything due up to now (not only at
  * what became due since the last tick), a restart catches up on what fell due
  * while the server was down. Delivery is at most once; see
- * docs/decisions/011-homework-scheduler.md.
+ * docs/decisions/011-homework-scheduler.md. It also enforces the retention period
+ * of personal data: a warning to organisers before, the deletion when it is over
+ * (app/features/accounts/retention.server.ts).
  */
 import { dueAtForTrio, getAssignment } from "./assignment.server";
 import { listEditions } from "~/features/programme/edition.server";
@@ -24,6 +26,7 @@ import { digestMail, reminderMail } from "./homework-mail.server";
 import { sendMail, type OutgoingMail } from "~/features/notifications/mail.server";
 import { getLogger } from "~/utils/logger.server";
 import { wantsMail, withUnsubscribe } from "~/features/notifications/preferences.server";
+import { deleteExpiredPersonalData, retentionWarnings } from "~/features/accounts/retention.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often the scheduler looks; a reminder goes out at most this late. */
@@ -37,9 +40,16 @@ export const ANNOUNCE_WINDOW_MS = 14 * DAY_MS;
 
 export type SchedulerOptions = { now?: () => Date; intervalMs?: number; log?: (line: string) => void };
 export type HomeworkScheduler = { tick: () => Promise<TickReport>; stop: () => Promise<void>; now: () => Date };
-export type TickReport = { reminders: number; digests: number; announcements: number; failures: number };
+export type TickReport = {
+  reminders: number;
+  digests: number;
+  announcements: number;
+  retentionWarnings: number;
+  deletions: number;
+  failures: number;
+};
 
-type Job = { key: string; kind: keyof Omit<TickReport, "failures">; run: () => Promise<void> };
+type Job = { key: string; kind: keyof Omit<TickReport, "failures" | "deletions">; run: () => Promise<void> };
 
 function mailJob(key: string, kind: Job["kind"], mail: OutgoingMail): Job {
   return { key, kind, run: () => sendMail(mail) };
@@ -147,6 +157,13 @@ function announcementJobs(now: Date): Job[] {
   return jobs;
 }
 
+/** Organisers hear, once per edition, that its personal data will be deleted (not a mail one can unsubscribe from). */
+function retentionWarningJobs(now: Date): Job[] {
+  return retentionWarnings(now)
+    .filter((w) => !isLogged(w.key))
+    .map((w) => mailJob(w.key, "retentionWarnings", w.mail));
+}
+
 export function startHomeworkScheduler(options: SchedulerOptions = {}): HomeworkScheduler {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((line: string) => getLogger().info(line));
@@ -162,9 +179,13 @@ export function startHomeworkScheduler(options: SchedulerOptions = {}): Homework
   }
 
   async function runTick(): Promise<TickReport> {
-    const report: TickReport = { reminders: 0, digests: 0, announcements: 0, failures: 0 };
+    const report: TickReport = { reminders: 0, digests: 0, announcements: 0, retentionWarnings: 0, deletions: 0, failures: 0 };
     const at = now();
-    for (const job of [...reminderJobs(at), ...digestJobs(at), ...announcementJobs(at)]) {
+    // Not through the sent-log: the deletion itself is idempotent, and one that failed must be tried again.
+    const expired = await deleteExpiredPersonalData(at, log);
+    report.deletions = expired.deleted;
+    report.failures += expired.failures;
+    for (const job of [...reminderJobs(at), ...digestJobs(at), ...announcementJobs(at), ...retentionWarningJobs(at)]) {
       if (stopped) break;
       if (!(await claim(job.key, at))) continue;
       try {

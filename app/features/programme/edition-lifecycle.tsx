@@ -1,14 +1,39 @@
 import { SubmitButton } from "~/components/ui/submit-button";
 import { Form, useNavigation } from "@remix-run/react";
 import { Notice } from "~/components/ui/notice";
-import { formatDateTime } from "~/utils/dates";
+import { formatDate, formatDateTime } from "~/utils/dates";
 
 type Privacy = {
+  deleteAt: string | null;
+  warn: boolean;
+  exports: Array<{ href: string; label: string }>;
   endsAt: string | null;
   ended: boolean;
   deletedAt: string | null;
   counts: { trios: number; participants: number; municipalities: number } | null;
 };
+
+/** From RETENTION_WARNING_DAYS before the automatic deletion: when it happens and what to download first. */
+export function RetentionNotice({ privacy }: { privacy: Privacy }) {
+  if (!privacy.warn || !privacy.deleteAt) return null;
+  return (
+    <div className="notice stack" id="bewaartermijn">
+      <p>
+        <strong>De persoonsgegevens van deze editie worden op {formatDate(privacy.deleteAt)} verwijderd.</strong> Dat gebeurt automatisch
+        als de bewaartermijn voorbij is. Wil je iets bewaren, download het dan vóór die datum:
+      </p>
+      <ul>
+        {privacy.exports.map((e) => (
+          <li key={e.href}>
+            <a href={e.href} download>
+              {e.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 /** The rarely used, weighty settings of an edition: deleting personal data and archiving, each behind a confirmation. */
 export function EditionLifecycle({
@@ -51,25 +76,30 @@ export function EditionLifecycle({
             ) : null}
           </>
         ) : privacy.ended ? (
-          <details>
-            <summary>Persoonsgegevens van deze editie verwijderen…</summary>
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="delete-personal-data" />
-              <p>
-                Dit verwijdert de accounts van deelnemers die niet in een trio van een andere editie zitten, de koppeling van leden aan
-                trio&apos;s, de casussen met hun bestanden en de namen bij de vragen aan sprekers. Bewaard blijven alleen het aantal
-                trio&apos;s, deelnemers en gemeenten. Dit kan niet ongedaan worden gemaakt.
-              </p>
-              <SubmitButton busy={busy} className="button">
-                Ja, verwijder de persoonsgegevens
-              </SubmitButton>
-            </Form>
-          </details>
+          <>
+            {privacy.deleteAt ? (
+              <p>Uiterlijk op {formatDateTime(privacy.deleteAt)} verwijdert het platform de persoonsgegevens automatisch.</p>
+            ) : null}
+            <details>
+              <summary>Persoonsgegevens van deze editie verwijderen…</summary>
+              <Form method="post" className="stack">
+                <input type="hidden" name="intent" value="delete-personal-data" />
+                <p>
+                  Dit verwijdert de accounts van deelnemers die niet in een trio van een andere editie zitten, de koppeling van leden aan
+                  trio&apos;s, de casussen met hun bestanden en de namen bij de vragen aan sprekers. Bewaard blijven alleen het aantal
+                  trio&apos;s, deelnemers en gemeenten. Dit kan niet ongedaan worden gemaakt.
+                </p>
+                <SubmitButton busy={busy} className="button">
+                  Ja, verwijder de persoonsgegevens
+                </SubmitButton>
+              </Form>
+            </details>
+          </>
         ) : (
           <p>
             Na afloop van de editie kun je hier de persoonsgegevens verwijderen.{" "}
-            {privacy.endsAt
-              ? `De laatste bijeenkomst eindigt op ${formatDateTime(privacy.endsAt)}.`
+            {privacy.endsAt && privacy.deleteAt
+              ? `De laatste bijeenkomst eindigt op ${formatDateTime(privacy.endsAt)}; uiterlijk op ${formatDateTime(privacy.deleteAt)} verwijdert het platform de persoonsgegevens automatisch.`
               : "Nog niet alle bijeenkomsten zijn ingepland."}
           </p>
         )}

@@ -29,8 +29,8 @@ export function namedPersonNotice(by: NamedBy, refuse: string): string {
     `Wat we van je hebben, en waarom\n` +
     `Je naam, e-mailadres, functie en domein kregen we van ${source}, niet van jou zelf. ${controller} (verantwoordelijk voor dit platform) ` +
     `gebruikt ze alleen om het leerprogramma met jouw trio te doen: je uitnodigen, toelaten en op de hoogte houden (AVG artikel 6 lid 1 onder e). ` +
-    `De begeleiders zien ze; andere trio's niet. We bewaren ze tot de begeleiders de gegevens van deze editie verwijderen, ` +
-    `uiterlijk ${env.RETENTION_MONTHS} maanden na de laatste bijeenkomst.\n` +
+    `De begeleiders zien ze; andere trio's niet. We bewaren ze tot de begeleiders de gegevens van deze editie verwijderen; ` +
+    `doen zij dat niet eerder, dan verwijdert het platform ze automatisch ${env.RETENTION_MONTHS} maanden na de laatste bijeenkomst.\n` +
     `Je mag je gegevens inzien, laten verbeteren of laten verwijderen, en bezwaar maken` +
     (env.CONTROLLER_EMAIL ? ` (mail naar ${env.CONTROLLER_EMAIL})` : "") +
     `. Wil je niet meedoen? ${refuse} Dan ben je geen lid van het trio en horen de begeleiders dat. ` +

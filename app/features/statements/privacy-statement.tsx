@@ -111,10 +111,11 @@ export function PrivacyStatement({ controller, backupsKept, inviteDays, sessionD
         <h2 id="hoe-lang">Hoe lang we gegevens bewaren</h2>
         <ul className="stack">
           <li>
-            Per editie: tot de begeleiders de persoonsgegevens van de editie verwijderen, uiterlijk {controller.retentionMonths} maanden na
-            de laatste bijeenkomst. Dan gaan de koppelingen van leden aan trio&apos;s, de casussen met bestanden, het huiswerk, de
-            oefeningen, de borden, de namen bij vragen en het logboek van die editie weg; accounts van deelnemers die niet in een andere
-            editie meedoen, worden geanonimiseerd. Alleen het aantal trio&apos;s, deelnemers en gemeenten blijft.
+            Per editie: tot de begeleiders de persoonsgegevens van de editie verwijderen. Doen zij dat niet eerder, dan verwijdert het
+            platform ze automatisch {controller.retentionMonths} maanden na de laatste bijeenkomst. Bij het verwijderen gaan de koppelingen
+            van leden aan trio&apos;s, de casussen met bestanden, het huiswerk, de oefeningen, de borden, de namen bij vragen en het logboek
+            van die editie weg; accounts van deelnemers die niet in een andere editie meedoen, worden geanonimiseerd. Alleen het aantal
+            trio&apos;s, deelnemers en gemeenten blijft.
           </li>
           <li>
             Een uitnodigingslink is {inviteDays} dagen geldig, een link voor een nieuw wachtwoord één uur, een inlog {sessionDays} dagen.
