@@ -639,3 +639,18 @@ export async function closeBoardStores(): Promise<void> {
 export async function boardLogSize(boardId: string): Promise<number> {
   return (await stat(path.join(boardsDir(), boardId, LOG_FILE)).catch(() => ({ size: 0 }))).size;
 }
+
+/**
+ * Removes board folders that no board record names (called at start). A deletion
+ * of an edition's boards removes the records first and the folders after; a crash
+ * in between would otherwise keep their content (personal data) on disk for good.
+ * Returns how many were removed.
+ */
+export async function removeUnrecordedBoardFolders(): Promise<number> {
+  const recorded = new Set(getDb().data.boards.map((b) => b.id));
+  const entries = await readdir(boardsDir(), { withFileTypes: true }).catch(() => []);
+  const strays = entries.filter((entry) => entry.isDirectory() && !recorded.has(entry.name));
+  for (const entry of strays) await rm(path.join(boardsDir(), entry.name), { recursive: true, force: true });
+  if (strays.length > 0) await fsyncDir(boardsDir());
+  return strays.length;
+}

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -299,7 +299,7 @@ describe("a full disk during form posts and uploads", () => {
 });
 
 describe("files a crash left without a record", () => {
-  it("are removed at start (an upload killed after its rename, a deletion killed before its files went); recorded files stay", async () => {
+  it("are removed at start (an upload killed after its rename, a deletion killed before its files or board folders went); recorded ones stay", async () => {
     const speaker = new Client(server.url);
     const l = seeded("speaker");
     expect((await speaker.login(l.email, l.password)).status).toBe(302);
@@ -318,6 +318,12 @@ describe("files a crash left without a record", () => {
     // What the two crashes leave on disk: committed contents that no record names.
     await writeFile(path.join(filesDir, "uploadGestoptNaRename"), minimalPdf());
     await writeFile(path.join(filesDir, "verwijderingOnderbroken"), "persoonsgegevens");
+    const boardsDir = path.join(dataDir, "boards");
+    const boardFolders = async () => (await readdir(boardsDir)).sort();
+    const keptBoards = await boardFolders();
+    expect(keptBoards.length).toBeGreaterThan(0);
+    await mkdir(path.join(boardsDir, "verwijderdBord"), { recursive: true });
+    await writeFile(path.join(boardsDir, "verwijderdBord", "log.ndjson"), '{"seq":1,"elements":[]}\n');
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
@@ -329,6 +335,8 @@ describe("files a crash left without a record", () => {
 
     expect(await onDisk()).toEqual(kept);
     expect(warnings.join("\n")).toContain("2 geüploade bestanden zonder gegevens verwijderd");
+    expect(await boardFolders()).toEqual(keptBoards);
+    expect(warnings.join("\n")).toContain("1 bordmap zonder bord verwijderd");
     const again = new Client(server.url);
     expect((await again.login(l.email, l.password)).status).toBe(302);
     const download = await again.get(`/bestanden/${file.id}`);

@@ -1,6 +1,7 @@
 import { initCurriculum } from "~/features/programme/curriculum.server";
 import { openDatabase } from "~/data/db.server";
 import { clearIncomingFiles, removeUnrecordedFiles } from "~/data/file-store.server";
+import { removeUnrecordedBoardFolders } from "~/data/board-store.server";
 import { seedDemo, type SeededLogin } from "./demo-seed.server";
 import { loadOrCreateSessionSecret } from "~/data/secret.server";
 import { issueToken } from "~/features/accounts/token.server";
@@ -8,6 +9,7 @@ import { countUsers } from "~/features/accounts/user.server";
 import { initSessionCookie, SETUP_TTL_MS } from "~/utils/auth-config.server";
 import { initEnv, type Env } from "~/utils/env.server";
 import { roleLabels } from "~/utils/labels";
+import { plural } from "~/utils/plural";
 
 export type BootResult = { env: Env; seeded: SeededLogin[]; setupLink: string | null };
 
@@ -24,7 +26,14 @@ export async function boot(source: Record<string, string | undefined>, contentDi
   await clearIncomingFiles();
   const strays = await removeUnrecordedFiles();
   if (strays > 0)
-    console.warn(`${strays} geüploade bestanden zonder gegevens verwijderd (achtergebleven na een onderbroken upload of verwijdering).`);
+    console.warn(
+      `${plural(strays, "geüpload bestand", "geüploade bestanden")} zonder gegevens verwijderd (achtergebleven na een onderbroken upload of verwijdering).`,
+    );
+  const boardStrays = await removeUnrecordedBoardFolders();
+  if (boardStrays > 0)
+    console.warn(
+      `${plural(boardStrays, "bordmap", "bordmappen")} zonder bord verwijderd (achtergebleven na een onderbroken verwijdering).`,
+    );
   initSessionCookie(env.SESSION_SECRET ?? (await loadOrCreateSessionSecret(env.dataDir)));
   store.startDailyBackups();
 
