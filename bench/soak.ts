@@ -6,6 +6,15 @@
  * warm-up (the first fifth, at least 30 s): idle boards are unloaded after
  * BOARD_IDLE_SECONDS (60 here, so a short soak unloads and reloads boards too).
  *
+ * Board edits work on a fixed set of SOAK_ELEMENTS_PER_BOARD (default 60) element
+ * ids per board, the way people edit a board: the first edits add notes, later ones
+ * move and change them. The content of the 50 boards is then bounded, so memory
+ * that keeps growing after warm-up is the server's, not the workload's. Posts
+ * (questions) and uploads do add records, as they would in use.
+ *
+ * SOAK_NODE_OPTIONS is passed to the server as NODE_OPTIONS, e.g.
+ * "--heapsnapshot-signal=SIGUSR2" to take heap snapshots while it runs.
+ *
  *   npm run soak                    (builds first)
  *   SOAK_MINUTES=3 npm run soak
  *
@@ -25,6 +34,7 @@ const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const SAMPLE_S = Number(process.env.SOAK_SAMPLE_SECONDS ?? 10);
 const BOARDS = 50;
 const WORKERS = 4;
+const ELEMENTS_PER_BOARD = Number(process.env.SOAK_ELEMENTS_PER_BOARD ?? 60);
 
 type Proc = { child: ChildProcess; out: () => string };
 
@@ -42,6 +52,7 @@ function run(dataDir: string): Proc {
       // The start line is an info record; the rest of the info log is only read on a failure.
       LOG_LEVEL: "info",
       BOARD_IDLE_SECONDS: process.env.BOARD_IDLE_SECONDS ?? "60",
+      ...(process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -192,6 +203,15 @@ try {
     ),
   );
 
+  // The newest version this soak gave each element id, per board; edits go one above it.
+  const versions = new Map<string, number>();
+  const edit = (boardId: string) => {
+    const id = `${boardId}-${randomInt(ELEMENTS_PER_BOARD)}`;
+    const version = (versions.get(id) ?? 0) + 1;
+    versions.set(id, version);
+    return element(id, version);
+  };
+
   const pages = () => ["/", `/sessies/${sessions[0].id}`, `/sessies/${lastSession}`, `/borden/${boardIds[randomInt(boardIds.length)]}`];
   const tasks: Array<(worker: number) => Promise<void>> = [
     async () => {
@@ -226,12 +246,12 @@ try {
       const boardId = boardIds[randomInt(boardIds.length)];
       const joined = (await socket.timeout(10_000).emitWithAck("board:join", { boardId })) as { ok: boolean };
       if (!joined.ok) return void counts.errors++;
-      let el = element();
       for (let i = 0; i < 5; i++) {
-        const ack = (await socket.timeout(10_000).emitWithAck("board:update", { boardId, elements: [el, element()] })) as { ok: boolean };
+        const ack = (await socket.timeout(10_000).emitWithAck("board:update", { boardId, elements: [edit(boardId), edit(boardId)] })) as {
+          ok: boolean;
+        };
         counts.boardUpdates++;
         if (!ack.ok) counts.errors++;
-        el = { ...el, x: randomInt(1000), version: (el.version as number) + 1, versionNonce: randomInt(1, 2 ** 31 - 1) };
       }
       await socket.timeout(10_000).emitWithAck("board:leave", { boardId });
     },
