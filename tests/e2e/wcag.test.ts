@@ -319,7 +319,7 @@ describe("WCAG 2.1 AA fixes", () => {
     }
   });
 
-  it("the unread counter speaks when it goes up; the homework draft speaks once per save, not per keystroke", async () => {
+  it("the unread counter speaks when it goes up; the homework draft speaks once per save, not per keystroke; focus stays in place after a post", async () => {
     const [first] = altena();
     const { context, page, problems } = await openPage(browser);
     try {
@@ -336,6 +336,18 @@ describe("WCAG 2.1 AA fixes", () => {
       await notifyUsers([getUserByEmail(first.email)!.id], { kind: "feedback", title: "Nieuwe feedback", href: "/meldingen" });
       await expect.poll(heard, { timeout: 8_000 }).toContainEqual(expect.stringMatching(/^Nieuwe melding: \d+ ongelezen melding(en)?\.$/));
       await checkPage(page, problems, "homework after save");
+
+      // 2.4.3: a post that removes the focused button leaves focus where it was, not on the body (FocusKeeper).
+      await visit(page, server.url, "/meldingen", problems);
+      await page.getByRole("button", { name: "Alles als gelezen markeren" }).focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.getByRole("button", { name: "Alles als gelezen markeren" }).count()).toBe(0);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement !== document.body && Boolean(document.activeElement?.closest("#inhoud"))))
+        .toBe(true);
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.closest("#inhoud")?.id)).toBe("inhoud");
+      await checkPage(page, problems, "notifications after reading all");
     } finally {
       await context.close();
     }
