@@ -67,7 +67,7 @@ async function openBoard(page: Page, boardId: string) {
 const item = (page: Page, text: string) => page.locator(".board-outline__item").filter({ hasText: text });
 
 describe("WCAG 2.1 AA fixes", () => {
-  it("board: focus after each outline action, move into a frame, announcements of others' actions, drawing-tool focus ring", async () => {
+  it("board: focus after each outline action, move into a frame, announcements of others' actions, drawing-tool focus ring; run sheet errors linked", async () => {
     const [first, second] = altena();
     const board = await createBoardFromTemplate({
       sessionId: firstSession().id,
@@ -218,6 +218,23 @@ describe("WCAG 2.1 AA fixes", () => {
         expect(drawn, `${focusOn} in forced colours`).toEqual({ visible: true, style: "solid", width: "3px", colour: highlight });
       }
       await one.page.emulateMedia({ forcedColors: "none" });
+
+      // 3.3.1: on the run sheet (a form per block) the error summary links to the field of the form that was sent.
+      const edition = getDb().data.editions.find((e) => e.id === firstSession().editionId)!;
+      await visit(org.page, server.url, `/beheer/edities/${edition.id}/sessies/${firstSession().id}/draaiboek`, org.problems);
+      const block = org.page.locator(".run-block").nth(1);
+      await block.locator("summary", { hasText: "Tijden en aantekeningen aanpassen" }).click();
+      await block.getByLabel("Titel").fill("   ");
+      await block.getByRole("button", { name: "Opslaan" }).press("Enter");
+      const link = org.page.locator(".error-summary a");
+      await expect.poll(() => link.allInnerTexts()).toEqual(["Titel: Geef het onderdeel een titel."]);
+      expect(await focused(org.page)).toMatchObject({ text: expect.stringContaining("Er is een probleem") });
+      const titleId = await block.getByLabel("Titel").getAttribute("id");
+      expect(await link.getAttribute("href")).toBe(`#${titleId}`);
+      expect(await block.getByLabel("Titel").getAttribute("aria-invalid")).toBe("true");
+      await checkPage(org.page, org.problems, "run sheet with an error", 400);
+      await link.press("Enter");
+      await expect.poll(() => focused(org.page).then((f) => f.id)).toBe(titleId);
     } finally {
       await one.context.close();
       await two.context.close();
