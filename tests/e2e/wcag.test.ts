@@ -4,8 +4,10 @@
  * outline's keyboard move into a frame (2.1.1), no sideways scrolling at 320 px on
  * every page an organiser and a participant visit (1.4.10), the revealed desks'
  * names and reasons whole at 100 % and 200 % text (1.4.4, 1.4.10), what others do
- * announced in the one polite live region (4.1.3), and the drawing tool's focus
- * ring, also in forced-colors mode (2.4.7).
+ * announced in the one polite live region (4.1.3), the drawing tool's focus
+ * ring, also in forced-colors mode (2.4.7); from the manual audit: focus kept in
+ * place when a post removes the focused button (2.4.3) and the run sheet's error
+ * summary linked to the field of the form that was sent (3.3.1).
  */
 import { mkdir } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
