@@ -226,7 +226,7 @@ describe("WCAG 2.1 AA fixes", () => {
       await visit(org.page, server.url, `/beheer/edities/${edition.id}/sessies/${firstSession().id}/draaiboek`, org.problems);
       const block = org.page.locator(".run-block").nth(1);
       await block.locator("summary", { hasText: "Tijden en aantekeningen aanpassen" }).click();
-      await block.getByLabel("Titel").fill("   ");
+      await block.getByLabel("Titel").fill("");
       await block.getByRole("button", { name: "Opslaan" }).press("Enter");
       const link = org.page.locator(".error-summary a");
       await expect.poll(() => link.allInnerTexts()).toEqual(["Titel: Geef het onderdeel een titel."]);

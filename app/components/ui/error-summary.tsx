@@ -18,15 +18,19 @@ export function ErrorSummary({
   form?: HTMLFormElement | null;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [entries, setEntries] = useState<Entry[]>(() => named(errors, labels));
+  const [found, setFound] = useState<Record<string, Entry>>({});
+  const entries = named(errors, labels).map((entry) => (entry.href ? entry : (found[entry.field] ?? entry)));
   useEffect(() => {
-    const found = named(errors, labels).map((entry) => (entry.href ? entry : inForm(entry, form)));
-    setEntries(found);
-    const marked = found.flatMap((e) => (e.href ? [document.getElementById(e.href.slice(1))] : [])).filter((el) => el !== null);
-    for (const el of marked) if (!el.id.startsWith("veld-")) el.setAttribute("aria-invalid", "true");
-    if (found.length > 0) ref.current?.focus();
+    const located = named(errors, labels)
+      .filter((entry) => !entry.href)
+      .map((entry) => inForm(entry, form))
+      .filter((entry) => entry.href);
+    setFound(Object.fromEntries(located.map((entry) => [entry.field, entry])));
+    const marked = located.map((entry) => document.getElementById(entry.href!.slice(1))).filter((el) => el !== null);
+    for (const el of marked) el.setAttribute("aria-invalid", "true");
+    if (entries.length > 0) ref.current?.focus();
     return () => {
-      for (const el of marked) if (!el.id.startsWith("veld-")) el.removeAttribute("aria-invalid");
+      for (const el of marked) el.removeAttribute("aria-invalid");
     };
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
   if (entries.length === 0) return null;

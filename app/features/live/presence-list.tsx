@@ -34,7 +34,7 @@ export function PresenceLists({ data, result }: { data: PresenceData; result: Ac
         <Link to={`/beheer/edities/${data.edition.id}/deelnamebewijzen`}>Alle deelnamebewijzen afdrukken</Link>
       </p>
       {!data.archived ? (
-        <Form method="post" className="actions">
+        <Form method="post" className="actions" noValidate>
           <input type="hidden" name="intent" value="threshold" />
           <div className="field">
             <label htmlFor="drempel">Deelnamebewijs vanaf dit aantal bijeenkomsten</label>

@@ -108,7 +108,7 @@ export function RunSheet({ data, result }: { data: RunSheetData; result: ActionR
                   <summary>
                     Tijden en aantekeningen aanpassen<span className="visually-hidden">: {b.title}</span>
                   </summary>
-                  <Form method="post" className="stack">
+                  <Form method="post" className="stack" noValidate>
                     <input type="hidden" name="intent" value="edit" />
                     <input type="hidden" name="blockId" value={b.id} />
                     <div className="field">
