@@ -6,7 +6,8 @@ import { useEffect } from "react";
  * drops focus to the body and a keyboard user starts again at the top of the page.
  * This puts focus on the nearest part of the page that is still there (WCAG 2.4.3).
  * Components that place focus themselves go first: it only acts while nothing has
- * focus. The drawing tool manages its own focus and is left alone.
+ * focus. Escape closes the <details> that holds focus and returns to its summary.
+ * The drawing tool manages its own focus and keys and is left alone.
  */
 export function FocusKeeper() {
   useEffect(() => {
@@ -40,12 +41,25 @@ export function FocusKeeper() {
       target.focus();
     };
 
+    // Confirmations and small forms open in a <details>: Escape closes it and puts focus back on its summary.
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented || !(event.target instanceof Element)) return;
+      if (event.target.closest(".excalidraw")) return;
+      const details = event.target.closest("details[open]");
+      const summary = details?.querySelector(":scope > summary");
+      if (!details || !(summary instanceof HTMLElement)) return;
+      details.removeAttribute("open");
+      summary.focus();
+    };
+
     const observer = new MutationObserver(() => {
       if (current && !current.isConnected && !scheduled) scheduled = window.setTimeout(restore, 0);
     });
     observer.observe(document.body, { childList: true, subtree: true });
     document.addEventListener("focusin", remember);
+    document.addEventListener("keydown", closeOnEscape);
     return () => {
+      document.removeEventListener("keydown", closeOnEscape);
       observer.disconnect();
       document.removeEventListener("focusin", remember);
       window.clearTimeout(scheduled);

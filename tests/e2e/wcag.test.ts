@@ -237,6 +237,15 @@ describe("WCAG 2.1 AA fixes", () => {
       await checkPage(org.page, org.problems, "run sheet with an error", 400);
       await link.press("Enter");
       await expect.poll(() => focused(org.page).then((f) => f.id)).toBe(titleId);
+      // Escape closes a <details> form from inside and returns focus to its summary.
+      await org.page.keyboard.press("Escape");
+      expect(
+        await block
+          .locator("details")
+          .first()
+          .evaluate((d) => (d as HTMLDetailsElement).open),
+      ).toBe(false);
+      expect(await focused(org.page)).toMatchObject({ tag: "SUMMARY", text: expect.stringContaining("Tijden en aantekeningen aanpassen") });
     } finally {
       await one.context.close();
       await two.context.close();
