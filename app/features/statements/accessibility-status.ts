@@ -161,7 +161,7 @@ export const criteria: Criterion[] = [
     name: "Focusvolgorde",
     level: "A",
     status: "voldoet",
-    note: "Na opslaan, verwijderen, ongedaan maken of annuleren in het overzicht van het bord, en na het bewaren van het mengpaneel, staat de focus op het resultaat van de handeling. Verdwijnt op een andere pagina het onderdeel met de focus (na een bevestiging, of doordat iemand anders iets wijzigt), dan gaat de focus naar het dichtstbijzijnde deel van de pagina dat er nog is, niet terug naar het begin.",
+    note: "Na opslaan, verwijderen, ongedaan maken of annuleren in het overzicht van het bord, en na het bewaren van het mengpaneel, staat de focus op het resultaat van de handeling. Verdwijnt op een andere pagina het onderdeel met de focus (na een bevestiging, of doordat iemand anders iets wijzigt), dan gaat de focus naar het dichtstbijzijnde deel van de pagina dat er nog is, niet terug naar het begin. Escape sluit een uitgeklapte bevestiging of een klein formulier en zet de focus terug op de knop die het opende.",
   },
   { id: "2.4.4", name: "Linkdoel (in context)", level: "A", status: "voldoet" },
   { id: "2.4.5", name: "Meerdere manieren", level: "AA", status: "voldoet" },
