@@ -13,6 +13,7 @@ import {
 import type { ReactNode } from "react";
 import { ErrorPage, errorTitle } from "~/components/error-page";
 import { LiveAnnouncer } from "~/components/live-announcer";
+import { FocusKeeper } from "~/components/focus-keeper";
 import { RouteAnnouncer } from "~/components/route-announcer";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
@@ -79,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </SocketProvider>
           {bare ? null : <SiteFooter />}
           <RouteAnnouncer />
+          <FocusKeeper />
         </LiveAnnouncer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

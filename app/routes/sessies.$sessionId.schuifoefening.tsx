@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { Notice } from "~/components/ui/notice";
@@ -160,9 +160,10 @@ export default function DeskPage() {
   useEffect(() => {
     if (actionData?.done) doneNotice.current?.focus();
   }, [actionData]);
+  const [sent, setSent] = useState<HTMLFormElement | null>(null);
 
   return (
-    <div className="stack">
+    <div className="stack" onSubmit={(event) => setSent(event.target as HTMLFormElement)}>
       <p>
         <Link to={`/sessies/${data.session.id}`}>
           ← Bijeenkomst {data.session.number}: {data.session.title}
@@ -178,7 +179,7 @@ export default function DeskPage() {
           <Notice tone="success">{actionData.done}</Notice>
         </div>
       ) : null}
-      <ErrorSummary errors={actionData?.errors ?? null} />
+      <ErrorSummary errors={actionData?.errors ?? null} form={sent} />
       {live.problem ? <Notice tone="error">{live.problem}</Notice> : null}
 
       {data.role === "organiser" ? <OrganiserPanel run={data.run} progress={live.progress ?? data.progress} busy={busy} /> : null}

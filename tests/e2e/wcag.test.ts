@@ -4,8 +4,10 @@
  * outline's keyboard move into a frame (2.1.1), no sideways scrolling at 320 px on
  * every page an organiser and a participant visit (1.4.10), the revealed desks'
  * names and reasons whole at 100 % and 200 % text (1.4.4, 1.4.10), what others do
- * announced in the one polite live region (4.1.3), and the drawing tool's focus
- * ring, also in forced-colors mode (2.4.7).
+ * announced in the one polite live region (4.1.3), the drawing tool's focus
+ * ring, also in forced-colors mode (2.4.7); from the manual audit: focus kept in
+ * place when a post removes the focused button (2.4.3) and the run sheet's error
+ * summary linked to the field of the form that was sent (3.3.1).
  */
 import { mkdir } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
@@ -67,7 +69,7 @@ async function openBoard(page: Page, boardId: string) {
 const item = (page: Page, text: string) => page.locator(".board-outline__item").filter({ hasText: text });
 
 describe("WCAG 2.1 AA fixes", () => {
-  it("board: focus after each outline action, move into a frame, announcements of others' actions, drawing-tool focus ring", async () => {
+  it("board: focus after each outline action, move into a frame, announcements of others' actions, drawing-tool focus ring; run sheet errors linked", async () => {
     const [first, second] = altena();
     const board = await createBoardFromTemplate({
       sessionId: firstSession().id,
@@ -218,6 +220,32 @@ describe("WCAG 2.1 AA fixes", () => {
         expect(drawn, `${focusOn} in forced colours`).toEqual({ visible: true, style: "solid", width: "3px", colour: highlight });
       }
       await one.page.emulateMedia({ forcedColors: "none" });
+
+      // 3.3.1: on the run sheet (a form per block) the error summary links to the field of the form that was sent.
+      const edition = getDb().data.editions.find((e) => e.id === firstSession().editionId)!;
+      await visit(org.page, server.url, `/beheer/edities/${edition.id}/sessies/${firstSession().id}/draaiboek`, org.problems);
+      const block = org.page.locator(".run-block").nth(1);
+      await block.locator("summary", { hasText: "Tijden en aantekeningen aanpassen" }).click();
+      await block.getByLabel("Titel").fill("");
+      await block.getByRole("button", { name: "Opslaan" }).press("Enter");
+      const link = org.page.locator(".error-summary a");
+      await expect.poll(() => link.allInnerTexts()).toEqual(["Titel: Geef het onderdeel een titel."]);
+      expect(await focused(org.page)).toMatchObject({ text: expect.stringContaining("Er is een probleem") });
+      const titleId = await block.getByLabel("Titel").getAttribute("id");
+      expect(await link.getAttribute("href")).toBe(`#${titleId}`);
+      expect(await block.getByLabel("Titel").getAttribute("aria-invalid")).toBe("true");
+      await checkPage(org.page, org.problems, "run sheet with an error", 400);
+      await link.press("Enter");
+      await expect.poll(() => focused(org.page).then((f) => f.id)).toBe(titleId);
+      // Escape closes a <details> form from inside and returns focus to its summary.
+      await org.page.keyboard.press("Escape");
+      expect(
+        await block
+          .locator("details")
+          .first()
+          .evaluate((d) => (d as HTMLDetailsElement).open),
+      ).toBe(false);
+      expect(await focused(org.page)).toMatchObject({ tag: "SUMMARY", text: expect.stringContaining("Tijden en aantekeningen aanpassen") });
     } finally {
       await one.context.close();
       await two.context.close();
@@ -319,7 +347,7 @@ describe("WCAG 2.1 AA fixes", () => {
     }
   });
 
-  it("the unread counter speaks when it goes up; the homework draft speaks once per save, not per keystroke", async () => {
+  it("the unread counter speaks when it goes up; the homework draft speaks once per save, not per keystroke; focus stays in place after a post", async () => {
     const [first] = altena();
     const { context, page, problems } = await openPage(browser);
     try {
@@ -336,6 +364,18 @@ describe("WCAG 2.1 AA fixes", () => {
       await notifyUsers([getUserByEmail(first.email)!.id], { kind: "feedback", title: "Nieuwe feedback", href: "/meldingen" });
       await expect.poll(heard, { timeout: 8_000 }).toContainEqual(expect.stringMatching(/^Nieuwe melding: \d+ ongelezen melding(en)?\.$/));
       await checkPage(page, problems, "homework after save");
+
+      // 2.4.3: a post that removes the focused button leaves focus where it was, not on the body (FocusKeeper).
+      await visit(page, server.url, "/meldingen", problems);
+      await page.getByRole("button", { name: "Alles als gelezen markeren" }).focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.getByRole("button", { name: "Alles als gelezen markeren" }).count()).toBe(0);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement !== document.body && Boolean(document.activeElement?.closest("#inhoud"))))
+        .toBe(true);
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.closest("#inhoud")?.id)).toBe("inhoud");
+      await checkPage(page, problems, "notifications after reading all");
     } finally {
       await context.close();
     }

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { useState } from "react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Notice } from "~/components/ui/notice";
 import type { ActionResult } from "~/utils/action-result";
@@ -17,14 +18,15 @@ const sourceLabels = { session: "zelf", code: "met code", organiser: "gecorrigee
 /** The organiser's presence lists per session, with corrections and the certificate threshold; live while open. */
 export function PresenceLists({ data, result }: { data: PresenceData; result: ActionResult | undefined }) {
   const lists = usePresence(data.edition.id, data.lists, data.viewerId);
+  const [sent, setSent] = useState<HTMLFormElement | null>(null);
   return (
-    <article className="stack">
+    <article className="stack" onSubmit={(event) => setSent(event.target as HTMLFormElement)}>
       <p className="muted">
         <Link to={`/beheer/edities/${data.edition.id}`}>{data.edition.name}</Link>
       </p>
       <h1>Aanwezigheid</h1>
       {result?.done ? <Notice tone="success">{result.done}</Notice> : null}
-      {result?.errors ? <ErrorSummary errors={result.errors} /> : null}
+      {result?.errors ? <ErrorSummary errors={result.errors} form={sent} /> : null}
       <p className="actions">
         <a href={`/beheer/edities/${data.edition.id}/aanwezigheid.csv`} download>
           Aanwezigheid als CSV
@@ -32,7 +34,7 @@ export function PresenceLists({ data, result }: { data: PresenceData; result: Ac
         <Link to={`/beheer/edities/${data.edition.id}/deelnamebewijzen`}>Alle deelnamebewijzen afdrukken</Link>
       </p>
       {!data.archived ? (
-        <Form method="post" className="actions">
+        <Form method="post" className="actions" noValidate>
           <input type="hidden" name="intent" value="threshold" />
           <div className="field">
             <label htmlFor="drempel">Deelnamebewijs vanaf dit aantal bijeenkomsten</label>

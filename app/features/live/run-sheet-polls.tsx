@@ -76,7 +76,7 @@ export function NewPollForm({ id, blockId, summary }: { id: string; blockId?: st
   return (
     <details className="card">
       <summary>{summary}</summary>
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="poll" />
         {blockId ? <input type="hidden" name="blockId" value={blockId} /> : null}
         <PollFields id={id} />
@@ -111,7 +111,7 @@ export function BlockPolls({ block, polls, disabled }: { block: { id: string; ti
                     <summary>
                       Aanpassen<span className="visually-hidden">: {poll.question}</span>
                     </summary>
-                    <Form method="post" className="stack">
+                    <Form method="post" className="stack" noValidate>
                       <input type="hidden" name="intent" value="poll-edit" />
                       <input type="hidden" name="pollId" value={poll.id} />
                       <PollFields id={`peiling-${poll.id}`} poll={poll} />

@@ -4,6 +4,7 @@
  * button is a plain form post; the lists stay live over the tab's socket.
  */
 import { Form, Link } from "@remix-run/react";
+import { useState } from "react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Notice } from "~/components/ui/notice";
 import { agendaKindLabels } from "~/features/programme/session-forms";
@@ -27,15 +28,17 @@ export function RunSheet({ data, result }: { data: RunSheetData; result: ActionR
   const announcement = useBlockAnnouncement(live.state);
   const current = live.state.block;
   const disabled = data.archived;
+  // The page has a form per block and poll: the summary links into the one that was sent.
+  const [sent, setSent] = useState<HTMLFormElement | null>(null);
   return (
-    <article className="stack run-sheet">
+    <article className="stack run-sheet" onSubmit={(event) => setSent(event.target as HTMLFormElement)}>
       <p className="muted">
         <Link to={`/beheer/edities/${data.edition.id}`}>{data.edition.name}</Link> · bijeenkomst {data.session.number}
       </p>
       <h1>Draaiboek: {data.session.title}</h1>
       <LiveAnnouncer message={announcement} />
       {result?.done ? <Notice tone="success">{result.done}</Notice> : null}
-      {result?.errors ? <ErrorSummary errors={result.errors} /> : null}
+      {result?.errors ? <ErrorSummary errors={result.errors} form={sent} /> : null}
       {live.problem ? (
         <p className="notice" role="alert">
           {live.problem}
@@ -105,7 +108,7 @@ export function RunSheet({ data, result }: { data: RunSheetData; result: ActionR
                   <summary>
                     Tijden en aantekeningen aanpassen<span className="visually-hidden">: {b.title}</span>
                   </summary>
-                  <Form method="post" className="stack">
+                  <Form method="post" className="stack" noValidate>
                     <input type="hidden" name="intent" value="edit" />
                     <input type="hidden" name="blockId" value={b.id} />
                     <div className="field">
