@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { newStickyNote, outlineGroups, placeOnTop, STICKY_SIZE, type Author } from "./board-elements";
-import { useBoardLayout } from "./board-layout";
+import { useBoardLayout, useOutlineLinks } from "./board-layout";
 import { nudgeOverlaps, placeNewNote } from "./board-placement";
 import { BoardPortal, connectionLabels, type ConnectionStatus, type FacilitateAction } from "./board-client";
 import type { BoardElement, BoardMeta, BoardRole, PeerPresence, Viewport } from "./board-protocol";
@@ -55,6 +55,7 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
   const canvas = useRef<CanvasHandle | null>(null);
   const peers = useRef(new Map<string, PeerPresence>());
   const layout = useBoardLayout(me.id);
+  useOutlineLinks("overzicht", layout.setOutlineOpen);
   /** Ids of the notes this page has seen; null until the first state arrived. */
   const seenNotes = useRef<Set<string> | null>(null);
   const separate = useRef<(arrived: Set<string>) => void>(() => undefined);

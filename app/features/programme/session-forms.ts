@@ -97,13 +97,16 @@ export function readAgendaRows(
   const titles = form.getAll("agendaTitle");
   if (titles.length > 20) return { ok: false, message: "Een programma heeft hoogstens 20 onderdelen." };
   const rows: Array<z.infer<typeof agendaRowSchema>> = [];
+  const problems: string[] = [];
   for (let i = 0; i < titles.length; i++) {
     const title = titles[i];
     if (typeof title !== "string" || title.trim() === "") continue;
     const parsed = agendaRowSchema.safeParse({ start: starts[i], end: ends[i], kind: kinds[i], title });
-    if (!parsed.success) return { ok: false, message: `Onderdeel ${i + 1}: ${parsed.error.issues[0].message}` };
-    rows.push(parsed.data);
+    // Every problem of every row at once, not one more after each save.
+    if (parsed.success) rows.push(parsed.data);
+    else problems.push(`Onderdeel ${i + 1}: ${[...new Set(parsed.error.issues.map((issue) => issue.message))].join(" ")}`);
   }
+  if (problems.length > 0) return { ok: false, message: problems.join(" ") };
   rows.sort((a, b) => a.start.localeCompare(b.start));
   return { ok: true, rows };
 }
