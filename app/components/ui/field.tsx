@@ -2,6 +2,8 @@ import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from "r
 
 type FrameProps = {
   name: string;
+  /** The control's id when one form repeats on a page; otherwise `veld-<name>`, which ErrorSummary links to. */
+  id?: string;
   label: string;
   hint?: string;
   error?: string;
@@ -11,15 +13,15 @@ type FrameProps = {
 };
 
 /** The ids that tie a control to its hint and error, for screen readers. */
-function fieldIds(name: string, hint?: string, error?: string) {
-  const id = `veld-${name}`;
+function fieldIds(name: string, hint?: string, error?: string, ownId?: string) {
+  const id = ownId ?? `veld-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
   return { id, describedBy };
 }
 
 /** Label, hint and error around one form control. */
-function FieldFrame({ name, label, hint, error, required, optionalNote, children }: FrameProps & { children: ReactNode }) {
-  const { id } = fieldIds(name);
+function FieldFrame({ name, id: ownId, label, hint, error, required, optionalNote, children }: FrameProps & { children: ReactNode }) {
+  const { id } = fieldIds(name, undefined, undefined, ownId);
   return (
     <div className={`field${error ? " field--error" : ""}`}>
       <label htmlFor={id}>
@@ -54,12 +56,12 @@ function hintWithLimit(hint: string | undefined, limit: number | undefined) {
  * shown as a hint and a live count, not given to the browser, which would cut a pasted
  * text off without a word; the schema refuses what is too long.
  */
-export function Field({ name, label, hint, error, required, optionalNote, maxLength, onChange, ...input }: FieldProps) {
+export function Field({ name, id: ownId, label, hint, error, required, optionalNote, maxLength, onChange, ...input }: FieldProps) {
   const fullHint = hintWithLimit(hint, maxLength);
-  const { id, describedBy } = fieldIds(name, fullHint, error);
+  const { id, describedBy } = fieldIds(name, fullHint, error, ownId);
   const [length, setLength] = useState(String(input.defaultValue ?? input.value ?? "").length);
   return (
-    <FieldFrame name={name} label={label} hint={fullHint} error={error} required={required} optionalNote={optionalNote}>
+    <FieldFrame name={name} id={id} label={label} hint={fullHint} error={error} required={required} optionalNote={optionalNote}>
       <input
         id={id}
         name={name}
@@ -120,6 +122,7 @@ export function CharacterCounter({ id, length, limit }: { id: string; length: nu
 /** A labelled textarea, wired like Field. */
 export function TextArea({
   name,
+  id: ownId,
   label,
   hint,
   error,
@@ -132,7 +135,7 @@ export function TextArea({
   ...rest
 }: TextAreaProps) {
   const fullHint = hintWithLimit(hint, limit);
-  const { id, describedBy } = fieldIds(name, fullHint, error);
+  const { id, describedBy } = fieldIds(name, fullHint, error, ownId);
   const [length, setLength] = useState((rest.defaultValue ?? "").length);
   const counterId = `${id}-teller`;
   return (

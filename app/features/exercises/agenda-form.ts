@@ -50,5 +50,11 @@ export const agendaFieldLabels: Record<string, string> = {
   goals: "Doelen",
   stakeholders: "Belanghebbenden",
   nextSteps: "Volgende stappen",
-  "what-0": "Acties",
+  ...Object.fromEntries(
+    Array.from({ length: AGENDA_ACTION_ROWS }, (_, i) => [
+      [`what-${i}`, `Actie ${i + 1}: wat`],
+      [`who-${i}`, `Actie ${i + 1}: wie`],
+      [`when-${i}`, `Actie ${i + 1}: wanneer`],
+    ]).flat(),
+  ),
 };
