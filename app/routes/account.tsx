@@ -145,7 +145,9 @@ export default function AccountPage() {
         </p>
         <h3>Gegevens laten verwijderen</h3>
         {actionData?.deletionRequested ? (
-          <Notice tone="success">Je verzoek is ontvangen. Een begeleider handelt het af; daarna kun je niet meer inloggen.</Notice>
+          <Notice tone="success" takeFocus>
+            Je verzoek is ontvangen. Een begeleider handelt het af; daarna kun je niet meer inloggen.
+          </Notice>
         ) : null}
         {data.deletion ? (
           <Notice tone="info">

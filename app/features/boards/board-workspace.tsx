@@ -15,6 +15,7 @@ import { prepareEditorAssets } from "./editor-assets";
 import type { CanvasHandle } from "./excalidraw-canvas.client";
 import { BoardTimer, FacilitationPanel } from "./facilitation";
 import { useSocket } from "~/realtime/socket-provider";
+import { plural } from "~/utils/plural";
 import { useAnnounce } from "~/components/live-announcer";
 import { announceMetaChange, announceNewNotes, rememberNotes } from "./board-announcements";
 
@@ -261,8 +262,8 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
             {facilitator
               ? ""
               : votes.left !== undefined
-                ? `: je hebt nog ${votes.left === 1 ? "1 stem" : `${votes.left} stemmen`}`
-                : `: ${meta?.voting?.votesPerParticipant ?? ""} stemmen per deelnemer`}
+                ? `: je hebt nog ${plural(votes.left, "stem", "stemmen")}`
+                : `: ${plural(meta?.voting?.votesPerParticipant ?? 0, "stem", "stemmen")} per deelnemer`}
           </p>
         ) : null}
         {meta?.timer ? <BoardTimer timer={meta.timer} announce={announce} /> : null}

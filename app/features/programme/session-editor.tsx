@@ -282,7 +282,7 @@ export function AgendaRows({
                   </select>
                 </td>
                 <td>
-                  <input name="agendaTitle" type="text" defaultValue={row.title} aria-label={`Titel onderdeel ${i + 1}`} maxLength={200} />
+                  <input name="agendaTitle" type="text" defaultValue={row.title} aria-label={`Titel onderdeel ${i + 1}`} />
                 </td>
               </tr>
             ))}
