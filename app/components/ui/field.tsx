@@ -139,7 +139,7 @@ export function TextArea({
   const [length, setLength] = useState((rest.defaultValue ?? "").length);
   const counterId = `${id}-teller`;
   return (
-    <FieldFrame name={name} label={label} hint={fullHint} error={error} required={required} optionalNote={optionalNote}>
+    <FieldFrame name={name} id={id} label={label} hint={fullHint} error={error} required={required} optionalNote={optionalNote}>
       <textarea
         id={id}
         name={name}

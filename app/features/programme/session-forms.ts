@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { agendaKinds } from "~/data/enums";
 import { markdownField } from "~/utils/markdown-limits";
-import { emailField, nameField, withCrossChecks } from "~/utils/forms";
+import { emailField, nameField, requireOneOf, requireOrdered, withCrossChecks } from "~/utils/forms";
 
 /** Forms of the organiser's session page, shared by browser and server. */
 
 export const LOCATION_OR_LINK = "Vul een locatie of een link voor online deelname in (een van beide is verplicht).";
 
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 const time = (label: string) =>
-  z
-    .string({ required_error: `Vul de ${label} in.` })
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Vul de ${label} in als uu:mm, bijvoorbeeld 13:30.`);
+  z.string({ required_error: `Vul de ${label} in.` }).regex(CLOCK, `Vul de ${label} in als uu:mm, bijvoorbeeld 13:30.`);
 
 export const scheduleSchema = withCrossChecks(
   z.object({
@@ -26,11 +26,8 @@ export const scheduleSchema = withCrossChecks(
       .default(""),
   }),
   (v, ctx) => {
-    const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
-    if (clock.test(v.start ?? "") && clock.test(v.end ?? "") && v.end! <= v.start!)
-      ctx.addIssue({ code: "custom", path: ["end"], message: "De eindtijd moet na de begintijd liggen." });
-    if (!(v.location ?? "").trim() && !(v.onlineUrl ?? "").trim())
-      ctx.addIssue({ code: "custom", path: ["location"], message: LOCATION_OR_LINK });
+    requireOrdered(v, ctx, { first: "start", second: "end", format: CLOCK, message: "De eindtijd moet na de begintijd liggen." });
+    requireOneOf(v, ctx, ["location", "onlineUrl"], LOCATION_OR_LINK);
   },
 );
 
