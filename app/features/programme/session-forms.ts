@@ -44,15 +44,18 @@ const text = (max: number, required?: string) =>
     ? z.string({ required_error: required }).trim().min(1, required).max(max, `Gebruik hoogstens ${max} tekens.`)
     : z.string().trim().max(max, `Gebruik hoogstens ${max} tekens.`).default("");
 
+/** The longest session text (intro, assignment, homework). */
+export const TEXT_MAX = 50_000;
+
 export const textsSchema = z.object({
   title: text(200, "Geef de bijeenkomst een titel."),
   theme: text(300),
   speakerName: text(200),
   speakerTopic: text(300),
   // The three texts are markdown (rendered on the session page); the others are plain.
-  intro: markdownField(50_000).default(""),
-  assignment: markdownField(50_000).default(""),
-  homework: markdownField(50_000).default(""),
+  intro: markdownField(TEXT_MAX).default(""),
+  assignment: markdownField(TEXT_MAX).default(""),
+  homework: markdownField(TEXT_MAX).default(""),
 });
 
 export const textsLabels = {
