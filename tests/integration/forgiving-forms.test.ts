@@ -35,6 +35,7 @@ function stored() {
     d.localAgendas,
     d.runSheets,
     d.livePolls,
+    d.assignments,
     d.users.map((u) => u.passwordHash),
   ]);
 }
@@ -118,6 +119,20 @@ describe("every error at once, nothing stored", () => {
       "Vul het begin in als uu:mm",
       "Vul het einde in als uu:mm",
       "Houd de aantekeningen korter dan 5.000 tekens.",
+    ]);
+  });
+
+  it("homework settings and extension: the date problem beside the other fields' problems", async () => {
+    const path = `/beheer/edities/${editionId}/huiswerk/${sessionId}`;
+    await expectAllRefused(
+      organiser,
+      path,
+      { intent: "settings", dueDate: "morgen", dueTime: "", expects: "onzin", reminderDays: "veel" },
+      ["Kies wat het trio inlevert.", "Vul een aantal dagen in (0 tot en met 14).", "Vul een geldige datum en tijd in"],
+    );
+    await expectAllRefused(organiser, path, { intent: "extension", dueDate: "", dueTime: "" }, [
+      "Kies een trio.",
+      "Vul een nieuwe inleverdatum in.",
     ]);
   });
 
