@@ -96,7 +96,9 @@ export default function LocalAgendaPage() {
               <legend className="field__legend">
                 <strong>Acties: wat, wie en wanneer</strong>
               </legend>
-              <p className="field__hint">Een actie met een wie of wanneer heeft ook een wat nodig. Wat: hoogstens 500 tekens, wie: 200, wanneer: 100.</p>
+              <p className="field__hint">
+                Een actie met een wie of wanneer heeft ook een wat nodig. Wat: hoogstens 500 tekens, wie: 200, wanneer: 100.
+              </p>
               <ActionErrors errors={errors} />
               <div className="table-wrap">
                 <table className="agenda-actions">
