@@ -18,6 +18,8 @@ export function MarkdownEditor(props: {
   required?: boolean;
   hint?: string;
   rows?: number;
+  /** The schema's limit, shown as a live count. */
+  maxLength?: number;
 }) {
   const fetcher = useFetcher<{ html: string; error: string | null }>();
   const [text, setText] = useState(props.defaultValue ?? "");
@@ -41,6 +43,7 @@ export function MarkdownEditor(props: {
         error={props.error}
         required={props.required}
         rows={props.rows ?? 12}
+        maxLength={props.maxLength}
         hint={props.hint ?? "Opmaak met Markdown: **vet**, *schuin*, ## tussenkop, - opsomming, [tekst](https://link)."}
         onChange={setText}
       />

@@ -19,7 +19,7 @@ import {
 } from "~/utils/attempt-limits.server";
 import { formatDateTime } from "~/utils/dates";
 import { requireUser } from "~/features/accounts/auth.server";
-import { newPasswordField, parseForm, readFormData } from "~/utils/forms";
+import { parseForm, readFormData, withPasswordPair } from "~/utils/forms";
 import { roleLabels } from "~/utils/labels";
 import { hashPassword, verifyPassword } from "~/features/accounts/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
@@ -29,13 +29,10 @@ import { MailPreferencesForm } from "~/features/notifications/mail-preferences-f
 export const meta: MetaFunction = () => [{ title: "Mijn account – Werkplaats" }];
 export const headers = retryAfterHeaders;
 
-const schema = z
-  .object({
-    current: z.string({ required_error: "Vul je huidige wachtwoord in." }).min(1, "Vul je huidige wachtwoord in.").max(200),
-    password: newPasswordField,
-    confirm: z.string({ required_error: "Herhaal het nieuwe wachtwoord." }).min(1, "Herhaal het nieuwe wachtwoord.").max(200),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "De twee wachtwoorden zijn niet gelijk." });
+const schema = withPasswordPair(
+  { current: z.string({ required_error: "Vul je huidige wachtwoord in." }).min(1, "Vul je huidige wachtwoord in.").max(200) },
+  "Herhaal het nieuwe wachtwoord.",
+);
 const labels = { current: "Huidig wachtwoord", password: "Nieuw wachtwoord", confirm: "Herhaal het nieuwe wachtwoord" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -148,7 +145,9 @@ export default function AccountPage() {
         </p>
         <h3>Gegevens laten verwijderen</h3>
         {actionData?.deletionRequested ? (
-          <Notice tone="success">Je verzoek is ontvangen. Een begeleider handelt het af; daarna kun je niet meer inloggen.</Notice>
+          <Notice tone="success" takeFocus>
+            Je verzoek is ontvangen. Een begeleider handelt het af; daarna kun je niet meer inloggen.
+          </Notice>
         ) : null}
         {data.deletion ? (
           <Notice tone="info">

@@ -5,16 +5,16 @@ import type { ActionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field, SelectField } from "~/components/ui/field";
 import { AssignmentError, getAssignment, saveAssignmentSettings, setExtension } from "~/features/homework/assignment.server";
 import { listAdmittedTrios } from "~/features/homework/homework-overview.server";
 import { getSession } from "~/features/programme/session.server";
 import { formatDateTime } from "~/utils/dates";
-import { fromDutchParts, toDutchParts } from "~/utils/dutch-time";
+import { toDutchParts } from "~/utils/dutch-time";
 import { parseForm, readFormData } from "~/utils/forms";
-import { expectationLabels, expectationValues as assignmentExpectations } from "~/features/homework/homework-labels";
+import { extensionSchema, fieldLabels, settingsSchema } from "~/features/homework/assignment-form";
+import { expectationLabels } from "~/features/homework/homework-labels";
 import { requireEdition, requireOrganiser } from "~/access/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -51,62 +51,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   });
 }
-
-const dateField = z.string().trim().max(10);
-const timeField = z.string().trim().max(5);
-
-function parseDue(date: string, time: string, ctx: z.RefinementCtx): string | null {
-  if (!date && !time) return null;
-  const iso = fromDutchParts(date, time || "17:00");
-  if (!iso)
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      path: ["dueDate"],
-      message: "Vul een geldige datum en tijd in, zoals 12-03-2027 om 17:00.",
-    });
-  return iso;
-}
-
-const settingsSchema = z
-  .object({
-    dueDate: dateField.default(""),
-    dueTime: timeField.default(""),
-    expects: z.enum(assignmentExpectations, { errorMap: () => ({ message: "Kies wat het trio inlevert." }) }),
-    shareAfterDue: z.literal("on").optional(),
-    speakerMayGiveFeedback: z.literal("on").optional(),
-    reminderDays: z.coerce
-      .number({ invalid_type_error: "Vul een aantal dagen in (0 tot en met 14)." })
-      .int("Vul een heel aantal dagen in.")
-      .min(0, "Vul een aantal dagen in (0 tot en met 14).")
-      .max(14, "Hoogstens 14 dagen van tevoren."),
-    intent: z.string().optional(),
-  })
-  .transform((v, ctx) => ({
-    dueAt: parseDue(v.dueDate, v.dueTime, ctx),
-    expects: v.expects,
-    shareAfterDue: v.shareAfterDue === "on",
-    speakerMayGiveFeedback: v.speakerMayGiveFeedback === "on",
-    reminderDays: v.reminderDays,
-  }));
-
-const extensionSchema = z
-  .object({
-    intent: z.string().optional(),
-    trioId: z.string().min(1, "Kies een trio.").max(64),
-    dueDate: dateField.default(""),
-    dueTime: timeField.default(""),
-  })
-  .transform((v, ctx) => {
-    return { trioId: v.trioId, dueAt: parseDue(v.dueDate, v.dueTime, ctx) };
-  });
-
-const fieldLabels = {
-  dueDate: "Inleverdatum",
-  expects: "Wat wordt ingeleverd",
-  reminderDays: "Herinnering",
-  trioId: "Trio",
-  form: "Formulier",
-};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireOrganiser(request);

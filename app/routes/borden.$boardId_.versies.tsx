@@ -9,6 +9,7 @@ import { requireUser } from "~/features/accounts/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { requireAllowed } from "~/access/guards.server";
+import { plural } from "~/utils/plural";
 import { Messages } from "~/access/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -75,8 +76,8 @@ export default function BoardVersions() {
         <section aria-labelledby="bevestigen" className="card narrow stack">
           <h2 id="bevestigen">Versie van {formatDateTime(chosenSnapshot.createdAt)} terugzetten?</h2>
           <p>
-            Het bord krijgt weer de inhoud van toen ({chosenSnapshot.elementCount} onderdelen). Wat daarna is toegevoegd verdwijnt van het
-            bord. De huidige inhoud wordt eerst als versie bewaard, dus je kunt dit ongedaan maken.
+            Het bord krijgt weer de inhoud van toen ({plural(chosenSnapshot.elementCount, "onderdeel", "onderdelen")}). Wat daarna is
+            toegevoegd verdwijnt van het bord. De huidige inhoud wordt eerst als versie bewaard, dus je kunt dit ongedaan maken.
           </p>
           <Form method="post" className="actions">
             <input type="hidden" name="seq" value={chosenSnapshot.seq} />

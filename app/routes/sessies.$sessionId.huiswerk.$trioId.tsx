@@ -25,6 +25,7 @@ import { draftView, homeworkStatus, submissionHistory } from "~/features/homewor
 import { renderMarkdown } from "~/utils/markdown.server";
 import { requireHomeworkReviewer, requireTrioOfEdition } from "~/access/guards.server";
 import { decide } from "~/access/policy.server";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { markdownField } from "~/utils/markdown-limits";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -130,7 +131,11 @@ export default function ReviewHomeworkPage() {
         Stand: {homeworkStatusLabels[data.status]} · inleveren vóór {data.dueAt ? formatDateTime(data.dueAt) : "geen datum"}
       </p>
       {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
-      {errors?.form ? <Notice tone="error">{errors.form}</Notice> : null}
+      {errors?.form ? (
+        <Notice tone="error">{errors.form}</Notice>
+      ) : (
+        <ErrorSummary errors={errors} labels={{ body: "Feedback", status: "Status" }} />
+      )}
       <details>
         <summary>De opdracht</summary>
         <Markdown html={data.homeworkHtml} />
@@ -175,6 +180,7 @@ export default function ReviewHomeworkPage() {
               label="Feedback"
               required
               rows={6}
+              maxLength={20_000}
               error={errors?.body}
               defaultValue={actionData?.values?.body ?? ""}
             />

@@ -201,6 +201,7 @@ export default function MaterialEditorPage() {
             name="body"
             label={kind === "text" ? materialFormLabels.body : "Toelichting"}
             required={kind === "text"}
+            maxLength={100_000}
             defaultValue={values.body}
             error={errors?.body}
           />

@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, ty
 import { z } from "zod";
 import { useEffect, useRef } from "react";
 import { FileUpload } from "~/features/files/file-upload";
-import { DraftEditor, type AutosaveResult, type DraftState } from "~/features/homework/draft-editor";
+import { ANSWER_MAX, DraftEditor, type AutosaveResult, type DraftState } from "~/features/homework/draft-editor";
 import { HomeworkFiles, HomeworkHistory } from "~/features/homework/homework-history";
 import { Markdown } from "~/components/markdown";
 import { dueAtForTrio, isPastDue } from "~/features/homework/assignment.server";
@@ -77,7 +77,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 
 const draftSchema = z.object({
-  text: markdownField(50_000, { trim: false, tooLong: "Het antwoord is te lang (hoogstens 50.000 tekens)." }),
+  text: markdownField(ANSWER_MAX, { trim: false, tooLong: "Het antwoord is te lang (hoogstens 50.000 tekens)." }),
   baseRevision: z.coerce.number({ invalid_type_error: "De versie van het concept ontbreekt." }).int().min(0),
 });
 

@@ -96,11 +96,10 @@ export default function LocalAgendaPage() {
               <legend className="field__legend">
                 <strong>Acties: wat, wie en wanneer</strong>
               </legend>
-              {errors?.["what-0"] ? (
-                <p className="field__error" id="veld-what-0-fout">
-                  {errors["what-0"]}
-                </p>
-              ) : null}
+              <p className="field__hint">
+                Een actie met een wie of wanneer heeft ook een wat nodig. Wat: hoogstens 500 tekens, wie: 200, wanneer: 100.
+              </p>
+              <ActionErrors errors={errors} />
               <div className="table-wrap">
                 <table className="agenda-actions">
                   <thead>
@@ -115,26 +114,11 @@ export default function LocalAgendaPage() {
                       const action = start?.actions[i];
                       return (
                         <tr key={i}>
-                          <td>
-                            <input
-                              id={i === 0 ? "veld-what-0" : undefined}
-                              name={`what-${i}`}
-                              aria-label={`Actie ${i + 1}: wat`}
-                              maxLength={500}
-                              defaultValue={action?.what ?? ""}
-                            />
-                          </td>
-                          <td>
-                            <input name={`who-${i}`} aria-label={`Actie ${i + 1}: wie`} maxLength={200} defaultValue={action?.who ?? ""} />
-                          </td>
-                          <td>
-                            <input
-                              name={`when-${i}`}
-                              aria-label={`Actie ${i + 1}: wanneer`}
-                              maxLength={100}
-                              defaultValue={action?.when ?? ""}
-                            />
-                          </td>
+                          {(["what", "who", "when"] as const).map((part) => (
+                            <td key={part}>
+                              <ActionInput name={`${part}-${i}`} defaultValue={action?.[part] ?? ""} error={errors?.[`${part}-${i}`]} />
+                            </td>
+                          ))}
                         </tr>
                       );
                     })}
@@ -185,5 +169,35 @@ export default function LocalAgendaPage() {
         )}
       </section>
     </div>
+  );
+}
+
+/** One cell of the action table: labelled, tied to its error, without HTML maxlength (the schema says what is too long). */
+function ActionInput({ name, defaultValue, error }: { name: string; defaultValue: string; error?: string }) {
+  const id = `veld-${name}`;
+  return (
+    <input
+      id={id}
+      name={name}
+      aria-label={agendaFieldLabels[name]}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${id}-fout` : undefined}
+      defaultValue={defaultValue}
+    />
+  );
+}
+
+/** The action table's errors above it, each tied to its cell. */
+function ActionErrors({ errors }: { errors: Record<string, string> | null }) {
+  const cells = Object.entries(errors ?? {}).filter(([key]) => /^(what|who|when)-\d+$/.test(key));
+  return (
+    <>
+      {cells.map(([key, message]) => (
+        <p key={key} className="field__error" id={`veld-${key}-fout`}>
+          <span className="visually-hidden">Fout: </span>
+          {`${agendaFieldLabels[key]}: ${message}`}
+        </p>
+      ))}
+    </>
   );
 }

@@ -189,12 +189,14 @@ export default function OrganogramPage() {
               <fieldset className="plain-fieldset stack">
                 <legend className="field__legend">Markering op het organogram</legend>
                 <p className="field__hint">
-                  Klik op de afbeelding, of vul hier de plek in procenten in (0 is links of boven, 100 rechts of onder).
+                  Klik op de afbeelding, of vul hier de plek in procenten in (0 is links of boven, 100 rechts of onder). Vul beide in, of
+                  laat beide leeg.
                 </p>
                 <div className="field-row">
                   <Field
                     name="markerX"
                     label={organogramFieldLabels.markerX}
+                    optionalNote="samen met de andere plek"
                     inputMode="decimal"
                     value={marker.x}
                     onChange={(e) => setMarker({ ...marker, x: e.currentTarget.value })}
@@ -203,6 +205,7 @@ export default function OrganogramPage() {
                   <Field
                     name="markerY"
                     label={organogramFieldLabels.markerY}
+                    optionalNote="samen met de andere plek"
                     inputMode="decimal"
                     value={marker.y}
                     onChange={(e) => setMarker({ ...marker, y: e.currentTarget.value })}

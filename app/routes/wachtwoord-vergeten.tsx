@@ -20,6 +20,7 @@ import { RESET_TTL_MS } from "~/utils/auth-config.server";
 import { emailField, parseForm, readFormData } from "~/utils/forms";
 import { absoluteUrl, sendMail } from "~/features/notifications/mail.server";
 import { passwordResetMail } from "~/features/accounts/mail-templates.server";
+import { Notice } from "~/components/ui/notice";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Wachtwoord vergeten – Werkplaats" }];
@@ -63,10 +64,10 @@ export default function ForgotPasswordPage() {
     return (
       <div className="narrow">
         <h1>Kijk in je mail</h1>
-        <p role="status">
+        <Notice tone="success" takeFocus>
           Als dit e-mailadres bij ons bekend is, ontvang je binnen een paar minuten een e-mail met een link om een nieuw wachtwoord in te
           stellen. De link is een uur geldig.
-        </p>
+        </Notice>
         <p>
           <Link to="/inloggen">Terug naar inloggen</Link>
         </p>

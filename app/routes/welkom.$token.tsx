@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { TokenProblem } from "~/features/accounts/token-problem";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Field } from "~/components/ui/field";
@@ -16,21 +15,14 @@ import {
   type Attempt,
 } from "~/utils/attempt-limits.server";
 import { startSession } from "~/features/accounts/auth.server";
-import { emailField, nameField, newPasswordField, parseForm, readFormData } from "~/utils/forms";
+import { emailField, nameField, parseForm, readFormData, withPasswordPair } from "~/utils/forms";
 import { hashPassword } from "~/features/accounts/password.server";
 import { useFormValidation } from "~/utils/use-form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Eerste begeleider aanmaken – Werkplaats" }];
 export const headers = retryAfterHeaders;
 
-const schema = z
-  .object({
-    name: nameField(),
-    email: emailField,
-    password: newPasswordField,
-    confirm: z.string({ required_error: "Herhaal het wachtwoord." }).min(1, "Herhaal het wachtwoord.").max(200),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "De twee wachtwoorden zijn niet gelijk." });
+const schema = withPasswordPair({ name: nameField(), email: emailField });
 const labels = { name: "Naam", email: "E-mailadres", password: "Wachtwoord", confirm: "Herhaal het wachtwoord" };
 
 function problemFor(token: string) {

@@ -92,17 +92,6 @@ export function nameField(label = "je naam") {
   });
 }
 
-/** A new password typed twice; the second must match the first. */
-export const passwordPairSchema = z
-  .object({
-    password: newPasswordField,
-    confirm: z
-      .string({ required_error: "Herhaal het wachtwoord." })
-      .min(1, "Herhaal het wachtwoord.")
-      .max(200, "Dit wachtwoord is te lang."),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "De twee wachtwoorden zijn niet gelijk." });
-
 /**
  * Rules across fields (two addresses that must differ, one of two fields required) that
  * run even when single fields are wrong, so a form shows every problem at once instead of
@@ -116,4 +105,42 @@ export function withCrossChecks<S extends z.ZodTypeAny>(
     if (values && typeof values === "object") check(values as Record<string, string | undefined>, ctx);
     return values;
   }, schema);
+}
+
+/** Adds "the two passwords differ" whenever both are filled in, whatever else is wrong. */
+export function passwordsMatch(values: Record<string, string | undefined>, ctx: z.RefinementCtx) {
+  if (values.password && values.confirm && values.password !== values.confirm)
+    ctx.addIssue({ code: "custom", path: ["confirm"], message: "De twee wachtwoorden zijn niet gelijk." });
+}
+
+/** A form with a new password typed twice (`password`, `confirm`) beside its other fields. */
+export function withPasswordPair<Shape extends z.ZodRawShape>(shape: Shape, repeatMessage = "Herhaal het wachtwoord.") {
+  return withCrossChecks(
+    z.object({
+      ...shape,
+      password: newPasswordField,
+      confirm: z.string({ required_error: repeatMessage }).min(1, repeatMessage).max(200, "Dit wachtwoord is te lang."),
+    }),
+    passwordsMatch,
+  );
+}
+
+/** A new password typed twice; the second must match the first. */
+export const passwordPairSchema = withPasswordPair({});
+
+/** Adds `message` to `field` when every one of `fields` is empty: "fill in one of the two". */
+export function requireOneOf(values: Record<string, string | undefined>, ctx: z.RefinementCtx, fields: string[], message: string) {
+  if (fields.every((f) => !(values[f] ?? "").trim())) ctx.addIssue({ code: "custom", path: [fields[0]], message });
+}
+
+/** Checks on the raw values (both must parse as the same format) that compare two fields. */
+export function requireOrdered(
+  values: Record<string, string | undefined>,
+  ctx: z.RefinementCtx,
+  options: { first: string; second: string; format: RegExp; message: string; allowEqual?: boolean },
+) {
+  const a = values[options.first] ?? "";
+  const b = values[options.second] ?? "";
+  if (!options.format.test(a) || !options.format.test(b)) return;
+  if (b < a || (b === a && !options.allowEqual)) ctx.addIssue({ code: "custom", path: [options.second], message: options.message });
 }

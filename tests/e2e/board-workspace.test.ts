@@ -3,7 +3,8 @@
  * issue 15): notes placed apart (also an offline and an online note), the domain
  * written on every note, the offline banner counting what people did, the drawing
  * tool in Dutch with named dialogs and readable hints, the library button whole
- * at 1366 px, a maximised and full-screen layout remembered after a reload, and
+ * at 1366 px, a maximised and full-screen layout remembered after a reload (the skip
+ * link opening the folded outline), and
  * the gallery saying what is on a board. One server, one browser; screenshots go
  * to test-results/screenshots/.
  */
@@ -227,9 +228,12 @@ describe("the board as a workspace", () => {
       // The library button shows its word again in the wide canvas.
       expect(await page.locator(".default-sidebar-trigger").innerText()).toContain("Bibliotheek");
 
-      // The outline comes back as a side panel; the browser's full screen on top.
-      await page.getByRole("button", { name: "Overzicht", exact: true }).click();
+      // The skip link to the folded outline opens the panel and puts focus in it.
+      await page.locator('a.skip-link[href="#overzicht"]').focus();
+      await page.keyboard.press("Enter");
       await expect.poll(() => page.locator("#overzicht").isVisible()).toBe(true);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("overzicht");
+      expect(await page.getByRole("button", { name: "Overzicht", exact: true }).getAttribute("aria-expanded")).toBe("true");
       await page.getByRole("button", { name: "Volledig scherm" }).click();
       await expect.poll(() => page.evaluate(() => Boolean(document.fullscreenElement))).toBe(true);
       expect(await page.getByRole("button", { name: "Volledig scherm" }).getAttribute("aria-pressed")).toBe("true");

@@ -52,7 +52,14 @@ describe("exercise pages", () => {
       await checkPage(page, problems, "organogram (filled)");
 
       await visit(page, server.url, `/trios/${altenaId()}/lokale-agenda`, problems);
-      await page.getByLabel("Doelen").fill("Een skatepark, samen met de jongeren");
+      // A limit is a count, not a cut: a pasted text that is too long stays whole and says by how much.
+      const goals = page.getByLabel("Doelen");
+      expect(await goals.getAttribute("maxlength")).toBeNull();
+      await goals.fill("x".repeat(5001));
+      expect((await goals.inputValue()).length).toBe(5001);
+      expect(await page.locator("#veld-goals-teller").innerText()).toBe("1 teken te veel (hoogstens 5.000)");
+      await goals.fill("Een skatepark, samen met de jongeren");
+      expect(await page.locator("#veld-goals-teller").innerText()).toBe("36 van 5.000 tekens");
       await page.getByLabel("Actie 1: wat").fill("Plek zoeken");
       await page.getByLabel("Actie 1: wie").fill("Joost");
       await page.getByRole("button", { name: "Agenda opslaan" }).click();

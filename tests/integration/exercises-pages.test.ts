@@ -122,7 +122,7 @@ describe("local agenda", () => {
     const base = { goals: "Skatepark met de jongeren", stakeholders: "Jongeren, omwonenden", nextSteps: "Gesprek met de wethouder" };
     const noWhat = await altena1.post(path, { sessionId: sessionIds[0], ...base, "who-0": "Sanne" });
     expect(noWhat.status).toBe(400);
-    expect(visibleText(await noWhat.text())).toContain("Elke actie heeft een omschrijving nodig");
+    expect(visibleText(await noWhat.text())).toContain("Actie 1 heeft een omschrijving nodig (wat).");
     expect((await altena1.post(path, { sessionId: "bestaatniet", ...base })).status).toBe(400);
     expect((await altena1.post(path, { sessionId: sessionIds[0], ...base, goals: "x".repeat(6000) })).status).toBe(400);
     expect((await schiedam.post(path, { sessionId: sessionIds[0], ...base })).status).toBe(404);

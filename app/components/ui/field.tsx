@@ -2,6 +2,8 @@ import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from "r
 
 type FrameProps = {
   name: string;
+  /** The control's id when one form repeats on a page; otherwise `veld-<name>`, which ErrorSummary links to. */
+  id?: string;
   label: string;
   hint?: string;
   error?: string;
@@ -11,15 +13,15 @@ type FrameProps = {
 };
 
 /** The ids that tie a control to its hint and error, for screen readers. */
-function fieldIds(name: string, hint?: string, error?: string) {
-  const id = `veld-${name}`;
+function fieldIds(name: string, hint?: string, error?: string, ownId?: string) {
+  const id = ownId ?? `veld-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
   return { id, describedBy };
 }
 
 /** Label, hint and error around one form control. */
-function FieldFrame({ name, label, hint, error, required, optionalNote, children }: FrameProps & { children: ReactNode }) {
-  const { id } = fieldIds(name);
+function FieldFrame({ name, id: ownId, label, hint, error, required, optionalNote, children }: FrameProps & { children: ReactNode }) {
+  const { id } = fieldIds(name, undefined, undefined, ownId);
   return (
     <div className={`field${error ? " field--error" : ""}`}>
       <label htmlFor={id}>
@@ -44,12 +46,35 @@ function FieldFrame({ name, label, hint, error, required, optionalNote, children
 
 type FieldProps = FrameProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
 
-/** A labelled input with its hint and error tied to it for screen readers. */
-export function Field({ name, label, hint, error, required, optionalNote, ...input }: FieldProps) {
-  const { id, describedBy } = fieldIds(name, hint, error);
+/** "Hint. Hoogstens 200 tekens.": the limit is said up front, not found out by a cut. */
+function hintWithLimit(hint: string | undefined, limit: number | undefined) {
+  return limit ? `${hint ? `${hint} ` : ""}Hoogstens ${limit.toLocaleString("nl-NL")} tekens.` : hint;
+}
+
+/**
+ * A labelled input with its hint and error tied to it for screen readers. A maxLength is
+ * shown as a hint and a live count, not given to the browser, which would cut a pasted
+ * text off without a word; the schema refuses what is too long.
+ */
+export function Field({ name, id: ownId, label, hint, error, required, optionalNote, maxLength, onChange, ...input }: FieldProps) {
+  const fullHint = hintWithLimit(hint, maxLength);
+  const { id, describedBy } = fieldIds(name, fullHint, error, ownId);
+  const [length, setLength] = useState(String(input.defaultValue ?? input.value ?? "").length);
   return (
-    <FieldFrame name={name} label={label} hint={hint} error={error} required={required} optionalNote={optionalNote}>
-      <input id={id} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+    <FieldFrame name={name} id={id} label={label} hint={fullHint} error={error} required={required} optionalNote={optionalNote}>
+      <input
+        id={id}
+        name={name}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => {
+          setLength(e.currentTarget.value.length);
+          onChange?.(e);
+        }}
+        {...input}
+      />
+      {maxLength ? <CharacterCounter id={`${id}-teller`} length={length} limit={maxLength} /> : null}
     </FieldFrame>
   );
 }
@@ -58,8 +83,9 @@ type TextAreaProps = FrameProps & {
   defaultValue?: string;
   rows?: number;
   disabled?: boolean;
+  /** The schema's limit: shown as a live count, never as a silent cut (so no HTML maxlength). */
   maxLength?: number;
-  /** Shows a live count against this many characters instead of cutting the text off. */
+  /** Same as maxLength. */
   limit?: number;
   onChange?: (value: string) => void;
 };
@@ -94,18 +120,26 @@ export function CharacterCounter({ id, length, limit }: { id: string; length: nu
 }
 
 /** A labelled textarea, wired like Field. */
-export function TextArea({ name, label, hint, error, required, rows = 6, onChange, limit, ...rest }: TextAreaProps) {
-  const { id, describedBy } = fieldIds(name, hint, error);
+export function TextArea({
+  name,
+  id: ownId,
+  label,
+  hint,
+  error,
+  required,
+  optionalNote,
+  rows = 6,
+  onChange,
+  maxLength,
+  limit = maxLength,
+  ...rest
+}: TextAreaProps) {
+  const fullHint = hintWithLimit(hint, limit);
+  const { id, describedBy } = fieldIds(name, fullHint, error, ownId);
   const [length, setLength] = useState((rest.defaultValue ?? "").length);
   const counterId = `${id}-teller`;
   return (
-    <FieldFrame
-      name={name}
-      label={label}
-      hint={limit ? `${hint ? `${hint} ` : ""}Hoogstens ${limit.toLocaleString("nl-NL")} tekens.` : hint}
-      error={error}
-      required={required}
-    >
+    <FieldFrame name={name} id={id} label={label} hint={fullHint} error={error} required={required} optionalNote={optionalNote}>
       <textarea
         id={id}
         name={name}

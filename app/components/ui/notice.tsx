@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 
 export type NoticeTone = "success" | "error" | "info";
 
@@ -13,10 +13,18 @@ const TONES: Record<NoticeTone, { className: string; role?: "status" | "alert" }
   info: { className: "notice" },
 };
 
-export function Notice({ tone, children }: { tone: NoticeTone; children: ReactNode }) {
+/**
+ * `takeFocus`: for a confirmation that replaces the form it answers, so keyboard focus does
+ * not fall back to the top of the page with the button that disappeared.
+ */
+export function Notice({ tone, takeFocus, children }: { tone: NoticeTone; takeFocus?: boolean; children: ReactNode }) {
   const { className, role } = TONES[tone];
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (takeFocus) ref.current?.focus();
+  }, [takeFocus]);
   return (
-    <p className={className} role={role}>
+    <p className={className} role={role} ref={ref} tabIndex={takeFocus ? -1 : undefined}>
       {children}
     </p>
   );

@@ -91,3 +91,29 @@ export function useBoardLayout(userId: string) {
 
   return { ...layout, fullscreen, setMaximised, setOutlineOpen, toggleFullscreen };
 }
+
+/**
+ * Links to the outline (the skip link, the keyboard help) open the folded side panel
+ * first and then move focus into it; a link to a hidden element would do nothing.
+ */
+export function useOutlineLinks(targetId: string, openOutline: (open: boolean) => void) {
+  const [request, setRequest] = useState(0);
+  useEffect(() => {
+    const selector = `a[href="#${targetId}"]`;
+    function reveal(event: MouseEvent) {
+      const link = event.target instanceof Element ? event.target.closest(selector) : null;
+      if (!link) return;
+      event.preventDefault();
+      openOutline(true);
+      setRequest((r) => r + 1);
+    }
+    document.addEventListener("click", reveal);
+    return () => document.removeEventListener("click", reveal);
+  }, [targetId, openOutline]);
+  useEffect(() => {
+    if (request === 0) return;
+    const target = document.getElementById(targetId);
+    target?.focus();
+    target?.scrollIntoView({ block: "nearest" });
+  }, [request, targetId]);
+}

@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { newStickyNote, outlineGroups, placeOnTop, STICKY_SIZE, type Author } from "./board-elements";
-import { useBoardLayout } from "./board-layout";
+import { useBoardLayout, useOutlineLinks } from "./board-layout";
 import { nudgeOverlaps, placeNewNote } from "./board-placement";
 import { BoardPortal, connectionLabels, type ConnectionStatus, type FacilitateAction } from "./board-client";
 import type { BoardElement, BoardMeta, BoardRole, PeerPresence, Viewport } from "./board-protocol";
@@ -15,6 +15,7 @@ import { prepareEditorAssets } from "./editor-assets";
 import type { CanvasHandle } from "./excalidraw-canvas.client";
 import { BoardTimer, FacilitationPanel } from "./facilitation";
 import { useSocket } from "~/realtime/socket-provider";
+import { plural } from "~/utils/plural";
 import { useAnnounce } from "~/components/live-announcer";
 import { announceMetaChange, announceNewNotes, rememberNotes } from "./board-announcements";
 
@@ -55,6 +56,7 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
   const canvas = useRef<CanvasHandle | null>(null);
   const peers = useRef(new Map<string, PeerPresence>());
   const layout = useBoardLayout(me.id);
+  useOutlineLinks("overzicht", layout.setOutlineOpen);
   /** Ids of the notes this page has seen; null until the first state arrived. */
   const seenNotes = useRef<Set<string> | null>(null);
   const separate = useRef<(arrived: Set<string>) => void>(() => undefined);
@@ -260,8 +262,8 @@ export function BoardWorkspace({ boardId, title, me }: Props) {
             {facilitator
               ? ""
               : votes.left !== undefined
-                ? `: je hebt nog ${votes.left === 1 ? "1 stem" : `${votes.left} stemmen`}`
-                : `: ${meta?.voting?.votesPerParticipant ?? ""} stemmen per deelnemer`}
+                ? `: je hebt nog ${plural(votes.left, "stem", "stemmen")}`
+                : `: ${plural(meta?.voting?.votesPerParticipant ?? 0, "stem", "stemmen")} per deelnemer`}
           </p>
         ) : null}
         {meta?.timer ? <BoardTimer timer={meta.timer} announce={announce} /> : null}

@@ -4,6 +4,7 @@
  * its value in words (aria-valuetext), a scale, both ends described and a reason.
  * The inputs carry names, so the surrounding form saves without JavaScript.
  */
+import { CharacterCounter } from "~/components/ui/field";
 import type { DeskView } from "./desk-protocol";
 import {
   DESK_MAX,
@@ -99,11 +100,11 @@ export function MixingDesk({ desk, ghost, disabled = false, onMove, onReason }: 
               className="fader__reason"
               name={`reason-${category}`}
               rows={3}
-              maxLength={DESK_REASON_MAX}
               value={slider.reason}
               disabled={disabled}
               onChange={(event) => onReason?.(category, event.currentTarget.value)}
             />
+            <CharacterCounter id={`${id}-reden-teller`} length={slider.reason.length} limit={DESK_REASON_MAX} />
           </div>
         );
       })}

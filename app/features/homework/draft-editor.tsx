@@ -2,6 +2,10 @@ import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { formatTime } from "~/utils/dates";
 import { useAnnounce } from "~/components/live-announcer";
+import { CharacterCounter } from "~/components/ui/field";
+
+/** The schema's limit on an answer (draftSchema in the homework route). */
+export const ANSWER_MAX = 50_000;
 
 /** Waits this long after the last keystroke before saving the draft. */
 const AUTOSAVE_DEBOUNCE_MS = 800;
@@ -111,18 +115,19 @@ export function DraftEditor({ draft, disabled }: { draft: DraftView; disabled: b
       <div className="field">
         <label htmlFor="veld-text">Jullie antwoord</label>
         <p className="field__hint" id="veld-text-hint">
-          Markdown mag. Alle leden van het trio werken aan hetzelfde concept; het wordt onder het typen bewaard.
+          Markdown mag. Alle leden van het trio werken aan hetzelfde concept; het wordt onder het typen bewaard. Hoogstens{" "}
+          {ANSWER_MAX.toLocaleString("nl-NL")} tekens.
         </p>
         <textarea
           id="veld-text"
           name="text"
           rows={12}
-          maxLength={50_000}
           value={text}
           disabled={disabled}
           aria-describedby="veld-text-hint concept-status"
           onChange={(e) => setText(e.currentTarget.value)}
         />
+        <CharacterCounter id="veld-text-teller" length={text.length} limit={ANSWER_MAX} />
         <input type="hidden" name="baseRevision" value={base} />
       </div>
       <p className="muted" id="concept-status">

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { TextArea } from "~/components/ui/field";
 import { Markdown } from "~/components/markdown";
 import { formatDateTime } from "~/utils/dates";
 import { feedbackStatusLabels, homeworkStatusLabels } from "./homework-labels";
@@ -96,10 +97,7 @@ export function HomeworkHistory({
                 <Form method="post" className="stack">
                   <input type="hidden" name="intent" value="reply" />
                   <input type="hidden" name="feedbackId" value={f.id} />
-                  <div className="field">
-                    <label htmlFor={`reactie-${f.id}`}>Reageren op deze feedback</label>
-                    <textarea id={`reactie-${f.id}`} name="body" rows={3} maxLength={10_000} required />
-                  </div>
+                  <TextArea id={`reactie-${f.id}`} name="body" label="Reageren op deze feedback" rows={3} maxLength={10_000} required />
                   <div className="actions">
                     <SubmitButton className="button button--small" busy={busy}>
                       Reactie plaatsen

@@ -8,24 +8,24 @@ import { pollKinds } from "~/data/live-schema.server";
 import type { Session } from "~/data/schema.server";
 import { actionResult } from "~/utils/action-result";
 import { domainErrorResponse } from "~/utils/domain-error.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, withCrossChecks } from "~/utils/forms";
 import { createPoll, getPoll, removePoll, setPollState, updatePoll } from "./live-polls.server";
 import { editBlock, moveBlock, nextBlock, setProjecting, startBlock, stopRun } from "./run-sheet.server";
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Gebruik uu:mm, bijvoorbeeld 14:05.");
+const clock = (what: string) => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Vul ${what} in als uu:mm, bijvoorbeeld 14:05.`);
 
 const blockSchema = z.object({
   blockId: z.string().min(1).max(64),
   title: z.string().trim().min(1, "Geef het onderdeel een titel.").max(200, "Houd de titel korter dan 200 tekens."),
-  start: clock,
-  end: clock,
+  start: clock("het begin"),
+  end: clock("het einde"),
   notes: z.string().max(5000, "Houd de aantekeningen korter dan 5.000 tekens."),
 });
 
 const OPTION_MAX = 120;
 
-export const pollSchema = z
-  .object({
+export const pollSchema = withCrossChecks(
+  z.object({
     kind: z.enum(pollKinds, { errorMap: () => ({ message: "Kies een soort peiling." }) }),
     question: z.string().trim().min(1, "Schrijf de vraag op.").max(300, "Houd de vraag korter dan 300 tekens."),
     options: z
@@ -51,11 +51,14 @@ export const pollSchema = z
       .max(64)
       .optional()
       .transform((v) => v || null),
-  })
-  .superRefine((poll, ctx) => {
-    if (poll.kind === "choice" && poll.options.length < 2)
+  }),
+  // On the raw values, so a missing question and too few answers show together.
+  (poll, ctx) => {
+    const options = (poll.options ?? "").split(/\r?\n/).filter((o) => o.trim());
+    if (poll.kind === "choice" && options.length < 2)
       ctx.addIssue({ code: "custom", path: ["options"], message: "Geef bij meerkeuze minstens twee antwoorden, elk op een eigen regel." });
-  });
+  },
+);
 
 const pollMessages = {
   open: "De peiling is open.",

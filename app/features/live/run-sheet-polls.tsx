@@ -4,6 +4,7 @@
  * with their controls. Every button is a plain form post.
  */
 import { Form } from "@remix-run/react";
+import { Field, TextArea } from "~/components/ui/field";
 import { PollResultsView, responsesText } from "./live-parts";
 import { pollKindLabels, type PollView } from "./live-protocol";
 
@@ -37,10 +38,7 @@ const stateLabels = { draft: "klaar", open: "open", closed: "gesloten" } as cons
 function PollFields({ id, poll }: { id: string; poll?: PollView }) {
   return (
     <>
-      <div className="field">
-        <label htmlFor={`${id}-vraag`}>Vraag</label>
-        <input id={`${id}-vraag`} name="question" type="text" maxLength={300} defaultValue={poll?.question} required />
-      </div>
+      <Field id={`${id}-vraag`} name="question" label="Vraag" type="text" maxLength={300} defaultValue={poll?.question} required />
       <div className="field">
         <label htmlFor={`${id}-soort`}>Soort</label>
         <select id={`${id}-soort`} name="kind" defaultValue={poll?.kind ?? "choice"}>
@@ -51,15 +49,15 @@ function PollFields({ id, poll }: { id: string; poll?: PollView }) {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-antwoorden`}>Antwoorden bij meerkeuze (één per regel, hoogstens tien)</label>
-        <textarea
-          id={`${id}-antwoorden`}
-          name="options"
-          rows={4}
-          defaultValue={poll?.kind === "choice" ? poll.options.join("\n") : undefined}
-        />
-      </div>
+      <TextArea
+        id={`${id}-antwoorden`}
+        name="options"
+        label="Antwoorden bij meerkeuze"
+        optionalNote="verplicht bij meerkeuze: minstens twee"
+        hint="Eén per regel, hoogstens tien."
+        rows={4}
+        defaultValue={poll?.kind === "choice" ? poll.options.join("\n") : undefined}
+      />
       <div className="field">
         <label htmlFor={`${id}-per`}>Wie antwoordt</label>
         <select id={`${id}-per`} name="per" defaultValue={poll?.per ?? "person"}>

@@ -6,6 +6,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { ErrorSummary } from "~/components/ui/error-summary";
+import { Field, TextArea } from "~/components/ui/field";
 import { Notice } from "~/components/ui/notice";
 import { agendaKindLabels } from "~/features/programme/session-forms";
 import type { ActionResult } from "~/utils/action-result";
@@ -111,10 +112,7 @@ export function RunSheet({ data, result }: { data: RunSheetData; result: ActionR
                   <Form method="post" className="stack" noValidate>
                     <input type="hidden" name="intent" value="edit" />
                     <input type="hidden" name="blockId" value={b.id} />
-                    <div className="field">
-                      <label htmlFor={`titel-${b.id}`}>Titel</label>
-                      <input id={`titel-${b.id}`} name="title" type="text" defaultValue={b.title} maxLength={200} required />
-                    </div>
+                    <Field id={`titel-${b.id}`} name="title" label="Titel" type="text" defaultValue={b.title} maxLength={200} required />
                     <div className="field">
                       <label htmlFor={`begin-${b.id}`}>Begin</label>
                       <input id={`begin-${b.id}`} name="start" type="time" defaultValue={b.start} required />
@@ -123,10 +121,14 @@ export function RunSheet({ data, result }: { data: RunSheetData; result: ActionR
                       <label htmlFor={`einde-${b.id}`}>Einde</label>
                       <input id={`einde-${b.id}`} name="end" type="time" defaultValue={b.end} required />
                     </div>
-                    <div className="field">
-                      <label htmlFor={`notities-${b.id}`}>Aantekeningen voor de begeleiders</label>
-                      <textarea id={`notities-${b.id}`} name="notes" rows={3} defaultValue={b.notes} maxLength={5000} />
-                    </div>
+                    <TextArea
+                      id={`notities-${b.id}`}
+                      name="notes"
+                      label="Aantekeningen voor de begeleiders"
+                      rows={3}
+                      defaultValue={b.notes}
+                      maxLength={5000}
+                    />
                     <div className="actions">
                       <button type="submit" className="button button--small">
                         Opslaan

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { requireOrdered, withCrossChecks } from "~/utils/forms";
 
 const dateField = (label: string) =>
   z.string({ required_error: `Vul ${label} in.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Vul ${label} in als datum.`);
 
 /** The edition settings form, shared by "new edition" and "edit edition", browser and server. */
-export const editionFormSchema = z
-  .object({
+export const editionFormSchema = withCrossChecks(
+  z.object({
     name: z
       .string({ required_error: "Geef de editie een naam." })
       .trim()
@@ -23,11 +24,16 @@ export const editionFormSchema = z
       .max(100, "Hoogstens 100 trio's per editie."),
     registrationOpens: dateField("de openingsdatum van de aanmelding"),
     registrationCloses: dateField("de sluitingsdatum van de aanmelding"),
-  })
-  .refine((v) => v.registrationCloses >= v.registrationOpens, {
-    path: ["registrationCloses"],
-    message: "De aanmelding moet sluiten op of na de dag dat ze opent.",
-  });
+  }),
+  (v, ctx) =>
+    requireOrdered(v, ctx, {
+      first: "registrationOpens",
+      second: "registrationCloses",
+      format: /^\d{4}-\d{2}-\d{2}$/,
+      allowEqual: true,
+      message: "De aanmelding moet sluiten op of na de dag dat ze opent.",
+    }),
+);
 
 export const editionFormLabels = {
   name: "Naam van de editie",

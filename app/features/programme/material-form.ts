@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { markdownField } from "~/utils/markdown-limits";
+import { withCrossChecks } from "~/utils/forms";
 
 /** The material editor form, shared by browser and server. */
-export const materialFormSchema = z
-  .object({
+export const materialFormSchema = withCrossChecks(
+  z.object({
     kind: z.enum(["text", "file", "link"], { errorMap: () => ({ message: "Kies het soort materiaal." }) }),
     title: z
       .string({ required_error: "Geef het materiaal een titel." })
@@ -21,19 +22,21 @@ export const materialFormSchema = z
     publish: z.enum(["draft", "now", "at"], { errorMap: () => ({ message: "Kies wanneer deelnemers het zien." }) }),
     publishDate: z.string().default(""),
     publishTime: z.string().default(""),
-  })
-  .superRefine((v, ctx) => {
-    if (v.kind === "text" && v.body.trim() === "") ctx.addIssue({ code: "custom", path: ["body"], message: "Schrijf de tekst." });
-    if (v.kind === "link" && v.url === "") ctx.addIssue({ code: "custom", path: ["url"], message: "Vul de link in." });
-    if (v.kind === "file" && v.fileId === "")
+  }),
+  // On the raw values, so a missing text or date shows beside a missing title.
+  (v, ctx) => {
+    if (v.kind === "text" && !(v.body ?? "").trim()) ctx.addIssue({ code: "custom", path: ["body"], message: "Schrijf de tekst." });
+    if (v.kind === "link" && !(v.url ?? "").trim()) ctx.addIssue({ code: "custom", path: ["url"], message: "Vul de link in." });
+    if (v.kind === "file" && !v.fileId)
       ctx.addIssue({ code: "custom", path: ["fileId"], message: "Kies een bestand en wacht tot het is geüpload." });
     if (v.publish === "at") {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v.publishDate))
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v.publishDate ?? ""))
         ctx.addIssue({ code: "custom", path: ["publishDate"], message: "Vul de datum van publicatie in." });
-      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v.publishTime))
+      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v.publishTime ?? ""))
         ctx.addIssue({ code: "custom", path: ["publishTime"], message: "Vul de tijd van publicatie in." });
     }
-  });
+  },
+);
 
 export const materialFormLabels = {
   kind: "Soort",

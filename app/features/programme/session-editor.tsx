@@ -5,7 +5,7 @@ import { Field, TextArea } from "~/components/ui/field";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { agendaKinds } from "~/data/enums";
 import type { FieldErrors } from "~/utils/forms";
-import { agendaKindLabels, inviteLabels, scheduleLabels, textsLabels } from "./session-forms";
+import { agendaKindLabels, inviteLabels, scheduleLabels, textsLabels, TEXT_MAX } from "./session-forms";
 
 /** The three parts of the organiser's session page: planning, speakers and the edition's texts. */
 
@@ -202,12 +202,13 @@ export function TextsPart({
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="texts" />
         <fieldset disabled={archived} className="plain-fieldset stack">
-          <Field name="title" label={textsLabels.title} required defaultValue={session.title} error={textErrors?.title} />
-          <Field name="theme" label={textsLabels.theme} defaultValue={session.theme} error={textErrors?.theme} />
+          <Field name="title" label={textsLabels.title} required maxLength={200} defaultValue={session.title} error={textErrors?.title} />
+          <Field name="theme" label={textsLabels.theme} maxLength={300} defaultValue={session.theme} error={textErrors?.theme} />
           <div className="field-row">
             <Field
               name="speakerName"
               label={textsLabels.speakerName}
+              maxLength={200}
               defaultValue={session.speakerName}
               error={textErrors?.speakerName}
               hint="Geldt zolang er geen spreker gekoppeld is; daarna zien deelnemers de naam van de gekoppelde spreker."
@@ -215,21 +216,41 @@ export function TextsPart({
             <Field
               name="speakerTopic"
               label={textsLabels.speakerTopic}
+              maxLength={300}
               defaultValue={session.speakerTopic}
               error={textErrors?.speakerTopic}
             />
           </div>
-          <TextArea name="intro" label={textsLabels.intro} defaultValue={session.intro} rows={6} error={textErrors?.intro} />
+          <TextArea
+            name="intro"
+            label={textsLabels.intro}
+            maxLength={TEXT_MAX}
+            defaultValue={session.intro}
+            rows={6}
+            error={textErrors?.intro}
+          />
           <AgendaRows agenda={session.agenda} disabled={archived} />
-          {textErrors?.agenda ? <p className="field__error">{textErrors.agenda}</p> : null}
+          {textErrors?.agenda ? (
+            <p className="field__error" id="veld-agenda" tabIndex={-1}>
+              {textErrors.agenda}
+            </p>
+          ) : null}
           <TextArea
             name="assignment"
             label={textsLabels.assignment}
+            maxLength={TEXT_MAX}
             defaultValue={session.assignment}
             rows={10}
             error={textErrors?.assignment}
           />
-          <TextArea name="homework" label={textsLabels.homework} defaultValue={session.homework} rows={6} error={textErrors?.homework} />
+          <TextArea
+            name="homework"
+            label={textsLabels.homework}
+            maxLength={TEXT_MAX}
+            defaultValue={session.homework}
+            rows={6}
+            error={textErrors?.homework}
+          />
           <div className="actions">
             <SubmitButton className="button" busy={busy}>
               Teksten opslaan
@@ -282,7 +303,7 @@ export function AgendaRows({
                   </select>
                 </td>
                 <td>
-                  <input name="agendaTitle" type="text" defaultValue={row.title} aria-label={`Titel onderdeel ${i + 1}`} maxLength={200} />
+                  <input name="agendaTitle" type="text" defaultValue={row.title} aria-label={`Titel onderdeel ${i + 1}`} />
                 </td>
               </tr>
             ))}

@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { agendaKinds } from "~/data/enums";
 import { markdownField } from "~/utils/markdown-limits";
-import { emailField, nameField, withCrossChecks } from "~/utils/forms";
+import { emailField, nameField, requireOneOf, requireOrdered, withCrossChecks } from "~/utils/forms";
 
 /** Forms of the organiser's session page, shared by browser and server. */
 
 export const LOCATION_OR_LINK = "Vul een locatie of een link voor online deelname in (een van beide is verplicht).";
 
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 const time = (label: string) =>
-  z
-    .string({ required_error: `Vul de ${label} in.` })
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Vul de ${label} in als uu:mm, bijvoorbeeld 13:30.`);
+  z.string({ required_error: `Vul de ${label} in.` }).regex(CLOCK, `Vul de ${label} in als uu:mm, bijvoorbeeld 13:30.`);
 
 export const scheduleSchema = withCrossChecks(
   z.object({
@@ -26,11 +26,8 @@ export const scheduleSchema = withCrossChecks(
       .default(""),
   }),
   (v, ctx) => {
-    const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
-    if (clock.test(v.start ?? "") && clock.test(v.end ?? "") && v.end! <= v.start!)
-      ctx.addIssue({ code: "custom", path: ["end"], message: "De eindtijd moet na de begintijd liggen." });
-    if (!(v.location ?? "").trim() && !(v.onlineUrl ?? "").trim())
-      ctx.addIssue({ code: "custom", path: ["location"], message: LOCATION_OR_LINK });
+    requireOrdered(v, ctx, { first: "start", second: "end", format: CLOCK, message: "De eindtijd moet na de begintijd liggen." });
+    requireOneOf(v, ctx, ["location", "onlineUrl"], LOCATION_OR_LINK);
   },
 );
 
@@ -47,15 +44,18 @@ const text = (max: number, required?: string) =>
     ? z.string({ required_error: required }).trim().min(1, required).max(max, `Gebruik hoogstens ${max} tekens.`)
     : z.string().trim().max(max, `Gebruik hoogstens ${max} tekens.`).default("");
 
+/** The longest session text (intro, assignment, homework). */
+export const TEXT_MAX = 50_000;
+
 export const textsSchema = z.object({
   title: text(200, "Geef de bijeenkomst een titel."),
   theme: text(300),
   speakerName: text(200),
   speakerTopic: text(300),
   // The three texts are markdown (rendered on the session page); the others are plain.
-  intro: markdownField(50_000).default(""),
-  assignment: markdownField(50_000).default(""),
-  homework: markdownField(50_000).default(""),
+  intro: markdownField(TEXT_MAX).default(""),
+  assignment: markdownField(TEXT_MAX).default(""),
+  homework: markdownField(TEXT_MAX).default(""),
 });
 
 export const textsLabels = {
@@ -97,13 +97,16 @@ export function readAgendaRows(
   const titles = form.getAll("agendaTitle");
   if (titles.length > 20) return { ok: false, message: "Een programma heeft hoogstens 20 onderdelen." };
   const rows: Array<z.infer<typeof agendaRowSchema>> = [];
+  const problems: string[] = [];
   for (let i = 0; i < titles.length; i++) {
     const title = titles[i];
     if (typeof title !== "string" || title.trim() === "") continue;
     const parsed = agendaRowSchema.safeParse({ start: starts[i], end: ends[i], kind: kinds[i], title });
-    if (!parsed.success) return { ok: false, message: `Onderdeel ${i + 1}: ${parsed.error.issues[0].message}` };
-    rows.push(parsed.data);
+    // Every problem of every row at once, not one more after each save.
+    if (parsed.success) rows.push(parsed.data);
+    else problems.push(`Onderdeel ${i + 1}: ${[...new Set(parsed.error.issues.map((issue) => issue.message))].join(" ")}`);
   }
+  if (problems.length > 0) return { ok: false, message: problems.join(" ") };
   rows.sort((a, b) => a.start.localeCompare(b.start));
   return { ok: true, rows };
 }
