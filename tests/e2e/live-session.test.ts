@@ -93,7 +93,15 @@ describe("a live session", () => {
     await facilitator.page.getByRole("button", { name: "Volgend onderdeel" }).click();
     await expect.poll(() => groupBlock(bob.page).textContent()).toContain("Spreker");
     const hostile = '<b id="x">vet?</b> Hoe houd je de wethouder betrokken?';
-    await alice.page.getByLabel("Je vraag aan de spreker").fill(hostile);
+    // Forgiving: an empty question is named at the field; a long one is counted, not cut.
+    const askField = alice.page.getByLabel("Je vraag aan de spreker");
+    await alice.page.getByRole("button", { name: "Vraag stellen" }).click();
+    await alice.page.locator(".live-ask .field__error", { hasText: "Schrijf je vraag op." }).waitFor();
+    expect(await askField.evaluate((el) => el === document.activeElement && el.getAttribute("aria-invalid"))).toBe("true");
+    await askField.fill("x".repeat(501));
+    expect((await askField.inputValue()).length).toBe(501);
+    await alice.page.locator(".live-ask .field__counter", { hasText: "1 teken te veel" }).waitFor();
+    await askField.fill(hostile);
     await alice.page.getByRole("button", { name: "Vraag stellen" }).click();
     await bob.page.locator(".question__text", { hasText: hostile }).waitFor();
     expect(await bob.page.locator("#x").count()).toBe(0);

@@ -118,10 +118,14 @@ describe("WCAG 2.1 AA fixes", () => {
       await item(one.page, "Buurtbudget").getByRole("button", { name: "Opslaan" }).click();
       await expect.poll(() => focused(one.page)).toMatchObject({ tag: "LI", text: expect.stringContaining("Buurtbudget per wijk") });
 
-      // Cancel an edit -> focus back on its "Bewerken" button.
+      // Cancel an edit -> focus back on its "Bewerken" button. Emptied first: saving no text is named, not ignored.
       await item(one.page, "Buurtbudget")
         .getByRole("button", { name: /^Bewerken/ })
         .click();
+      await item(one.page, "Buurtbudget").locator("textarea").fill("");
+      await item(one.page, "Buurtbudget").getByRole("button", { name: "Opslaan" }).click();
+      await item(one.page, "Buurtbudget").locator(".field__error", { hasText: "Schrijf de tekst van de notitie" }).waitFor();
+      await expect.poll(() => focused(one.page).then((f) => f.tag)).toBe("TEXTAREA");
       await item(one.page, "Buurtbudget").getByRole("button", { name: "Annuleren" }).click();
       await expect.poll(() => focused(one.page).then((f) => f.text)).toMatch(/^Bewerken/);
 

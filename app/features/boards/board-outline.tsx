@@ -210,7 +210,6 @@ export function BoardOutline(props: Props) {
               id={`${formId}-tekst`}
               name="text"
               rows={3}
-              maxLength={BoardLimits.MAX_TEXT_LENGTH}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${formId}-fout` : undefined}
             />
@@ -258,6 +257,7 @@ function OutlineEntry(props: {
   const { item } = props;
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [editError, setEditError] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
   const [voting, setVoting] = useState(false);
   const id = useId();
@@ -301,10 +301,17 @@ function OutlineEntry(props: {
     event.preventDefault();
     const text = String(new FormData(event.currentTarget).get("text") ?? "").trim();
     const textElement = props.elements.find((e) => e.id === item.textId);
-    if (!textElement || !text) return;
+    if (!textElement) return;
+    const problem = !text
+      ? `Schrijf de tekst van de ${noun}, of verwijder de ${noun}.`
+      : text.length > BoardLimits.MAX_TEXT_LENGTH
+        ? `Deze tekst is te lang (hoogstens ${BoardLimits.MAX_TEXT_LENGTH.toLocaleString("nl-NL")} tekens).`
+        : null;
+    setEditError(problem);
+    if (problem) return document.getElementById(`${id}-tekst`)?.focus();
     const container =
       typeof textElement.containerId === "string" ? props.elements.find((e) => e.id === textElement.containerId) : undefined;
-    props.onChange([withText(textElement, text.slice(0, BoardLimits.MAX_TEXT_LENGTH), container)]);
+    props.onChange([withText(textElement, text, container)]);
     setEditing(false);
     props.announce("Wijziging opgeslagen.");
     props.focusOn(outlineItemId(item.id));
@@ -322,7 +329,21 @@ function OutlineEntry(props: {
             <label htmlFor={`${id}-tekst`} className="field__label">
               Tekst van de {noun}
             </label>
-            <textarea id={`${id}-tekst`} name="text" rows={3} defaultValue={item.text} maxLength={BoardLimits.MAX_TEXT_LENGTH} autoFocus />
+            {editError ? (
+              <p className="field__error" id={`${id}-fout`}>
+                <span className="visually-hidden">Fout: </span>
+                {editError}
+              </p>
+            ) : null}
+            <textarea
+              id={`${id}-tekst`}
+              name="text"
+              rows={3}
+              defaultValue={item.text}
+              aria-invalid={editError ? true : undefined}
+              aria-describedby={editError ? `${id}-fout` : undefined}
+              autoFocus
+            />
           </div>
           <div className="actions">
             <button type="submit" className="button button--small">
@@ -333,6 +354,7 @@ function OutlineEntry(props: {
               className="button button--small button--quiet"
               onClick={() => {
                 setEditing(false);
+                setEditError(null);
                 props.focusOn(editButton);
               }}
             >

@@ -39,6 +39,8 @@ export const BoardEvent = {
 
 /** Timing and size constants, with units and reasons. */
 export const BoardLimits = {
+  /** What a timer is for ("Brainstorm"). */
+  TIMER_LABEL_MAX: 100,
   /** Presence (pointer, selection) is sent at most ~30 times per second per client. */
   PRESENCE_MIN_INTERVAL_MS: 33,
   /** A quiet room flushes a change at once; a busy one at most ~30 times per second. */
@@ -387,7 +389,10 @@ export const boardPayloads = {
               .min(10)
               .max(4 * 3600)
               .nullable(),
-            label: z.string().max(100).optional(),
+            label: z
+              .string()
+              .max(BoardLimits.TIMER_LABEL_MAX, `Houd de omschrijving korter: hoogstens ${BoardLimits.TIMER_LABEL_MAX} tekens.`)
+              .optional(),
           })
           .strict(),
         z.object({ type: z.literal("lock"), locked: z.boolean() }).strict(),

@@ -5,8 +5,11 @@
  * `BoardMeta` to the room, which is what these components render.
  */
 import { useEffect, useId, useState, type FormEvent } from "react";
+import { Field } from "~/components/ui/field";
 import type { FacilitateAction } from "./board-client";
-import type { BoardMeta } from "./board-protocol";
+import { BoardLimits, type BoardMeta } from "./board-protocol";
+
+const TIMER_LABEL_MAX = BoardLimits.TIMER_LABEL_MAX;
 import { timerStartedMessage, votingOpenedMessage } from "./board-announcements";
 
 /** "4:05" for 245 seconds. */
@@ -55,14 +58,16 @@ type PanelProps = {
 export function FacilitationPanel({ meta, leading, onFollow, act, results }: PanelProps) {
   const id = useId();
   const [confirmClear, setConfirmClear] = useState(false);
+  const [labelError, setLabelError] = useState<string | undefined>();
 
   function startTimer(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const minutes = Number(data.get("minutes"));
-    const label = String(data.get("label") ?? "")
-      .trim()
-      .slice(0, 100);
+    const label = String(data.get("label") ?? "").trim();
+    const problem = label.length > TIMER_LABEL_MAX ? `Houd de omschrijving korter: hoogstens ${TIMER_LABEL_MAX} tekens.` : undefined;
+    setLabelError(problem);
+    if (problem) return document.getElementById(`${id}-label`)?.focus();
     const seconds = Math.round(minutes * 60);
     act({ type: "timer", seconds, ...(label ? { label } : {}) }, timerStartedMessage(seconds, label));
   }
@@ -135,12 +140,7 @@ export function FacilitationPanel({ meta, leading, onFollow, act, results }: Pan
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-label`}>
-              Waarvoor <span className="field__optional">(niet verplicht)</span>
-            </label>
-            <input id={`${id}-label`} name="label" maxLength={100} />
-          </div>
+          <Field name="label" id={`${id}-label`} label="Waarvoor" maxLength={TIMER_LABEL_MAX} error={labelError} />
           <div className="actions">
             <button type="submit" className="button button--small">
               Timer starten

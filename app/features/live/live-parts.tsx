@@ -7,7 +7,8 @@ import { useAnnounce } from "~/components/live-announcer";
 import { agendaKindLabels } from "~/features/programme/session-forms";
 import type { Live } from "./use-live";
 import { formatSeconds, secondsLeft } from "./use-live";
-import type { BlockState, PollView, QuestionView } from "./live-protocol";
+import { Field, TextArea } from "~/components/ui/field";
+import { LiveLimits, type BlockState, type PollView, type QuestionView } from "./live-protocol";
 
 /** Says `message` through the page's one polite live region whenever it changes. */
 export function LiveAnnouncer({ message }: { message: string }) {
@@ -118,19 +119,36 @@ export function AskForm({ live }: { live: Live }) {
   const [text, setText] = useState("");
   const [anonymous, setAnonymous] = useState(false);
   const [done, setDone] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  // A new key empties the (uncontrolled) field and its counter after a question is sent.
+  const [round, setRound] = useState(0);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const problem = questionProblem(text);
+    setError(problem);
+    if (problem) return document.getElementById("live-vraag")?.focus();
     if (await live.ask(text, anonymous)) {
       setText("");
+      setRound((r) => r + 1);
       setDone("Je vraag staat in de lijst.");
     }
   };
   return (
-    <form className="stack live-ask" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor="live-vraag">Je vraag aan de spreker</label>
-        <textarea id="live-vraag" rows={3} maxLength={500} value={text} onChange={(e) => setText(e.target.value)} required />
-      </div>
+    <form className="stack live-ask" onSubmit={submit} noValidate>
+      <TextArea
+        key={round}
+        name="vraag"
+        id="live-vraag"
+        label="Je vraag aan de spreker"
+        rows={3}
+        limit={LiveLimits.QUESTION_MAX}
+        required
+        error={error}
+        onChange={(value) => {
+          setText(value);
+          setDone("");
+        }}
+      />
       <div className="field field--checkbox">
         <input id="live-anoniem" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
         <label htmlFor="live-anoniem">Anoniem voor andere deelnemers (de begeleiders zien wie het vroeg)</label>
@@ -143,6 +161,21 @@ export function AskForm({ live }: { live: Live }) {
       </div>
     </form>
   );
+}
+
+/** The same rules the server applies, said at the field before anything is sent. */
+export function questionProblem(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return "Schrijf je vraag op.";
+  if (trimmed.length > LiveLimits.QUESTION_MAX) return `Houd je vraag korter dan ${LiveLimits.QUESTION_MAX} tekens.`;
+  return undefined;
+}
+
+export function wordsProblem(words: string): string | undefined {
+  const trimmed = words.trim();
+  if (!trimmed) return "Schrijf een paar woorden.";
+  if (trimmed.length > LiveLimits.WORDS_MAX) return `Gebruik hoogstens ${LiveLimits.WORDS_MAX} tekens.`;
+  return undefined;
 }
 
 /** Counts as bars (progress elements) or a word cloud; hidden until revealed for participants. */
@@ -183,27 +216,53 @@ export function responsesText(poll: PollView): string {
 export function VoteForm({ live, poll }: { live: Live; poll: PollView }) {
   const [choice, setChoice] = useState<number | null>(null);
   const [words, setWords] = useState("");
+  const [error, setError] = useState<string | undefined>();
   const name = `poll-${poll.id}`;
   if (live.answered.has(poll.id)) {
     return <p className="notice notice--success">{poll.per === "trio" ? "Jullie trio heeft geantwoord." : "Je hebt geantwoord."}</p>;
   }
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const problem = poll.kind === "words" ? wordsProblem(words) : choice === null ? "Kies een antwoord." : undefined;
+    setError(problem);
+    if (problem) return document.getElementById(poll.kind === "words" ? name : `${name}-0`)?.focus();
     void live.vote(poll.id, poll.kind === "words" ? { words } : { choice: choice ?? -1 });
   };
   return (
-    <form onSubmit={submit} className="stack">
+    <form onSubmit={submit} className="stack" noValidate>
       {poll.kind === "words" ? (
-        <div className="field">
-          <label htmlFor={name}>Je woorden (hoogstens 40 tekens)</label>
-          <input id={name} type="text" maxLength={40} value={words} onChange={(e) => setWords(e.target.value)} required />
-        </div>
+        <Field
+          name={name}
+          id={name}
+          label="Je woorden"
+          type="text"
+          maxLength={LiveLimits.WORDS_MAX}
+          required
+          error={error}
+          value={words}
+          onChange={(e) => setWords(e.target.value)}
+        />
       ) : (
-        <fieldset className="poll-options">
+        <fieldset className={`poll-options${error ? " field--error" : ""}`} aria-describedby={error ? `${name}-fout` : undefined}>
           <legend className="visually-hidden">{poll.question}</legend>
+          {error ? (
+            <p className="field__error" id={`${name}-fout`}>
+              <span className="visually-hidden">Fout: </span>
+              {error}
+            </p>
+          ) : null}
           {poll.options.map((option, i) => (
             <div key={option} className="field field--checkbox">
-              <input id={`${name}-${i}`} type="radio" name={name} checked={choice === i} onChange={() => setChoice(i)} />
+              <input
+                id={`${name}-${i}`}
+                type="radio"
+                name={name}
+                checked={choice === i}
+                onChange={() => {
+                  setChoice(i);
+                  setError(undefined);
+                }}
+              />
               <label htmlFor={`${name}-${i}`}>{option}</label>
             </div>
           ))}

@@ -212,7 +212,7 @@ export const criteria: Criterion[] = [
     name: "Foutidentificatie",
     level: "A",
     status: "voldoet",
-    note: "Een foutmelding staat in tekst bij het veld en in een overzicht boven het formulier dat de focus krijgt en naar het veld linkt. Op het draaiboek, de aanwezigheid en de schuifoefening (een formulier per onderdeel) linkt het overzicht nu naar het veld van het formulier dat je verstuurde; eerder stond daar alleen de tekst. Alleen de vraag aan de spreker en het woord voor de woordwolk tijdens een bijeenkomst laten bij een leeg veld de melding van de browser zelf zien.",
+    note: "Een foutmelding staat in tekst bij het veld en in een overzicht boven het formulier dat de focus krijgt en naar het veld linkt. Op het draaiboek, de aanwezigheid en de schuifoefening (een formulier per onderdeel) linkt het overzicht nu naar het veld van het formulier dat je verstuurde; eerder stond daar alleen de tekst. De vraag aan de spreker, het woord voor de woordwolk en een peiling zonder gekozen antwoord krijgen tijdens een bijeenkomst hun melding bij het veld, dat dan de focus krijgt.",
   },
   { id: "3.3.2", name: "Labels of instructies", level: "A", status: "voldoet" },
   { id: "3.3.3", name: "Foutsuggestie", level: "AA", status: "voldoet" },
