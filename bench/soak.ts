@@ -12,19 +12,22 @@
  * that keeps growing after warm-up is the server's, not the workload's. Posts
  * (questions) and uploads do add records, as they would in use.
  *
- * SOAK_NODE_OPTIONS is passed to the server as NODE_OPTIONS, e.g.
- * "--heapsnapshot-signal=SIGUSR2" to take heap snapshots while it runs.
+ * SOAK_NODE_OPTIONS are given to the server's node as flags, e.g.
+ * "--heapsnapshot-signal=SIGUSR2" to take heap snapshots while it runs, or
+ * "--trace-gc" with SOAK_SERVER_LOG=<file> (the server's whole output) to follow
+ * the live heap after each full collection.
  *
  *   npm run soak                    (builds first)
  *   SOAK_MINUTES=3 npm run soak
  *
- * Prints ONE JSON line: rss_start_mb, rss_after_warmup_mb, rss_end_mb, the
- * curve ([seconds, MB] pairs) and the counts of what was done.
+ * Prints ONE JSON line: rss_start_mb, rss_after_warmup_mb, rss_end_mb, the data
+ * file's size at start and end, the curve ([seconds, MB] pairs) and the counts of
+ * what was done.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { randomBytes, randomInt } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
@@ -39,7 +42,7 @@ const ELEMENTS_PER_BOARD = Number(process.env.SOAK_ELEMENTS_PER_BOARD ?? 60);
 type Proc = { child: ChildProcess; out: () => string };
 
 function run(dataDir: string): Proc {
-  const child = spawn(process.execPath, ["build/server.js"], {
+  const child = spawn(process.execPath, [...(process.env.SOAK_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []), "build/server.js"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -52,7 +55,6 @@ function run(dataDir: string): Proc {
       // The start line is an info record; the rest of the info log is only read on a failure.
       LOG_LEVEL: "info",
       BOARD_IDLE_SECONDS: process.env.BOARD_IDLE_SECONDS ?? "60",
-      ...(process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -61,6 +63,11 @@ function run(dataDir: string): Proc {
   const keep = (chunk: Buffer) => (out = (out + chunk).slice(-262_144));
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
+  if (process.env.SOAK_SERVER_LOG) {
+    const log = createWriteStream(process.env.SOAK_SERVER_LOG, { flags: "a" });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+  }
   return { child, out: () => out };
 }
 
@@ -179,6 +186,8 @@ try {
   const participant = await login(base, ...logins.Deelnemer);
   const lastSession = sessions.at(-1).id;
 
+  const dataFileKb = async () => Math.round((await stat(dataFile)).size / 1024);
+  const dataKbStart = await dataFileKb();
   const started = Date.now();
   const endAt = started + MINUTES * 60_000;
   const warmupMs = Math.max(30_000, (MINUTES * 60_000) / 5);
@@ -273,6 +282,7 @@ try {
   curve.push([Math.round((Date.now() - started) / 1000), rssMb(pid)]);
   for (const socket of sockets) socket.close();
   await stop(server);
+  const dataKbEnd = await dataFileKb();
   const afterWarm = curve.filter(([t]) => t * 1000 >= warmupMs).map(([, mb]) => mb);
   console.log(
     JSON.stringify({
@@ -281,6 +291,9 @@ try {
       rss_start_mb: curve[0][1],
       rss_after_warmup_mb: afterWarmup ?? curve.at(-1)![1],
       rss_end_mb: curve.at(-1)![1],
+      // The data file is held in memory whole (lowdb): what the posts and uploads added to it.
+      data_file_kb_start: dataKbStart,
+      data_file_kb_end: dataKbEnd,
       rss_max_after_warmup_mb: afterWarm.length ? Math.max(...afterWarm) : null,
       ...counts,
       curve,
