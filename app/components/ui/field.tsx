@@ -19,6 +19,16 @@ function fieldIds(name: string, hint?: string, error?: string, ownId?: string) {
   return { id, describedBy };
 }
 
+/** A field's error in text ("Fout: …"), tied to its control by `id` through aria-describedby. */
+export function FieldError({ id, error }: { id: string; error?: string | null }) {
+  return error ? (
+    <p className="field__error" id={id}>
+      <span className="visually-hidden">Fout: </span>
+      {error}
+    </p>
+  ) : null;
+}
+
 /** Label, hint and error around one form control. */
 function FieldFrame({ name, id: ownId, label, hint, error, required, optionalNote, children }: FrameProps & { children: ReactNode }) {
   const { id } = fieldIds(name, undefined, undefined, ownId);
@@ -33,12 +43,7 @@ function FieldFrame({ name, id: ownId, label, hint, error, required, optionalNot
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-fout`}>
-          <span className="visually-hidden">Fout: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-fout`} error={error} />
       {children}
     </div>
   );

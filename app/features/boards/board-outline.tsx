@@ -4,6 +4,7 @@
  * the canvas, through the same portal, live. Text is always rendered as text.
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
+import { FieldError } from "~/components/ui/field";
 import {
   deletionOf,
   newStickyNote,
@@ -329,12 +330,7 @@ function OutlineEntry(props: {
             <label htmlFor={`${id}-tekst`} className="field__label">
               Tekst van de {noun}
             </label>
-            {editError ? (
-              <p className="field__error" id={`${id}-fout`}>
-                <span className="visually-hidden">Fout: </span>
-                {editError}
-              </p>
-            ) : null}
+            <FieldError id={`${id}-fout`} error={editError} />
             <textarea
               id={`${id}-tekst`}
               name="text"

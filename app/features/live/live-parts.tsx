@@ -7,7 +7,7 @@ import { useAnnounce } from "~/components/live-announcer";
 import { agendaKindLabels } from "~/features/programme/session-forms";
 import type { Live } from "./use-live";
 import { formatSeconds, secondsLeft } from "./use-live";
-import { Field, TextArea } from "~/components/ui/field";
+import { Field, FieldError, TextArea } from "~/components/ui/field";
 import { LiveLimits, type BlockState, type PollView, type QuestionView } from "./live-protocol";
 
 /** Says `message` through the page's one polite live region whenever it changes. */
@@ -245,12 +245,7 @@ export function VoteForm({ live, poll }: { live: Live; poll: PollView }) {
       ) : (
         <fieldset className={`poll-options${error ? " field--error" : ""}`} aria-describedby={error ? `${name}-fout` : undefined}>
           <legend className="visually-hidden">{poll.question}</legend>
-          {error ? (
-            <p className="field__error" id={`${name}-fout`}>
-              <span className="visually-hidden">Fout: </span>
-              {error}
-            </p>
-          ) : null}
+          <FieldError id={`${name}-fout`} error={error} />
           {poll.options.map((option, i) => (
             <div key={option} className="field field--checkbox">
               <input
