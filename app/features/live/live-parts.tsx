@@ -8,7 +8,7 @@ import { agendaKindLabels } from "~/features/programme/session-forms";
 import type { Live } from "./use-live";
 import { formatSeconds, secondsLeft } from "./use-live";
 import { Field, FieldError, TextArea } from "~/components/ui/field";
-import { LiveLimits, type BlockState, type PollView, type QuestionView } from "./live-protocol";
+import { LiveLimits, pollWords, problemOf, questionText, type BlockState, type PollView, type QuestionView } from "./live-protocol";
 
 /** Says `message` through the page's one polite live region whenever it changes. */
 export function LiveAnnouncer({ message }: { message: string }) {
@@ -124,7 +124,7 @@ export function AskForm({ live }: { live: Live }) {
   const [round, setRound] = useState(0);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problem = questionProblem(text);
+    const problem = problemOf(questionText, text);
     setError(problem);
     if (problem) return document.getElementById("live-vraag")?.focus();
     if (await live.ask(text, anonymous)) {
@@ -161,21 +161,6 @@ export function AskForm({ live }: { live: Live }) {
       </div>
     </form>
   );
-}
-
-/** The same rules the server applies, said at the field before anything is sent. */
-export function questionProblem(text: string): string | undefined {
-  const trimmed = text.trim();
-  if (!trimmed) return "Schrijf je vraag op.";
-  if (trimmed.length > LiveLimits.QUESTION_MAX) return `Houd je vraag korter dan ${LiveLimits.QUESTION_MAX} tekens.`;
-  return undefined;
-}
-
-export function wordsProblem(words: string): string | undefined {
-  const trimmed = words.trim();
-  if (!trimmed) return "Schrijf een paar woorden.";
-  if (trimmed.length > LiveLimits.WORDS_MAX) return `Gebruik hoogstens ${LiveLimits.WORDS_MAX} tekens.`;
-  return undefined;
 }
 
 /** Counts as bars (progress elements) or a word cloud; hidden until revealed for participants. */
@@ -223,7 +208,7 @@ export function VoteForm({ live, poll }: { live: Live; poll: PollView }) {
   }
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = poll.kind === "words" ? wordsProblem(words) : choice === null ? "Kies een antwoord." : undefined;
+    const problem = poll.kind === "words" ? problemOf(pollWords, words) : choice === null ? "Kies een antwoord." : undefined;
     setError(problem);
     if (problem) return document.getElementById(poll.kind === "words" ? name : `${name}-0`)?.focus();
     void live.vote(poll.id, poll.kind === "words" ? { words } : { choice: choice ?? -1 });

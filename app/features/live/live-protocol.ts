@@ -60,6 +60,26 @@ const safeId = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "ongeldige verwijzing");
 
+/** A question to the speaker; the form checks it with the same rules before sending. */
+export const questionText = z
+  .string({ required_error: "Schrijf je vraag op." })
+  .trim()
+  .min(1, "Schrijf je vraag op.")
+  .max(LiveLimits.QUESTION_MAX, `Houd je vraag korter dan ${LiveLimits.QUESTION_MAX} tekens.`);
+
+/** The words of a word-cloud answer. */
+export const pollWords = z
+  .string()
+  .trim()
+  .min(1, "Schrijf een paar woorden.")
+  .max(LiveLimits.WORDS_MAX, `Hoogstens ${LiveLimits.WORDS_MAX} tekens.`);
+
+/** The Dutch message of the first rule `value` breaks, if any. */
+export function problemOf(schema: z.ZodTypeAny, value: unknown): string | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? undefined : result.error.issues[0]?.message;
+}
+
 export const livePayloads = {
   /** `screen`: the projector, which also gets the plenary board and the revealed desks (policy `live.project`). */
   [LiveEvent.join]: z.object({ sessionId: safeId, screen: z.boolean().optional() }).strict(),
@@ -67,11 +87,7 @@ export const livePayloads = {
   [LiveEvent.ask]: z
     .object({
       sessionId: safeId,
-      text: z
-        .string({ required_error: "Schrijf je vraag op." })
-        .trim()
-        .min(1, "Schrijf je vraag op.")
-        .max(LiveLimits.QUESTION_MAX, `Houd je vraag korter dan ${LiveLimits.QUESTION_MAX} tekens.`),
+      text: questionText,
       anonymous: z.boolean(),
     })
     .strict(),
@@ -81,12 +97,7 @@ export const livePayloads = {
     .object({
       pollId: safeId,
       choice: z.number().int().min(0, "kies een antwoord").max(9, "kies een antwoord").optional(),
-      words: z
-        .string()
-        .trim()
-        .min(1, "Schrijf een paar woorden.")
-        .max(LiveLimits.WORDS_MAX, `Hoogstens ${LiveLimits.WORDS_MAX} tekens.`)
-        .optional(),
+      words: pollWords.optional(),
     })
     .strict(),
   [LiveEvent.checkIn]: z
