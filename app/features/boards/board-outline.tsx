@@ -22,6 +22,8 @@ import { moveIntoFrame } from "./board-move";
 import { domainLabels } from "~/utils/labels";
 import { findSpotInFrame, obstaclesOf } from "./board-placement";
 
+const TEXT_TOO_LONG = `Deze tekst is te lang (hoogstens ${BoardLimits.MAX_TEXT_LENGTH.toLocaleString("nl-NL")} tekens).`;
+
 type Props = {
   elements: readonly BoardElement[];
   /** Bumped whenever `elements` changed (the list is recomputed only then). */
@@ -96,7 +98,7 @@ export function BoardOutline(props: Props) {
     const text = String(data.get("text") ?? "").trim();
     const frameId = String(data.get("frame") ?? "") || null;
     if (!text) return setError("Schrijf eerst de tekst van de notitie.");
-    if (text.length > BoardLimits.MAX_TEXT_LENGTH) return setError("Deze tekst is te lang (hoogstens 10.000 tekens).");
+    if (text.length > BoardLimits.MAX_TEXT_LENGTH) return setError(TEXT_TOO_LONG);
     if (!props.author) return;
     setError(null);
     const inGroup = groups.find((g) => g.frameId === frameId)?.items.length ?? 0;
@@ -306,7 +308,7 @@ function OutlineEntry(props: {
     const problem = !text
       ? `Schrijf de tekst van de ${noun}, of verwijder de ${noun}.`
       : text.length > BoardLimits.MAX_TEXT_LENGTH
-        ? `Deze tekst is te lang (hoogstens ${BoardLimits.MAX_TEXT_LENGTH.toLocaleString("nl-NL")} tekens).`
+        ? TEXT_TOO_LONG
         : null;
     setEditError(problem);
     if (problem) return document.getElementById(`${id}-tekst`)?.focus();
