@@ -2,7 +2,8 @@
  * Lint: the recommended JavaScript and TypeScript rules, the rules of React hooks,
  * and the layout's import boundaries (README, "Architecture"):
  *   - app/utils is infrastructure: it imports no feature, no access policy, no realtime, no route;
- *   - app/data is storage: it imports no realtime, no access policy and no route;
+ *   - app/data is storage: it imports no realtime, no access policy and no route, and it
+ *     is the only place that imports lowdb (the one data-access layer, ADR 025);
  *   - a feature imports no route, and none of another feature's components (.tsx);
  *     shared pieces go to app/components or app/utils;
  *   - nothing imports a route module.
@@ -52,6 +53,17 @@ const importBoundaries = {
     if (!from) return {};
     const check = (node, specifier) => {
       if (typeof specifier !== "string") return;
+      if ((specifier === "lowdb" || specifier.startsWith("lowdb/")) && from !== "data")
+        return context.report({
+          node,
+          messageId: "boundary",
+          data: {
+            from: `app/${from}`,
+            what: "lowdb",
+            target: specifier,
+            why: "only app/data reads and writes the data file; use its store",
+          },
+        });
       const target = resolveInApp(specifier, file);
       if (!target) return;
       const to = areaOf(target);

@@ -25,6 +25,8 @@ describe("import boundaries", () => {
       /another feature's component/,
     ],
     ["app/features/homework/example.ts", 'export { loader } from "~/routes/trios.mijn";\n', /a route module/],
+    ["app/features/homework/example.ts", 'import { Low } from "lowdb";\nexport const x = Low;\n', /may not import lowdb/],
+    ["app/utils/example.ts", 'import { JSONFile } from "lowdb/node";\nexport const x = JSONFile;\n', /may not import lowdb/],
   ])("%s: refuses %s", async (filePath, code, expected) => {
     const messages = await boundaryMessages(filePath, code);
     expect(messages).toHaveLength(1);
@@ -37,6 +39,7 @@ describe("import boundaries", () => {
     ["app/features/boards/example.ts", 'import { BoardOutline } from "./board-outline";\nexport const x = BoardOutline;\n'],
     ["app/data/example.ts", 'import { env } from "~/utils/env.server";\nexport const x = env;\n'],
     ["app/utils/example.ts", 'import { z } from "zod";\nexport const x = z;\n'],
+    ["app/data/example.ts", 'import { Low } from "lowdb";\nexport const x = Low;\n'],
   ])("%s: allows %s", async (filePath, code) => {
     expect(await boundaryMessages(filePath, code)).toEqual([]);
   });
